@@ -1,0 +1,1 @@
+"""The jobs (validate, init, nightly…) and the thin CLI over them (`jobs.cli`)."""

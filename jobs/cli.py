@@ -1,0 +1,198 @@
+"""The `nastavnik` command: a thin Click layer over the jobs.
+
+Exit codes: 0 done (row-level data problems are reported in the sheet, not as a failure);
+1 a tab could not be processed because of its structure, or row problems under ``--strict``;
+2 configuration or usage error; 3 workspace or backend failure (unreachable, locked, corrupt).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from sheets_schema import ru
+from sync.factory import open_workspace
+from sync.local import create_local_workspace, existing_workspace
+from sync.workspace import StructureError, Workspace, WorkspaceError
+from jobs import config as config_module
+from jobs.config import Config, ConfigError, School
+from jobs.init import DEFAULT_SCHOOL, init_workspace
+from jobs.nightly import nightly as run_nightly
+from jobs.validate import validate as run_validate
+
+EXIT_OK, EXIT_STRUCTURE, EXIT_CONFIG, EXIT_WORKSPACE = 0, 1, 2, 3
+DEMO_SAMPLE = 150
+
+
+class Failure(click.ClickException):
+    """A failure with its documented exit code and a Russian message on stderr."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"Ошибка: {self.format_message()}", err=True)
+
+
+class State:
+    def __init__(self, config_path: str):
+        self.config_path = Path(config_path)
+
+    def config(self) -> Config:
+        try:
+            return config_module.load(self.config_path)
+        except ConfigError as exc:
+            raise Failure(str(exc), EXIT_CONFIG) from exc
+
+    def workspace(self, cfg: Config) -> Workspace:
+        try:
+            return open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
+        except WorkspaceError as exc:
+            raise Failure(str(exc), EXIT_WORKSPACE) from exc
+
+
+def _guard(action):
+    """Run a job, turning domain exceptions into exit codes."""
+    try:
+        return action()
+    except StructureError as exc:
+        raise Failure(str(exc), EXIT_STRUCTURE) from exc
+    except WorkspaceError as exc:
+        raise Failure(str(exc), EXIT_WORKSPACE) from exc
+    except ConfigError as exc:
+        raise Failure(str(exc), EXIT_CONFIG) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--config",
+    "config_path",
+    envvar=config_module.ENV_VAR,
+    default=config_module.DEFAULT_PATH,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Файл настроек (или переменная окружения NASTAVNIK_CONFIG).",
+)
+@click.version_option(package_name="nastavnik")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str) -> None:
+    """nastavnik — наставничество педагогов: банки, проверка, подбор пар, приказы.
+
+    Коды выхода: 0 — готово (ошибки в строках отмечены в таблице); 1 — лист не обработан из-за
+    структуры (нет листа или столбца) или ошибки в строках при --strict; 2 — ошибка настроек или
+    вызова; 3 — рабочее пространство недоступно, заблокировано или повреждено.
+    """
+    ctx.obj = State(config_path)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--sample", "sample_size", type=click.IntRange(0, 100_000), default=0,
+              help="Добавить N условных сотрудников (около 40% — наставники) с намеренными ошибками.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Зерно генератора для --sample.")
+@click.option("--school", default=DEFAULT_SCHOOL.name, show_default=True, help="Название школы.")
+@click.option("--head", default=DEFAULT_SCHOOL.head, help="ФИО директора.")
+@click.option("--coordinator", default=DEFAULT_SCHOOL.coordinator, help="ФИО куратора.")
+def init(directory: str, sample_size: int, seed: int, school: str, head: str, coordinator: str) -> None:
+    """Создать локальное рабочее пространство в папке DIRECTORY.
+
+    Пример: nastavnik init ./школа --sample 200 --seed 1
+    """
+    path = Path(directory)
+    found = existing_workspace(path) if path.exists() else None
+    if found:
+        raise Failure(ru.TEXT["workspace_exists"].format(path=path, what=found), EXIT_CONFIG)
+    text = config_module.render_local_config(School(school, head, coordinator))
+    result = _guard(lambda: init_workspace(
+        lambda rows: create_local_workspace(path, rows, text), sample_size=sample_size, seed=seed
+    ))
+    click.echo(ru.TEXT["init_done"].format(path=path, config=path / "nastavnik.toml"))
+    if result.sample:
+        s = result.sample
+        click.echo(ru.TEXT["init_sample"].format(
+            count=len(s.mentees) + len(s.mentors), mentors=len(s.mentors), mentees=len(s.mentees),
+            errors=len(s.errors),
+        ))
+
+
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Код выхода 1, если в строках есть ошибки.")
+@click.pass_obj
+def validate(state: State, strict: bool) -> None:
+    """Проверить банки наставников и наставляемых, записать «Статус» и «Сообщение».
+
+    Пример: nastavnik --config ./школа/nastavnik.toml validate
+    """
+    cfg = state.config()
+    workspace = state.workspace(cfg)
+    result = _guard(lambda: run_validate(workspace, limits=cfg.limits))
+    for problem in result.problems:
+        click.echo(f"Ошибка: {problem.message}", err=True)
+    _print_lines([s.line() for s in result.summaries] + result.notes)
+    code = result.exit_code(strict)
+    if code == EXIT_OK:
+        click.echo(ru.TEXT["validate_done"])
+    sys.exit(code)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Код выхода 1, если в строках есть ошибки.")
+@click.pass_obj
+def nightly(state: State, strict: bool) -> None:
+    """Ночной запуск: все шаги по порядку (для cron). Сейчас: проверка банков.
+
+    Пример: nastavnik --config /srv/nastavnik/nastavnik.toml nightly
+    """
+    cfg = state.config()
+    workspace = state.workspace(cfg)
+    sys.exit(_run_nightly(workspace, cfg, strict))
+
+
+def _run_nightly(workspace: Workspace, cfg: Config, strict: bool) -> int:
+    result = _guard(lambda: run_nightly(workspace, limits=cfg.limits, strict=strict))
+    for step in result.steps:
+        for error in step.errors:
+            click.echo(f"Ошибка: {error}", err=True)
+        _print_lines(step.lines)
+        outcome = ru.TEXT["outcome_ok"] if step.exit_code == 0 else ru.TEXT["outcome_structure"]
+        click.echo(ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome))
+    return result.exit_code
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False), default="demo")
+def demo(directory: str) -> None:
+    """Демонстрация: создать пример рабочего пространства (если его нет) и выполнить nightly.
+
+    Пример: nastavnik demo
+    """
+    path = Path(directory)
+    if not (path.exists() and existing_workspace(path)):
+        text = config_module.render_local_config(DEFAULT_SCHOOL)
+        _guard(lambda: init_workspace(
+            lambda rows: create_local_workspace(path, rows, text), sample_size=DEMO_SAMPLE, seed=1
+        ))
+        click.echo(ru.TEXT["demo_created"].format(path=path.resolve()))
+    state = State(str(path / "nastavnik.toml"))
+    cfg = state.config()
+    workspace = state.workspace(cfg)
+    code = _run_nightly(workspace, cfg, strict=False)
+    click.echo(ru.TEXT["demo_where"].format(workbook=(path / "workspace.xlsx").resolve()))
+    sys.exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="nastavnik")
+
+
+if __name__ == "__main__":
+    main()

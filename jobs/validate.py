@@ -1,0 +1,148 @@
+"""`validate`: check both banks, write «Статус»/«Сообщение» per row, log the run in «Журнал».
+
+Only the two service columns of a bank are ever written; rows are found again by content at
+write time (see `sync.workspace`). A bank whose structure is broken (missing tab, renamed or
+duplicated required column) gets no row status at all: nothing is written from a misread table.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sheets_schema import ru
+from sheets_schema.grid import StructureProblem, TableData
+from sheets_schema.rules import BankCheck, Limits, check_bank
+from sheets_schema.tables import BANKS, LOG
+from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
+from jobs.runlog import log_row
+
+EXIT_OK = 0
+EXIT_STRUCTURE = 1
+
+
+@dataclass
+class BankSummary:
+    tab: str
+    total: int = 0
+    ok: int = 0
+    error: int = 0
+    no_consent: int = 0
+    changed: int = 0  # cells whose value this run sets
+
+    def line(self) -> str:
+        return ru.TEXT["validate_summary"].format(
+            tab=self.tab, total=self.total, ok=self.ok, error=self.error,
+            no_consent=self.no_consent, changed=self.changed,
+        )
+
+
+@dataclass
+class ValidateResult:
+    started: dt.datetime
+    finished: dt.datetime
+    checks: dict[str, BankCheck] = field(default_factory=dict)
+    summaries: list[BankSummary] = field(default_factory=list)
+    problems: list[StructureProblem] = field(default_factory=list)
+    commit: CommitReport = field(default_factory=CommitReport)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def row_errors(self) -> int:
+        return sum(s.error for s in self.summaries)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.problems or (strict and self.row_errors):
+            return EXIT_STRUCTURE
+        return EXIT_OK
+
+    @property
+    def outcome(self) -> str:
+        if self.problems:
+            return "structure"
+        return "rows" if self.row_errors else "ok"
+
+    def lines(self) -> list[str]:
+        return [p.message for p in self.problems] + [s.line() for s in self.summaries] + self.notes
+
+
+def status_changes(check: BankCheck) -> tuple[list[CellChange], int]:
+    """Cell changes that bring «Статус»/«Сообщение» of every row in line with its verdict."""
+    data = check.data
+    changes: list[CellChange] = []
+    differing = 0
+    for row, verdict in sorted(check.verdicts.items()):
+        ref = data.refs[row]
+        for column, value in (("status", verdict.status), ("message", verdict.message)):
+            changes.append(CellChange(ref, column, value))
+            if data.value(row, column) != value:
+                differing += 1
+    return changes, differing
+
+
+def check_banks(banks: dict[str, TableData], today: dt.date, limits: Limits) -> dict[str, BankCheck]:
+    """Check every readable bank against the others (a person may be in one bank only)."""
+    readable = [banks[t.key] for t in BANKS if banks[t.key].ok]
+    return {
+        data.table.key: check_bank(data, today, limits, [o for o in readable if o is not data])
+        for data in readable
+    }
+
+
+def validate(
+    workspace: Workspace,
+    limits: Limits = Limits(),
+    now: dt.datetime | None = None,
+    clock=dt.datetime.now,
+) -> ValidateResult:
+    """Run the validation job on a workspace and return what it found and wrote."""
+    started = now or clock()
+    today = started.date()
+    tables = workspace.read([*BANKS, LOG])
+    banks = {t.key: tables[t.key] for t in BANKS}
+    result = ValidateResult(started=started, finished=started)
+    for t in BANKS:
+        result.problems.extend(banks[t.key].problems)
+    if len([t for t in BANKS if banks[t.key].ok]) < len(BANKS) and any(banks[t.key].ok for t in BANKS):
+        broken = next(t for t in BANKS if not banks[t.key].ok)
+        result.notes.append(ru.TEXT["tab_skipped_cross_check"].format(tab=broken.title))
+    result.checks = check_banks(banks, today, limits)
+
+    changes = ChangeSet()
+    for key, check in result.checks.items():
+        cell_changes, differing = status_changes(check)
+        changes.updates.extend(cell_changes)
+        result.summaries.append(
+            BankSummary(
+                tab=check.table.title,
+                total=len(check.verdicts),
+                ok=check.count(ru.STATUS_OK),
+                error=check.count(ru.STATUS_ERROR),
+                no_consent=check.count(ru.STATUS_NO_CONSENT),
+                changed=differing,
+            )
+        )
+    result.finished = clock() if now is None else now
+    if tables[LOG.key].ok:
+        changes.append(
+            LOG,
+            log_row(
+                "validate", started, result.finished, result.outcome, result.lines(),
+                total=sum(s.total for s in result.summaries),
+                ok=sum(s.ok for s in result.summaries),
+                error=result.row_errors,
+                no_consent=sum(s.no_consent for s in result.summaries),
+            ),
+        )
+    else:
+        result.problems.extend(tables[LOG.key].problems)
+    result.commit = workspace.commit(changes)
+    lost = len(result.commit.rows_lost)
+    if lost:
+        tabs = sorted({ref.table for ref in result.commit.rows_lost})
+        for key in tabs:
+            count = sum(1 for ref in result.commit.rows_lost if ref.table == key)
+            result.notes.append(ru.TEXT["row_changed"].format(tab=ru.TABS[key], count=count))
+    return result
+
+
+__all__ = ["validate", "ValidateResult", "BankSummary", "StructureError", "status_changes"]

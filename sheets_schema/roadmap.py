@@ -1,0 +1,70 @@
+"""The default «Дорожная карта»: the school's 7 stages with their events (Russian content).
+
+Taken from the school's roadmap (Appendix 2 to the order «О реализации целевой модели
+наставничества»). Due dates are offsets in months from the start of the academic year
+(1 September); `init` turns them into dates. The school edits the tab freely afterwards.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+STAGES = [
+    ("1", "Подготовка условий для реализации системы наставничества", [
+        ("Приказ «О реализации целевой модели наставничества» с Положением и дорожной картой", "руководитель", 0),
+        ("Приказы о закреплении наставнических пар/групп с письменного согласия участников", "куратор", 2),
+        ("Персонализированные программы наставничества для каждой пары/группы", "куратор", 2),
+    ]),
+    ("2", "Формирование банка наставляемых", [
+        ("Сбор информации о профессиональных запросах педагогов (анкета наставляемого)", "куратор", 1),
+        ("Формирование банка наставляемых, согласия на обработку персональных данных", "куратор", 1),
+    ]),
+    ("3", "Формирование банка наставников", [
+        ("Анкетирование потенциальных наставников", "куратор", 1),
+        ("Формирование банка наставников, согласия на обработку персональных данных", "куратор", 1),
+    ]),
+    ("4", "Отбор и обучение", [
+        ("Анализ банка наставников и выбор наставников для программ", "куратор", 2),
+        ("Обучение наставников: методические материалы, консультации, обмен опытом", "куратор", 3),
+    ]),
+    ("5", "Организация и осуществление работы наставнических пар/групп", [
+        ("Формирование наставнических пар/групп", "куратор", 2),
+        ("Психолого-педагогическая поддержка наставляемых без пары, продолжение поиска наставника", "педагог-психолог", 4),
+    ]),
+    ("6", "Завершение персонализированных программ наставничества", [
+        ("Мониторинг качества реализации программ (анкетирование)", "куратор", 8),
+        ("Школьная конференция или семинар по итогам наставничества", "куратор", 8),
+        ("Итоговый круглый стол: лучшие практики, пополнение методической копилки", "куратор", 9),
+    ]),
+    ("7", "Информационная поддержка системы наставничества", [
+        ("Освещение мероприятий дорожной карты на сайте школы и в социальных сетях", "ответственный за сайт", 9),
+    ]),
+]
+
+
+def academic_year_start(today: dt.date) -> dt.date:
+    """1 September of the academic year that `today` belongs to."""
+    return dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+
+
+def _month_end(start: dt.date, months: int) -> dt.date:
+    year, month = divmod(start.month - 1 + months, 12)
+    first_next = dt.date(start.year + year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def default_rows(today: dt.date) -> list[dict[str, str]]:
+    """Rows of «Дорожная карта» for a new workspace; each event is due at the end of its month."""
+    start = academic_year_start(today)
+    rows = []
+    for number, stage, events in STAGES:
+        for event, owner, months in events:
+            rows.append({
+                "stage_no": number,
+                "stage": stage,
+                "event": event,
+                "owner": owner,
+                "due": _month_end(start, months).strftime("%d.%m.%Y"),
+                "status": "запланировано",
+                "evidence": "",
+            })
+    return rows

@@ -1,0 +1,221 @@
+"""The rules of the mentor and mentee banks: every row gets a status and a message.
+
+Pure: takes the tables as read (`grid.TableData`) and returns verdicts and a typed DataFrame.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sheets_schema import parsing, ru
+from sheets_schema.grid import TableData
+from sheets_schema.parsing import Problem
+from sheets_schema.tables import (
+    BOOL,
+    CHOICE,
+    DATE,
+    EMAIL,
+    INT,
+    MULTI,
+    NAME,
+    SERVICE,
+    TEXT,
+    Column,
+    Table,
+)
+
+MAX_TEXT = 2000  # characters in a free-text cell
+MAX_NAME = 200
+QUOTE_LIMIT = 60  # a bad value is quoted in a message up to this many characters
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Plausible ranges; the school's regulation may change them in config ([validation])."""
+
+    years_max: int = 60
+    capacity_min: int = 1
+    capacity_max: int = 5
+
+    def bounds(self, column: Column) -> tuple[int, int]:
+        if column.key == "years":
+            return 0, self.years_max
+        if column.key == "capacity":
+            return self.capacity_min, self.capacity_max
+        return column.low or 0, column.high if column.high is not None else 10**9
+
+
+@dataclass
+class RowVerdict:
+    row: int
+    status: str
+    message: str
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BankCheck:
+    data: TableData
+    verdicts: dict[int, RowVerdict]
+    typed: pd.DataFrame  # typed values of valid cells, index = sheet row; NA where invalid
+
+    @property
+    def table(self) -> Table:
+        return self.data.table
+
+    def count(self, status: str) -> int:
+        return sum(1 for v in self.verdicts.values() if v.status == status)
+
+
+def quote(value: str) -> str:
+    s = " ".join(str(value).split())
+    return s if len(s) <= QUOTE_LIMIT else s[: QUOTE_LIMIT - 1] + "…"
+
+
+def _fix(column: Column, limits: Limits) -> str:
+    if column.key == "years":
+        return ru.FIXES["years"]
+    if column.key == "capacity":
+        low, high = limits.bounds(column)
+        return ru.FIXES["capacity"].format(low=low, high=high)
+    if column.kind == EMAIL:
+        return ru.FIXES["email"]
+    if column.kind == CHOICE or column.kind == BOOL:
+        return ru.FIXES["choice"]
+    if column.kind == MULTI:
+        return ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])
+    if column.kind == INT:
+        low, high = limits.bounds(column)
+        return ru.FIXES["capacity"].format(low=low, high=high)
+    return ru.FIXES["required"]
+
+
+def message(column: Column, value: str, problem: Problem, limits: Limits) -> str:
+    """The Russian sentence for one problem in one cell: where, what, how to fix."""
+    details = dict(problem.details)
+    fix = _fix(column, limits)
+    if problem.code == "not_in_list" and details.get("suggestion"):
+        fix = f"{fix}; " + ru.MESSAGES["suggest"].format(choice=details["suggestion"])
+    return ru.MESSAGES[problem.code].format(
+        column=column.header, value=quote(value), fix=fix, **details
+    )
+
+
+def check_cell(column: Column, raw: str, today: dt.date, limits: Limits) -> tuple[object, list[str]]:
+    """Typed value of one cell (None when blank or invalid) and the messages of its problems."""
+    text = parsing.clean(raw)
+    if not text:
+        if column.required:
+            return None, [message(column, "", Problem("empty"), limits)]
+        return None, []
+    limit = MAX_NAME if column.kind == NAME else MAX_TEXT
+    if len(text) > limit:
+        return None, [ru.MESSAGES["too_long"].format(column=column.header, limit=limit, length=len(text))]
+    kind = column.kind
+    if kind in (EMAIL, CHOICE, DATE, BOOL) and parsing.looks_like_formula(text):
+        return None, [message(column, text, Problem("formula", {"first": text[0]}), limits)]
+    if kind == NAME:
+        value, problem = parsing.check_name(text)
+    elif kind == EMAIL:
+        value, problem = parsing.parse_email(text)
+    elif kind == INT:
+        low, high = limits.bounds(column)
+        value, problem = parsing.parse_int(text, low, high)
+    elif kind == DATE:
+        value, problem = parsing.parse_date(text, today)
+    elif kind == CHOICE:
+        value, problem = parsing.parse_choice(text, column.choice_list)
+    elif kind == BOOL:
+        value, problem = parsing.parse_bool(text)
+    elif kind == MULTI:
+        value, bad = parsing.parse_multi(text, column.choice_list)
+        msgs = [message(column, item, p, limits) for item, p in bad]
+        if not msgs and column.required and not value:
+            msgs = [message(column, "", Problem("empty"), limits)]
+        return (value if not msgs else None), msgs
+    else:
+        value, problem = text, None
+    if problem:
+        return None, [message(column, text, problem, limits)]
+    return value, []
+
+
+def _key_problems(check: dict[int, list[str]], email_rows: dict[str, list[int]], table: Table, data: TableData, other: dict[str, tuple[str, int]]) -> None:
+    column = table.column("email")
+    for email, rows in email_rows.items():
+        if len(rows) > 1:
+            for row in rows:
+                check[row].append(
+                    ru.MESSAGES["duplicate_in_bank"].format(
+                        column=column.header,
+                        value=quote(email),
+                        rows=", ".join(str(r) for r in rows),
+                    )
+                )
+        if email in other:
+            other_tab, other_row = other[email]
+            for row in rows:
+                check[row].append(
+                    ru.MESSAGES["in_both_banks"].format(
+                        column=column.header, value=quote(email), other_tab=other_tab, row=other_row
+                    )
+                )
+
+
+def check_bank(
+    data: TableData,
+    today: dt.date,
+    limits: Limits = Limits(),
+    other_banks: list[TableData] = (),
+) -> BankCheck:
+    """Check every row of a bank. ``other_banks`` are searched for the same e-mail."""
+    table = data.table
+    columns = [c for c in table.columns if c.owner != SERVICE and c.key in data.frame.columns]
+    problems: dict[int, list[str]] = {row: [] for row in data.frame.index}
+    typed: dict[int, dict[str, object]] = {}
+    for row in data.frame.index:
+        values: dict[str, object] = {}
+        for column in columns:
+            value, msgs = check_cell(column, data.frame.at[row, column.key], today, limits)
+            values[column.key] = value
+            problems[row].extend(msgs)
+        typed[row] = values
+    email_rows: dict[str, list[int]] = {}
+    for row, values in typed.items():
+        if values.get("email"):
+            email_rows.setdefault(values["email"], []).append(row)
+    other: dict[str, tuple[str, int]] = {}
+    for bank in other_banks:
+        for row, ref in sorted(bank.refs.items()):
+            if ref.key and ref.key not in other:
+                other[ref.key] = (bank.table.title, row)
+    _key_problems(problems, email_rows, table, data, other)
+
+    verdicts: dict[int, RowVerdict] = {}
+    for row, msgs in problems.items():
+        values = typed[row]
+        if msgs:
+            verdicts[row] = RowVerdict(row, ru.STATUS_ERROR, "\n".join(msgs), msgs)
+        elif not values.get("pd_consent"):
+            verdicts[row] = RowVerdict(
+                row, ru.STATUS_NO_CONSENT, ru.MESSAGES["no_pd_consent"].format(column=ru.HEADERS["pd_consent"])
+            )
+        elif table.has("duty_consent") and not values.get("duty_consent"):
+            verdicts[row] = RowVerdict(
+                row,
+                ru.STATUS_NO_CONSENT,
+                ru.MESSAGES["no_duty_consent"].format(column=ru.HEADERS["duty_consent"]),
+            )
+        else:
+            verdicts[row] = RowVerdict(row, ru.STATUS_OK, "")
+    frame = pd.DataFrame.from_dict(typed, orient="index", columns=[c.key for c in columns], dtype=object)
+    frame.index.name = "row"
+    for column in columns:
+        if column.kind == INT:
+            frame[column.key] = frame[column.key].astype("Int64")
+        elif column.kind == BOOL:
+            frame[column.key] = frame[column.key].astype("boolean")
+    frame["status"] = pd.Series({r: v.status for r, v in verdicts.items()}, dtype=object)
+    return BankCheck(data=data, verdicts=verdicts, typed=frame)

@@ -1,0 +1,249 @@
+"""The tabs of a workspace and their columns, declared once.
+
+A column is found in a sheet by its header text (see `headers.normalise_header`), never by
+position. Each column says who owns it:
+
+- ``staff``   — typed by school staff; no job ever rewrites it;
+- ``form``    — filled from a questionnaire by `ingest`, editable by staff;
+- ``service`` — written by the jobs only («Статус», «Сообщение», proposals, the log).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sheets_schema import ru
+
+# Column kinds: how a cell's text is parsed and checked.
+TEXT = "text"
+EMAIL = "email"
+NAME = "name"
+INT = "int"
+DATE = "date"
+CHOICE = "choice"
+MULTI = "multichoice"
+BOOL = "bool"
+
+STAFF = "staff"
+FORM = "form"
+SERVICE = "service"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: str = TEXT
+    required: bool = False
+    owner: str = STAFF
+    choices: str | None = None  # key of ru.LISTS for choice / multichoice columns
+    low: int | None = None  # plausible range of an int column (config may override)
+    high: int | None = None
+    width: int = 18  # display width in characters, used when a workspace is created
+
+    @property
+    def header(self) -> str:
+        return ru.HEADERS[self.key]
+
+    @property
+    def choice_list(self) -> list[str]:
+        return ru.LISTS[self.choices] if self.choices else []
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    columns: tuple[Column, ...]
+    key_column: str | None = None  # column whose normalised value identifies a row
+    hidden: bool = False
+    service: bool = False  # the whole tab is written by the jobs
+    description: str = ""
+
+    @property
+    def title(self) -> str:
+        return ru.TABS[self.key]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"table {self.key!r} has no column {key!r}")
+
+    def has(self, key: str) -> bool:
+        return any(c.key == key for c in self.columns)
+
+    @property
+    def service_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.owner == SERVICE]
+
+
+def _person_columns(*, mentor: bool) -> list[Column]:
+    cols = [
+        Column("full_name", NAME, required=True, owner=FORM, width=32),
+        Column("email", EMAIL, required=True, owner=FORM, width=28),
+        Column("position", TEXT, required=True, owner=FORM, width=22),
+        Column("subject", CHOICE, required=True, owner=FORM, choices="subjects", width=26),
+        Column("levels", MULTI, required=True, owner=FORM, choices="levels", width=24),
+        Column("years", INT, required=True, owner=FORM, low=0, high=60, width=12),
+        Column("category", CHOICE, owner=FORM, choices="categories", width=22),
+        Column("young", BOOL, owner=FORM, choices="yes_no", width=10),
+    ]
+    if mentor:
+        cols += [
+            Column("competences", MULTI, required=True, owner=FORM, choices="difficulties", width=40),
+            Column("capacity", INT, required=True, owner=FORM, low=1, high=5, width=12),
+            Column("preferred_forms", MULTI, owner=FORM, choices="forms", width=28),
+            Column("timetable", MULTI, owner=FORM, choices="days", width=16),
+            Column("motivation", TEXT, owner=FORM, width=30),
+            Column("past_mentoring", TEXT, owner=FORM, width=24),
+            Column("trained", BOOL, owner=STAFF, choices="yes_no", width=12),
+            Column("pd_consent", DATE, owner=FORM, width=16),
+            Column("duty_consent", DATE, owner=FORM, width=16),
+        ]
+    else:
+        cols += [
+            Column("difficulties", MULTI, required=True, owner=FORM, choices="difficulties", width=40),
+            Column("other_difficulty", TEXT, owner=FORM, width=24),
+            Column("preferred_form", CHOICE, owner=FORM, choices="forms", width=26),
+            Column("preferred_mentor", TEXT, owner=FORM, width=26),
+            Column("timetable", MULTI, owner=FORM, choices="days", width=16),
+            Column("pd_consent", DATE, owner=FORM, width=16),
+        ]
+    cols += [
+        Column("notes", TEXT, owner=STAFF, width=24),
+        Column("status", TEXT, owner=SERVICE, width=14),
+        Column("message", TEXT, owner=SERVICE, width=60),
+    ]
+    return cols
+
+
+MENTEES = Table(
+    "mentees",
+    tuple(_person_columns(mentor=False)),
+    key_column="email",
+    description="банк наставляемых",
+)
+MENTORS = Table(
+    "mentors",
+    tuple(_person_columns(mentor=True)),
+    key_column="email",
+    description="банк наставников",
+)
+
+PROPOSALS = Table(
+    "proposals",
+    (
+        Column("mentee_email", EMAIL, required=True, owner=SERVICE, width=28),
+        Column("mentee_name", TEXT, owner=SERVICE, width=30),
+        Column("mentor_email", EMAIL, owner=SERVICE, width=28),
+        Column("mentor_name", TEXT, owner=SERVICE, width=30),
+        Column("group", TEXT, owner=SERVICE, width=12),
+        Column("score", TEXT, owner=SERVICE, width=8),
+        Column("reasons", TEXT, owner=SERVICE, width=60),
+        Column("alternatives", TEXT, owner=SERVICE, width=40),
+        Column("status", CHOICE, required=True, owner=STAFF, choices="proposal_statuses", width=14),
+        Column("coordinator_comment", TEXT, owner=STAFF, width=30),
+        Column("updated", TEXT, owner=SERVICE, width=16),
+    ),
+    key_column="mentee_email",
+    description="предложения пар",
+)
+
+PAIRS = Table(
+    "pairs",
+    (
+        Column("pair_id", TEXT, required=True, owner=SERVICE, width=10),
+        Column("mentor_email", EMAIL, required=True, owner=SERVICE, width=28),
+        Column("mentor_name", TEXT, owner=SERVICE, width=30),
+        Column("mentee_emails", TEXT, required=True, owner=SERVICE, width=40),
+        Column("mentee_names", TEXT, owner=SERVICE, width=40),
+        Column("form", CHOICE, owner=STAFF, choices="forms", width=24),
+        Column("start", DATE, owner=STAFF, width=12),
+        Column("end", DATE, owner=STAFF, width=12),
+        Column("status", CHOICE, required=True, owner=STAFF, choices="pair_statuses", width=20),
+        Column("order", TEXT, owner=SERVICE, width=30),
+        Column("programme", TEXT, owner=SERVICE, width=30),
+    ),
+    key_column="pair_id",
+    description="утверждённые пары и группы",
+)
+
+ROADMAP = Table(
+    "roadmap",
+    (
+        Column("stage_no", TEXT, required=True, owner=STAFF, width=8),
+        Column("stage", TEXT, required=True, owner=STAFF, width=34),
+        Column("event", TEXT, required=True, owner=STAFF, width=60),
+        Column("owner", TEXT, owner=STAFF, width=22),
+        Column("due", DATE, owner=STAFF, width=12),
+        Column("status", CHOICE, owner=STAFF, choices="roadmap_statuses", width=16),
+        Column("evidence", TEXT, owner=STAFF, width=30),
+    ),
+    description="дорожная карта",
+)
+
+MONITORING = Table(
+    "monitoring",
+    (
+        Column("submitted", TEXT, owner=SERVICE, width=18),
+        Column("role", CHOICE, owner=SERVICE, choices="roles", width=14),
+        Column("pair_id", TEXT, owner=SERVICE, width=10),
+        Column("email", EMAIL, owner=SERVICE, width=28),
+        Column("comfort", INT, owner=SERVICE, low=1, high=10, width=10),
+        Column("usefulness", INT, owner=SERVICE, low=1, high=10, width=10),
+        Column("clarity", INT, owner=SERVICE, low=1, high=10, width=10),
+        Column("expectations", INT, owner=SERVICE, low=1, high=10, width=10),
+        Column("satisfaction", INT, owner=SERVICE, low=1, high=10, width=10),
+        Column("continue_wish", INT, owner=SERVICE, low=1, high=10, width=10),
+        Column("difficulties_closed", MULTI, owner=SERVICE, choices="difficulties", width=40),
+    ),
+    service=True,
+    description="мониторинг качества",
+)
+
+LOG = Table(
+    "log",
+    (
+        Column("started", TEXT, owner=SERVICE, width=20),
+        Column("finished", TEXT, owner=SERVICE, width=20),
+        Column("job", TEXT, owner=SERVICE, width=20),
+        Column("outcome", TEXT, owner=SERVICE, width=22),
+        Column("rows_total", TEXT, owner=SERVICE, width=10),
+        Column("rows_ok", TEXT, owner=SERVICE, width=8),
+        Column("rows_error", TEXT, owner=SERVICE, width=8),
+        Column("rows_no_consent", TEXT, owner=SERVICE, width=10),
+        Column("details", TEXT, owner=SERVICE, width=80),
+    ),
+    service=True,
+    description="журнал запусков",
+)
+
+LISTS_TABLE = Table(
+    "lists",
+    tuple(Column(f"list_{name}", TEXT, owner=SERVICE, width=36) for name in ru.LISTS),
+    hidden=True,
+    service=True,
+    description="списки значений для выпадающих списков",
+)
+
+# The order of tabs in a new workspace.
+ALL_TABLES: tuple[Table, ...] = (
+    MENTEES,
+    MENTORS,
+    PROPOSALS,
+    PAIRS,
+    ROADMAP,
+    MONITORING,
+    LOG,
+    LISTS_TABLE,
+)
+BANKS: tuple[Table, ...] = (MENTEES, MENTORS)
+
+
+def table(key: str) -> Table:
+    for t in ALL_TABLES:
+        if t.key == key:
+            return t
+    raise KeyError(key)

@@ -1,0 +1,1 @@
+"""Workspace backends: the interface (`sync.workspace`), `sync.local` and `sync.google`."""

@@ -1,0 +1,108 @@
+"""Creating a new local workspace: the workbook with every tab, and the folders beside it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sheets_schema import ru
+from sheets_schema.grid import column_letter
+from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Table
+from sync.local.workbook import SUBDIRS, WORKBOOK, LocalWorkspace, set_text
+from sync.workspace import WorkspaceError
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+SERVICE_FILL = PatternFill("solid", fgColor="E7E6E6")
+VALIDATED_ROWS = 2000  # dropdowns cover at least this many rows
+
+
+def existing_workspace(directory: Path) -> str | None:
+    """What in `directory` would be overwritten by a new workspace, if anything."""
+    for name in (WORKBOOK, "nastavnik.toml"):
+        if (directory / name).exists():
+            return name
+    return None
+
+
+def list_range(list_key: str) -> str:
+    """The A1 range of a choice list on the hidden «Списки» tab, for a dropdown."""
+    index = list(ru.LISTS).index(list_key)
+    letter = column_letter(index)
+    return f"'{ru.TABS['lists']}'!${letter}$2:${letter}${len(ru.LISTS[list_key]) + 1}"
+
+
+def _add_tab(wb: Workbook, table: Table, rows: Sequence[Mapping[str, str]]) -> None:
+    ws = wb.create_sheet(table.title)
+    for i, column in enumerate(table.columns, start=1):
+        cell = ws.cell(row=1, column=i, value=column.header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.fill = SERVICE_FILL if column.owner == SERVICE and not table.service else HEADER_FILL
+        ws.column_dimensions[column_letter(i - 1)].width = column.width
+    for r, values in enumerate(rows, start=2):
+        for i, column in enumerate(table.columns, start=1):
+            value = values.get(column.key, "")
+            if value != "":
+                set_text(ws.cell(row=r, column=i), str(value))
+    ws.freeze_panes = "A2"
+    last = max(VALIDATED_ROWS, len(rows) + 1000)
+    for i, column in enumerate(table.columns):
+        if column.kind not in (CHOICE, BOOL, MULTI) or not column.choices or table.key == "lists":
+            continue
+        letter = column_letter(i)
+        single = column.kind != MULTI
+        dv = DataValidation(
+            type="list",
+            formula1=list_range(column.choices),
+            allow_blank=True,
+            showErrorMessage=single,
+            errorStyle="warning",
+            errorTitle=column.header,
+            error=ru.FIXES["choice"],
+            showInputMessage=not single,
+            promptTitle=column.header,
+            prompt=ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])[:255],
+        )
+        dv.add(f"{letter}2:{letter}{last}")
+        ws.add_data_validation(dv)
+    if table.hidden:
+        ws.sheet_state = "hidden"
+
+
+def lists_rows() -> list[dict[str, str]]:
+    """The rows of the hidden «Списки» tab: one column per choice list."""
+    longest = max(len(v) for v in ru.LISTS.values())
+    return [
+        {f"list_{key}": (values[i] if i < len(values) else "") for key, values in ru.LISTS.items()}
+        for i in range(longest)
+    ]
+
+
+def create_local_workspace(
+    directory: Path | str,
+    rows: Mapping[str, Sequence[Mapping[str, str]]],
+    config_text: str,
+) -> LocalWorkspace:
+    """Create a workspace directory: the workbook with all tabs and `rows`, folders, config.
+
+    Refuses (WorkspaceError) when the directory already holds a workspace.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    found = existing_workspace(directory)
+    if found:
+        raise WorkspaceError(ru.TEXT["workspace_exists"].format(path=directory, what=found))
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in ALL_TABLES:
+        table_rows = lists_rows() if table is LISTS_TABLE else rows.get(table.key, [])
+        _add_tab(wb, table, table_rows)
+    for sub in SUBDIRS:
+        (directory / sub).mkdir(exist_ok=True)
+    workspace = LocalWorkspace(directory)
+    workspace.save(wb)
+    (directory / "nastavnik.toml").write_text(config_text, encoding="utf-8")
+    return workspace

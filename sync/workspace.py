@@ -1,0 +1,164 @@
+"""The workspace interface every job uses, whatever the backend.
+
+A job reads the tabs it needs in one call (`read`), decides, and hands back one `ChangeSet`
+(`commit`). The backend re-reads the touched tabs just before writing and finds every row again
+by its content (`sheets_schema.grid.locate`), so statuses land on the right person even when
+staff inserted, deleted or sorted rows in between; a row edited in between is left for the next
+run. Only cells whose value differs are written.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab, read_grid, locate
+from sheets_schema.tables import Table, table as table_by_key
+
+
+class WorkspaceError(Exception):
+    """The workspace cannot be used: unreachable, locked, corrupt, not writable (exit code 3)."""
+
+
+class WorkspaceLocked(WorkspaceError):
+    """Somebody has the workbook open for editing, or another run holds the workspace."""
+
+
+class StructureError(Exception):
+    """A tab's structure stops the work: a missing tab or column (exit code 1)."""
+
+    def __init__(self, problems: Sequence[StructureProblem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.message for p in self.problems))
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """Set one cell of a row read earlier. ``column`` is a schema column key."""
+
+    ref: RowRef
+    column: str
+    value: str
+
+
+@dataclass
+class ChangeSet:
+    """Everything a job writes, applied in one write: cell updates and appended rows."""
+
+    updates: list[CellChange] = field(default_factory=list)
+    appends: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # table key → rows
+
+    def append(self, table: Table, row: dict[str, str]) -> None:
+        self.appends.setdefault(table.key, []).append(row)
+
+    def __bool__(self) -> bool:
+        return bool(self.updates) or any(self.appends.values())
+
+
+@dataclass
+class CommitReport:
+    cells_written: int = 0
+    cells_unchanged: int = 0
+    rows_appended: int = 0
+    rows_lost: list[RowRef] = field(default_factory=list)  # edited or deleted since the read
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    """A resolved write: tab title, 1-based sheet row, 0-based column, text."""
+
+    tab: str
+    row: int
+    col: int
+    value: str
+
+
+class Workspace(ABC):
+    """A school's workspace: the banks and service tabs (and later forms and documents)."""
+
+    #: A short human description, e.g. the workbook path or the spreadsheet id.
+    location: str = ""
+
+    def read(self, tables: Sequence[Table]) -> dict[str, TableData]:
+        """Read the given tabs in one go; a missing tab comes back with a structure problem."""
+        grids = self.read_grids([t.title for t in tables])
+        return {t.key: _table_data(t, grids.get(t.title)) for t in tables}
+
+    def commit(self, changes: ChangeSet) -> CommitReport:
+        """Write a job's changes: re-read the touched tabs, find each row again, write once."""
+        report = CommitReport()
+        if not changes:
+            return report
+        keys = {c.ref.table for c in changes.updates} | {k for k, rows in changes.appends.items() if rows}
+        tables = [table_by_key(k) for k in keys]
+        grids = self.read_grids_for_write([t.title for t in tables])
+        now = {t.key: _table_data(t, grids.get(t.title)) for t in tables}
+        problems = [p for t in tables for p in now[t.key].problems]
+        if problems:
+            raise StructureError(problems)
+        writes: list[CellWrite] = []
+        by_table: dict[str, list[CellChange]] = {}
+        for change in changes.updates:
+            by_table.setdefault(change.ref.table, []).append(change)
+        for key, table_changes in by_table.items():
+            data = now[key]
+            found = locate(list({c.ref for c in table_changes}), data)
+            lost = {ref for ref, row in found.items() if row is None}
+            report.rows_lost.extend(sorted(lost, key=lambda r: r.row_at_read))
+            for change in table_changes:
+                row = found[change.ref]
+                if row is None:
+                    continue
+                current = data.value(row, change.column) if row in data.frame.index else ""
+                if current == change.value:
+                    report.cells_unchanged += 1
+                    continue
+                writes.append(CellWrite(data.table.title, row, data.positions[change.column], change.value))
+        for key, rows in changes.appends.items():
+            data = now[key]
+            for offset, values in enumerate(rows, start=1):
+                for column, value in values.items():
+                    if value != "" and column in data.positions:
+                        writes.append(CellWrite(data.table.title, data.last_row + offset, data.positions[column], value))
+            report.rows_appended += len(rows)
+        report.cells_written = len(writes)
+        if writes:
+            self.write_cells(writes)
+        else:
+            self.discard_write()
+        return report
+
+    # --- what a backend implements ------------------------------------------------------------
+    @abstractmethod
+    def read_grids(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
+        """Cell texts of the named tabs (None for a missing tab), in one request if possible."""
+
+    def read_grids_for_write(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
+        """Like `read_grids`, just before `write_cells`; a backend may take a write lock here."""
+        return self.read_grids(titles)
+
+    @abstractmethod
+    def write_cells(self, writes: Sequence[CellWrite]) -> None:
+        """Write all the cells in one request (values as text, never parsed as formulas)."""
+
+    def discard_write(self) -> None:
+        """Called instead of `write_cells` when a commit turned out to change nothing."""
+
+    def close(self) -> None:
+        """Release what the backend holds."""
+
+
+def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:
+    return missing_tab(table) if grid is None else read_grid(table, grid)
+
+
+__all__ = [
+    "CellChange",
+    "CellWrite",
+    "ChangeSet",
+    "CommitReport",
+    "StructureError",
+    "Workspace",
+    "WorkspaceError",
+    "WorkspaceLocked",
+]
