@@ -283,3 +283,30 @@ CONFIG = {
     "where_section": " раздела [{section}]",
     "where_top": " верхнего уровня",
 }
+
+# --- Google backend (sync/google) -------------------------------------------------------------
+GOOGLE = {
+    "spreadsheet_name": "Наставничество — банки и журнал",
+    "protected_tab": "Лист заполняет программа nastavnik: ручные правки будут перезаписаны",
+    "protected_column": "Столбец «{column}» заполняет программа nastavnik: ручные правки будут перезаписаны",
+    "retry": "Google API, запрос {operation}: попытка {attempt} из {attempts} не удалась ({error}), повтор через {wait:.1f} с",
+    "no_answer": "нет ответа: {cause}",
+    "gave_up_attempts": "Google не выполнил запрос {operation}: {attempts} попыток за {seconds:.0f} с, последняя ошибка — {error}. Повторите запуск позже; если ошибка повторяется, проверьте подключение к интернету и квоты проекта в Google Cloud Console, при необходимости увеличьте [google] max_retries или уменьшите requests_per_minute в файле настроек.",
+    "gave_up_seconds": "Google не выполнил запрос {operation} за отведённые {limit:.0f} с ([google] max_retry_seconds): {attempts} попыток, последняя ошибка — {error}. Повторите запуск позже; если ошибка повторяется, проверьте подключение к интернету и квоты проекта в Google Cloud Console.",
+    "limiter_wait": "Предел {limit} запросов к Sheets API в минуту ([google] requests_per_minute): пауза {wait:.1f} с",
+    "permission": "Нет доступа к таблице {location} (Google: {code} {status} — {message}). Откройте доступ «Редактор» к таблице для учётной записи, от имени которой работает nastavnik, или проверьте [google] spreadsheet_id в файле настроек.",
+    "not_found": "Таблица {location} не найдена (Google: {code} {status} — {message}). Проверьте [google] spreadsheet_id в файле настроек или создайте таблицу: nastavnik init --google.",
+    "unauthenticated": "Google не принял учётные данные (Google: {code} {status} — {message}). Проверьте [google] auth и credentials в файле настроек; при входе через аккаунт Google удалите файл токена ([google] token_cache) и войдите заново.",
+    "api_error": "Google API отклонил запрос {operation} к {location}: {code} {status} — {message}. Если ошибка повторяется, сообщите о ней разработчикам вместе с этим текстом.",
+    "no_spreadsheet": "Не задана таблица: укажите [google] spreadsheet_id в файле настроек или создайте таблицу командой nastavnik init --google.",
+    "setting_missing": "Для входа в Google способом «{auth}» нужен ключ [google] {key} в файле настроек.",
+    "file_missing": "Не найден файл {path} (ключ [google] {key}). Укажите верный путь в файле настроек.",
+    "credentials_bad": "Не удалось прочитать учётные данные из файла {path}: {reason}. Скачайте ключ сервисного аккаунта заново (Google Cloud Console → IAM → Сервисные аккаунты → Ключи, формат JSON).",
+    "token_bad": "Файл токена {path} повреждён ({reason}). Удалите его и войдите в Google заново, запустив nastavnik в терминале.",
+    "refresh_failed": "Google не продлил доступ: {reason}. Если вход выполнен через аккаунт Google, удалите файл токена {path} и войдите заново, запустив nastavnik в терминале; для сервисного аккаунта проверьте ключ и делегирование ([google] subject).",
+    "token_unreachable": "Не удалось связаться с сервером входа Google: {reason}. Проверьте подключение к интернету и повторите запуск.",
+    "login_needed": "Нет сохранённого входа в Google (файл {path}). Запустите nastavnik в терминале: откроется браузер для входа, токен сохранится в этот файл.",
+    "adc_missing": "Не найдены учётные данные Google по умолчанию: {reason}. Выполните «gcloud auth application-default login» или задайте переменную GOOGLE_APPLICATION_CREDENTIALS, либо выберите другой способ входа ([google] auth).",
+    "service_account_storage": "Сервисный аккаунт не может создавать файлы в «Моём диске». Укажите в [google] folder_id папку на общем диске, к которому у сервисного аккаунта есть доступ «Менеджер контента» (сейчас: {folder}), либо настройте делегирование ([google] subject) или вход через аккаунт Google (auth = \"oauth\").",
+    "folder_not_found": "Папка Google Диска {folder} не найдена или недоступна (Google: {message}). Проверьте [google] folder_id и откройте доступ к папке для учётной записи nastavnik.",
+}

@@ -1,0 +1,41 @@
+"""The Google backend: the workspace as a Google spreadsheet on Drive (see `workspace`, `create`).
+
+Modules: `auth` (credentials and scopes), `client` (one method per REST call), `retry` (the one
+retry policy), `limiter` (requests per minute), `errors` (Google's error envelope), `workspace`
+(`GoogleWorkspace`), `create` (`create_google_workspace`).
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from sheets_schema import ru
+from sync.google.auth import SCOPES, SCOPE_REASONS
+from sync.google.client import GoogleClient, client_from_settings
+from sync.google.create import create_google_workspace
+from sync.google.errors import GoogleApiError, TransportError
+from sync.google.retry import RetriesExhausted, RetryPolicy
+from sync.google.workspace import GoogleWorkspace
+from sync.workspace import WorkspaceError
+
+
+def open_google_workspace(settings: Mapping[str, Any], *, client: GoogleClient | None = None) -> GoogleWorkspace:
+    """The workspace of the checked ``[google]`` settings; no request is sent until it is read."""
+    spreadsheet_id = settings.get("spreadsheet_id", "") or ""
+    if not spreadsheet_id:  # before any login prompt
+        raise WorkspaceError(ru.GOOGLE["no_spreadsheet"])
+    return GoogleWorkspace(client or client_from_settings(settings), spreadsheet_id, settings.get("folder_id", "") or "")
+
+
+__all__ = [
+    "GoogleApiError",
+    "GoogleClient",
+    "GoogleWorkspace",
+    "RetriesExhausted",
+    "RetryPolicy",
+    "SCOPES",
+    "SCOPE_REASONS",
+    "TransportError",
+    "client_from_settings",
+    "create_google_workspace",
+    "open_google_workspace",
+]

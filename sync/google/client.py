@@ -1,0 +1,188 @@
+"""One thin wrapper over the Google REST calls nastavnik makes.
+
+A method per call, named after the Google operation; every call goes through the limiter (Sheets)
+and the retry policy, has a timeout, and fails with `GoogleApiError` (Google's error envelope,
+parsed once) or `RetriesExhausted`. Sheets goes through gspread's low-level `HTTPClient` on a
+`requests` session; Drive through google-api-python-client. With ``endpoint`` set, both are sent
+there instead of Google (a test server) — the only difference configuration makes.
+"""
+from __future__ import annotations
+
+import socket
+from typing import Any, Callable, Mapping, Sequence, TypeVar
+
+import httplib2
+import requests
+from google.auth import exceptions as auth_exceptions
+from google.auth.credentials import Credentials
+from google.auth.transport.requests import AuthorizedSession
+from google_auth_httplib2 import AuthorizedHttp
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
+
+from sheets_schema import ru
+from sync.google.errors import GoogleApiError, TransportError
+from sync.google.limiter import RateLimiter
+from sync.google.retry import RetryPolicy
+from sync.workspace import WorkspaceError
+
+T = TypeVar("T")
+
+GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
+_TRANSPORT_ERRORS = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    auth_exceptions.TransportError,
+    httplib2.HttpLib2Error,
+    socket.timeout,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+class EndpointSession(AuthorizedSession):
+    """An authorized `requests` session that sends Google's hosts to `endpoint` when set."""
+
+    def __init__(self, credentials: Credentials, endpoint: str = ""):
+        super().__init__(credentials)
+        self.endpoint = endpoint.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):  # noqa: D401 - requests' signature
+        if self.endpoint:
+            for host in GOOGLE_HOSTS:
+                if url.startswith(host):
+                    url = self.endpoint + url[len(host):]
+                    break
+        return super().request(method, url, *args, **kwargs)
+
+
+class GoogleClient:
+    """Sheets v4 and Drive v3 calls with one retry policy, a Sheets limiter and timeouts.
+
+    Nothing is sent over the network until a method is called.
+    """
+
+    def __init__(self, credentials: Credentials, *, endpoint: str = "", timeout: float = 30.0,
+                 policy: RetryPolicy | None = None, sheets_limiter: RateLimiter | None = None):
+        self.credentials = credentials
+        self.endpoint = endpoint.rstrip("/")
+        self.timeout = timeout
+        self.policy = policy or RetryPolicy()
+        self.sheets_limiter = sheets_limiter or RateLimiter(55)
+        self._sheets = HTTPClient(auth=None, session=EndpointSession(credentials, self.endpoint))  # type: ignore[arg-type]
+        self._sheets.set_timeout(timeout)
+        self._drive: Any = None
+
+    # --- plumbing -----------------------------------------------------------------------------
+    def _sheets_call(self, operation: str, method: str, url: str, *, params: Any = None,
+                     json: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        def attempt() -> dict[str, Any]:
+            self.sheets_limiter.acquire()
+            try:
+                return self._sheets.request(method, url, params=params, json=json).json()
+            except APIError as exc:
+                r = exc.response
+                raise GoogleApiError.from_response(operation, r.status_code, r.headers, r.content) from None
+            except auth_exceptions.RefreshError as exc:
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="")) from exc
+            except _TRANSPORT_ERRORS as exc:
+                raise TransportError(operation, exc) from exc
+        return self.policy.run(operation, attempt)
+
+    def _drive_service(self) -> Any:
+        if self._drive is None:
+            http = AuthorizedHttp(self.credentials, http=httplib2.Http(timeout=self.timeout))
+            options = {"api_endpoint": self.endpoint + "/drive/v3/"} if self.endpoint else None
+            self._drive = build("drive", "v3", http=http, client_options=options,
+                                static_discovery=True, cache_discovery=False)
+        return self._drive
+
+    def _drive_call(self, operation: str, make_request: Callable[[Any], Any]) -> dict[str, Any]:
+        def attempt() -> dict[str, Any]:
+            try:
+                return make_request(self._drive_service()).execute(num_retries=0)
+            except HttpError as exc:
+                raise GoogleApiError.from_response(operation, exc.resp.status, dict(exc.resp), exc.content) from None
+            except auth_exceptions.RefreshError as exc:
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="")) from exc
+            except _TRANSPORT_ERRORS as exc:
+                raise TransportError(operation, exc) from exc
+        return self.policy.run(operation, attempt)
+
+    # --- Sheets v4 ----------------------------------------------------------------------------
+    def values_batch_get(self, spreadsheet_id: str, ranges: Sequence[str],
+                         value_render_option: str = "FORMATTED_VALUE") -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet"""
+        params = [("ranges", r) for r in ranges] + [
+            ("valueRenderOption", value_render_option), ("majorDimension", "ROWS")]
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}/values:batchGet"
+        return self._sheets_call("spreadsheets.values.batchGet", "get", url, params=params)
+
+    def values_batch_update(self, spreadsheet_id: str, data: Sequence[Mapping[str, Any]],
+                            value_input_option: str = "RAW") -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate"""
+        body = {"valueInputOption": value_input_option, "data": list(data), "includeValuesInResponse": False}
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}/values:batchUpdate"
+        return self._sheets_call("spreadsheets.values.batchUpdate", "post", url, json=body)
+
+    def spreadsheets_get(self, spreadsheet_id: str, fields: str | None = None) -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/get"""
+        params = {"fields": fields} if fields else None
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}"
+        return self._sheets_call("spreadsheets.get", "get", url, params=params)
+
+    def spreadsheets_batch_update(self, spreadsheet_id: str, requests_: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate"""
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}:batchUpdate"
+        return self._sheets_call("spreadsheets.batchUpdate", "post", url, json={"requests": list(requests_)})
+
+    def spreadsheets_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create"""
+        return self._sheets_call("spreadsheets.create", "post", SPREADSHEETS_API_V4_BASE_URL, json=body)
+
+    # --- Drive v3 (every call supports shared drives) ------------------------------------------
+    def files_create(self, body: Mapping[str, Any], fields: str = "id") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/create"""
+        return self._drive_call("drive.files.create", lambda d: d.files().create(
+            body=dict(body), fields=fields, supportsAllDrives=True))
+
+    def files_get(self, file_id: str, fields: str = "id,name,mimeType,parents") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/get"""
+        return self._drive_call("drive.files.get", lambda d: d.files().get(
+            fileId=file_id, fields=fields, supportsAllDrives=True))
+
+    def files_list(self, q: str, fields: str = "nextPageToken,files(id,name)", page_token: str | None = None,
+                   page_size: int = 100) -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/list"""
+        kwargs: dict[str, Any] = {"q": q, "fields": fields, "pageSize": page_size, "supportsAllDrives": True,
+                                  "includeItemsFromAllDrives": True}
+        if page_token:
+            kwargs["pageToken"] = page_token
+        return self._drive_call("drive.files.list", lambda d: d.files().list(**kwargs))
+
+    def files_copy(self, file_id: str, body: Mapping[str, Any], fields: str = "id") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/copy"""
+        return self._drive_call("drive.files.copy", lambda d: d.files().copy(
+            fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True))
+
+
+def client_from_settings(settings: Mapping[str, Any], credentials: Credentials | None = None, *,
+                         policy: RetryPolicy | None = None,
+                         sheets_limiter: RateLimiter | None = None) -> GoogleClient:
+    """A `GoogleClient` for the checked ``[google]`` settings."""
+    from sync.google.auth import load_credentials
+
+    creds = credentials or load_credentials(settings)
+    return GoogleClient(
+        creds,
+        endpoint=settings.get("endpoint", "") or "",
+        timeout=float(settings.get("timeout", 30.0)),
+        policy=policy or RetryPolicy(max_retries=int(settings.get("max_retries", 6)),
+                                     max_seconds=float(settings.get("max_retry_seconds", 120.0))),
+        sheets_limiter=sheets_limiter or RateLimiter(int(settings.get("requests_per_minute", 55))),
+    )

@@ -1,0 +1,158 @@
+"""Creating (or, run again, re-using) the school's spreadsheet on Google Drive.
+
+The spreadsheet is found, in this order: by ``spreadsheet_id`` from the settings; by the app
+property ``nastavnik=workspace`` among the spreadsheets of the Drive folder ``folder_id``; else
+it is created in that folder (Drive ``files.create``; a service account needs a shared drive or
+delegation for that). Then, in ONE ``spreadsheets.batchUpdate``, every missing tab is added with
+its frozen header row, dropdowns (``ONE_OF_RANGE`` on the hidden «Списки» tab; multi-choice
+columns accept other text) and warning-only protection of the columns nastavnik writes; and in
+ONE ``values.batchUpdate`` (RAW) the headers and starting rows of those tabs are written. Tabs
+that already exist are left as they are, so running it again changes nothing.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from sheets_schema import ru
+from sheets_schema.grid import normalise_header
+from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Table
+from sync.google.client import SPREADSHEET_MIME, GoogleClient, client_from_settings
+from sync.google.errors import GoogleApiError
+from sync.google.workspace import GoogleWorkspace, explain, quote_title
+from sync.local.create import VALIDATED_ROWS, list_range, lists_rows
+from sync.workspace import WorkspaceError
+
+APP_PROPERTY = ("nastavnik", "workspace")
+PIXELS_PER_CHAR = 7
+
+
+def find_in_folder(client: GoogleClient, folder_id: str) -> str | None:
+    """The id of nastavnik's spreadsheet in the folder (by its app property), if there is one."""
+    key, value = APP_PROPERTY
+    q = (f"'{folder_id}' in parents and mimeType = '{SPREADSHEET_MIME}' and trashed = false "
+         f"and appProperties has {{ key='{key}' and value='{value}' }}")
+    files = client.files_list(q, fields="files(id,name,createdTime)").get("files", [])
+    files.sort(key=lambda f: f.get("createdTime", ""))
+    return files[0]["id"] if files else None
+
+
+def create_in_folder(client: GoogleClient, folder_id: str, name: str) -> str:
+    """Create an empty spreadsheet in the Drive folder; returns its id."""
+    key, value = APP_PROPERTY
+    body = {"name": name, "mimeType": SPREADSHEET_MIME, "parents": [folder_id], "appProperties": {key: value}}
+    return client.files_create(body, fields="id")["id"]
+
+
+def _row_values(table: Table, row: Mapping[str, Any]) -> list[str]:
+    return [str(row.get(c.key, "") if row.get(c.key) is not None else "") for c in table.columns]
+
+
+def _grid_rows(table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    return max(VALIDATED_ROWS, len(rows) + 1000)
+
+
+def tab_requests(table: Table, sheet_id: int, index: int, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The batchUpdate requests that add one tab: sheet, widths, header format, dropdowns, protection."""
+    last = _grid_rows(table, rows)
+    reqs: list[dict[str, Any]] = [{"addSheet": {"properties": {
+        "sheetId": sheet_id, "title": table.title, "index": index, "hidden": table.hidden,
+        "gridProperties": {"rowCount": last, "columnCount": len(table.columns), "frozenRowCount": 1},
+    }}}]
+    for i, column in enumerate(table.columns):
+        reqs.append({"updateDimensionProperties": {
+            "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1},
+            "properties": {"pixelSize": column.width * PIXELS_PER_CHAR}, "fields": "pixelSize"}})
+    reqs.append({"repeatCell": {
+        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1},
+        "cell": {"userEnteredFormat": {"textFormat": {"bold": True}, "wrapStrategy": "WRAP",
+                                       "verticalAlignment": "TOP"}},
+        "fields": "userEnteredFormat(textFormat.bold,wrapStrategy,verticalAlignment)"}})
+    if table is not LISTS_TABLE:
+        for i, column in enumerate(table.columns):
+            if column.kind not in (CHOICE, BOOL, MULTI) or not column.choices:
+                continue
+            single = column.kind != MULTI
+            rule: dict[str, Any] = {
+                "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + list_range(column.choices)}]},
+                "strict": single, "showCustomUi": True}
+            if not single:
+                rule["inputMessage"] = ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])
+            reqs.append({"setDataValidation": {
+                "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": last,
+                          "startColumnIndex": i, "endColumnIndex": i + 1},
+                "rule": rule}})
+    if table.service:
+        reqs.append({"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": sheet_id}, "description": ru.GOOGLE["protected_tab"], "warningOnly": True}}})
+    else:
+        for i, column in enumerate(table.columns):
+            if column.owner == SERVICE:
+                reqs.append({"addProtectedRange": {"protectedRange": {
+                    "range": {"sheetId": sheet_id, "startColumnIndex": i, "endColumnIndex": i + 1},
+                    "description": ru.GOOGLE["protected_column"].format(column=column.header),
+                    "warningOnly": True}}})
+    return reqs
+
+
+def create_google_workspace(
+    settings: Mapping[str, Any],
+    rows: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    client: GoogleClient | None = None,
+) -> GoogleWorkspace:
+    """Create or re-use the spreadsheet (see the module docstring) and return its workspace.
+
+    The returned workspace carries `spreadsheet_id`, `folder_id` and `created`, for the caller to
+    write into the config.
+    """
+    client = client or client_from_settings(settings)
+    folder_id = settings.get("folder_id", "") or ""
+    spreadsheet_id = settings.get("spreadsheet_id", "") or ""
+    created = False
+    try:
+        if not spreadsheet_id and folder_id:
+            spreadsheet_id = find_in_folder(client, folder_id) or ""
+            if not spreadsheet_id:
+                spreadsheet_id = create_in_folder(client, folder_id, ru.GOOGLE["spreadsheet_name"])
+                created = True
+        elif not spreadsheet_id:
+            answer = client.spreadsheets_create({"properties": {"title": ru.GOOGLE["spreadsheet_name"]}})
+            spreadsheet_id, created = answer["spreadsheetId"], True
+    except GoogleApiError as exc:
+        raise WorkspaceError(_explain_create(exc, folder_id)) from exc
+    workspace = GoogleWorkspace(client, spreadsheet_id, folder_id, created=created)
+    existing = workspace.sheet_properties()
+    titles = {normalise_header(p.get("title", "")) for p in existing}
+    missing = [t for t in ALL_TABLES if normalise_header(t.title) not in titles]
+    if not missing:
+        return workspace
+    next_id = max([int(p.get("sheetId", 0)) for p in existing] + [0]) + 1
+    requests: list[dict[str, Any]] = []
+    if created:
+        requests.append({"updateSpreadsheetProperties": {
+            "properties": {"locale": "ru_RU", "timeZone": "Europe/Moscow"}, "fields": "locale,timeZone"}})
+    data: list[dict[str, Any]] = []
+    for table in missing:
+        table_rows = lists_rows() if table is LISTS_TABLE else rows.get(table.key, [])
+        index = ALL_TABLES.index(table)
+        requests += tab_requests(table, next_id, index, table_rows)
+        next_id += 1
+        data.append({"range": f"{quote_title(table.title)}!A1", "majorDimension": "ROWS",
+                     "values": [table.headers] + [_row_values(table, r) for r in table_rows]})
+    if created:  # the empty first sheet Drive made ("Sheet1"/«Лист1»)
+        ours = {normalise_header(t.title) for t in ALL_TABLES}
+        requests += [{"deleteSheet": {"sheetId": p["sheetId"]}} for p in existing
+                     if normalise_header(p.get("title", "")) not in ours]
+    with workspace.google_errors():
+        client.spreadsheets_batch_update(spreadsheet_id, requests)
+        client.values_batch_update(spreadsheet_id, data, value_input_option="RAW")
+    workspace.forget_tabs()
+    return workspace
+
+
+def _explain_create(exc: GoogleApiError, folder_id: str) -> str:
+    if exc.reason == "storageQuotaExceeded":
+        return ru.GOOGLE["service_account_storage"].format(folder=folder_id)
+    if exc.code == 404 and folder_id:
+        return ru.GOOGLE["folder_not_found"].format(folder=folder_id, message=exc.message)
+    return explain(exc, f"https://drive.google.com/drive/folders/{folder_id}" if folder_id else "Google Drive")

@@ -1,0 +1,108 @@
+"""The one retry policy of every Google API call.
+
+Truncated exponential backoff with full jitter: before retry *n* (1, 2, …) wait a random time
+in ``[0, min(max_delay, base_delay · 2^(n-1))]``, and at least what the server asked for in
+``Retry-After``. Retried: 429, every 5xx, 403 with a rate-limit reason, and calls that got no
+answer (connection errors, timeouts). Bounded twice: by `max_retries` and by `max_seconds` of
+total time; past either bound the call fails with a `RetriesExhausted` that tells staff, in
+Russian, what to do. Every retry is logged at WARNING.
+"""
+from __future__ import annotations
+
+import logging
+import random as random_module
+import time
+from dataclasses import dataclass, field
+from typing import Callable, TypeVar
+
+from sheets_schema import ru
+from sync.google.errors import GoogleApiError, TransportError
+from sync.workspace import WorkspaceError
+
+log = logging.getLogger("nastavnik.google")
+
+T = TypeVar("T")
+
+RATE_LIMIT_REASONS = frozenset({"userRateLimitExceeded", "rateLimitExceeded"})
+
+
+class RetriesExhausted(WorkspaceError):
+    """A retryable failure that persisted past the policy's bounds."""
+
+    def __init__(self, message: str, operation: str, attempts: int, last: Exception):
+        super().__init__(message)
+        self.operation = operation
+        self.attempts = attempts
+        self.last = last
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether trying the same call again may succeed."""
+    if isinstance(exc, TransportError):
+        return True
+    if isinstance(exc, GoogleApiError):
+        if exc.code == 429 or 500 <= exc.code <= 599:
+            return True
+        return exc.code == 403 and exc.reason in RATE_LIMIT_REASONS
+    return False
+
+
+@dataclass
+class RetryPolicy:
+    """Backoff parameters, and the clock, sleep and random source (injectable for tests)."""
+
+    max_retries: int = 6
+    max_seconds: float = 120.0
+    base_delay: float = 1.0
+    max_delay: float = 32.0
+    random: Callable[[], float] = field(default=random_module.random, repr=False)
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
+
+    def backoff(self, retry: int) -> float:
+        """The jittered wait before retry number `retry` (1-based), without Retry-After."""
+        ceiling = min(self.max_delay, self.base_delay * 2 ** (retry - 1))
+        return self.random() * ceiling
+
+    def wait_before(self, retry: int, exc: BaseException) -> float:
+        wait = self.backoff(retry)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            wait = max(wait, retry_after)
+        return wait
+
+    def run(self, operation: str, call: Callable[[], T]) -> T:
+        """Call `call()` until it succeeds, fails for good, or the bounds are reached."""
+        started = self.clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return call()
+            except (GoogleApiError, TransportError) as exc:
+                if not is_retryable(exc):
+                    raise
+                elapsed = self.clock() - started
+                if attempt > self.max_retries:
+                    raise self._give_up("gave_up_attempts", operation, attempt, elapsed, exc) from exc
+                wait = self.wait_before(attempt, exc)
+                if elapsed + wait > self.max_seconds:
+                    raise self._give_up("gave_up_seconds", operation, attempt, elapsed, exc) from exc
+                log.warning(ru.GOOGLE["retry"].format(
+                    operation=operation, attempt=attempt, attempts=self.max_retries + 1,
+                    error=_short(exc), wait=wait))
+                self.sleep(wait)
+
+    def _give_up(self, key: str, operation: str, attempts: int, elapsed: float, exc: Exception) -> RetriesExhausted:
+        message = ru.GOOGLE[key].format(
+            operation=operation, attempts=attempts, seconds=elapsed, limit=self.max_seconds, error=_short(exc))
+        log.error(message)
+        return RetriesExhausted(message, operation, attempts, exc)
+
+
+def _short(exc: BaseException) -> str:
+    if isinstance(exc, GoogleApiError):
+        return f"{exc.code} {exc.status or exc.reason}".strip()
+    if isinstance(exc, TransportError):
+        return ru.GOOGLE["no_answer"].format(cause=exc.cause.__class__.__name__)
+    return exc.__class__.__name__

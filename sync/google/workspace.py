@@ -1,0 +1,193 @@
+"""The Google backend of `sync.workspace.Workspace`: the banks as one Google spreadsheet.
+
+Request economy (a `validate` run makes 3 Sheets requests whatever the number of rows):
+
+- `read_grids` is ONE ``values.batchGet`` of every asked tab (FORMATTED_VALUE: cell texts as the
+  sheet shows them; ragged rows padded). Titles are tried as given first; only when Google
+  answers 400 "Unable to parse range" (a tab missing or renamed) is the spreadsheet's list of
+  tabs fetched (``spreadsheets.get``, ``fields=sheets.properties``), kept for the rest of the
+  run, and the existing tabs read again — so the extra requests are paid only when a tab is
+  missing, and a tab whose title differs in case or ё/е is still found, as on the local backend.
+- `read_grids_for_write` re-reads the same way just before writing (rows may have been
+  inserted, deleted or sorted since; `Workspace.commit` finds each row again by content).
+- `write_cells` is ONE ``values.batchUpdate`` with ``valueInputOption=RAW`` (a form answer
+  ``=IMPORTXML(...)`` stays text), cells next to each other in a row sent as one range.
+"""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any, Iterator, Sequence
+
+from contextlib import contextmanager
+
+from sheets_schema import ru
+from sheets_schema.grid import column_letter, normalise_header
+from sync.google.client import GoogleClient
+from sync.google.errors import GoogleApiError
+from sync.workspace import CellWrite, Workspace, WorkspaceError
+
+SHEETS_FIELDS = "sheets.properties"
+GROW_ROWS = 1000  # spare rows added when a write runs past the end of a tab
+
+
+def quote_title(title: str) -> str:
+    """A sheet title as written in A1 notation: in single quotes, quotes inside doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def tab_range(title: str) -> str:
+    """The A1 range that reads a whole tab (columns A to ZZ)."""
+    return f"{quote_title(title)}!A1:ZZ"
+
+
+def pad(rows: list[list[Any]]) -> list[list[str]]:
+    """Rows as Google returns them (trailing empty cells dropped) → a rectangle of strings."""
+    width = max((len(r) for r in rows), default=0)
+    return [[_text(v) for v in r] + [""] * (width - len(r)) for r in rows]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return value if isinstance(value, str) else str(value)
+
+
+def is_missing_range(exc: GoogleApiError) -> bool:
+    """Google's answer to a range naming a tab that does not exist."""
+    return exc.code == 400 and "unable to parse range" in exc.message.lower()
+
+
+def is_beyond_grid(exc: GoogleApiError) -> bool:
+    """Google's answer to a write past the last row or column of a tab."""
+    return exc.code == 400 and "exceeds grid limits" in exc.message.lower()
+
+
+def write_ranges(writes: Sequence[CellWrite], actual_title=lambda t: t) -> list[dict[str, Any]]:
+    """`CellWrite`s → ``ValueRange``s, runs of adjacent cells in one row merged into one range."""
+    data: list[dict[str, Any]] = []
+    cells = sorted({(w.tab, w.row, w.col): w.value for w in writes}.items())
+    for (tab, row), group in groupby(cells, key=lambda item: item[0][:2]):
+        run: list[tuple[int, str]] = []
+        for (_, _, col), value in group:
+            if run and col != run[-1][0] + 1:
+                data.append(_value_range(actual_title(tab), row, run))
+                run = []
+            run.append((col, value))
+        data.append(_value_range(actual_title(tab), row, run))
+    return data
+
+
+def _value_range(title: str, row: int, run: list[tuple[int, str]]) -> dict[str, Any]:
+    first, last = column_letter(run[0][0]), column_letter(run[-1][0])
+    a1 = f"{first}{row}" if first == last else f"{first}{row}:{last}{row}"
+    return {"range": f"{quote_title(title)}!{a1}", "majorDimension": "ROWS", "values": [[v for _, v in run]]}
+
+
+class GoogleWorkspace(Workspace):
+    """A school's workspace in one Google spreadsheet (see the module docstring)."""
+
+    def __init__(self, client: GoogleClient, spreadsheet_id: str, folder_id: str = "", *, created: bool = False):
+        if not spreadsheet_id:
+            raise WorkspaceError(ru.GOOGLE["no_spreadsheet"])
+        self.client = client
+        self.spreadsheet_id = spreadsheet_id
+        self.folder_id = folder_id
+        self.created = created  # True when `create_google_workspace` made a new spreadsheet
+        self.location = f"https://docs.google.com/spreadsheets/d/{spreadsheet_id}"
+        self._tabs: dict[str, str] | None = None  # normalised title → actual title, once fetched
+
+    # --- Workspace ----------------------------------------------------------------------------
+    def read_grids(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
+        with self.google_errors():
+            return self._read(list(titles))
+
+    def write_cells(self, writes: Sequence[CellWrite]) -> None:
+        if not writes:
+            return
+        with self.google_errors():
+            try:
+                self.client.values_batch_update(self.spreadsheet_id, write_ranges(writes, self._actual_title),
+                                                value_input_option="RAW")
+            except GoogleApiError as exc:
+                if not is_beyond_grid(exc):
+                    raise
+                # Rare (a tab filled to its last row): grow the tabs, then write again.
+                self._grow_for(writes)
+                self.client.values_batch_update(self.spreadsheet_id, write_ranges(writes, self._actual_title),
+                                                value_input_option="RAW")
+
+    def _grow_for(self, writes: Sequence[CellWrite]) -> None:
+        props = {normalise_header(p.get("title", "")): p for p in self.sheet_properties()}
+        requests = []
+        for tab in sorted({w.tab for w in writes}):
+            p = props.get(normalise_header(tab))
+            if p is None:
+                continue
+            grid = p.get("gridProperties", {})
+            rows = max(w.row for w in writes if w.tab == tab) - int(grid.get("rowCount", 0))
+            cols = max(w.col + 1 for w in writes if w.tab == tab) - int(grid.get("columnCount", 0))
+            for dimension, missing in (("ROWS", rows + GROW_ROWS if rows > 0 else 0), ("COLUMNS", cols)):
+                if missing > 0:
+                    requests.append({"appendDimension": {
+                        "sheetId": p["sheetId"], "dimension": dimension, "length": missing}})
+        if requests:
+            self.client.spreadsheets_batch_update(self.spreadsheet_id, requests)
+
+    # --- tabs ---------------------------------------------------------------------------------
+    def sheet_properties(self) -> list[dict[str, Any]]:
+        """``properties`` of every tab (one ``spreadsheets.get``); refreshes the title cache."""
+        with self.google_errors():
+            meta = self.client.spreadsheets_get(self.spreadsheet_id, fields=SHEETS_FIELDS)
+        props = [s.get("properties", {}) for s in meta.get("sheets", [])]
+        self._tabs = {normalise_header(p.get("title", "")): p.get("title", "") for p in props}
+        return props
+
+    def forget_tabs(self) -> None:
+        """Drop the cached list of tabs (after tabs were added or renamed)."""
+        self._tabs = None
+
+    def _actual_title(self, title: str) -> str:
+        if self._tabs is None:
+            return title
+        return self._tabs.get(normalise_header(title), title)
+
+    def _read(self, titles: list[str]) -> dict[str, list[list[str]] | None]:
+        for attempt in range(2):
+            if self._tabs is None:
+                actual = {t: t for t in titles}
+            else:
+                actual = {t: self._tabs.get(normalise_header(t)) for t in titles}
+            present = [t for t in titles if actual[t] is not None]
+            if not present:
+                return {t: None for t in titles}
+            try:
+                answer = self.client.values_batch_get(self.spreadsheet_id, [tab_range(actual[t]) for t in present])
+            except GoogleApiError as exc:
+                if attempt == 0 and is_missing_range(exc):
+                    self.sheet_properties()  # a tab is missing or renamed: learn the real titles
+                    continue
+                raise
+            ranges = answer.get("valueRanges", [])
+            grids: dict[str, list[list[str]] | None] = {t: None for t in titles}
+            for title, value_range in zip(present, ranges):
+                grids[title] = pad(value_range.get("values", []))
+            return grids
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # --- errors -------------------------------------------------------------------------------
+    @contextmanager
+    def google_errors(self) -> Iterator[None]:
+        """Turn an error answer of Google into a `WorkspaceError` telling staff what to do."""
+        try:
+            yield
+        except GoogleApiError as exc:
+            raise WorkspaceError(explain(exc, self.location)) from exc
+
+
+def explain(exc: GoogleApiError, location: str) -> str:
+    """A Russian sentence for an error answer: what happened and what to do."""
+    key = {401: "unauthenticated", 403: "permission", 404: "not_found"}.get(exc.code, "api_error")
+    return ru.GOOGLE[key].format(location=location, code=exc.code, status=exc.status or exc.reason,
+                                 message=exc.message, operation=exc.operation)
