@@ -1,0 +1,3 @@
+class DocsModel:
+    def __init__(self, drive, ids):
+        pass

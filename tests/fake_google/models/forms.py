@@ -1,0 +1,3 @@
+class FormsModel:
+    def __init__(self, drive, ids):
+        pass
