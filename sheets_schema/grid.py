@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -75,10 +76,13 @@ class TableData:
     def ok(self) -> bool:
         return not self.problems
 
+    @cached_property
+    def records(self) -> dict[int, dict[str, str]]:
+        """Row number → {column key: cell text}; fast access for per-cell loops."""
+        return self.frame.to_dict("index")
+
     def value(self, row: int, key: str) -> str:
-        if key not in self.frame.columns:
-            return ""
-        return self.frame.at[row, key]
+        return self.records.get(row, {}).get(key, "")
 
 
 def missing_tab(table: Table) -> TableData:

@@ -175,10 +175,10 @@ def check_bank(
     columns = [c for c in table.columns if c.owner != SERVICE and c.key in data.frame.columns]
     problems: dict[int, list[str]] = {row: [] for row in data.frame.index}
     typed: dict[int, dict[str, object]] = {}
-    for row in data.frame.index:
+    for row, raw in data.records.items():
         values: dict[str, object] = {}
         for column in columns:
-            value, msgs = check_cell(column, data.frame.at[row, column.key], today, limits)
+            value, msgs = check_cell(column, raw[column.key], today, limits)
             values[column.key] = value
             problems[row].extend(msgs)
         typed[row] = values

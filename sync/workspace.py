@@ -109,7 +109,7 @@ class Workspace(ABC):
                 row = found[change.ref]
                 if row is None:
                     continue
-                current = data.value(row, change.column) if row in data.frame.index else ""
+                current = data.value(row, change.column)
                 if current == change.value:
                     report.cells_unchanged += 1
                     continue

@@ -70,6 +70,7 @@ class LocalWorkspace(Workspace):
         self.path = self.directory / workbook
         self.location = str(self.path)
         self._pending = None  # workbook loaded for a write
+        self._loaded: tuple[tuple[int, int], Workbook] | None = None  # (file stamp, workbook) of the last read
 
     # --- checks -------------------------------------------------------------------------------
     def check_unlocked(self) -> None:
@@ -92,21 +93,36 @@ class LocalWorkspace(Workspace):
                 )
             ) from exc
 
+    def _stamp(self) -> tuple[int, int]:
+        st = self.path.stat()
+        return st.st_mtime_ns, st.st_size
+
+    def _load_fresh(self) -> Workbook:
+        """The workbook as it is on disk now; the one already loaded is reused if the file is unchanged."""
+        self.check_unlocked()
+        if self._loaded and self.path.exists() and self._loaded[0] == self._stamp():
+            return self._loaded[1]
+        wb = self._load()
+        self._loaded = (self._stamp(), wb)
+        return wb
+
     @property
     def backup_path(self) -> Path:
         return self.path.with_name(self.path.name + ".bak")
 
     # --- Workspace ----------------------------------------------------------------------------
     def read_grids(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
-        return _grids(self._load(), titles)
+        self._loaded = None
+        return _grids(self._load_fresh(), titles)
 
     def read_grids_for_write(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
-        self._pending = self._load()
+        self._pending = self._load_fresh()
         return _grids(self._pending, titles)
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
-        wb = self._pending or self._load()
+        wb = self._pending or self._load_fresh()
         self._pending = None
+        self._loaded = None
         sheets = _sheets_by_title(wb)
         for w in writes:
             set_text(sheets[normalise_header(w.tab)].cell(row=w.row, column=w.col + 1), w.value)
@@ -114,6 +130,7 @@ class LocalWorkspace(Workspace):
 
     def discard_write(self) -> None:
         self._pending = None
+        self._loaded = None
 
     def save(self, wb: Workbook) -> None:
         """Save atomically, keeping the previous version as ``.bak``; refuse if locked."""
