@@ -49,7 +49,9 @@ def looks_like_formula(text: str) -> bool:
 
 def parse_email(text: str) -> tuple[str | None, Problem | None]:
     s = clean(text)
-    if re.search(r"\s", s):
+    # Invisible format characters (zero-width space, soft hyphen) pasted from the web are
+    # spaces the user cannot see; accepting them would break de-duplication and mailing.
+    if re.search(r"\s", s) or any(unicodedata.category(ch) == "Cf" for ch in s):
         return None, Problem("email_spaces")
     s = s.casefold()
     if not _EMAIL.match(s) or ".." in s or s.startswith(".") or "@." in s or ".@" in s:
