@@ -15,9 +15,10 @@ import click
 from sheets_schema import ru
 from sync.factory import open_workspace
 from sync.local import create_local_workspace, existing_workspace
-from sync.workspace import StructureError, Workspace, WorkspaceError
+from sync.workspace import Check, StructureError, Workspace, WorkspaceError
 from jobs import config as config_module
 from jobs.config import Config, ConfigError, School
+from jobs.doctor import doctor as run_doctor
 from jobs.init import DEFAULT_SCHOOL, init_workspace
 from jobs.nightly import nightly as run_nightly
 from jobs.validate import validate as run_validate
@@ -162,9 +163,34 @@ def _run_nightly(workspace: Workspace, cfg: Config, strict: bool) -> int:
         for error in step.errors:
             click.echo(f"Ошибка: {error}", err=True)
         _print_lines(step.lines)
-        outcome = ru.TEXT["outcome_ok"] if step.exit_code == 0 else ru.TEXT["outcome_structure"]
+        outcome = ru.TEXT["outcome_ok"] if step.exit_code == 0 else (
+            ru.TEXT["outcome_structure"] if step.exit_code == EXIT_STRUCTURE else ru.TEXT["outcome_failed"]
+        )
         click.echo(ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome))
     return result.exit_code
+
+
+@cli.command()
+@click.pass_obj
+def doctor(state: State) -> None:
+    """Проверить всё, что нужно ночному запуску, и показать, как исправить найденное.
+
+    Проверяет настройки, доступность рабочего пространства (книга не повреждена и не открыта,
+    папки доступны для записи) и структуру каждого листа. Код выхода 0 — всё готово.
+
+    Пример: nastavnik --config ./школа/nastavnik.toml doctor
+    """
+    config_title = ru.DOCTOR["config"].format(path=state.config_path)
+    try:
+        cfg = config_module.load(state.config_path)
+    except ConfigError as exc:
+        _print_lines([f"{ru.DOCTOR['fail_mark']} {config_title}", f"   {exc}",
+                      ru.DOCTOR["fix"].format(fix=ru.DOCTOR["config_fix"])])
+        sys.exit(EXIT_CONFIG)
+    workspace = state.workspace(cfg)
+    report = run_doctor(workspace, Check(config_title, True))
+    _print_lines(report.lines())
+    sys.exit(report.exit_code)
 
 
 @cli.command()

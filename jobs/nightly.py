@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from sheets_schema.rules import Limits
 from sync.workspace import Workspace
+from sheets_schema import ru
+from jobs.doctor import preflight
 from jobs.validate import validate
 
 
@@ -32,8 +34,15 @@ def nightly(
     strict: bool = False,
     now: dt.datetime | None = None,
 ) -> NightlyResult:
-    """Run the nightly steps. For now: validate the banks."""
+    """Run the nightly steps. For now: the doctor's cheap checks, then validate the banks."""
     result = NightlyResult()
+    failed = preflight(workspace)
+    if failed:
+        message = ru.DOCTOR["nightly_stopped"].format(
+            title=failed.title, detail=failed.detail or "—", fix=failed.fix or "—"
+        )
+        result.steps.append(StepResult("doctor", failed.exit_code, errors=[message]))
+        return result
     checked = validate(workspace, limits=limits, now=now)
     result.steps.append(
         StepResult(

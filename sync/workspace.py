@@ -33,6 +33,17 @@ class StructureError(Exception):
 
 
 @dataclass(frozen=True)
+class Check:
+    """One line of the doctor's checklist: what was checked, the verdict, and the fix."""
+
+    title: str
+    ok: bool
+    detail: str = ""
+    fix: str = ""
+    exit_code: int = 3  # the exit code this failure means (2 config, 3 workspace, 1 structure)
+
+
+@dataclass(frozen=True)
 class CellChange:
     """Set one cell of a row read earlier. ``column`` is a schema column key."""
 
@@ -144,6 +155,10 @@ class Workspace(ABC):
     def discard_write(self) -> None:
         """Called instead of `write_cells` when a commit turned out to change nothing."""
 
+    def health_checks(self) -> list[Check]:
+        """Cheap checks that the workspace can be used tonight (reachable, writable, not locked)."""
+        return []
+
     def close(self) -> None:
         """Release what the backend holds."""
 
@@ -153,6 +168,7 @@ def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:
 
 
 __all__ = [
+    "Check",
     "CellChange",
     "CellWrite",
     "ChangeSet",

@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
-from sync.workspace import CellWrite, Workspace, WorkspaceError, WorkspaceLocked
+from sync.workspace import CellWrite, Check, Workspace, WorkspaceError, WorkspaceLocked
 
 WORKBOOK = "workspace.xlsx"
 SUBDIRS = ("forms", "templates", "documents")
@@ -110,6 +110,36 @@ class LocalWorkspace(Workspace):
     def backup_path(self) -> Path:
         return self.path.with_name(self.path.name + ".bak")
 
+    def health_checks(self) -> list[Check]:
+        """Workbook present and a real .xlsx, not open in Excel/LibreOffice, folders writable."""
+        d = ru.DOCTOR
+        checks = []
+        locks = [lock for lock in lock_files(self.path) if lock.exists()]
+        checks.append(Check(
+            d["unlocked"], not locks,
+            detail=ru.TEXT["locked"].format(path=self.path, lock=locks[0].name) if locks else "",
+            fix=d["unlocked_fix"].format(lock=locks[0]) if locks else "",
+        ))
+        detail = ""
+        if not self.path.exists():
+            detail = ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory)
+        elif not _is_xlsx(self.path):
+            detail = ru.TEXT["workbook_corrupt"].format(
+                path=self.path, reason="BadZipFile", backup=self.backup_path.name
+            )
+        checks.append(Check(
+            d["workbook"].format(path=self.path), not detail, detail=detail,
+            fix=d["workbook_fix"].format(backup=self.backup_path) if detail else "",
+        ))
+        for name in ("", *SUBDIRS):
+            folder = self.directory / name
+            ok = folder.is_dir() and os.access(folder, os.W_OK)
+            checks.append(Check(
+                d["folder"].format(name=name or self.directory), ok,
+                fix="" if ok else d["folder_fix"].format(path=folder),
+            ))
+        return checks
+
     # --- Workspace ----------------------------------------------------------------------------
     def read_grids(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
         self._loaded = None
@@ -145,6 +175,14 @@ class LocalWorkspace(Workspace):
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise WorkspaceError(ru.TEXT["workbook_unwritable"].format(path=self.path, reason=exc)) from exc
+
+
+def _is_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _sheets_by_title(wb: Workbook) -> dict:
