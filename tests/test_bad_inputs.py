@@ -9,7 +9,7 @@ header) assert the problem text, exit code 1 and that the broken tab was not wri
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -39,8 +39,6 @@ class Case:
     mentors: Sequence[Mapping[str, str]] = MENTORS
     edits: tuple[WorkbookEdit, ...] = ()  # raw changes to the workbook before the run
     config_text: str | None = None
-    # (tab, sheet row) → («Статус», «Сообщение») for the rows that are not «OK»
-    expect: dict[tuple[str, int], tuple[str, str | None]] = field(default_factory=dict)
 
 
 # --- raw workbook edits (cell types and headers a row dict cannot express) ------------------
@@ -414,7 +412,8 @@ ROW_CASES = [
     ),
 ]
 
-# The expected outcome of each row case, by id: literal texts as staff will read them.
+# The rows of each case that are not «OK», by case id: (tab, sheet row) → («Статус», «Сообщение»),
+# literal texts as staff will read them.
 EXPECTED: dict[str, dict[tuple[str, int], tuple[str, str | None]]] = {
     "blank_rows_between": {},
     "email_with_inner_space": {
@@ -544,13 +543,15 @@ EXPECTED: dict[str, dict[tuple[str, int], tuple[str, str | None]]] = {
     "impossible_date_31_02": {
         (MENTEE_TAB, 3): (
             "Ошибка",
-            'Согласие на обработку ПДн (дата): "31.02.2026" — такой даты нет в календаре; проверьте день и месяц',
+            'Согласие на обработку ПДн (дата): "31.02.2026" — такой даты нет в календаре; '
+            "проверьте день и месяц",
         ),
     },
     "impossible_date_29_02_non_leap": {
         (MENTEE_TAB, 3): (
             "Ошибка",
-            'Согласие на обработку ПДн (дата): "29.02.2026" — такой даты нет в календаре; проверьте день и месяц',
+            'Согласие на обработку ПДн (дата): "29.02.2026" — такой даты нет в календаре; '
+            "проверьте день и месяц",
         ),
     },
     "future_consent": {
@@ -706,8 +707,12 @@ def test_every_row_case_has_an_expectation():
     assert set(ids) == set(EXPECTED)
 
 
+def row_case(case_id: str) -> Case:
+    return next(p.values[0] for p in ROW_CASES if p.id == case_id)
+
+
 def test_blank_rows_between_get_no_status(tmp_path):
-    case = ROW_CASES[0].values[0]
+    case = row_case("blank_rows_between")
     path, before, after, result = run(tmp_path, case)
 
     assert before[(MENTEE_TAB, 4, 1)] == ("   ", "s")  # a row of spaces counts as blank
@@ -717,7 +722,7 @@ def test_blank_rows_between_get_no_status(tmp_path):
 
 
 def test_formula_in_name_stays_text(tmp_path):
-    case = next(p.values[0] for p in ROW_CASES if p.id == "formula_in_name")
+    case = row_case("formula_in_name")
     path, before, after, result = run(tmp_path, case)
 
     value, data_type = after[(MENTEE_TAB, 2, 1)]
@@ -794,8 +799,13 @@ def test_bad_structure(tmp_path, case):
     assert statuses(after, other_tab, rows) == {(other_tab, row): OK for row in rows}
     assert_only_service_cells_and_log_changed(before, after, [other_tab])
     (log_row,) = [r for r in log_rows(after) if r not in log_rows(before)]
-    assert after[(LOG_TAB, log_row, 4)][0] == "ошибка структуры"
-    assert case.problem in after[(LOG_TAB, log_row, 9)][0].split("\n")
+    log = {
+        after[(LOG_TAB, 1, col)][0]: value
+        for (t, row, col), (value, _) in after.items()
+        if t == LOG_TAB and row == log_row
+    }
+    assert log["Итог"] == "ошибка структуры"
+    assert case.problem in log["Подробности"].split("\n")
 
 
 def test_missing_log_tab_still_writes_statuses(tmp_path):
@@ -809,7 +819,12 @@ def test_missing_log_tab_still_writes_statuses(tmp_path):
     for tab in BANK_TABS:
         rows = content_rows(before, tab)
         assert statuses(after, tab, rows) == {(tab, row): OK for row in rows}
-    allowed = {(tab, row, col) for tab in BANK_TABS for row in content_rows(before, tab) for col in service_columns(before, tab)}
+    allowed = {
+        (tab, row, col)
+        for tab in BANK_TABS
+        for row in content_rows(before, tab)
+        for col in service_columns(before, tab)
+    }
     assert changed_cells(before, after) - allowed == set()
 
 

@@ -138,7 +138,9 @@ def test_parse_date(text, expected):
 CHOICE_CASES = [
     pytest.param("математика", ru.SUBJECTS, "математика", id="exact"),
     pytest.param("  МАТЕМАТИКА ", ru.SUBJECTS, "математика", id="case_and_spaces"),
-    pytest.param("Русский  язык и\u00a0литература", ru.SUBJECTS, "русский язык и литература", id="inner_spaces"),
+    pytest.param(
+        "Русский  язык и\u00a0литература", ru.SUBJECTS, "русский язык и литература", id="inner_spaces"
+    ),
     pytest.param("обзр", ru.SUBJECTS, "ОБЗР", id="abbreviation_lower_case"),
     pytest.param("Высшая", ru.CATEGORIES, "высшая", id="category"),
     pytest.param("учеба", ["учёба", "работа"], "учёба", id="e_for_yo"),
@@ -250,7 +252,9 @@ NAME_CASES = [
     pytest.param("  Иванова   Мария\u00a0Петровна ", "Иванова Мария Петровна", id="spaces_collapsed"),
     pytest.param("Иванова Мария", "Иванова Мария", id="no_patronymic"),
     pytest.param("Семёнова Алёна Фёдоровна", "Семёнова Алёна Фёдоровна", id="yo"),
-    pytest.param("Римский-Корсаков Николай Андреевич", "Римский-Корсаков Николай Андреевич", id="hyphenated_surname"),
+    pytest.param(
+        "Римский-Корсаков Николай Андреевич", "Римский-Корсаков Николай Андреевич", id="hyphenated_surname"
+    ),
     pytest.param("Д'Артаньян Шарль", "Д'Артаньян Шарль", id="apostrophe"),
     pytest.param("О’Коннор Мэри", "О’Коннор Мэри", id="typographic_apostrophe"),
     pytest.param("Иванова М. П.", "Иванова М. П.", id="initials"),
@@ -258,7 +262,9 @@ NAME_CASES = [
     pytest.param("Smith John", "Smith John", id="latin_only_allowed"),
     pytest.param("Иванов Андреи\u0306", "Иванов Андрей", id="decomposed_short_i_normalised"),
     pytest.param("Ивaнова Мария", ("mixed_script", {"letters": "a"}), id="latin_a_in_cyrillic_word"),
-    pytest.param("Иванова Мaрия Пeтровна", ("mixed_script", {"letters": "a"}), id="first_mixed_word_reported"),
+    pytest.param(
+        "Иванова Мaрия Пeтровна", ("mixed_script", {"letters": "a"}), id="first_mixed_word_reported"
+    ),
     pytest.param("Cмирнoв Олег", ("mixed_script", {"letters": "C, o"}), id="several_latin_letters"),
     pytest.param("Иванова Мария 2", ("name_digits", {}), id="digit_word"),
     pytest.param("Иванова2 Мария", ("name_digits", {}), id="digit_in_word"),
@@ -313,7 +319,9 @@ def mentee_row(name: str, email: str, **extra: str) -> dict[str, str]:
     return row
 
 
-def grid_of(rows: list[dict[str, str]], header: list[str] | None = None, keys: list[str] | None = None) -> list[list[str]]:
+def grid_of(
+    rows: list[dict[str, str]], header: list[str] | None = None, keys: list[str] | None = None
+) -> list[list[str]]:
     """A mentee grid with the schema header (or `header`, cells taken by `keys`)."""
     keys = keys or [c.key for c in MENTEES.columns]
     header = header or MENTEES.headers
