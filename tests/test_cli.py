@@ -130,3 +130,14 @@ def test_demo_creates_workspace_once_and_runs_nightly(runner, tmp_path):
 
 def test_usage_error_is_exit_2(runner):
     assert run(runner, "no-such-command").exit_code == 2
+
+
+def test_cli_reference_in_docs_is_current():
+    from pathlib import Path
+
+    from jobs.cli_reference import reference
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    assert docs.read_text(encoding="utf-8") == reference(), (
+        "docs/cli.md is stale: run python -m jobs.cli_reference > docs/cli.md"
+    )
