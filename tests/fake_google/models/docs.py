@@ -127,6 +127,9 @@ class Document:
         if end > self.end_index - 1:
             raise errors.InvalidArgument(f"Invalid {where}: The range cannot include the newline "
                                          "character at the end of the segment.")
+        if self.units[start - 1] == LOW or self.units[end - 1] == LOW:  # would split a pair
+            raise errors.InvalidArgument(f"Invalid {where}: The range cannot split a surrogate "
+                                         "pair.")
         units = self.units[:start - 1] + self.units[end - 1:]
         self._commit(units, where, "Invalid deletion range. Cannot delete the requested range.")
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import errors
 from ..models.drive import READER, File
+from ..models.sheets import Target
 from ..pdf import minimal_pdf
 from . import Call, Reply, route
 
@@ -108,8 +109,8 @@ def files_export(call: Call) -> Reply:
         text = state.docs.documents[f.id].plain_text()
     elif f.id in state.sheets.spreadsheets:
         ss = state.sheets.spreadsheets[f.id]
-        target = state.sheets.resolve(ss, ss.sheets[0].title.replace("'", "''").join("''"))
-        rows = state.sheets.read(ss, target).get("values", [])
+        first_sheet = Target(ss.sheets[0], 0, None, 0, None)
+        rows = state.sheets.read(ss, first_sheet).get("values", [])
         text = "\r\n".join(",".join(_csv(v) for v in row) for row in rows)
         if mime == "text/plain":
             mime = "unsupported"

@@ -85,7 +85,8 @@ def values_update(call: Call) -> Reply:
     body = call.body or {}
     option = _value_input(call)
     target = m.resolve(ss, call.path["range"])
-    if body.get("range") and m.resolve(ss, body["range"]) != target:
+    other = m.resolve(ss, body["range"]) if body.get("range") else target
+    if other.sheet is not target.sheet or other.clipped() != target.clipped():
         raise errors.InvalidArgument(
             f"Requested entity range [{call.path['range']}] does not match the range in the "
             f"request body [{body['range']}].")
