@@ -146,8 +146,12 @@ class DriveModel:
     def require_app(self, file_id: str, email: str, rank: int, mime_type: str) -> File:
         """The editors' (Sheets/Docs/Forms) rule: unknown → 404, not shared or too weak → 403."""
         f = self.files.get(file_id)
-        if f is None or f.mime_type != mime_type:
+        if f is None:
             raise errors.NotFound()
+        if self.role(f, email) == 0:
+            raise errors.PermissionDenied()
+        if f.mime_type != mime_type:
+            raise errors.FailedPrecondition("This operation is not supported for this document")
         if self.role(f, email) < rank:
             raise errors.PermissionDenied()
         return f
@@ -288,7 +292,7 @@ class DriveModel:
              include_all_drives: bool = False, drive_id: str | None = None,
              corpora: str | None = None, order_by: str | None = None) -> list[File]:
         """files.list over what the caller can see, filtered by ``q``."""
-        pred = parse_query(q or "", self.root_id(email))
+        pred = parse_query(q or "", self.root_id(email), email)
         found = []
         for f in self.files.values():
             if f.is_root:

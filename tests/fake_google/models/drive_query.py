@@ -41,9 +41,10 @@ def tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], root_id: str):
+    def __init__(self, tokens: list[tuple[str, str]], root_id: str, me: str):
         self.tokens = tokens
         self.root_id = root_id
+        self.me = me
         self.pos = 0
 
     def peek(self) -> tuple[str, str] | None:
@@ -106,6 +107,8 @@ class _Parser:
         if kind == "str":  # 'x' in parents / owners / writers / readers
             self.expect("word", "in")
             collection = self.expect("word").lower()
+            if value == "me":
+                value = self.me
             return _membership(collection, self.root_id if value == "root" else value)
         if kind != "word":
             raise invalid_query()
@@ -172,8 +175,8 @@ def _membership(collection: str, value: str) -> Predicate:
     raise invalid_query()
 
 
-def parse_query(text: str, root_id: str = "root") -> Predicate:
+def parse_query(text: str, root_id: str = "root", me: str = "") -> Predicate:
     """A predicate for Drive's ``q``; raises Drive's 400 ``Invalid Value`` on syntax errors."""
     if not text or not text.strip():
         return lambda f: True
-    return _Parser(tokenize(text), root_id).parse()
+    return _Parser(tokenize(text), root_id, me).parse()
