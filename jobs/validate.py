@@ -76,6 +76,10 @@ def status_changes(check: BankCheck) -> tuple[list[CellChange], int]:
             changes.append(CellChange(ref, column, value))
             if data.value(row, column) != value:
                 differing += 1
+    for row, leftovers in sorted(data.stale.items()):  # content cleared by staff: clear its status
+        for column, value in leftovers.items():
+            changes.append(CellChange(data.refs[row], column, ""))
+            differing += bool(value)
     return changes, differing
 
 

@@ -71,6 +71,9 @@ class TableData:
     refs: dict[int, RowRef] = field(default_factory=dict)
     problems: list[StructureProblem] = field(default_factory=list)
     last_row: int = HEADER_ROW  # last sheet row that holds anything
+    # Rows whose content was cleared but whose service cells still hold something (an old
+    # status): row number → {service column key: text}. Jobs clear them.
+    stale: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -82,7 +85,7 @@ class TableData:
         return self.frame.to_dict("index")
 
     def value(self, row: int, key: str) -> str:
-        return self.records.get(row, {}).get(key, "")
+        return (self.records.get(row) or self.stale.get(row) or {}).get(key, "")
 
 
 def missing_tab(table: Table) -> TableData:
@@ -153,6 +156,8 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
     content_cols = [c for c in present if c.owner != SERVICE] or present
     records: dict[int, dict[str, str]] = {}
     refs: dict[int, RowRef] = {}
+    stale: dict[int, dict[str, str]] = {}
+    service_cols = [c for c in present if c.owner == SERVICE and c not in content_cols]
     last_row = HEADER_ROW
     for offset, cells in enumerate(grid[1:]):
         row_no = HEADER_ROW + 1 + offset
@@ -161,6 +166,10 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
             last_row = row_no
         content = [values[c.key] for c in content_cols]
         if not any(v.strip() for v in content):
+            leftovers = [values[c.key] for c in service_cols]
+            if any(v.strip() for v in leftovers):
+                stale[row_no] = {c.key: values[c.key] for c in service_cols}
+                refs[row_no] = RowRef(table.key, None, "stale:" + fingerprint(leftovers), row_no)
             continue
         records[row_no] = values
         key = key_value(table, values.get(table.key_column, "")) if table.key_column else None
@@ -175,6 +184,7 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
         refs=refs,
         problems=problems,
         last_row=last_row,
+        stale=stale,
     )
 
 

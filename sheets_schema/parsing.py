@@ -51,7 +51,11 @@ def parse_email(text: str) -> tuple[str | None, Problem | None]:
     s = clean(text)
     # Invisible format characters (zero-width space, soft hyphen) pasted from the web are
     # spaces the user cannot see; accepting them would break de-duplication and mailing.
-    if re.search(r"\s", s) or any(unicodedata.category(ch) == "Cf" for ch in s):
+    if any(unicodedata.category(ch) == "Cf" for ch in s):
+        return None, Problem("email_invisible")
+    if re.search(r"[,;]", s) and s.count("@") > 1:
+        return None, Problem("email_several")
+    if re.search(r"\s", s):
         return None, Problem("email_spaces")
     s = s.casefold()
     if not _EMAIL.match(s) or ".." in s or s.startswith(".") or "@." in s or ".@" in s:
@@ -82,7 +86,7 @@ def parse_date(text: str, today: dt.date, earliest_year: int = 2000) -> tuple[dt
     if m:
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if len(m[3]) == 2:
-            year += 2000
+            year += 2000 if 2000 + year <= today.year else 1900
     else:
         m = _DATE_ISO.match(s)
         if not m:
@@ -100,6 +104,9 @@ def parse_date(text: str, today: dt.date, earliest_year: int = 2000) -> tuple[dt
 
 
 def _suggestion(value: str, choices: list[str]) -> str | None:
+    alias = ru.ALIASES.get(normalise_choice(value).rstrip("."))
+    if alias in choices:
+        return alias
     normalised = {normalise_choice(c): c for c in choices}
     close = difflib.get_close_matches(normalise_choice(value), list(normalised), n=1, cutoff=0.6)
     if close:
@@ -151,10 +158,9 @@ def check_name(text: str) -> tuple[str | None, Problem | None]:
     words = s.split(" ")
     if not all(_NAME_CHARS.match(w) for w in words):
         return None, Problem("name_digits")
-    for w in words:
-        if _CYRILLIC.search(w) and _LATIN.search(w):
-            latin = "".join(sorted(set(_LATIN.findall(w))))
-            return None, Problem("mixed_script", {"letters": ", ".join(latin)})
+    if _CYRILLIC.search(s) and _LATIN.search(s):
+        latin = "".join(sorted(set(_LATIN.findall(s))))
+        return None, Problem("mixed_script", {"letters": ", ".join(latin)})
     if len(words) < 2:
         return None, Problem("name_short")
     return s, None

@@ -79,16 +79,16 @@ def _fix(column: Column, limits: Limits) -> str:
         return ru.FIXES["years"]
     if column.key == "capacity":
         low, high = limits.bounds(column)
-        return ru.FIXES["capacity"].format(low=low, high=high)
+        return ru.FIXES["capacity"].format(low=low, high=high, example=min(max(2, low), high))
     if column.kind == EMAIL:
         return ru.FIXES["email"]
     if column.kind == CHOICE or column.kind == BOOL:
         return ru.FIXES["choice"]
     if column.kind == MULTI:
-        return ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])
+        return ru.FIXES["multichoice"]
     if column.kind == INT:
         low, high = limits.bounds(column)
-        return ru.FIXES["capacity"].format(low=low, high=high)
+        return ru.FIXES["capacity"].format(low=low, high=high, example=min(max(2, low), high))
     return ru.FIXES["required"]
 
 
@@ -195,19 +195,16 @@ def check_bank(
 
     verdicts: dict[int, RowVerdict] = {}
     for row, msgs in problems.items():
-        values = typed[row]
+        raw = data.records[row]
+        missing = [
+            ru.MESSAGES[code].format(column=ru.HEADERS[key])
+            for key, code in (("pd_consent", "no_pd_consent"), ("duty_consent", "no_duty_consent"))
+            if table.has(key) and not parsing.clean(raw.get(key, ""))
+        ]
         if msgs:
-            verdicts[row] = RowVerdict(row, ru.STATUS_ERROR, "\n".join(msgs), msgs)
-        elif not values.get("pd_consent"):
-            verdicts[row] = RowVerdict(
-                row, ru.STATUS_NO_CONSENT, ru.MESSAGES["no_pd_consent"].format(column=ru.HEADERS["pd_consent"])
-            )
-        elif table.has("duty_consent") and not values.get("duty_consent"):
-            verdicts[row] = RowVerdict(
-                row,
-                ru.STATUS_NO_CONSENT,
-                ru.MESSAGES["no_duty_consent"].format(column=ru.HEADERS["duty_consent"]),
-            )
+            verdicts[row] = RowVerdict(row, ru.STATUS_ERROR, "\n".join(msgs + missing), msgs)
+        elif missing:
+            verdicts[row] = RowVerdict(row, ru.STATUS_NO_CONSENT, "\n".join(missing))
         else:
             verdicts[row] = RowVerdict(row, ru.STATUS_OK, "")
     frame = pd.DataFrame.from_dict(typed, orient="index", columns=[c.key for c in columns], dtype=object)

@@ -281,3 +281,21 @@ def test_row_edited_between_read_and_write_is_left_for_next_run(tmp_path):
     ]
     validate(ws, now=NOW)
     assert column_values(ws.path, "Наставляемые", "Статус") == {2: "OK"}
+
+
+def test_status_of_a_cleared_row_is_cleared(tmp_path):
+    ws, _ = sample_workspace(tmp_path, count=20, seed=6)
+    validate(ws, now=NOW)
+    wb = load_workbook(ws.path)
+    sheet = wb["Наставляемые"]
+    headers = [c.value for c in sheet[1]]
+    for col in range(1, headers.index("Статус") + 1):
+        sheet.cell(row=3, column=col).value = None
+    wb.save(ws.path)
+    assert column_values(ws.path, "Наставляемые", "Статус")[3] != ""
+
+    validate(ws, now=NOW)
+
+    assert column_values(ws.path, "Наставляемые", "Статус")[3] == ""
+    assert column_values(ws.path, "Наставляемые", "Сообщение")[3] == ""
+    assert column_values(ws.path, "Наставляемые", "Статус")[2] != ""

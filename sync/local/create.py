@@ -64,7 +64,7 @@ def _add_tab(wb: Workbook, table: Table, rows: Sequence[Mapping[str, str]]) -> N
             error=ru.FIXES["choice"],
             showInputMessage=not single,
             promptTitle=column.header,
-            prompt=ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])[:255],
+            prompt=ru.FIXES["multichoice"][:255],
         )
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
