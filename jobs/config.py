@@ -63,7 +63,37 @@ SPEC: dict[str, Any] = {
         "max_retry_seconds": Key(float, 120.0, help="наибольшее общее время повторов, секунд", low=1, high=3600),
         "requests_per_minute": Key(int, 55, help="предел запросов к Sheets API в минуту", low=1, high=300),
     },
-    "matching": {},
+    "matching": {
+        "mode": Key(str, "quality", help="цель подбора: «quality» — наибольший суммарный балл, «count» — больше всего пар, затем наибольший балл", choices=("quality", "count")),
+        "min_score": Key(float, 20.0, help="наименьший балл пары, ниже которого пара не предлагается", low=0, high=1000),
+        "weight_difficulties": Key(float, 40.0, help="баллы, если компетенции наставника закрывают все затруднения (пропорционально доле)", low=0, high=1000),
+        "weight_subject": Key(float, 25.0, help="баллы за совпадение предмета", low=0, high=1000),
+        "weight_related_subject": Key(float, 12.0, help="баллы за смежный предмет (одна группа в subject_groups)", low=0, high=1000),
+        "weight_level": Key(float, 10.0, help="баллы за общий уровень образования (пропорционально доле уровней наставляемого)", low=0, high=1000),
+        "weight_experience": Key(float, 8.0, help="баллы, если разница в стаже в пределах best_gap_min–best_gap_max", low=0, high=1000),
+        "weight_category": Key(float, 6.0, help="баллы за высшую категорию (педагог-методист, педагог-наставник); за первую — половина", low=0, high=1000),
+        "weight_form": Key(float, 5.0, help="баллы, если наставник готов к форме, которую предпочитает наставляемый", low=0, high=1000),
+        "weight_timetable": Key(float, 5.0, help="баллы за общий день для встреч", low=0, high=1000),
+        "weight_preferred_mentor": Key(float, 60.0, help="баллы, если наставник — желаемый наставник наставляемого", low=0, high=1000),
+        "weight_trained": Key(float, 4.0, help="баллы, если наставник прошёл обучение наставников", low=0, high=1000),
+        "require_training": Key(bool, False, help="предлагать только наставников, прошедших обучение"),
+        "min_mentor_years": Key(int, 5, help="наименьший педагогический стаж наставника, лет", low=0, high=80),
+        "min_gap": Key(int, 3, help="наставник опытнее наставляемого не меньше чем на столько лет", low=0, high=80),
+        "best_gap_min": Key(int, 5, help="нижняя граница желательной разницы в стаже, лет", low=0, high=80),
+        "best_gap_max": Key(int, 30, help="верхняя граница желательной разницы в стаже, лет", low=0, high=80),
+        "subject_groups": Key(list, [
+            ["математика", "информатика", "физика"],
+            ["физика", "химия", "биология", "география"],
+            ["русский язык и литература", "история и обществознание"],
+            ["английский язык", "немецкий язык"],
+            ["музыка", "изобразительное искусство", "труд (технология)"],
+            ["физическая культура", "ОБЗР"],
+            ["педагог-психолог", "социальный педагог"],
+        ], help="группы смежных предметов (методические объединения): список списков предметов"),
+        "group_bonus": Key(float, 0.0, help="баллы за каждого второго и следующего наставляемого с тем же главным затруднением у одного наставника (групповое наставничество); 0 — не объединять", low=0, high=1000),
+        "group_time_limit": Key(float, 30.0, help="сколько секунд искать лучший вариант с группами (group_bonus > 0)", low=1, high=3600),
+        "programme_months": Key(int, 9, help="срок программы наставничества от даты утверждения, месяцев", low=3, high=12),
+    },
     "documents": {},
 }
 
@@ -176,7 +206,70 @@ def check(raw: dict[str, Any], path: Path) -> dict[str, Any]:
                 high_key="validation.capacity_max", high=v["capacity_max"],
             )
         )
+    m = result["matching"]
+    if m["best_gap_min"] > m["best_gap_max"]:
+        raise ConfigError(
+            ru.CONFIG["order"].format(
+                path=path.name, low_key="matching.best_gap_min", low=m["best_gap_min"],
+                high_key="matching.best_gap_max", high=m["best_gap_max"],
+            )
+        )
+    _check_subject_groups(path, m["subject_groups"])
     return result
+
+
+def _check_subject_groups(path: Path, groups: list) -> None:
+    from sheets_schema.ru import MATCHING, SUBJECTS
+
+    for group in groups:
+        if not isinstance(group, list) or not all(isinstance(s, str) for s in group):
+            raise ConfigError(MATCHING["config_groups_shape"].format(path=path.name, value=repr(group)))
+        for subject in group:
+            if subject not in SUBJECTS:
+                raise ConfigError(
+                    MATCHING["config_groups_subject"].format(
+                        path=path.name, value=subject, allowed=", ".join(SUBJECTS)
+                    )
+                )
+
+
+@dataclass(frozen=True)
+class MatchingSettings:
+    """The [matching] section, typed: weights in points, hard rules and the solver's goal."""
+
+    mode: str = "quality"
+    min_score: float = 20.0
+    weight_difficulties: float = 40.0
+    weight_subject: float = 25.0
+    weight_related_subject: float = 12.0
+    weight_level: float = 10.0
+    weight_experience: float = 8.0
+    weight_category: float = 6.0
+    weight_form: float = 5.0
+    weight_timetable: float = 5.0
+    weight_preferred_mentor: float = 60.0
+    weight_trained: float = 4.0
+    require_training: bool = False
+    min_mentor_years: int = 5
+    min_gap: int = 3
+    best_gap_min: int = 5
+    best_gap_max: int = 30
+    subject_groups: tuple[tuple[str, ...], ...] = ()
+    group_bonus: float = 0.0
+    group_time_limit: float = 30.0
+    programme_months: int = 9
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any]) -> "MatchingSettings":
+        """Settings from a checked [matching] section; missing keys take SPEC defaults."""
+        values = {k: spec.default for k, spec in SPEC["matching"].items()}
+        values.update(section)
+        values["subject_groups"] = tuple(tuple(g) for g in values["subject_groups"])
+        return cls(**values)
+
+    @classmethod
+    def default(cls) -> "MatchingSettings":
+        return cls.from_section({})
 
 
 def load(path: Path | str) -> Config:
