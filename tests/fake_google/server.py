@@ -255,6 +255,7 @@ class FakeGoogle:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, seed: int = 0):
         self.seed = seed
+        self._generation = 0
         self.lock = threading.RLock()
         self.state = State(seed)
         self.faults = Faults()
@@ -297,7 +298,10 @@ class FakeGoogle:
     def reset(self) -> None:
         """Forget all files, the request log and the faults."""
         with self.lock:
-            self.state = State(self.seed)
+            # ids stay reproducible per run but never repeat after a reset, so a client that
+            # caches by spreadsheet id cannot mistake a new file for an old one
+            self._generation += 1
+            self.state = State(self.seed * 1_000_003 + self._generation)
             self.faults = Faults()
         with self._log_lock:
             self._log.clear()
