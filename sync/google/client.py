@@ -130,9 +130,14 @@ class GoogleClient:
         url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}/values:batchUpdate"
         return self._sheets_call("spreadsheets.values.batchUpdate", "post", url, json=body)
 
-    def spreadsheets_get(self, spreadsheet_id: str, fields: str | None = None) -> dict[str, Any]:
+    def spreadsheets_get(self, spreadsheet_id: str, fields: str | None = None, ranges: Sequence[str] = (),
+                         include_grid_data: bool = False) -> dict[str, Any]:
         """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/get"""
-        params = {"fields": fields} if fields else None
+        params: list[tuple[str, str]] = [("ranges", r) for r in ranges]
+        if include_grid_data:
+            params.append(("includeGridData", "true"))
+        if fields:
+            params.append(("fields", fields))
         url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}"
         return self._sheets_call("spreadsheets.get", "get", url, params=params)
 
