@@ -295,3 +295,22 @@ def test_create_with_a_spreadsheet_id_adds_only_the_missing_tabs(fake_google, cr
     grids = again.read_grids([MENTEES.title, ru.TABS["log"]])
     assert grids[MENTEES.title] == before
     assert grids[ru.TABS["log"]] == [LOG.headers]
+
+
+def test_create_completes_under_faults_with_drive_and_sheets_calls_retried(fake_google, tmp_path, caplog):
+    settings = google_settings(fake_google, tmp_path)
+    sleeps: list[float] = []
+    client = fast_client(settings, sleeps)
+    settings["folder_id"] = new_folder(client)
+    fake_google.set_faults(rate=0.3, statuses=[429, 500, 503], seed=2)
+    fake_google.clear_requests()
+
+    with caplog.at_level(logging.WARNING, logger="nastavnik.google"):
+        workspace = create_google_workspace(settings, sample_rows(10), client=client)
+
+    faults = [e for e in fake_google.requests() if e["fault"] == "error"]
+    retried = {r.getMessage().split(":")[0] for r in caplog.records if r.levelno == logging.WARNING}
+    assert len(faults) == len(sleeps) > 0
+    assert any("drive." in m for m in retried) and any("spreadsheets." in m for m in retried)
+    fake_google.clear_faults()
+    assert [p["title"] for p in workspace.sheet_properties()] == [t.title for t in ALL_TABLES]

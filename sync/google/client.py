@@ -89,7 +89,7 @@ class GoogleClient:
                 r = exc.response
                 raise GoogleApiError.from_response(operation, r.status_code, r.headers, r.content) from None
             except auth_exceptions.RefreshError as exc:
-                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="")) from exc
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="([google] token_cache)")) from exc
             except _TRANSPORT_ERRORS as exc:
                 raise TransportError(operation, exc) from exc
         return self.policy.run(operation, attempt)
@@ -109,7 +109,7 @@ class GoogleClient:
             except HttpError as exc:
                 raise GoogleApiError.from_response(operation, exc.resp.status, dict(exc.resp), exc.content) from None
             except auth_exceptions.RefreshError as exc:
-                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="")) from exc
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="([google] token_cache)")) from exc
             except _TRANSPORT_ERRORS as exc:
                 raise TransportError(operation, exc) from exc
         return self.policy.run(operation, attempt)
