@@ -15,10 +15,9 @@ Request economy (a `validate` run makes 3 Sheets requests whatever the number of
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from itertools import groupby
 from typing import Any, Iterator, Sequence
-
-from contextlib import contextmanager
 
 from sheets_schema import ru
 from sheets_schema.grid import column_letter, normalise_header
