@@ -9,7 +9,7 @@ import pytest
 
 from sheets_schema import ru
 from sheets_schema.tables import ALL_TABLES, LISTS_TABLE, LOG, MENTEES, MENTORS
-from sync.local.create import list_range
+from sheets_schema.dropdowns import list_range
 from sync.google import (GoogleApiError, RetriesExhausted, create_google_workspace, open_google_workspace)
 from sync.google.auth import SCOPES, load_credentials
 from sync.google.client import client_from_settings

@@ -109,7 +109,7 @@ def seeded_workspace(fake: FakeGoogle, tmp_path: Path, rows: Mapping[str, Sequen
     """A spreadsheet put straight into the fake's state (every tab, headers and rows, no
     dropdowns): much faster than `create_google_workspace`, for tests about reading and writing."""
     from sheets_schema.tables import ALL_TABLES, LISTS_TABLE
-    from sync.local.create import lists_rows
+    from sheets_schema.dropdowns import lists_rows
 
     tabs = {}
     for table in ALL_TABLES:

@@ -19,7 +19,7 @@ from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, S
 from sync.google.client import SPREADSHEET_MIME, GoogleClient, client_from_settings
 from sync.google.errors import GoogleApiError
 from sync.google.workspace import GoogleWorkspace, explain, quote_title
-from sync.local.create import VALIDATED_ROWS, list_range, lists_rows
+from sheets_schema.dropdowns import VALIDATED_ROWS, list_range, lists_rows
 from sync.workspace import WorkspaceError
 
 APP_PROPERTY = ("nastavnik", "workspace")

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sheets_schema import ru
+from sheets_schema.dropdowns import VALIDATED_ROWS, list_range, lists_rows
 from sheets_schema.grid import column_letter
 from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Table
 from sync.local.workbook import SUBDIRS, WORKBOOK, LocalWorkspace, set_text
@@ -16,7 +17,6 @@ from sync.workspace import WorkspaceError
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 SERVICE_FILL = PatternFill("solid", fgColor="E7E6E6")
-VALIDATED_ROWS = 2000  # dropdowns cover at least this many rows
 
 
 def existing_workspace(directory: Path) -> str | None:
@@ -25,13 +25,6 @@ def existing_workspace(directory: Path) -> str | None:
         if (directory / name).exists():
             return name
     return None
-
-
-def list_range(list_key: str) -> str:
-    """The A1 range of a choice list on the hidden «Списки» tab, for a dropdown."""
-    index = list(ru.LISTS).index(list_key)
-    letter = column_letter(index)
-    return f"'{ru.TABS['lists']}'!${letter}$2:${letter}${len(ru.LISTS[list_key]) + 1}"
 
 
 def _add_tab(wb: Workbook, table: Table, rows: Sequence[Mapping[str, str]]) -> None:
@@ -70,15 +63,6 @@ def _add_tab(wb: Workbook, table: Table, rows: Sequence[Mapping[str, str]]) -> N
         ws.add_data_validation(dv)
     if table.hidden:
         ws.sheet_state = "hidden"
-
-
-def lists_rows() -> list[dict[str, str]]:
-    """The rows of the hidden «Списки» tab: one column per choice list."""
-    longest = max(len(v) for v in ru.LISTS.values())
-    return [
-        {f"list_{key}": (values[i] if i < len(values) else "") for key, values in ru.LISTS.items()}
-        for i in range(longest)
-    ]
 
 
 def create_local_workspace(
