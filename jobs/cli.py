@@ -90,18 +90,33 @@ def cli(ctx: click.Context, config_path: str) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=click.Path(file_okay=False), required=False)
+@click.option("--google", "on_google", is_flag=True,
+              help="Создать (или найти) таблицу Google по разделу [google] файла настроек и записать её ID в настройки.")
 @click.option("--sample", "sample_size", type=click.IntRange(0, 100_000), default=0,
               help="Добавить N условных сотрудников (около 40% — наставники) с намеренными ошибками.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Зерно генератора для --sample.")
 @click.option("--school", default=DEFAULT_SCHOOL.name, show_default=True, help="Название школы.")
 @click.option("--head", default=DEFAULT_SCHOOL.head, help="ФИО директора.")
 @click.option("--coordinator", default=DEFAULT_SCHOOL.coordinator, help="ФИО куратора.")
-def init(directory: str, sample_size: int, seed: int, school: str, head: str, coordinator: str) -> None:
-    """Создать локальное рабочее пространство в папке DIRECTORY.
+@click.pass_obj
+def init(state: State, directory: str | None, on_google: bool, sample_size: int, seed: int, school: str,
+         head: str, coordinator: str) -> None:
+    """Создать рабочее пространство: локальное в папке DIRECTORY или таблицу Google (--google).
+
+    Локально: книга workspace.xlsx со всеми листами, папки и nastavnik.toml. С --google: таблица
+    в папке [google] folder_id (повторный запуск находит уже созданную), её ID записывается в
+    файл настроек.
 
     Пример: nastavnik init ./школа --sample 200 --seed 1
+
+    Пример: nastavnik --config ./школа/nastavnik.toml init --google
     """
+    if on_google:
+        _init_google(state, sample_size, seed)
+        return
+    if not directory:
+        raise Failure(ru.TEXT["init_needs_dir"], EXIT_CONFIG)
     path = Path(directory)
     found = existing_workspace(path) if path.exists() else None
     if found:
@@ -111,12 +126,36 @@ def init(directory: str, sample_size: int, seed: int, school: str, head: str, co
         lambda rows: create_local_workspace(path, rows, text), sample_size=sample_size, seed=seed
     ))
     click.echo(ru.TEXT["init_done"].format(path=path, config=path / "nastavnik.toml"))
+    _print_sample(result)
+
+
+def _print_sample(result) -> None:
     if result.sample:
         s = result.sample
         click.echo(ru.TEXT["init_sample"].format(
             count=len(s.mentees) + len(s.mentors), mentors=len(s.mentors), mentees=len(s.mentees),
             errors=len(s.errors),
         ))
+
+
+def _init_google(state: State, sample_size: int, seed: int) -> None:
+    from sync.google import create_google_workspace
+
+    cfg = state.config()
+    settings = cfg.section("google")
+    result = _guard(lambda: init_workspace(
+        lambda rows: create_google_workspace(settings, rows), sample_size=sample_size, seed=seed
+    ))
+    workspace = result.workspace
+    config_module.set_keys(cfg.path, "google", {
+        "spreadsheet_id": workspace.spreadsheet_id, "folder_id": workspace.folder_id,
+    })
+    message = "init_google_created" if workspace.created else "init_google_found"
+    click.echo(ru.TEXT[message].format(
+        url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path
+    ))
+    if workspace.created:
+        _print_sample(result)
 
 
 def _print_lines(lines: list[str]) -> None:

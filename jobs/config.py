@@ -315,3 +315,38 @@ def render_local_config(school: School, workspace: str = ".") -> str:
         "capacity_min = 1\n"
         "capacity_max = 5\n"
     )
+
+
+def set_keys(path: Path | str, section: str, values: dict[str, str]) -> None:
+    """Set string keys of one section in a config file, keeping its comments and layout.
+
+    A key present in the section is replaced in place; a missing key is added right after the
+    section header; a missing section is appended. The result is checked before it is written.
+    """
+    import re
+
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = re.compile(r"^\s*\[([^\]]+)\]\s*(#.*)?$")
+    start = next((i for i, line in enumerate(lines) if (m := header.match(line)) and m[1].strip() == section), None)
+    if start is None:
+        lines += ["", f"[{section}]"]
+        start = len(lines) - 1
+    end = next((i for i in range(start + 1, len(lines)) if header.match(lines[i])), len(lines))
+
+    def q(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    for key, value in values.items():
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        found = next((i for i in range(start + 1, end) if pattern.match(lines[i])), None)
+        if found is None:
+            lines.insert(start + 1, f"{key} = {q(value)}")
+            end += 1
+        else:
+            lines[found] = f"{key} = {q(value)}"
+    text = "\n".join(lines) + "\n"
+    check(tomllib.loads(text), path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

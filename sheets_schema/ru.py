@@ -267,6 +267,9 @@ TEXT = {
     "demo_created": "Создано демонстрационное рабочее пространство: {path}",
     "demo_where": "Откройте {workbook}: статусы проверки — в столбцах «Статус» и «Сообщение» листов «Наставляемые» и «Наставники», журнал запусков — на листе «Журнал».",
     "init_done": "Рабочее пространство создано: {path}\nНастройки: {config}\nДальше: nastavnik --config {config} validate",
+    "init_needs_dir": "Укажите папку для нового рабочего пространства: nastavnik init ПАПКА (или nastavnik --config ФАЙЛ init --google для таблицы Google).",
+    "init_google_created": "Таблица Google создана: {url}\nЕё ID записан в {config} ([google] spreadsheet_id).",
+    "init_google_found": "Таблица Google уже есть, недостающие листы добавлены: {url}\nЕё ID записан в {config} ([google] spreadsheet_id).",
     "init_sample": "Добавлено условных сотрудников: {count} (наставников {mentors}, наставляемых {mentees}); намеренных ошибок в данных: {errors}.",
     "nightly_step": "Шаг «{job}»: {outcome}.",
 }
@@ -402,6 +405,7 @@ MATCHING = {
     "rule_min_score": "меньше {points} баллов",
     "mentor_rule_years": "стаж наставника меньше {years} {unit}",
     "mentor_rule_training": "наставник не прошёл обучение наставников",
+    "mentor_rule_full": "у наставника нет свободных мест",
     "unmatched_support": "нужна психолого-педагогическая поддержка; подбор повторится при следующем запуске",
     # units (1, 2–4, 5+)
     "years_units": ("год", "года", "лет"),

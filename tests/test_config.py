@@ -96,3 +96,18 @@ def test_example_config_documents_every_key_and_loads(tmp_path):
     raw = tomllib.loads(text)
     assert raw["backend"] == "local"
     load(write(tmp_path, text))
+
+
+def test_set_keys_keeps_comments_and_adds_missing(tmp_path):
+    from jobs.config import set_keys
+
+    path = write(tmp_path, BASE + "\n[google]\n# ID таблицы\nspreadsheet_id = \"\"\n\n[validation]\nyears_max = 50\n")
+    set_keys(path, "google", {"spreadsheet_id": "abc", "folder_id": "f1"})
+    text = path.read_text(encoding="utf-8")
+    assert '# ID таблицы\nspreadsheet_id = "abc"' in text
+    assert '[google]\nfolder_id = "f1"' in text
+    assert "years_max = 50" in text
+    cfg = load(path)
+    assert cfg.section("google")["spreadsheet_id"] == "abc"
+    set_keys(path, "google", {"spreadsheet_id": "xyz"})
+    assert load(path).section("google")["spreadsheet_id"] == "xyz"

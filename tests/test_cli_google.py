@@ -1,0 +1,58 @@
+"""The CLI on the Google backend, end to end against the fake: init --google, validate, doctor."""
+from __future__ import annotations
+
+import tomllib
+
+from click.testing import CliRunner
+
+from jobs.cli import cli
+from jobs.config import render_local_config
+from jobs.init import DEFAULT_SCHOOL
+from sheets_schema.tables import MENTEES
+from tests.test_google_support import fast_client, google_settings, new_folder
+
+
+def google_config(fake, tmp_path, **overrides):
+    settings = google_settings(fake, tmp_path, **overrides)
+    settings["folder_id"] = new_folder(fast_client(settings))
+    lines = [render_local_config(DEFAULT_SCHOOL).replace('backend = "local"', 'backend = "google"'), "[google]"]
+    for key, value in settings.items():
+        lines.append(f"{key} = {value!r}".replace("'", '"') if isinstance(value, str) else f"{key} = {value}")
+    path = tmp_path / "nastavnik.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, settings
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_init_google_creates_once_records_the_id_and_validate_runs(fake_google, tmp_path):
+    config, settings = google_config(fake_google, tmp_path)
+
+    first = invoke("--config", str(config), "init", "--google", "--sample", "40")
+
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("Таблица Google создана: https://docs.google.com/spreadsheets/d/")
+    saved = tomllib.loads(config.read_text(encoding="utf-8"))["google"]
+    assert saved["spreadsheet_id"] and saved["folder_id"] == settings["folder_id"]
+
+    again = invoke("--config", str(config), "init", "--google")
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith("Таблица Google уже есть")
+    assert tomllib.loads(config.read_text(encoding="utf-8"))["google"]["spreadsheet_id"] == saved["spreadsheet_id"]
+
+    checked = invoke("--config", str(config), "validate")
+    assert checked.exit_code == 0, checked.output
+    assert f"Лист «{MENTEES.title}»: строк 24;" in checked.output
+
+    doctor = invoke("--config", str(config), "doctor")
+    assert doctor.exit_code == 0, doctor.output
+    assert doctor.output.strip().endswith("Всё готово к ночному запуску.")
+
+
+def test_google_backend_without_spreadsheet_id_says_what_to_run(fake_google, tmp_path):
+    config, _ = google_config(fake_google, tmp_path)
+    result = CliRunner().invoke(cli, ["--config", str(config), "validate"])
+    assert result.exit_code == 3
+    assert "init --google" in result.output
