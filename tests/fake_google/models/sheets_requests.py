@@ -219,13 +219,14 @@ def set_data_validation(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i:
     rule = req.get("rule")
     if rule is not None and not (rule.get("condition") or {}).get("type"):
         raise _bad(i, "setDataValidation", "Invalid ConditionType: CONDITION_TYPE_UNSPECIFIED")
+    shared = copy.deepcopy(rule)  # one copy for the whole range: cells never mutate a rule in place
     for r in range(r0, r1):
         for c in range(c0, c1):
             if rule is None:
                 if (r, c) in sheet.cells:
                     sheet.cells[(r, c)].pop("dataValidation", None)
             else:
-                sheet.cell(r, c)["dataValidation"] = copy.deepcopy(rule)
+                sheet.cell(r, c)["dataValidation"] = shared
     return {}
 
 
