@@ -191,6 +191,7 @@ MONITORING = Table(
         Column("role", CHOICE, owner=SERVICE, choices="roles", width=14),
         Column("pair_id", TEXT, owner=SERVICE, width=10),
         Column("email", EMAIL, owner=SERVICE, width=28),
+        Column("partner_email", EMAIL, owner=SERVICE, width=28),
         Column("comfort", INT, owner=SERVICE, low=1, high=10, width=10),
         Column("usefulness", INT, owner=SERVICE, low=1, high=10, width=10),
         Column("clarity", INT, owner=SERVICE, low=1, high=10, width=10),
@@ -198,6 +199,7 @@ MONITORING = Table(
         Column("satisfaction", INT, owner=SERVICE, low=1, high=10, width=10),
         Column("continue_wish", INT, owner=SERVICE, low=1, high=10, width=10),
         Column("difficulties_closed", MULTI, owner=SERVICE, choices="difficulties", width=40),
+        Column("message", TEXT, owner=SERVICE, width=50),
     ),
     service=True,
     description="мониторинг качества",
@@ -228,6 +230,22 @@ LISTS_TABLE = Table(
     description="списки значений для выпадающих списков",
 )
 
+# What `ingest` remembers between runs (see `sheets_schema.questionnaires.IngestState`): one row
+# per record — the form of a questionnaire, its questions' ids, the watermark, each processed
+# response, and per person what ingest last wrote (to tell staff edits from its own).
+INGEST_STATE = Table(
+    "ingest",
+    (
+        Column("record", TEXT, owner=SERVICE, width=12),
+        Column("questionnaire", TEXT, owner=SERVICE, width=14),
+        Column("record_key", TEXT, owner=SERVICE, width=40),
+        Column("record_value", TEXT, owner=SERVICE, width=80),
+    ),
+    hidden=True,
+    service=True,
+    description="состояние приёма анкет",
+)
+
 # The order of tabs in a new workspace.
 ALL_TABLES: tuple[Table, ...] = (
     MENTEES,
@@ -238,6 +256,7 @@ ALL_TABLES: tuple[Table, ...] = (
     MONITORING,
     LOG,
     LISTS_TABLE,
+    INGEST_STATE,
 )
 BANKS: tuple[Table, ...] = (MENTEES, MENTORS)
 

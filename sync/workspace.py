@@ -8,11 +8,13 @@ run. Only cells whose value differs are written.
 """
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab, read_grid, locate
+from sheets_schema.questionnaires import FormLink, Questionnaire, ResponseBatch
 from sheets_schema.tables import Table, table as table_by_key
 
 
@@ -155,12 +157,57 @@ class Workspace(ABC):
     def discard_write(self) -> None:
         """Called instead of `write_cells` when a commit turned out to change nothing."""
 
+    # --- questionnaires (forms and their responses) --------------------------------------------
+    def create_questionnaires(self, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
+        """Make the questionnaires available to respondents; `links` are the forms recorded before.
+
+        A backend that hosts forms creates those missing from `links` and returns their links
+        (the caller records them); one that does not writes a readable description of each.
+        """
+        return questionnaire_backend(self).create_questionnaires(self, links)
+
+    def read_responses(self, questionnaire: Questionnaire, since: str | None,
+                       link: FormLink | None) -> ResponseBatch:
+        """Responses of `questionnaire` submitted or edited since the watermark `since` (the
+        backend's own text; None: all), with problems of the source in Russian. Responses
+        already processed may come again: the caller de-duplicates by id and version."""
+        return questionnaire_backend(self).read_responses(self, questionnaire, since, link)
+
     def health_checks(self) -> list[Check]:
         """Cheap checks that the workspace can be used tonight (reachable, writable, not locked)."""
         return []
 
     def close(self) -> None:
         """Release what the backend holds."""
+
+
+@dataclass
+class QuestionnairesCreated:
+    """What `Workspace.create_questionnaires` did: links of the forms it created, and lines."""
+
+    links: dict[str, FormLink] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+
+def questionnaire_backend(workspace: Workspace):
+    """The questionnaire side of a backend: the ``forms`` module beside the backend's class.
+
+    Each backend package (``sync/local``, ``sync/google``) has a module ``forms`` with
+    ``create_questionnaires(workspace, links)`` and ``read_responses(workspace, questionnaire,
+    since, link)``; it is found through the class (or a base class) of the workspace, so the
+    interface needs no list of backends.
+    """
+    for cls in type(workspace).__mro__:
+        package = cls.__module__.rpartition(".")[0]
+        if not package.startswith("sync."):
+            continue
+        name = package + ".forms"
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    raise NotImplementedError(f"{type(workspace).__name__} has no questionnaires")
 
 
 def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:
@@ -173,6 +220,7 @@ __all__ = [
     "CellWrite",
     "ChangeSet",
     "CommitReport",
+    "QuestionnairesCreated",
     "StructureError",
     "Workspace",
     "WorkspaceError",
