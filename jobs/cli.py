@@ -6,7 +6,7 @@ Exit codes: 0 done (row-level data problems are reported in the sheet, not as a 
 """
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import sys
 from pathlib import Path
 
@@ -53,6 +53,17 @@ class State:
             return open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
         except WorkspaceError as exc:
             raise Failure(str(exc), EXIT_WORKSPACE) from exc
+
+
+@contextlib.contextmanager
+def run_lock(workspace: Workspace, job: str):
+    """One run at a time: the backend's run lock, where it has one."""
+    lock = getattr(workspace, "run_lock", None)
+    if lock is None:
+        yield
+        return
+    with lock(job):
+        yield
 
 
 def _guard(action):
@@ -173,7 +184,11 @@ def validate(state: State, strict: bool) -> None:
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
-    result = _guard(lambda: run_validate(workspace, limits=cfg.limits))
+    def locked_run():
+        with run_lock(workspace, "validate"):
+            return run_validate(workspace, limits=cfg.limits)
+
+    result = _guard(locked_run)
     for problem in result.problems:
         click.echo(f"Ошибка: {problem.message}", err=True)
     _print_lines([s.line() for s in result.summaries] + result.notes)
@@ -197,7 +212,11 @@ def nightly(state: State, strict: bool) -> None:
 
 
 def _run_nightly(workspace: Workspace, cfg: Config, strict: bool) -> int:
-    result = _guard(lambda: run_nightly(workspace, limits=cfg.limits, strict=strict))
+    def locked_run():
+        with run_lock(workspace, "nightly"):
+            return run_nightly(workspace, limits=cfg.limits, strict=strict)
+
+    result = _guard(locked_run)
     for step in result.steps:
         for error in step.errors:
             click.echo(f"Ошибка: {error}", err=True)

@@ -110,6 +110,12 @@ class LocalWorkspace(Workspace):
     def backup_path(self) -> Path:
         return self.path.with_name(self.path.name + ".bak")
 
+    def run_lock(self, job: str):
+        """Context manager: one run at a time on this workspace (see `sync.local.runlock`)."""
+        from sync.local.runlock import file_run_lock
+
+        return file_run_lock(self.directory, job)
+
     def health_checks(self) -> list[Check]:
         """Workbook present and a real .xlsx, not open in Excel/LibreOffice, folders writable."""
         d = ru.DOCTOR
