@@ -8,15 +8,28 @@
 - ``adc``: application default credentials (``gcloud auth application-default login``, or
   ``GOOGLE_APPLICATION_CREDENTIALS``).
 
-With ``endpoint`` set (a test server), token refreshes go to ``endpoint + "/token"``.
+With ``endpoint`` set (a test server), token refreshes go to ``endpoint + "/token"`` and the
+installed-app flow's consent step to ``endpoint + "/o/oauth2/auth"``.
+
+`login` (``nastavnik auth login``) runs the installed-app flow: a loopback redirect when a
+browser can be opened, else (or with ``console``) the authorization URL is printed and the
+address the browser was sent to (or just its code) is pasted back. `status` says who the
+credentials act as, which scopes were granted and until when the token is valid; `logout`
+removes the cached token. Every `load_credentials` result remembers where it came from
+(`source_of`), for the doctor's checks.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import stat
 import sys
+import weakref
+import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import google.auth
 from google.auth import exceptions as auth_exceptions
@@ -45,6 +58,42 @@ SCOPE_REASONS: dict[str, str] = {
 }
 SCOPES: tuple[str, ...] = tuple(SCOPE_REASONS)
 
+AUTH_URI = "https://accounts.google.com/o/oauth2/auth"
+#: Where the browser is sent after consent in the console flow: nothing listens there, the
+#: browser shows an error page and the person copies the address (with the code) from it. The
+#: code is useless without this run's PKCE verifier.
+CONSOLE_REDIRECT = "http://localhost:8976/"
+LOGIN_TIMEOUT_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class CredentialSource:
+    """Where credentials came from: the ``[google] auth`` mode and its files."""
+
+    kind: str  # "oauth" | "service_account" | "adc"
+    path: Path | None = None  # the service-account key or the OAuth client file
+    token_cache: Path | None = None  # oauth only
+    subject: str = ""  # service_account with domain-wide delegation
+
+
+_SOURCES: "weakref.WeakKeyDictionary[Credentials, CredentialSource]" = weakref.WeakKeyDictionary()
+
+
+def source_of(credentials: Credentials) -> CredentialSource | None:
+    """The source recorded by `load_credentials` (None for credentials made elsewhere)."""
+    try:
+        return _SOURCES.get(credentials)
+    except TypeError:  # not weak-referenceable
+        return None
+
+
+def _remember(credentials: Credentials, source: CredentialSource) -> Credentials:
+    try:
+        _SOURCES[credentials] = source
+    except TypeError:
+        pass
+    return credentials
+
 
 def token_uri(endpoint: str) -> str | None:
     """Where tokens are refreshed: the test server's ``/token`` when an endpoint is set."""
@@ -56,10 +105,18 @@ def load_credentials(settings: Mapping[str, Any], *, interactive: bool | None = 
     kind = settings.get("auth", "oauth")
     endpoint = settings.get("endpoint", "") or ""
     if kind == "service_account":
-        return _service_account(settings, endpoint)
+        creds = _service_account(settings, endpoint)
+        return _remember(creds, CredentialSource(kind, _path(settings, "credentials"),
+                                                 subject=settings.get("subject", "") or ""))
     if kind == "adc":
-        return _application_default(endpoint)
-    return _installed_app(settings, endpoint, sys.stdin.isatty() if interactive is None else interactive)
+        return _remember(_application_default(endpoint), CredentialSource(kind))
+    creds = _installed_app(settings, endpoint, sys.stdin.isatty() if interactive is None else interactive)
+    return _remember(creds, CredentialSource(kind, _path(settings, "credentials"), _path(settings, "token_cache")))
+
+
+def _path(settings: Mapping[str, Any], key: str) -> Path | None:
+    value = settings.get(key, "") or ""
+    return Path(value).expanduser() if value else None
 
 
 def _existing_file(settings: Mapping[str, Any], key: str) -> Path:
@@ -128,13 +185,7 @@ def _installed_app(settings: Mapping[str, Any], endpoint: str, interactive: bool
 
 def authorize_user(settings: Mapping[str, Any]) -> Credentials:
     """Run the installed-app flow in the browser and cache the token in ``token_cache``."""
-    from google_auth_oauthlib.flow import InstalledAppFlow
-
-    secrets = _existing_file(settings, "credentials")
-    flow = InstalledAppFlow.from_client_secrets_file(str(secrets), scopes=list(SCOPES))
-    creds = flow.run_local_server(port=0, open_browser=True)
-    save_token(creds, Path(settings["token_cache"]).expanduser())
-    return creds
+    return login(settings, ask=lambda prompt: input(prompt + ": "))
 
 
 def save_token(creds: user_credentials.Credentials, path: Path) -> None:
@@ -142,6 +193,222 @@ def save_token(creds: user_credentials.Credentials, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a leftover .tmp may have been created with a wider mode
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(creds.to_json())
     os.replace(tmp, path)
+
+
+def readable_by_others(path: Path) -> bool:
+    """True when a secret file (key, token) can be read by the group or other users."""
+    try:
+        return bool(path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO))
+    except OSError:
+        return False
+
+
+# --- nastavnik auth login -------------------------------------------------------------------------
+
+def installed_app_flow(settings: Mapping[str, Any]):
+    """The installed-app flow of the OAuth client in ``[google] credentials`` (a Desktop app)."""
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    path = _existing_file(settings, "credentials")
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise WorkspaceError(ru.GOOGLE["client_secrets_bad"].format(path=path, reason=exc)) from exc
+    if isinstance(config, dict) and config.get("type") == "service_account":
+        raise WorkspaceError(ru.GOOGLE["client_secrets_is_key"].format(path=path))
+    if not isinstance(config, dict) or "installed" not in config:
+        kind = next(iter(config), "?") if isinstance(config, dict) and config else "?"
+        raise WorkspaceError(ru.GOOGLE["client_secrets_bad"].format(path=path, reason=kind))
+    endpoint = (settings.get("endpoint", "") or "").rstrip("/")
+    if endpoint:
+        config["installed"] = {**config["installed"], "auth_uri": endpoint + "/o/oauth2/auth",
+                               "token_uri": token_uri(endpoint)}
+    return InstalledAppFlow.from_client_config(config, scopes=list(SCOPES))
+
+
+def browser_available() -> bool:
+    """Whether a graphical browser can be opened here (a text browser in the terminal is not one)."""
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return type(browser) is not webbrowser.GenericBrowser
+
+
+def login(settings: Mapping[str, Any], *, ask: Callable[[str], str], console: bool = False,
+          flow: Any = None) -> Credentials:
+    """Run the installed-app flow and cache the token (with its refresh token) in ``token_cache``.
+
+    With a browser: a loopback redirect (`InstalledAppFlow.run_local_server`). With ``console``
+    or without a browser: `ask` — with a prompt that carries the authorization URL — for the
+    address the browser was sent to (or the code alone) and exchange it (`flow.fetch_token`).
+    Partial consent is not an error here: `status` and `doctor` name the scopes left out.
+    """
+    from google_auth_oauthlib.flow import WSGITimeoutError
+    from oauthlib.oauth2.rfc6749.errors import OAuth2Error
+
+    if settings.get("auth", "oauth") != "oauth":
+        raise WorkspaceError(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")))
+    cache = _path(settings, "token_cache")
+    if cache is None:
+        raise WorkspaceError(ru.GOOGLE["setting_missing"].format(key="token_cache", auth="oauth"))
+    flow = flow or installed_app_flow(settings)
+    # Google answers fewer scopes than asked when boxes are left unticked; oauthlib would raise.
+    os.environ.setdefault("OAUTHLIB_RELAX_TOKEN_SCOPE", "1")
+    extra = {"access_type": "offline", "prompt": "consent"}  # always a refresh token
+    try:
+        if not console and browser_available():
+            creds = flow.run_local_server(
+                host="localhost", port=0, open_browser=True, timeout_seconds=LOGIN_TIMEOUT_SECONDS,
+                authorization_prompt_message=ru.GOOGLE["login_browser"],
+                success_message=ru.GOOGLE["login_success_page"], **extra)
+        else:
+            flow.redirect_uri = CONSOLE_REDIRECT
+            url, _state = flow.authorization_url(**extra)
+            prompt = ru.GOOGLE["login_console"].format(url=url, redirect=CONSOLE_REDIRECT)
+            _fetch_pasted(flow, ask(prompt + "\n\n" + ru.GOOGLE["login_paste"]))
+            creds = flow.credentials
+    except WSGITimeoutError as exc:  # nobody came back to the loopback page
+        raise WorkspaceError(ru.GOOGLE["login_timeout"].format(seconds=LOGIN_TIMEOUT_SECONDS)) from exc
+    except OAuth2Error as exc:
+        raise WorkspaceError(ru.GOOGLE["login_failed"].format(reason=exc.description or exc.error)) from exc
+    except (auth_exceptions.GoogleAuthError, ValueError) as exc:
+        raise WorkspaceError(ru.GOOGLE["login_failed"].format(reason=exc)) from exc
+    if not creds.refresh_token:
+        raise WorkspaceError(ru.GOOGLE["login_failed"].format(reason="Google не выдал refresh token"))
+    save_token(creds, cache)
+    return _remember(creds, CredentialSource("oauth", _path(settings, "credentials"), cache))
+
+
+def _fetch_pasted(flow: Any, pasted: str) -> None:
+    text = pasted.strip()
+    if not text:
+        raise ValueError(ru.GOOGLE["login_nothing_pasted"])
+    if "://" in text:
+        # oauthlib accepts only https here; the loopback address never leaves this machine
+        flow.fetch_token(authorization_response="https://" + text.split("://", 1)[1])
+    else:
+        flow.fetch_token(code=text)
+
+
+# --- nastavnik auth status / logout ---------------------------------------------------------------
+
+@dataclass
+class AuthStatus:
+    """Who the credentials act as, what they may do and until when (for ``auth status``)."""
+
+    source: CredentialSource
+    identity: str  # the e-mail Google answers about.get with
+    key_email: str = ""  # the service account's own e-mail
+    expiry: dt.datetime | None = None  # UTC, naive (as google-auth keeps it)
+    granted: tuple[str, ...] = ()
+    exposed_files: tuple[Path, ...] = ()  # secrets readable by other users
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(s for s in SCOPES if s not in self.granted)
+
+
+def refresh(creds: Credentials) -> None:
+    """Get a fresh access token now (and cache it for OAuth), explaining a refusal in Russian."""
+    source = source_of(creds)
+    try:
+        creds.refresh(Request())
+    except auth_exceptions.RefreshError as exc:
+        if source and source.subject and "unauthorized_client" in str(exc):
+            raise WorkspaceError(ru.GOOGLE["delegation_refused"].format(
+                client_id=getattr(creds, "_client_id", None) or "?", subject=source.subject,
+                scopes=",".join(SCOPES))) from exc
+        where = (source.token_cache or source.path) if source else None
+        raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path=where or "")) from exc
+    except auth_exceptions.TransportError as exc:
+        raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
+    if source and source.kind == "oauth" and source.token_cache and isinstance(creds, user_credentials.Credentials):
+        save_token(creds, source.token_cache)
+
+
+def granted_scopes(creds: Credentials) -> tuple[str, ...]:
+    """Scopes the last token answer granted (user credentials) — else those requested."""
+    granted = getattr(creds, "granted_scopes", None)
+    if granted is None:
+        granted = getattr(creds, "scopes", None) or ()
+    return tuple(granted)
+
+
+def exposed_secrets(source: CredentialSource | None) -> tuple[Path, ...]:
+    """The key or token files of `source` that other users of the computer can read."""
+    if source is None:
+        return ()
+    files = [source.token_cache] if source.kind == "oauth" else [source.path]
+    return tuple(p for p in files if p is not None and readable_by_others(p))
+
+
+def auth_status(settings: Mapping[str, Any]) -> AuthStatus:
+    """Load the credentials, refresh them, and ask Drive who they are (`about.get`)."""
+    from sync.google.client import client_from_settings
+    from sync.google.errors import GoogleApiError, TransportError
+    from sync.google.workspace import explain
+
+    creds = load_credentials(settings, interactive=False)
+    source = source_of(creds) or CredentialSource(settings.get("auth", "oauth"))
+    refresh(creds)
+    client = client_from_settings(settings, creds)
+    try:
+        user = client.about_get("user").get("user", {})
+    except GoogleApiError as exc:
+        raise WorkspaceError(explain(exc, "Google Drive")) from exc
+    except TransportError as exc:
+        raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
+    return AuthStatus(source, user.get("emailAddress", ""), getattr(creds, "service_account_email", "") or "",
+                      creds.expiry, granted_scopes(creds), exposed_secrets(source))
+
+
+def describe_identity(source: CredentialSource, identity: str, key_email: str = "") -> str:
+    """«аккаунт Google x@…» / «сервисный аккаунт r@…» / «… от имени x@… (делегирование)»."""
+    g = ru.GOOGLE
+    if source.kind == "service_account":
+        if source.subject:
+            return g["who_delegated"].format(email=key_email or "?", subject=source.subject)
+        return g["who_service_account"].format(email=key_email or identity)
+    if source.kind == "adc":
+        return g["who_adc"].format(email=identity)
+    return g["who_user"].format(email=identity)
+
+
+def status_lines(status: AuthStatus, now: dt.datetime | None = None) -> list[str]:
+    """``auth status`` as Russian lines."""
+    g = ru.GOOGLE
+    source = status.source
+    lines = [g["status_mode_" + source.kind].format(
+        token=source.token_cache, key=source.path, subject=source.subject)]
+    lines.append(g["status_identity"].format(who=describe_identity(source, status.identity, status.key_email)))
+    if status.expiry is not None:
+        now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        minutes = max(0, int((status.expiry - now).total_seconds() // 60))
+        renew = g["status_renew_" + ("oauth" if source.kind == "oauth" else "key")]
+        lines.append(g["status_expiry"].format(time=status.expiry.strftime("%d.%m.%Y %H:%M"),
+                                               minutes=minutes, renew=renew))
+    lines.append(g["status_scopes"])
+    for scope, reason in SCOPE_REASONS.items():
+        key = "status_scope_ok" if scope in status.granted else "status_scope_missing"
+        lines.append(g[key].format(scope=scope, reason=reason))
+    for path in status.exposed_files:
+        lines.append(g["secret_exposed"].format(path=path))
+    if status.missing:
+        lines.append(g["scopes_missing"].format(count=len(status.missing)))
+    return lines
+
+
+def logout(settings: Mapping[str, Any]) -> Path | None:
+    """Remove the cached OAuth token; the removed path, or None when there was nothing to remove."""
+    if settings.get("auth", "oauth") != "oauth":
+        return None
+    cache = _path(settings, "token_cache")
+    if cache is None or not cache.exists():
+        return None
+    cache.unlink()
+    return cache

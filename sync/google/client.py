@@ -150,6 +150,53 @@ class GoogleClient:
         """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create"""
         return self._sheets_call("spreadsheets.create", "post", SPREADSHEETS_API_V4_BASE_URL, json=body)
 
+    # --- Forms v1 (google-api-python-client, same retry policy) --------------------------------
+    def _forms_call(self, operation: str, make_request: Callable[[Any], Any]) -> dict[str, Any]:
+        def attempt() -> dict[str, Any]:
+            try:
+                return make_request(self._forms_service()).execute(num_retries=0)
+            except HttpError as exc:
+                raise GoogleApiError.from_response(operation, exc.resp.status, dict(exc.resp), exc.content) from None
+            except auth_exceptions.RefreshError as exc:
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="([google] token_cache)")) from exc
+            except _TRANSPORT_ERRORS as exc:
+                raise TransportError(operation, exc) from exc
+        return self.policy.run(operation, attempt)
+
+    def _forms_service(self) -> Any:
+        if getattr(self, "_forms", None) is None:
+            http = AuthorizedHttp(self.credentials, http=httplib2.Http(timeout=self.timeout))
+            options = {"api_endpoint": self.endpoint} if self.endpoint else None
+            self._forms = build("forms", "v1", http=http, client_options=options,
+                                static_discovery=True, cache_discovery=False)
+        return self._forms
+
+    def forms_create(self, title: str, document_title: str = "") -> dict[str, Any]:
+        """https://developers.google.com/forms/api/reference/rest/v1/forms/create (title only)"""
+        info = {"title": title, **({"documentTitle": document_title} if document_title else {})}
+        return self._forms_call("forms.create", lambda f: f.forms().create(body={"info": info}))
+
+    def forms_batch_update(self, form_id: str, requests_: Sequence[Mapping[str, Any]],
+                           include_form: bool = False) -> dict[str, Any]:
+        """https://developers.google.com/forms/api/reference/rest/v1/forms/batchUpdate"""
+        body = {"requests": list(requests_), "includeFormInResponse": include_form}
+        return self._forms_call("forms.batchUpdate", lambda f: f.forms().batchUpdate(formId=form_id, body=body))
+
+    def forms_get(self, form_id: str) -> dict[str, Any]:
+        """https://developers.google.com/forms/api/reference/rest/v1/forms/get"""
+        return self._forms_call("forms.get", lambda f: f.forms().get(formId=form_id))
+
+    def responses_list(self, form_id: str, filter_: str = "", page_token: str | None = None,
+                       page_size: int = 5000) -> dict[str, Any]:
+        """https://developers.google.com/forms/api/reference/rest/v1/forms.responses/list
+        (``filter``: ``timestamp > T`` or ``timestamp >= T``; up to 5,000 per page)"""
+        kwargs: dict[str, Any] = {"formId": form_id, "pageSize": page_size}
+        if filter_:
+            kwargs["filter"] = filter_
+        if page_token:
+            kwargs["pageToken"] = page_token
+        return self._forms_call("forms.responses.list", lambda f: f.forms().responses().list(**kwargs))
+
     # --- Drive v3 (every call supports shared drives) ------------------------------------------
     def files_create(self, body: Mapping[str, Any], fields: str = "id") -> dict[str, Any]:
         """https://developers.google.com/drive/api/reference/rest/v3/files/create"""
@@ -174,6 +221,10 @@ class GoogleClient:
         """https://developers.google.com/drive/api/reference/rest/v3/files/copy"""
         return self._drive_call("drive.files.copy", lambda d: d.files().copy(
             fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True))
+
+    def about_get(self, fields: str = "user") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/about/get (``fields`` is required)"""
+        return self._drive_call("drive.about.get", lambda d: d.about().get(fields=fields))
 
 
 def client_from_settings(settings: Mapping[str, Any], credentials: Credentials | None = None, *,

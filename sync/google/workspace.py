@@ -23,7 +23,7 @@ from sheets_schema import ru
 from sheets_schema.grid import column_letter, normalise_header
 from sync.google.client import GoogleClient
 from sync.google.errors import GoogleApiError
-from sync.workspace import CellWrite, Workspace, WorkspaceError
+from sync.workspace import CellWrite, Check, Workspace, WorkspaceError
 
 SHEETS_FIELDS = "sheets.properties"
 GROW_ROWS = 1000  # spare rows added when a write runs past the end of a tab
@@ -133,6 +133,12 @@ class GoogleWorkspace(Workspace):
                         "sheetId": p["sheetId"], "dimension": dimension, "length": missing}})
         if requests:
             self.client.spreadsheets_batch_update(self.spreadsheet_id, requests)
+
+    def health_checks(self) -> list[Check]:
+        """Credentials, scopes, the spreadsheet, the folder, who owns new files (`sync.google.health`)."""
+        from sync.google.health import google_health_checks
+
+        return google_health_checks(self.client, self.spreadsheet_id, self.folder_id)
 
     # --- tabs ---------------------------------------------------------------------------------
     def sheet_properties(self) -> list[dict[str, Any]]:

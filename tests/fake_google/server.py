@@ -118,6 +118,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._control(method, url.path, raw_body)
         if url.path == "/token":
             return self._token(raw_body)
+        if url.path == "/o/oauth2/auth" and method == "GET":
+            return self._authorize({k: v[-1] for k, v in query.items()})
         self._api(method, url.path, query, raw_body)
 
     def _api(self, method: str, path: str, query: dict[str, list[str]], raw_body: bytes) -> None:
@@ -211,6 +213,21 @@ class _Handler(BaseHTTPRequestHandler):
         entry["identity"] = identity
         fake.record(entry)
         self._send_json(200, answer)
+
+    def _authorize(self, query: dict[str, str]) -> None:
+        fake = self.server.fake
+        entry = {"method": "GET", "path": "/o/oauth2/auth", "query": {}, "status": 302,
+                 "identity": None, "api": "oauth", "method_id": "oauth.authorize", "fault": None,
+                 "time": time.time()}
+        try:
+            location = auth.authorize(query)
+        except auth.AuthorizeError as exc:
+            entry["status"] = 400
+            fake.record(entry)
+            return self._send_json(400, exc.body())
+        entry["identity"] = (query.get("login_hint") or "").strip().lower()
+        fake.record(entry)
+        self._send(302, b"", "text/html; charset=UTF-8", {"Location": location})
 
     def _control(self, method: str, path: str, raw_body: bytes) -> None:
         fake = self.server.fake

@@ -425,6 +425,15 @@ class DriveModel:
             raise errors.NotFound(f"Shared drive not found: {drive_id}", location="driveId")
         return drive
 
+    # ---- about ------------------------------------------------------------------------
+    def about(self, email: str) -> dict[str, Any]:
+        """about.get: who the caller is; a service account has no storage (limit 0)."""
+        return {"kind": "drive#about",
+                "user": {"kind": "drive#user", "displayName": email.partition("@")[0],
+                         "emailAddress": email, "me": True, "permissionId": permission_id(email)},
+                "storageQuota": {"limit": "0" if is_service_account(email) else "16106127360",
+                                 "usage": "0"}}
+
     # ---- output -----------------------------------------------------------------------
     def file_json(self, f: File, email: str) -> dict[str, Any]:
         """The full Drive file resource as the caller sees it."""

@@ -153,6 +153,13 @@ def permissions_delete(call: Call) -> Reply:
     return Reply(status=204, raw=b"")
 
 
+def about_get(call: Call) -> Reply:
+    if not call.query.get("fields"):
+        raise errors.InvalidArgument("The 'fields' parameter is required for this method.",
+                                     reason="required", location="fields")
+    return Reply(call.state.drive.about(call.identity))
+
+
 def _drive_json(d) -> dict[str, Any]:
     return {"kind": "drive#drive", "id": d.id, "name": d.name, "createdTime": d.created_time}
 
@@ -176,6 +183,7 @@ def drives_list(call: Call) -> Reply:
 
 BASE = "/drive/v3"
 ROUTES = [
+    route("GET", BASE + "/about", "drive.about.get", about_get),
     route("POST", BASE + "/files", "drive.files.create", files_create),
     route("GET", BASE + "/files", "drive.files.list", files_list),
     route("GET", BASE + "/files/{fileId}", "drive.files.get", files_get),

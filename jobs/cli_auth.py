@@ -1,0 +1,116 @@
+"""`nastavnik auth login|status|logout`: the Google sign-in of the coordinator (a Click group).
+
+Registered in `jobs.cli` (``cli.add_command(auth)``); it reads the config path from the parent
+group's context object (``ctx.obj.config_path``). Exit codes as in `jobs.cli`: 2 for the config
+or usage, 3 when Google cannot be used with these credentials.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jobs import config as config_module
+from jobs.config import ConfigError
+from sheets_schema import ru
+from sync.google import auth as google_auth
+from sync.workspace import WorkspaceError
+
+EXIT_CONFIG, EXIT_WORKSPACE = 2, 3
+
+
+class AuthFailure(click.ClickException):
+    """A failure with its exit code and a Russian message on stderr (as `jobs.cli.Failure`)."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"Ошибка: {self.format_message()}", err=True)
+
+
+def _settings(ctx: click.Context) -> dict:
+    path = Path(getattr(ctx.obj, "config_path", config_module.DEFAULT_PATH))
+    try:
+        return config_module.load(path).section("google")
+    except ConfigError as exc:
+        raise AuthFailure(str(exc), EXIT_CONFIG) from exc
+
+
+def ask_pasted(prompt: str) -> str:
+    """Read the address (or code) pasted back from the browser."""
+    return click.prompt(prompt, prompt_suffix=": ", err=True)
+
+
+@click.group()
+def auth() -> None:
+    """Вход в Google: войти (login), проверить (status), выйти (logout).
+
+    Нужен при [google] auth = "oauth": куратор один раз входит в свой аккаунт Google, токен
+    сохраняется в файл [google] token_cache, и ночной запуск работает без браузера.
+    """
+
+
+@auth.command()
+@click.option("--console", is_flag=True,
+              help="Не открывать браузер здесь: показать ссылку и принять вставленный адрес (для сервера без браузера).")
+@click.pass_context
+def login(ctx: click.Context, console: bool) -> None:
+    """Войти в аккаунт Google и сохранить токен в [google] token_cache (доступен только владельцу).
+
+    Пример: nastavnik --config ./школа/nastavnik.toml auth login
+
+    Пример (сервер без браузера): nastavnik auth login --console
+    """
+    settings = _settings(ctx)
+    if settings.get("auth", "oauth") != "oauth":
+        raise AuthFailure(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")), EXIT_CONFIG)
+    try:
+        google_auth.login(settings, console=console, ask=ask_pasted)
+        status = google_auth.auth_status(settings)
+    except WorkspaceError as exc:
+        raise AuthFailure(str(exc), EXIT_WORKSPACE) from exc
+    click.echo(ru.GOOGLE["login_done"].format(email=status.identity, path=status.source.token_cache))
+    if status.missing:
+        click.echo(ru.GOOGLE["scopes_missing"].format(count=len(status.missing)), err=True)
+        sys.exit(EXIT_WORKSPACE)
+
+
+@auth.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Показать, от чьего имени nastavnik работает в Google, какие права выданы и до какого времени действует токен.
+
+    Код выхода 0 — вход работает и выданы все нужные права.
+
+    Пример: nastavnik --config ./школа/nastavnik.toml auth status
+    """
+    settings = _settings(ctx)
+    try:
+        result = google_auth.auth_status(settings)
+    except WorkspaceError as exc:
+        raise AuthFailure(str(exc), EXIT_WORKSPACE) from exc
+    for line in google_auth.status_lines(result):
+        click.echo(line)
+    sys.exit(EXIT_WORKSPACE if result.missing else 0)
+
+
+@auth.command()
+@click.pass_context
+def logout(ctx: click.Context) -> None:
+    """Удалить сохранённый токен ([google] token_cache). Если его нет — удалять нечего, это не ошибка.
+
+    Пример: nastavnik --config ./школа/nastavnik.toml auth logout
+    """
+    settings = _settings(ctx)
+    kind = settings.get("auth", "oauth")
+    if kind != "oauth":
+        click.echo(ru.GOOGLE["logout_not_oauth"].format(auth=kind))
+        return
+    removed = google_auth.logout(settings)
+    if removed is None:
+        click.echo(ru.GOOGLE["logout_nothing"].format(path=settings.get("token_cache") or "[google] token_cache"))
+        return
+    click.echo(ru.GOOGLE["logout_done"].format(path=removed))
