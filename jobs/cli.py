@@ -7,6 +7,7 @@ Exit codes: 0 done (row-level data problems are reported in the sheet, not as a 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from pathlib import Path
 
@@ -19,11 +20,13 @@ from sync.workspace import Check, StructureError, Workspace, WorkspaceError
 from jobs import config as config_module
 from jobs.config import Config, ConfigError, School
 from jobs.doctor import doctor as run_doctor
+from jobs.logs import setup_logging
 from jobs.init import DEFAULT_SCHOOL, init_workspace
 from jobs.nightly import nightly as run_nightly
 from jobs.validate import validate as run_validate
 
 EXIT_OK, EXIT_STRUCTURE, EXIT_CONFIG, EXIT_WORKSPACE = 0, 1, 2, 3
+log = logging.getLogger("nastavnik.cli")
 DEMO_SAMPLE = 150
 
 
@@ -88,15 +91,20 @@ def _guard(action):
     type=click.Path(dir_okay=False),
     help="Файл настроек (или переменная окружения NASTAVNIK_CONFIG).",
 )
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Формат журнала в stderr: текст или JSON-строки (для cron и сборщиков логов).")
+@click.option("--log-personal-data", is_flag=True,
+              help="Не скрывать e-mail и ФИО в журнале (по умолчанию скрыты).")
 @click.version_option(package_name="nastavnik")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str) -> None:
+def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data: bool) -> None:
     """nastavnik — наставничество педагогов: банки, проверка, подбор пар, приказы.
 
     Коды выхода: 0 — готово (ошибки в строках отмечены в таблице); 1 — лист не обработан из-за
     структуры (нет листа или столбца) или ошибки в строках при --strict; 2 — ошибка настроек или
     вызова; 3 — рабочее пространство недоступно, заблокировано или повреждено.
     """
+    setup_logging(log_format, personal_data=log_personal_data)
     ctx.obj = State(config_path)
 
 
@@ -224,7 +232,9 @@ def _run_nightly(workspace: Workspace, cfg: Config, strict: bool) -> int:
         outcome = ru.TEXT["outcome_ok"] if step.exit_code == 0 else (
             ru.TEXT["outcome_structure"] if step.exit_code == EXIT_STRUCTURE else ru.TEXT["outcome_failed"]
         )
-        click.echo(ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome))
+        line = ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome)
+        click.echo(line)
+        log.info(line)
     return result.exit_code
 
 

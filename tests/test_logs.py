@@ -1,0 +1,50 @@
+"""Logs: personal data masked by default, JSON lines on request."""
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from jobs.logs import mask_personal_data, setup_logging
+
+CASES = [
+    ("письмо для ivanova.mp@school26.example не доставлено", "письмо для i***@school26.example не доставлено"),
+    ("наставник Смирнова Ольга Ивановна закреплена", "наставник С*** О. И. закреплена"),
+    ("Римская-Корсакова Анна Петровна", "Р*** А. П."),
+    ("Лист «Наставники»: строк 80; OK 67", "Лист «Наставники»: строк 80; OK 67"),
+    ("Сергей Иванович пришёл", "Сергей Иванович пришёл"),
+]
+
+
+@pytest.mark.parametrize("text, masked", CASES)
+def test_mask_personal_data(text, masked):
+    assert mask_personal_data(text) == masked
+
+
+def test_json_lines_are_masked(capsys):
+    setup_logging("json")
+    logging.getLogger("nastavnik.test").warning("повтор для %s", "petrov.av@school26.example")
+    line = capsys.readouterr().err.strip()
+    entry = json.loads(line)
+    assert entry["message"] == "повтор для p***@school26.example"
+    assert entry["level"] == "warning" and entry["logger"] == "nastavnik.test"
+
+
+def test_personal_data_can_be_allowed(capsys):
+    setup_logging("text", personal_data=True)
+    logging.getLogger("nastavnik.test").warning("Смирнова Ольга Ивановна")
+    assert "Смирнова Ольга Ивановна" in capsys.readouterr().err
+
+
+def test_nightly_logs_json_lines_to_stderr(tmp_path):
+    from click.testing import CliRunner
+
+    from jobs.cli import cli
+
+    runner = CliRunner()
+    runner.invoke(cli, ["init", str(tmp_path), "--sample", "10"], catch_exceptions=False)
+    result = runner.invoke(cli, ["--log-format", "json", "--config", str(tmp_path / "nastavnik.toml"), "nightly"])
+    assert result.exit_code == 0
+    entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert {"level": "info", "logger": "nastavnik.cli", "message": "Шаг «проверка банков»: выполнено."}.items() <= entries[-1].items()
