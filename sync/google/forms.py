@@ -1,0 +1,194 @@
+"""Questionnaires on the Google backend: three Google Forms, and their responses.
+
+Creating (`create_questionnaires`), per questionnaire not yet recorded: ``forms.create`` with the
+title only (the API allows nothing else there), then ONE ``forms.batchUpdate`` with the
+description, e-mail collection (``RESPONDER_INPUT``: Google's own e-mail field, so every
+response carries ``respondentEmail``) and one ``createItem`` per question; the replies give the
+question ids, which the caller records in the service tab. A recorded form is re-used (one
+``forms.get`` checks it still exists; questions added to the schema since are created in it).
+
+Reading (`read_responses`): one ``forms.get`` (to report questions that no longer match the
+schema, naming the form and the question), then ``responses.list`` with
+``filter=timestamp >= watermark − 5 min`` and pages of 5,000 — so the number of requests is set
+by paging, not by the number of responses. The margin catches a response committed late with an
+earlier timestamp; the caller de-duplicates on ``responseId`` + ``lastSubmittedTime``. Answers
+are mapped by question id, so rewording a question in the form breaks nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+from sheets_schema import ru
+from sheets_schema.questionnaires import (
+    CHECKBOX, CONSENT, DROPDOWN, PARAGRAPH, QUESTIONNAIRES, RADIO, SCALE, FormLink, Question,
+    Questionnaire, Response, ResponseBatch,
+)
+from sync.google.errors import GoogleApiError
+from sync.workspace import QuestionnairesCreated
+
+PAGE_SIZE = 5000
+MARGIN = dt.timedelta(minutes=5)
+EMAIL_COLLECTION = "RESPONDER_INPUT"
+# The school's time zone for response dates (a consent date is the response's local date);
+# None: the time zone of the machine nastavnik runs on.
+TIMEZONE: dt.tzinfo | None = None
+
+
+def question_item(q: Question) -> dict[str, Any]:
+    """The Forms ``Item`` of a question."""
+    question: dict[str, Any] = {"required": q.required}
+    if q.kind in (RADIO, CONSENT, DROPDOWN, CHECKBOX):
+        kind = {CHECKBOX: "CHECKBOX", DROPDOWN: "DROP_DOWN"}.get(q.kind, "RADIO")
+        options: list[dict[str, Any]] = [{"value": v} for v in q.options]
+        if q.other_column:
+            options.append({"isOther": True})
+        question["choiceQuestion"] = {"type": kind, "options": options}
+    elif q.kind == SCALE:
+        question["scaleQuestion"] = {"low": q.low, "high": q.high,
+                                     "lowLabel": ru.QUESTIONNAIRES["scale_low"],
+                                     "highLabel": ru.QUESTIONNAIRES["scale_high"]}
+    else:
+        question["textQuestion"] = {"paragraph": q.kind == PARAGRAPH}
+    item: dict[str, Any] = {"title": q.title, "questionItem": {"question": question}}
+    if q.help:
+        item["description"] = q.help
+    return item
+
+
+def form_requests(form: Questionnaire, questions: tuple[Question, ...], start: int = 0,
+                  new_form: bool = True) -> list[dict[str, Any]]:
+    """The batchUpdate requests that fill a form: info and settings (a new form), then items."""
+    requests: list[dict[str, Any]] = []
+    if new_form:
+        requests.append({"updateFormInfo": {"info": {"description": form.description},
+                                            "updateMask": "description"}})
+        requests.append({"updateSettings": {"settings": {"emailCollectionType": EMAIL_COLLECTION},
+                                            "updateMask": "emailCollectionType"}})
+    for offset, q in enumerate(questions):
+        requests.append({"createItem": {"item": question_item(q), "location": {"index": start + offset}}})
+    return requests
+
+
+def _question_ids(replies: list[dict[str, Any]], questions: tuple[Question, ...]) -> dict[str, str]:
+    created = [r["createItem"] for r in replies if "createItem" in r]
+    return {q.key: c["questionId"][0] for q, c in zip(questions, created)}
+
+
+def _form_questions(form_json: Mapping[str, Any]) -> dict[str, str]:
+    """questionId → title of every question of a form as Google returns it."""
+    found = {}
+    for item in form_json.get("items", []):
+        question = (item.get("questionItem") or {}).get("question")
+        if question and question.get("questionId"):
+            found[question["questionId"]] = item.get("title", "")
+    return found
+
+
+def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
+    """Create the forms not in `links`; re-use (and complete) those that are."""
+    client = workspace.client
+    done = QuestionnairesCreated()
+    with workspace.google_errors():
+        for form in QUESTIONNAIRES:
+            link = links.get(form.key)
+            if link is not None:
+                try:
+                    got = client.forms_get(link.form_id)
+                except GoogleApiError as exc:
+                    if exc.code not in (403, 404):
+                        raise
+                else:
+                    done.lines.append(ru.INGEST["reused"].format(form=form.title, url=got.get("responderUri", link.url)))
+                    present = _form_questions(got)
+                    missing = tuple(q for q in form.form_questions if link.question_ids.get(q.key) not in present)
+                    if missing:
+                        answer = client.forms_batch_update(link.form_id, form_requests(
+                            form, missing, start=len(got.get("items", [])), new_form=False))
+                        ids = {**link.question_ids, **_question_ids(answer.get("replies", []), missing)}
+                        done.links[form.key] = FormLink(link.form_id, got.get("responderUri", link.url), ids)
+                    continue
+            made = client.forms_create(form.title)
+            answer = client.forms_batch_update(made["formId"], form_requests(form, form.form_questions))
+            url = made.get("responderUri", "")
+            done.links[form.key] = FormLink(made["formId"], url,
+                                            _question_ids(answer.get("replies", []), form.form_questions))
+            done.lines.append(ru.INGEST["created"].format(form=form.title, url=url))
+    return done
+
+
+def parse_time(text: str) -> dt.datetime:
+    """An RFC 3339 timestamp of the Forms API (``2025-09-01T08:00:00.250Z``) → aware datetime."""
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def format_time(moment: dt.datetime) -> str:
+    moment = moment.astimezone(dt.timezone.utc)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return text + (f".{moment.microsecond:06d}Z" if moment.microsecond else "Z")
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(TIMEZONE).replace(tzinfo=None)
+
+
+def read_responses(workspace, questionnaire: Questionnaire, since: str | None,
+                   link: FormLink | None) -> ResponseBatch:
+    """Responses since the watermark `since` (RFC 3339; None: all), mapped by question id."""
+    batch = ResponseBatch(watermark=since)
+    if link is None:
+        batch.problems.append(ru.INGEST["not_created"].format(form=questionnaire.title))
+        return batch
+    client = workspace.client
+    with workspace.google_errors():
+        try:
+            form_json = client.forms_get(link.form_id)
+        except GoogleApiError as exc:
+            if exc.code not in (403, 404):
+                raise
+            batch.problems.append(ru.INGEST["form_missing"].format(
+                form=questionnaire.title, form_id=link.form_id, reason=f"{exc.code} {exc.message}"))
+            return batch
+        titles = _form_questions(form_json)
+        by_id = {qid: key for key, qid in link.question_ids.items()}
+        for q in questionnaire.form_questions:
+            if link.question_ids.get(q.key) not in titles:
+                batch.problems.append(ru.INGEST["missing_question"].format(
+                    form=questionnaire.title, form_id=link.form_id, question=q.title, column=ru.HEADERS[q.column]))
+        asked = frozenset({"email"} | {by_id[qid] for qid in titles if qid in by_id})
+        flt = f"timestamp >= {format_time(parse_time(since) - MARGIN)}" if since else ""
+        latest = parse_time(since) if since else None
+        latest_text = since
+        found: dict[str, Response] = {}
+        unknown: set[str] = set()
+        token = None
+        while True:
+            page = client.responses_list(link.form_id, flt, token, PAGE_SIZE)
+            for item in page.get("responses", []):
+                version = item.get("lastSubmittedTime") or item.get("createTime", "")
+                moment = parse_time(version)
+                answers = {}
+                for qid, answer in (item.get("answers") or {}).items():
+                    key = by_id.get(qid)
+                    if key is None:
+                        unknown.add(qid)
+                        continue
+                    answers[key] = tuple(a.get("value", "") for a in (answer.get("textAnswers") or {}).get("answers", []))
+                response = Response(
+                    questionnaire=questionnaire.key, response_id=item["responseId"], version=version,
+                    submitted=local_time(moment), email=item.get("respondentEmail", ""), answers=answers,
+                    asked=asked, source=link.form_id)
+                known = found.get(response.response_id)
+                if known is None or parse_time(known.version) <= moment:
+                    found[response.response_id] = response
+                if latest is None or moment > latest:
+                    latest, latest_text = moment, version
+            token = page.get("nextPageToken")
+            if not token:
+                break
+    for qid in sorted(unknown):
+        batch.problems.append(ru.INGEST["unknown_question"].format(
+            form=questionnaire.title, form_id=link.form_id, question=titles.get(qid, qid)))
+    batch.responses = list(found.values())
+    batch.watermark = latest_text
+    return batch
