@@ -283,6 +283,18 @@ def demo(directory: str) -> None:
     sys.exit(code)
 
 
+def _register() -> None:
+    """Commands that live in their own modules (each a thin layer over its job)."""
+    from jobs.cli_auth import auth
+    from jobs.cli_ingest import ingest
+
+    for command in (auth, ingest):
+        cli.add_command(command)
+
+
+_register()
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="nastavnik")

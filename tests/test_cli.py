@@ -21,11 +21,23 @@ def run(runner, *args, env=None):
     return runner.invoke(cli, list(args), env=env or {}, catch_exceptions=False)
 
 
+def _commands(group, path=()):
+    import click
+
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            assert command.help and len(command.help) > 20, f"{name} has no help text"
+            yield from _commands(command, path + (name,))
+        else:
+            yield path + (name,), command
+
+
 def test_every_command_has_help_text(runner):
-    for name, command in cli.commands.items():
+    for path, command in _commands(cli):
+        name = " ".join(path)
         assert command.help and len(command.help) > 20, f"{name} has no help text"
         assert "Пример:" in command.help, f"{name} help has no example"
-        result = run(runner, name, "--help")
+        result = run(runner, *path, "--help")
         assert result.exit_code == 0
 
 
@@ -125,7 +137,8 @@ def test_demo_creates_workspace_once_and_runs_nightly(runner, tmp_path):
         assert second.exit_code == 0
         assert "Создано" not in second.output
         log = load_workbook(os.path.join("demo", "workspace.xlsx"))["Журнал"]
-        assert log.max_row == 3
+        jobs = [row[2] for row in log.iter_rows(min_row=2, values_only=True)]
+        assert jobs.count("проверка банков") == 2
 
 
 def test_usage_error_is_exit_2(runner):
