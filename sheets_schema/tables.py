@@ -246,6 +246,20 @@ INGEST_STATE = Table(
     description="состояние приёма анкет",
 )
 
+# What a personalised programme's plan is made of, by difficulty; `init` fills it with
+# `sheets_schema.templates.CATALOG_ROWS`, the school edits it. «Срок» is a month of the programme.
+CATALOG = Table(
+    "catalog",
+    (
+        Column("difficulty", TEXT, required=True, owner=STAFF, width=34),
+        Column("event", TEXT, required=True, owner=STAFF, width=60),
+        Column("due", TEXT, owner=STAFF, width=12),
+        Column("activity_form", TEXT, owner=STAFF, width=22),
+        Column("owner", TEXT, owner=STAFF, width=22),
+    ),
+    description="каталог мероприятий программ наставничества",
+)
+
 # The order of tabs in a new workspace.
 ALL_TABLES: tuple[Table, ...] = (
     MENTEES,
@@ -257,6 +271,7 @@ ALL_TABLES: tuple[Table, ...] = (
     LOG,
     LISTS_TABLE,
     INGEST_STATE,
+    CATALOG,
 )
 BANKS: tuple[Table, ...] = (MENTEES, MENTORS)
 
