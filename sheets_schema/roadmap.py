@@ -66,5 +66,27 @@ def default_rows(today: dt.date) -> list[dict[str, str]]:
                 "due": _month_end(start, months).strftime("%d.%m.%Y"),
                 "status": "запланировано",
                 "evidence": "",
+                "code": DERIVED_CODES.get((number, event), ""),
             })
     return rows
+
+
+# Default events that `jobs.roadmap` marks done from the data, by (stage number, event text):
+# their «Код (автоотметка)» (a key of ru.ROADMAP_TEXTS["codes"], shown in Russian).
+DERIVED_EVENTS = {
+    "orders": ("1", STAGES[0][2][1][0]),
+    "programmes": ("1", STAGES[0][2][2][0]),
+    "mentee_bank": ("2", STAGES[1][2][1][0]),
+    "mentor_bank": ("3", STAGES[2][2][1][0]),
+    "pairs": ("5", STAGES[4][2][0][0]),
+    "monitoring": ("6", STAGES[5][2][0][0]),
+}
+
+
+def _codes() -> dict[tuple[str, str], str]:
+    from sheets_schema import ru
+
+    return {event: ru.ROADMAP_TEXTS["codes"][key] for key, event in DERIVED_EVENTS.items()}
+
+
+DERIVED_CODES = _codes()

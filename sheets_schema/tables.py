@@ -180,6 +180,9 @@ ROADMAP = Table(
         Column("due", DATE, owner=STAFF, width=12),
         Column("status", CHOICE, owner=STAFF, choices="roadmap_statuses", width=16),
         Column("evidence", TEXT, owner=STAFF, width=30),
+        # Optional: events with a code from ru.ROADMAP_TEXTS["codes"] are marked done from the
+        # data by `jobs.roadmap` (a workspace without the column is matched by default text).
+        Column("code", TEXT, owner=STAFF, width=20),
     ),
     description="дорожная карта",
 )
