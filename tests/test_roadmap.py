@@ -1,0 +1,108 @@
+"""`update_roadmap` on every backend: overdue items, events proven done by the data, staff edits."""
+from __future__ import annotations
+
+import pytest
+
+from jobs.roadmap import event_code, update_roadmap
+from sheets_schema.roadmap import default_rows
+from tests.test_monitor_data import programme_rows
+from tests.workspaces import NOW, TODAY
+
+TAB = "Дорожная карта"
+KEY = 20  # rows are told apart by «№ этапа» and the start of «Мероприятие»
+
+
+def statuses(backend) -> dict[str, str]:
+    grid = backend.grid(TAB)
+    head = grid[0]
+    s, e, st = head.index("№ этапа"), head.index("Мероприятие"), head.index("Статус")
+    return {f"{r[s]}:{r[e]}"[:KEY]: r[st] for r in grid[1:] if r[e]}
+
+
+def test_marks_overdue_and_what_the_data_proves(backend):
+    ws = backend.make(programme_rows())
+
+    result = update_roadmap(ws, now=NOW)
+
+    got = statuses(backend)
+    assert got == {k[:KEY]: v for k, v in {
+        "1:Приказ «О реализации целевой мод": "просрочено",       # due 30.09.2026
+        "1:Приказы о закреплении наставнич": "выполнено",         # П-1 fixed by an order
+        "1:Персонализированные программы н": "запланировано",     # П-2 has no programme yet, due 30.11
+        "2:Сбор информации о профессиональ": "просрочено",        # due 31.10.2026, not derivable
+        "2:Формирование банка наставляемых": "выполнено",
+        "3:Анкетирование потенциальных нас": "просрочено",
+        "3:Формирование банка наставников,": "выполнено",
+        "4:Анализ банка наставников и выбо": "запланировано",     # due 30.11.2026: still on time
+        "4:Обучение наставников: методичес": "запланировано",
+        "5:Формирование наставнических пар": "выполнено",
+        "5:Психолого-педагогическая поддер": "запланировано",
+        "6:Мониторинг качества реализации ": "выполнено",         # three responses, before its date
+        "6:Школьная конференция или семина": "запланировано",
+        "6:Итоговый круглый стол: лучшие п": "запланировано",
+        "7:Освещение мероприятий дорожной ": "запланировано",
+    }.items()}
+    assert len(result.changes) == 8
+    assert (result.total, result.done, result.overdue) == (15, 5, 3)
+    assert "выполнено" in backend.column("Журнал", "Итог").values()
+    assert any("дорожная карта" == v for v in backend.column("Журнал", "Задание").values())
+
+
+def test_second_run_changes_nothing_and_done_is_never_taken_back(backend):
+    rows = default_rows(TODAY)
+    rows[0]["status"] = "выполнено"  # overdue date, but staff marked it done
+    ws = backend.make(programme_rows(rows))
+    update_roadmap(ws, now=NOW)
+    first = statuses(backend)
+
+    again = update_roadmap(ws, now=NOW)
+
+    assert again.changes == []
+    assert statuses(backend) == first
+    assert first["1:Приказ «О реализации целевой мод"[:KEY]] == "выполнено"
+
+
+def test_a_row_staff_edit_during_the_run_keeps_the_staff_value(backend):
+    ws = backend.make(programme_rows())
+    original = ws.read_grids_for_write
+
+    def staff_types_then_write(titles):
+        # between the job's read and its write, staff mark 2.1 «в работе» (row 5 of the tab)
+        backend.set_cells(TAB, {(5, "Статус"): "в работе"})
+        return original(titles)
+
+    ws.read_grids_for_write = staff_types_then_write
+    result = update_roadmap(ws, now=NOW)
+
+    got = statuses(backend)
+    assert got["2:Сбор информации о профессиональ"[:KEY]] == "в работе"
+    assert got["1:Приказ «О реализации целевой мод"[:KEY]] == "просрочено"
+    assert [c.row for c in result.changes if c.row == 5] == []
+    assert any("изменены во время работы" in n for n in result.notes)
+
+
+def test_dry_run_reports_and_writes_nothing(backend):
+    ws = backend.make(programme_rows())
+    before = {tab: backend.grid(tab) for tab in (TAB, "Журнал")}
+
+    result = update_roadmap(ws, now=NOW, dry_run=True)
+
+    assert len(result.changes) == 8
+    assert {tab: backend.grid(tab) for tab in (TAB, "Журнал")} == before
+    assert any("Пробный запуск" in line for line in result.lines())
+
+
+CODE_CASES = [
+    ({"code": "банк наставников", "stage_no": "9", "event": "своё мероприятие"}, "mentor_bank"),
+    ({"code": "  Мониторинг ", "stage_no": "6", "event": ""}, "monitoring"),
+    ({"code": "что-то своё", "stage_no": "5", "event": "Формирование наставнических пар/групп"}, None),
+    ({"stage_no": "5", "event": "формирование  наставнических пар/групп"}, "pairs"),  # no code column
+    ({"stage_no": "4", "event": "Формирование наставнических пар/групп"}, None),  # wrong stage
+    ({"stage_no": "5", "event": "Формируем пары"}, None),  # reworded, no code: left alone
+    ({"code": "", "stage_no": "1", "event": "Приказы о закреплении наставнических пар/групп с письменного согласия участников"}, "orders"),
+]
+
+
+@pytest.mark.parametrize("record, expected", CODE_CASES)
+def test_event_code(record, expected):
+    assert event_code(record) == expected
