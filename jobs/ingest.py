@@ -17,6 +17,8 @@ processed (same response id and version); then ONE commit of everything:
   respondent's and the partner's e-mails; an edited response updates its row.
 - the service tab records each processed response (id → version), the new watermark and, per
   person, hashes of the values written.
+- «Журнал» gets one row per run that found something (responses, problems, withdrawals); a run
+  with nothing new writes nothing at all.
 
 Answers are stored as given (`validate` marks what fails a rule), as text (RAW). A source problem
 (an export header that is no question, a question missing from a Google form) is reported and
@@ -169,7 +171,12 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None, clock=dt.dateti
 
 
 def _finish(workspace, result, tables, changes, now, clock) -> None:
+    """Log the run in «Журнал» — unless it found nothing at all (a quiet night writes nothing) —
+    and commit."""
     result.finished = clock() if now is None else now
+    quiet = not (changes or result.new or result.problems or result.structure or result.withdrawals)
+    if quiet:
+        return
     if tables[LOG.key].ok:
         changes.append(LOG, log_row("ingest", result.started, result.finished, result.outcome, result.lines()))
     else:

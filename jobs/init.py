@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+from sheets_schema import ru
 from sheets_schema.roadmap import default_rows
-from sync.workspace import Workspace
+from sync.workspace import Workspace, WorkspaceError
 from jobs.config import School
+from jobs.ingest import prepare_questionnaires
 from jobs.sample import Sample, generate
 
 # A backend's way of creating a workspace: rows by table key → the new Workspace.
@@ -24,6 +26,8 @@ DEFAULT_SCHOOL = School(
 class InitResult:
     workspace: Workspace
     sample: Sample | None
+    questionnaires: list[str] = field(default_factory=list)  # what was created, in Russian
+    questionnaire_error: str = ""  # the forms could not be created (the workspace was)
 
 
 def initial_rows(today: dt.date, sample: Sample | None) -> dict[str, list[dict[str, str]]]:
@@ -40,9 +44,21 @@ def init_workspace(
     sample_size: int = 0,
     seed: int = 1,
     today: dt.date | None = None,
+    questionnaires: bool = True,
 ) -> InitResult:
-    """Create a workspace through `create`; with `sample_size` > 0 fill it with synthetic staff."""
+    """Create a workspace through `create`; with `sample_size` > 0 fill it with synthetic staff.
+
+    Then the questionnaires are made available (`jobs.ingest.prepare_questionnaires`: Google
+    forms, or documents in ``forms/``); if that fails the workspace stays and the reason is in
+    `InitResult.questionnaire_error` — running init again retries it.
+    """
     today = today or dt.date.today()
     sample = generate(sample_size, seed, today) if sample_size > 0 else None
     workspace = create(initial_rows(today, sample))
-    return InitResult(workspace=workspace, sample=sample)
+    result = InitResult(workspace=workspace, sample=sample)
+    if questionnaires:
+        try:
+            result.questionnaires = prepare_questionnaires(workspace).lines
+        except WorkspaceError as exc:
+            result.questionnaire_error = ru.INGEST["create_failed"].format(reason=exc)
+    return result

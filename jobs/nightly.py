@@ -5,10 +5,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sheets_schema.rules import Limits
-from sync.workspace import Workspace
+from sync.workspace import StructureError, Workspace, WorkspaceError
 from sheets_schema import ru
 from jobs.doctor import preflight
+from jobs.ingest import ingest
 from jobs.validate import validate
+
+EXIT_STRUCTURE, EXIT_WORKSPACE = 1, 3
 
 
 @dataclass
@@ -34,7 +37,10 @@ def nightly(
     strict: bool = False,
     now: dt.datetime | None = None,
 ) -> NightlyResult:
-    """Run the nightly steps. For now: the doctor's cheap checks, then validate the banks."""
+    """Run the nightly steps: the doctor's cheap checks, ingest the questionnaires, validate.
+
+    A failed ingest is reported as its step and does not stop validate.
+    """
     result = NightlyResult()
     failed = preflight(workspace)
     if failed:
@@ -43,6 +49,7 @@ def nightly(
         )
         result.steps.append(StepResult("doctor", failed.exit_code, errors=[message]))
         return result
+    result.steps.append(ingest_step(workspace, now))
     checked = validate(workspace, limits=limits, now=now)
     result.steps.append(
         StepResult(
@@ -53,3 +60,18 @@ def nightly(
         )
     )
     return result
+
+
+def ingest_step(workspace: Workspace, now: dt.datetime | None = None) -> StepResult:
+    """`ingest` as a nightly step: its outcome, never an exception."""
+    try:
+        done = ingest(workspace, now=now)
+    except StructureError as exc:
+        return StepResult("ingest", EXIT_STRUCTURE, errors=[p.message for p in exc.problems])
+    except WorkspaceError as exc:
+        return StepResult("ingest", EXIT_WORKSPACE, errors=[str(exc)])
+    except Exception as exc:  # noqa: BLE001 - a bug in ingest must not cost the night's validate
+        return StepResult("ingest", EXIT_WORKSPACE, errors=[f"{type(exc).__name__}: {exc}"])
+    errors = [p.message for p in done.structure] + done.problems
+    lines = [line for line in done.lines() if line not in errors]
+    return StepResult("ingest", done.exit_code(), lines=lines, errors=errors)

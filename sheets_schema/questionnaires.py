@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from sheets_schema import ru
@@ -232,6 +233,11 @@ def normalise_email(text: str) -> str:
     return clean(text).casefold()
 
 
+@lru_cache(maxsize=None)
+def _normalised_options(choices: str | None) -> dict[str, str]:
+    return {normalise_choice(c): c for c in (ru.LISTS[choices] if choices else [])}
+
+
 def cell_values(form: Questionnaire, response: Response) -> dict[str, str]:
     """The cells a response sets, by column key: raw answers as given, lists joined by ", ".
 
@@ -247,7 +253,7 @@ def cell_values(form: Questionnaire, response: Response) -> dict[str, str]:
             continue
         values = [v for v in response.answers.get(q.key, ()) if clean(v)]
         if q.other_column:
-            listed = {normalise_choice(c): c for c in q.options}
+            listed = _normalised_options(q.choices)
             items = [i for v in values for i in (split_multi(v) if len(values) == 1 else [clean(v)])]
             known = [listed[normalise_choice(i)] for i in items if normalise_choice(i) in listed]
             other = [i for i in items if normalise_choice(i) not in listed and
