@@ -173,6 +173,28 @@ class Workspace(ABC):
         already processed may come again: the caller de-duplicates by id and version."""
         return questionnaire_backend(self).read_responses(self, questionnaire, since, link)
 
+    # --- summary tabs (a tab a job owns whole, e.g. «Итоги мониторинга») -----------------------
+    def write_summary(self, sheet: SummarySheet) -> None:
+        """Replace the whole tab ``sheet.title`` (created if missing) with ``sheet``, chart included.
+
+        For tabs no one else writes: cells are replaced, not located by content. Numbers stay
+        numbers, so the chart can plot them. The backend's ``summary`` module beside its class
+        does the work; a backend without one writes nothing.
+        """
+        for cls in type(self).__mro__:
+            package = cls.__module__.rpartition(".")[0]
+            if not package.startswith("sync."):
+                continue
+            name = f"{package}.summary"
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            module.write_summary(self, sheet)
+            return
+
     def health_checks(self) -> list[Check]:
         """Cheap checks that the workspace can be used tonight (reachable, writable, not locked)."""
         return []
@@ -210,6 +232,34 @@ def questionnaire_backend(workspace: Workspace):
     raise NotImplementedError(f"{type(workspace).__name__} has no questionnaires")
 
 
+@dataclass(frozen=True)
+class SummaryChart:
+    """A column chart of one block of a summary tab; rows and columns are 0-based cell indices."""
+
+    title: str
+    series: str
+    first_row: int  # the first data row (the labels and values of the block)
+    rows: int
+    label_col: int
+    value_col: int
+    anchor_row: int  # where the chart's top-left corner sits
+    anchor_col: int
+
+
+@dataclass
+class SummarySheet:
+    """A whole tab written by a job (`Workspace.write_summary`): cell values row by row (text, or
+    numbers that stay numbers; None is an empty cell), rows in bold, column widths in characters."""
+
+    title: str
+    rows: list[list[str | int | float | None]]
+    bold: frozenset[int] = frozenset()
+    widths: tuple[int, ...] = ()
+    chart: SummaryChart | None = None
+    after: str = ""  # a new tab is placed after this one
+    note: str = ""  # why the tab is protected (shown by Google when someone edits it)
+
+
 def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:
     return missing_tab(table) if grid is None else read_grid(table, grid)
 
@@ -222,6 +272,8 @@ __all__ = [
     "CommitReport",
     "QuestionnairesCreated",
     "StructureError",
+    "SummaryChart",
+    "SummarySheet",
     "Workspace",
     "WorkspaceError",
     "WorkspaceLocked",
