@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab, read_grid, locate
 from sheets_schema.questionnaires import FormLink, Questionnaire, ResponseBatch
 from sheets_schema.tables import Table, table as table_by_key
+from sheets_schema.templates import Fill, TemplateSpec
 
 
 class WorkspaceError(Exception):
@@ -195,6 +196,12 @@ class Workspace(ABC):
             module.write_summary(self, sheet)
             return
 
+    # --- documents (templates, orders, programmes) ---------------------------------------------
+    def documents(self, settings: Mapping[str, object]) -> "DocumentStore":
+        """The document templates and generated documents of this workspace (`DocumentStore`);
+        `settings` is the checked ``[documents]`` section plus ``pdf_dir`` (an absolute path)."""
+        return backend_module(self, "documents").open_store(self, settings)
+
     def health_checks(self) -> list[Check]:
         """Cheap checks that the workspace can be used tonight (reachable, writable, not locked)."""
         return []
@@ -258,6 +265,82 @@ class SummarySheet:
     chart: SummaryChart | None = None
     after: str = ""  # a new tab is placed after this one
     note: str = ""  # why the tab is protected (shown by Google when someone edits it)
+
+
+# --- documents: what a backend keeps of templates and generated documents --------------------
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document nastavnik made, found again by its idempotency `key`."""
+
+    key: str
+    kind: str  # the template's key: order_pairs, order_implementation, programme
+    name: str
+    link: str  # what staff open: the Doc's address, or the path relative to the workspace
+    pairs: tuple[str, ...] = ()  # the pairs an order assigns («ID пары»)
+    id: str = ""  # the backend's own id (Drive file id, file path)
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """What a template holds, for `jobs.documents.check`: where it is and its placeholders.
+
+    ``rows`` maps a repeated row's item name to its list (``{"pair": "pairs"}``): the
+    ``{%tr for pair in pairs %}`` rows of a .docx, or the table row of a Doc holding ``{{pair.…}}``.
+    ``problems`` are the backend's own findings (unreadable file, bad markup), in Russian.
+    """
+
+    template: str
+    where: str
+    placeholders: tuple[str, ...] = ()
+    rows: tuple[tuple[str, str], ...] = ()
+    stray: tuple[str, ...] = ()  # text around "{{" or "}}" that is no placeholder
+    problems: tuple[str, ...] = ()
+    row_hint: str = "docx"  # how a repeated row is written in this backend: docx or google
+
+
+class DocumentStore(ABC):
+    """A backend's templates and generated documents. Each document carries an idempotency key
+    (Drive appProperties, or a record beside the .docx), so a run after a crash finds what the
+    crashed run made instead of making it again."""
+
+    lines: list[str]  # what the store did that staff should know (PDF skipped, copies removed)
+
+    @abstractmethod
+    def place_templates(self, specs: Sequence[TemplateSpec]) -> list[str]:
+        """Put the default template of each spec that has none yet; Russian lines of what was made."""
+
+    @abstractmethod
+    def read_templates(self, specs: Sequence[TemplateSpec]) -> dict[str, TemplateSource | None]:
+        """The template of each spec as it is now (None: there is none)."""
+
+    @abstractmethod
+    def existing(self) -> dict[str, StoredDocument]:
+        """Every document nastavnik made in this workspace, by key."""
+
+    @abstractmethod
+    def create(self, spec: TemplateSpec, name: str, fill: Fill, key: str,
+               pairs: Sequence[str] = (), found: StoredDocument | None = None) -> StoredDocument:
+        """Make a document from the template of `spec` (read by `read_templates` in this run).
+
+        With `found` (the document of this key a crashed run made), complete it if it was left
+        unfilled and return it; nothing is made twice.
+        """
+
+
+def backend_module(workspace: Workspace, module: str):
+    """The module `module` beside the backend's class (``sync/local/documents.py``…)."""
+    for cls in type(workspace).__mro__:
+        package = cls.__module__.rpartition(".")[0]
+        if not package.startswith("sync."):
+            continue
+        name = f"{package}.{module}"
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    raise NotImplementedError(f"{type(workspace).__name__} has no {module}")
 
 
 def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:

@@ -227,6 +227,56 @@ class GoogleClient:
         return self._drive_call("drive.about.get", lambda d: d.about().get(fields=fields))
 
 
+    # --- Docs v1 and Drive calls of documents (google-api-python-client, same retry policy) -----
+    def _docs_service(self) -> Any:
+        if getattr(self, "_docs", None) is None:
+            http = AuthorizedHttp(self.credentials, http=httplib2.Http(timeout=self.timeout))
+            options = {"api_endpoint": self.endpoint} if self.endpoint else None
+            self._docs = build("docs", "v1", http=http, client_options=options,
+                               static_discovery=True, cache_discovery=False)
+        return self._docs
+
+    def _docs_call(self, operation: str, make_request: Callable[[Any], Any]) -> Any:
+        def attempt() -> Any:
+            try:
+                return make_request(self._docs_service()).execute(num_retries=0)
+            except HttpError as exc:
+                raise GoogleApiError.from_response(operation, exc.resp.status, dict(exc.resp), exc.content) from None
+            except auth_exceptions.RefreshError as exc:
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="([google] token_cache)")) from exc
+            except _TRANSPORT_ERRORS as exc:
+                raise TransportError(operation, exc) from exc
+        return self.policy.run(operation, attempt)
+
+    def documents_create(self, title: str) -> dict[str, Any]:
+        """https://developers.google.com/docs/api/reference/rest/v1/documents/create"""
+        return self._docs_call("docs.documents.create", lambda d: d.documents().create(body={"title": title}))
+
+    def documents_get(self, document_id: str) -> dict[str, Any]:
+        """https://developers.google.com/docs/api/reference/rest/v1/documents/get"""
+        return self._docs_call("docs.documents.get", lambda d: d.documents().get(documentId=document_id))
+
+    def documents_batch_update(self, document_id: str, requests_: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        """https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate"""
+        body = {"requests": list(requests_)}
+        return self._docs_call("docs.documents.batchUpdate",
+                               lambda d: d.documents().batchUpdate(documentId=document_id, body=body))
+
+    def files_update(self, file_id: str, body: Mapping[str, Any], fields: str = "id",
+                     add_parents: str = "", remove_parents: str = "") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/update (metadata only)"""
+        kwargs: dict[str, Any] = {"fileId": file_id, "body": dict(body), "fields": fields, "supportsAllDrives": True}
+        if add_parents:
+            kwargs["addParents"] = add_parents
+        if remove_parents:
+            kwargs["removeParents"] = remove_parents
+        return self._drive_call("drive.files.update", lambda d: d.files().update(**kwargs))
+
+    def files_export(self, file_id: str, mime_type: str) -> bytes:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/export (the file's bytes)"""
+        return self._drive_call("drive.files.export", lambda d: d.files().export(  # type: ignore[return-value]
+            fileId=file_id, mimeType=mime_type))
+
 def client_from_settings(settings: Mapping[str, Any], credentials: Credentials | None = None, *,
                          policy: RetryPolicy | None = None,
                          sheets_limiter: RateLimiter | None = None) -> GoogleClient:

@@ -1,0 +1,342 @@
+"""Documents on the Google backend: Docs templates in a Drive folder, documents copied from them.
+
+Request economy (see `benchmarks/documents.py`): a run lists nastavnik's folders (one
+``files.list``), its templates (one ``files.list``) and its documents (one ``files.list`` per
+1,000) and reads each template it uses once (``documents.get``); then each document costs two
+requests — Drive ``files.copy`` of the template into the output folder, carrying the idempotency
+key in ``appProperties``, and ONE ``documents.batchUpdate`` that fills it. The copy has the
+template's structure, so the indices of the template's ``documents.get`` are the copy's: for each
+repeated table row (the row holding ``{{item.…}}``), from the end of the document backwards, N
+empty rows are inserted below it, their cells filled with ``insertText`` from the last cell of
+the last row back, and the template row deleted; then ``replaceAllText`` sets every ``{{name}}``.
+
+Templates are placed by `place_templates` with Drive ``files.create`` (an empty Doc in the
+templates folder, marked in ``appProperties``) and ONE ``documents.batchUpdate`` that writes the
+blocks of `sheets_schema.templates` with their styles, computing Google's indices client-side.
+
+A document a crashed run copied but did not fill is found by its key and filled then.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from sheets_schema import ru
+from sheets_schema.templates import (
+    PLACEHOLDER, Fill, Paragraph, TemplateSpec, placeholders, substitute,
+)
+from sync.google.errors import GoogleApiError
+from sync.workspace import DocumentStore, StoredDocument, TemplateSource
+
+DOCUMENT_MIME = "application/vnd.google-apps.document"
+FOLDER_MIME = "application/vnd.google-apps.folder"
+MARK = "nastavnik"  # appProperties: nastavnik=folder|template|document
+KIND, KEY, FOLDER_ROLE = "nastavnik_kind", "nastavnik_key", "nastavnik_folder"
+PAIRS_PREFIX = "Пары (ID): "
+FONT = {"weightedFontFamily": {"fontFamily": "Times New Roman"}}
+ALIGN = {"left": "START", "center": "CENTER", "right": "END", "justify": "JUSTIFIED"}
+LIST_FIELDS = "nextPageToken,files(id,name,description,appProperties,webViewLink,createdTime)"
+
+
+def units(text: str) -> int:
+    """Length of a text in Google's indices (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _text_style(start: int, end: int, bold: bool, size: int) -> dict[str, Any]:
+    return {"updateTextStyle": {
+        "range": {"startIndex": start, "endIndex": end},
+        "textStyle": {"bold": bold, "fontSize": {"magnitude": size, "unit": "PT"}, **FONT},
+        "fields": "bold,fontSize,weightedFontFamily"}}
+
+
+def template_requests(spec: TemplateSpec) -> list[dict[str, Any]]:
+    """The batchUpdate that writes `spec`'s blocks into an empty document."""
+    reqs: list[dict[str, Any]] = []
+    pos = 1  # the index of the document's last (empty) paragraph, where the next block goes
+    for block in spec.blocks:
+        if isinstance(block, Paragraph):
+            body = block.text + "\n"
+            n = units(body)
+            reqs.append({"insertText": {"location": {"index": pos}, "text": body}})
+            reqs.append({"updateParagraphStyle": {
+                "range": {"startIndex": pos, "endIndex": pos + n},
+                "paragraphStyle": {"alignment": ALIGN[block.align]}, "fields": "alignment"}})
+            reqs.append(_text_style(pos, pos + n, block.bold, block.size))
+            pos += n
+            continue
+        columns = len(block.headers)
+        reqs.append({"insertTable": {"rows": 2, "columns": columns, "location": {"index": pos}}})
+        start = pos + 1  # a newline goes before the table
+        added = 0
+        for r, texts in reversed(list(enumerate((block.headers, block.cells)))):
+            for m in reversed(range(columns)):
+                text = texts[m]
+                if not text:
+                    continue
+                index = start + 1 + r * (1 + 2 * columns) + 2 + 2 * m
+                reqs.append({"insertText": {"location": {"index": index}, "text": text}})
+                reqs.append(_text_style(index, index + units(text), r == 0, 11))
+                added += units(text)
+        pos = start + 2 + 2 * (1 + 2 * columns) + added
+    return reqs
+
+
+# --- reading a document -----------------------------------------------------------------------
+def _paragraph_text(element: dict[str, Any]) -> str:
+    return "".join(e.get("textRun", {}).get("content", "") for e in element["paragraph"].get("elements", []))
+
+
+def _content_text(content: list[dict[str, Any]]) -> str:
+    out = []
+    for element in content:
+        if "paragraph" in element:
+            out.append(_paragraph_text(element))
+        elif "table" in element:
+            for row in element["table"].get("tableRows", []):
+                for cell in row.get("tableCells", []):
+                    out.append(_content_text(cell.get("content", [])))
+    return "".join(out)
+
+
+def _body(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return doc.get("body", {}).get("content", [])
+
+
+def _item_of(name: str) -> str | None:
+    return name.split(".", 1)[0] if "." in name else None
+
+
+def repeated_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each table row of the body holding ``{{item.…}}`` placeholders: table start, row index,
+    row end, the texts of its cells and the items it names."""
+    found = []
+    for element in _body(doc):
+        if "table" not in element:
+            continue
+        for r, row in enumerate(element["table"].get("tableRows", [])):
+            cells = [_content_text(c.get("content", [])) for c in row.get("tableCells", [])]
+            items = sorted({i for text in cells for n in placeholders(text) if (i := _item_of(n))})
+            if items:
+                found.append({"table": element["startIndex"], "row": r, "end": row["endIndex"],
+                              "start": row["startIndex"],
+                              "cells": [t[:-1] if t.endswith("\n") else t for t in cells], "items": items})
+    return found
+
+
+def fill_requests(doc: dict[str, Any], spec: TemplateSpec, fill: Fill) -> list[dict[str, Any]]:
+    """The ONE batchUpdate that fills a copy whose structure is `doc` (see the module docstring)."""
+    lists = spec.lists
+    reqs: list[dict[str, Any]] = []
+    for found in sorted(repeated_rows(doc), key=lambda f: -f["start"]):
+        item = found["items"][0]
+        data = fill.rows.get(lists.get(item, ""), [])
+        location = {"tableStartLocation": {"index": found["table"]}, "rowIndex": found["row"], "columnIndex": 0}
+        columns = len(found["cells"])
+        blank = {n.split(".", 1)[1]: "" for n in spec.known if n.startswith(item + ".")}
+        reqs += [{"insertTableRow": {"tableCellLocation": location, "insertBelow": True}} for _ in data]
+        for j in reversed(range(len(data))):
+            row_start = found["end"] + j * (1 + 2 * columns)
+            for m in reversed(range(columns)):
+                values = {**blank, **data[j]}
+                text = substitute(found["cells"][m], values, prefix=item + ".")
+                if text:
+                    reqs.append({"insertText": {"location": {"index": row_start + 2 + 2 * m}, "text": text}})
+        reqs.append({"deleteTableRow": {"tableCellLocation": location}})
+    text = _content_text(_body(doc))
+    spellings = {m.group(0): m.group(1).strip() for m in PLACEHOLDER.finditer(text)}
+    for spelling, name in sorted(spellings.items()):
+        if _item_of(name):
+            continue
+        reqs.append({"replaceAllText": {"containsText": {"text": spelling, "matchCase": True},
+                                        "replaceText": fill.values.get(name, "")}})
+    return reqs
+
+
+class GoogleDocumentStore(DocumentStore):
+    """Templates and documents of a `GoogleWorkspace` on Drive (see the module docstring)."""
+
+    def __init__(self, workspace, settings: Mapping[str, Any]):
+        self.workspace = workspace
+        self.client = workspace.client
+        self.parent = workspace.folder_id
+        self.settings = dict(settings)
+        self.lines: list[str] = []
+        self._folders: dict[str, str] | None = None
+        self._template_files: dict[str, str] | None = None  # spec key → file id
+        self._template_docs: dict[str, dict[str, Any]] = {}  # spec key → documents.get answer
+
+    # --- folders ------------------------------------------------------------------------------
+    def _folder(self, role: str, create: bool) -> str:
+        configured = self.settings.get(f"{role}_folder_id", "") if role == "templates" else self.settings.get("output_folder_id", "")
+        if configured:
+            return configured
+        if self._folders is None:
+            parent = self.parent or "root"
+            q = (f"'{parent}' in parents and mimeType = '{FOLDER_MIME}' and trashed = false "
+                 f"and appProperties has {{ key='{MARK}' and value='folder' }}")
+            with self.workspace.google_errors():
+                files = self.client.files_list(q, fields="files(id,appProperties,createdTime)", page_size=100).get("files", [])
+            self._folders = {}
+            for f in sorted(files, key=lambda f: f.get("createdTime", "")):
+                self._folders.setdefault(f.get("appProperties", {}).get(FOLDER_ROLE, ""), f["id"])
+        if role not in self._folders and create:
+            name = ru.DOCUMENTS["folder_templates" if role == "templates" else "folder_documents"]
+            body = {"name": name, "mimeType": FOLDER_MIME, "appProperties": {MARK: "folder", FOLDER_ROLE: role},
+                    **({"parents": [self.parent]} if self.parent else {})}
+            with self.workspace.google_errors():
+                self._folders[role] = self.client.files_create(body, fields="id")["id"]
+        return self._folders.get(role, "")
+
+    # --- templates ----------------------------------------------------------------------------
+    def _templates(self) -> dict[str, str]:
+        if self._template_files is None:
+            self._template_files = {}
+            folder = self._folder("templates", create=False)
+            if folder:
+                q = (f"'{folder}' in parents and mimeType = '{DOCUMENT_MIME}' and trashed = false "
+                     f"and appProperties has {{ key='{MARK}' and value='template' }}")
+                with self.workspace.google_errors():
+                    files = self.client.files_list(q, fields="files(id,appProperties,createdTime)", page_size=100).get("files", [])
+                for f in sorted(files, key=lambda f: f.get("createdTime", "")):
+                    self._template_files.setdefault(f.get("appProperties", {}).get(KIND, ""), f["id"])
+        return self._template_files
+
+    def place_templates(self, specs: Sequence[TemplateSpec]) -> list[str]:
+        lines = []
+        files = self._templates()
+        for spec in specs:
+            file_id = files.get(spec.key)
+            cached = self._template_docs.get(spec.key)
+            if file_id and (cached is None or _content_text(_body(cached)).strip()):
+                continue  # there, and not left empty by an interrupted placement
+            with self.workspace.google_errors():
+                if not file_id:
+                    body = {"name": spec.name, "mimeType": DOCUMENT_MIME,
+                            "parents": [self._folder("templates", create=True)],
+                            "appProperties": {MARK: "template", KIND: spec.key}}
+                    file_id = self.client.files_create(body, fields="id")["id"]
+                    files[spec.key] = file_id
+                self.client.documents_batch_update(file_id, template_requests(spec))
+            self._template_docs.pop(spec.key, None)
+            lines.append(ru.DOCUMENTS["template_placed"].format(name=spec.name, where=_doc_link(file_id)))
+        return lines
+
+    def read_templates(self, specs: Sequence[TemplateSpec]) -> dict[str, TemplateSource | None]:
+        files = self._templates()
+        out: dict[str, TemplateSource | None] = {}
+        for spec in specs:
+            file_id = files.get(spec.key)
+            if not file_id:
+                out[spec.key] = None
+                continue
+            with self.workspace.google_errors():
+                doc = self.client.documents_get(file_id)
+            self._template_docs[spec.key] = doc
+            if not _content_text(_body(doc)).strip():
+                out[spec.key] = None  # an empty Doc: placing was interrupted; place it again
+                continue
+            out[spec.key] = self._source(spec, doc, _doc_link(file_id))
+        return out
+
+    def _source(self, spec: TemplateSpec, doc: dict[str, Any], where: str) -> TemplateSource:
+        text = _content_text(_body(doc))
+        rows: list[tuple[str, str]] = []
+        problems: list[str] = []
+        seen: dict[str, int] = {}
+        for found in repeated_rows(doc):
+            for item in found["items"]:
+                seen[item] = seen.get(item, 0) + 1
+                rows.append((item, spec.lists.get(item, item + "s")))
+        for item, count in seen.items():
+            if count > 1:
+                problems.append(ru.DOCUMENTS["template_two_rows"].format(template=spec.name, where=where, item=item))
+        stray = []
+        for line in text.split("\n"):
+            rest = PLACEHOLDER.sub(" ", line)
+            if "{{" in rest or "}}" in rest:
+                stray.append(" ".join(rest.split())[:60])
+        return TemplateSource(spec.key, where, tuple(placeholders(text)), tuple(dict.fromkeys(rows)),
+                              tuple(stray), tuple(problems), row_hint="google")
+
+    # --- documents ----------------------------------------------------------------------------
+    def existing(self) -> dict[str, StoredDocument]:
+        folder = self._folder("output", create=False)
+        if not folder:
+            return {}
+        q = (f"'{folder}' in parents and trashed = false "
+             f"and appProperties has {{ key='{MARK}' and value='document' }}")
+        files: list[dict[str, Any]] = []
+        token = None
+        with self.workspace.google_errors():
+            while True:
+                page = self.client.files_list(q, fields=LIST_FIELDS, page_token=token, page_size=1000)
+                files += page.get("files", [])
+                token = page.get("nextPageToken")
+                if not token:
+                    break
+        found: dict[str, StoredDocument] = {}
+        for f in sorted(files, key=lambda f: f.get("createdTime", "")):
+            props = f.get("appProperties", {})
+            key = props.get(KEY, "")
+            if not key:
+                continue
+            if key in found:  # a retried copy that had reached Drive: keep the first
+                with self.workspace.google_errors():
+                    self.client.files_update(f["id"], {"trashed": True})
+                self.lines.append(ru.DOCUMENTS["duplicate_trashed"].format(name=f.get("name", "")))
+                continue
+            found[key] = StoredDocument(key=key, kind=props.get(KIND, ""), name=f.get("name", ""),
+                                        link=f.get("webViewLink") or _doc_link(f["id"]),
+                                        pairs=_pairs_of(f.get("description") or ""), id=f["id"],
+                                        created=f.get("createdTime", ""))
+        return found
+
+    def create(self, spec: TemplateSpec, name: str, fill: Fill, key: str,
+               pairs: Sequence[str] = (), found: StoredDocument | None = None) -> StoredDocument:
+        if found is not None:
+            with self.workspace.google_errors():
+                doc = self.client.documents_get(found.id)
+                if set(placeholders(_content_text(_body(doc)))) & spec.known:  # copied, never filled
+                    self.client.documents_batch_update(found.id, fill_requests(doc, spec, fill))
+            return found
+        template_id = self._templates()[spec.key]
+        body = {"name": name, "parents": [self._folder("output", create=True)],
+                "appProperties": {MARK: "document", KIND: spec.key, KEY: key}}
+        if pairs:
+            body["description"] = PAIRS_PREFIX + ", ".join(pairs)
+        with self.workspace.google_errors():
+            copy = self.client.files_copy(template_id, body, fields="id,webViewLink")
+            self.client.documents_batch_update(copy["id"], fill_requests(self._template_docs[spec.key], spec, fill))
+        doc = StoredDocument(key=key, kind=spec.key, name=name, link=copy.get("webViewLink") or _doc_link(copy["id"]),
+                             pairs=tuple(pairs), id=copy["id"])
+        if self.settings.get("pdf"):
+            self._pdf(doc)
+        return doc
+
+    def _pdf(self, doc: StoredDocument) -> None:
+        folder = Path(self.settings.get("pdf_dir") or "pdf")
+        try:
+            with self.workspace.google_errors():
+                data = self.client.files_export(doc.id, "application/pdf")
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / (re.sub(r'[\\/:*?"<>|]+', "-", doc.name) + ".pdf")).write_bytes(data)
+        except (OSError, GoogleApiError) as exc:
+            self.lines.append(ru.DOCUMENTS["pdf_failed"].format(name=doc.name, reason=exc))
+
+
+def _doc_link(file_id: str) -> str:
+    return f"https://docs.google.com/document/d/{file_id}/edit"
+
+
+def _pairs_of(description: str) -> tuple[str, ...]:
+    for line in description.splitlines():
+        if line.startswith(PAIRS_PREFIX):
+            return tuple(p.strip() for p in line[len(PAIRS_PREFIX):].split(",") if p.strip())
+    return ()
+
+
+def open_store(workspace, settings: Mapping[str, Any]) -> GoogleDocumentStore:
+    """The document store of a `GoogleWorkspace` (found by `sync.workspace.backend_module`)."""
+    return GoogleDocumentStore(workspace, settings)

@@ -1,0 +1,249 @@
+"""Documents on the local backend: .docx templates in ``templates/``, documents in ``documents/``.
+
+Templates are written by python-docx from `sheets_schema.templates` (never shipped as binary
+files) and filled by docxtpl: a repeated table row sits between a ``{%tr for pair in pairs %}``
+row and a ``{%tr endfor %}`` row. A document is written to a temporary file and renamed into
+place, then its record — ``documents/.nastavnik/<key>.json`` with the key, kind, file and pairs —
+is written the same way; a document counts as made only when both exist, so a run after a crash
+makes again (under the same name) what had no record. PDF copies come from LibreOffice
+(``soffice --headless --convert-to pdf``) when it is installed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from docx import Document as new_docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError as JinjaError
+
+from sheets_schema import ru
+from sheets_schema.templates import (
+    ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, RowTable, TemplateSpec, placeholders,
+)
+from sync.workspace import DocumentStore, StoredDocument, TemplateSource
+
+TEMPLATES = "templates"
+DOCUMENTS = "documents"
+RECORDS = ".nastavnik"
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_name(name: str) -> str:
+    """A document name as a file name (characters Windows refuses replaced)."""
+    return _UNSAFE.sub("-", name).strip(" .")[:150]
+
+
+def build_template(spec: TemplateSpec):
+    """The default .docx template of `spec` (a python-docx Document)."""
+    doc = new_docx()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(12)
+    for block in spec.blocks:
+        if isinstance(block, Paragraph):
+            para = doc.add_paragraph()
+            para.alignment = ALIGN[block.align]
+            if block.text:
+                run = para.add_run(block.text)  # one run: a docxtpl tag must not be split
+                run.bold = block.bold
+                run.font.size = Pt(block.size)
+            continue
+        columns = len(block.headers)
+        table = doc.add_table(rows=4, cols=columns)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, header in enumerate(block.headers):
+            cell = table.rows[0].cells[i]
+            cell.paragraphs[0].add_run(header).bold = True
+        table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {block.item} in {block.rows} %}}")
+        for i, text in enumerate(block.cells):
+            if text:
+                table.rows[2].cells[i].paragraphs[0].add_run(text)
+        table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    return doc
+
+
+def docx_texts(path: Path) -> list[str]:
+    """The text of every paragraph of a .docx, table cells included, in order."""
+    from docx import Document as open_docx
+
+    doc = open_docx(str(path))
+    out: list[str] = []
+
+    def walk(container) -> None:
+        for item in container.iter_inner_content():
+            if hasattr(item, "rows"):
+                for row in item.rows:
+                    seen = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # merged cells repeat
+                            continue
+                        seen.add(id(cell._tc))
+                        walk(cell)
+            else:
+                out.append(item.text)
+
+    walk(doc)
+    return out
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".nastavnik-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LocalDocumentStore(DocumentStore):
+    """Templates and documents in the workspace directory (see the module docstring)."""
+
+    def __init__(self, workspace, settings: Mapping[str, Any]):
+        self.directory = Path(workspace.directory)
+        self.settings = dict(settings)
+        self.lines: list[str] = []
+        self._pdf_warned = False
+
+    # --- templates ----------------------------------------------------------------------------
+    def template_path(self, spec: TemplateSpec) -> Path:
+        return self.directory / TEMPLATES / f"{file_name(spec.name)}.docx"
+
+    def place_templates(self, specs: Sequence[TemplateSpec]) -> list[str]:
+        lines = []
+        for spec in specs:
+            path = self.template_path(spec)
+            if path.exists():
+                continue
+            _atomic_write(path, lambda tmp, spec=spec: build_template(spec).save(tmp))
+            lines.append(ru.DOCUMENTS["template_placed"].format(name=spec.name, where=self._rel(path)))
+        return lines
+
+    def read_templates(self, specs: Sequence[TemplateSpec]) -> dict[str, TemplateSource | None]:
+        return {spec.key: self._read_template(spec) for spec in specs}
+
+    def _read_template(self, spec: TemplateSpec) -> TemplateSource | None:
+        path = self.template_path(spec)
+        if not path.exists():
+            return None
+        where = self._rel(path)
+        try:
+            texts = docx_texts(path)
+            DocxTemplate(str(path)).get_undeclared_template_variables()
+        except JinjaError as exc:
+            return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_syntax"].format(
+                template=spec.name, where=where, reason=getattr(exc, "message", None) or exc),))
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
+                template=spec.name, where=where, reason=exc.__class__.__name__),))
+        names: list[str] = []
+        rows: list[tuple[str, str]] = []
+        stray: list[str] = []
+        for text in texts:
+            names += placeholders(text)
+            rows += [(m.group(1), m.group(2)) for m in ROW_LOOP.finditer(text)]
+            rest = ANY_TAG.sub(" ", PLACEHOLDER.sub(" ", text))
+            if "{{" in rest or "}}" in rest:
+                stray.append(" ".join(rest.split())[:60])
+
+        return TemplateSource(spec.key, where, tuple(names), tuple(rows), tuple(stray), row_hint="docx")
+
+    # --- documents ----------------------------------------------------------------------------
+    @property
+    def records(self) -> Path:
+        return self.directory / DOCUMENTS / RECORDS
+
+    def _record_path(self, key: str) -> Path:
+        return self.records / (hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + ".json")
+
+    def existing(self) -> dict[str, StoredDocument]:
+        found: dict[str, StoredDocument] = {}
+        if not self.records.is_dir():
+            return found
+        for path in sorted(self.records.glob("*.json")):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            doc = StoredDocument(key=data["key"], kind=data["kind"], name=data["name"], link=data["link"],
+                                 pairs=tuple(data.get("pairs", ())), id=data["file"],
+                                 created=data.get("created", ""))
+            if (self.directory / doc.id).exists():
+                found[doc.key] = doc
+        return found
+
+    def create(self, spec: TemplateSpec, name: str, fill: Fill, key: str,
+               pairs: Sequence[str] = (), found: StoredDocument | None = None) -> StoredDocument:
+        if found is not None and (self.directory / found.id).exists():
+            return found  # written whole or not at all: nothing to complete
+        path = self._free_path(name, key)
+        template = DocxTemplate(str(self.template_path(spec)))
+        template.render(fill.context(), autoescape=True)
+        _atomic_write(path, lambda tmp: template.save(tmp))
+        rel = self._rel(path)
+        doc = StoredDocument(key=key, kind=spec.key, name=name, link=rel, pairs=tuple(pairs), id=rel,
+                             created=dt.datetime.now().isoformat(timespec="seconds"))
+        record = {"key": key, "kind": doc.kind, "name": name, "link": rel, "file": rel,
+                  "pairs": list(pairs), "created": doc.created}
+        _atomic_write(self._record_path(key), lambda tmp: Path(tmp).write_text(
+            json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"))
+        if self.settings.get("pdf"):
+            self._pdf(path)
+        return doc
+
+    def _free_path(self, name: str, key: str) -> Path:
+        """documents/<name>.docx, or <name> (2).docx when another document has that name."""
+        taken = {d.id: d.key for d in self.existing().values()}
+        base = file_name(name)
+        for n in range(1, 1000):
+            candidate = self.directory / DOCUMENTS / (f"{base}.docx" if n == 1 else f"{base} ({n}).docx")
+            owner = taken.get(self._rel(candidate))
+            if owner is None or owner == key:
+                return candidate
+        raise RuntimeError(name)  # pragma: no cover
+
+    def _pdf(self, path: Path) -> None:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if not soffice:
+            if not self._pdf_warned:
+                self.lines.append(ru.DOCUMENTS["pdf_missing"])
+                self._pdf_warned = True
+            return
+        try:
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), str(path)],
+                           check=True, capture_output=True, timeout=180)
+        except (OSError, subprocess.SubprocessError) as exc:
+            self.lines.append(ru.DOCUMENTS["pdf_failed"].format(name=path.name, reason=exc))
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.directory).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def open_store(workspace, settings: Mapping[str, Any]) -> LocalDocumentStore:
+    """The document store of a `LocalWorkspace` (found by `sync.workspace.backend_module`)."""
+    return LocalDocumentStore(workspace, settings)
