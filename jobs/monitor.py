@@ -1,0 +1,154 @@
+"""`monitor`: the monitoring figures of the programme on their own tab «Итоги мониторинга».
+
+Why a tab of its own and not a block beside the responses on «Мониторинг»: `ingest` appends
+responses below the last filled row of «Мониторинг», so a block of figures next to them would
+push new responses down and interleave with them; and a summary is rewritten whole every
+night, while responses are located row by row. «Итоги мониторинга» belongs to this job alone
+(created on first run, after «Мониторинг»; on Google protected with a warning) and is replaced
+whole each time (`Workspace.write_summary`):
+
+1. averages per question of the monitoring questionnaire (1–10) — the block the chart plots
+   (a native column chart on Google, an Excel chart in the workbook locally);
+2. the indicators (`jobs.indicators`): mentees with a pair and with a programme, unmatched,
+   young teachers in mentoring, active pairs, programmes completed, responses, satisfaction,
+   difficulties closed, roadmap items done and overdue — value, base and share;
+3. per pair: status, responses, satisfaction, mean of all answers (pair ids only, no names);
+4. the difficulties marked closed, by difficulty.
+
+Nothing is written from a tab that could not be read as it should (a missing tab or column of
+the banks, «Пары», «Предложения», «Мониторинг» or «Дорожная карта»): the problems are reported
+instead. The run is logged in «Журнал». ``dry_run`` computes and writes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sheets_schema import ru
+from sheets_schema.grid import StructureProblem
+from sheets_schema.rules import Limits
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sync.workspace import ChangeSet, SummaryChart, SummarySheet, Workspace
+from jobs.indicators import QUESTIONS, Indicators, compute, number, question_title
+from jobs.runlog import TIME_FORMAT, log_row
+from jobs.validate import check_banks
+
+EXIT_OK, EXIT_STRUCTURE = 0, 1
+QUESTIONS_AT = 5  # 0-based row of the first question's average: the chart's data block
+WIDTHS = (58, 16, 12, 22, 24)
+
+
+@dataclass
+class MonitorResult:
+    started: dt.datetime
+    finished: dt.datetime
+    dry_run: bool = False
+    indicators: Indicators = field(default_factory=Indicators)
+    sheet: SummarySheet | None = None
+    written: bool = False
+    problems: list[StructureProblem] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        return "structure" if self.problems else "ok"
+
+    def exit_code(self) -> int:
+        return EXIT_STRUCTURE if self.problems else EXIT_OK
+
+    def lines(self) -> list[str]:
+        m = ru.MONITOR
+        out = [p.message for p in self.problems]
+        if not self.problems:
+            ind = self.indicators
+            out.append(m["summary"].format(responses=ind.responses, pairs=ind.pairs_active,
+                                           satisfaction=number(ind.satisfaction), tab=m["tab"]))
+        if self.dry_run:
+            out.append(m["dry_run"].format(tab=m["tab"]))
+        return out
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None or value != value else round(value, digits)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return _round(Indicators.share(part, whole), 1)
+
+
+def summary_sheet(ind: Indicators, now: dt.datetime) -> SummarySheet:
+    """The «Итоги мониторинга» tab for these indicators (pure; see the module docstring)."""
+    m = ru.MONITOR
+    rows: list[list] = [[m["title"]], [m["updated"].format(when=now.strftime(TIME_FORMAT))], [],
+                        [m["questions_heading"]], [m["col_question"], m["col_average"], m["col_responses"]]]
+    bold = {0, 3, 4}
+    for q in QUESTIONS:
+        mean, count = ind.per_question.get(q, (None, 0))
+        rows.append([question_title(q), _round(mean), count])
+    rows += [[], [m["indicators_heading"]]]
+    bold |= {len(rows) - 1, len(rows)}
+    rows.append([m["col_indicator"], m["col_value"], m["col_of"], m["col_share"]])
+    rows += [
+        [m["mentees"], ind.mentees],
+        [m["with_pair"], ind.with_pair, ind.mentees, _share(ind.with_pair, ind.mentees)],
+        [m["with_programme"], ind.with_programme, ind.mentees, _share(ind.with_programme, ind.mentees)],
+        [m["unmatched"], ind.unmatched, ind.mentees, _share(ind.unmatched, ind.mentees)],
+        [m["no_pair_proposals"], ind.no_pair_proposals],
+        [m["young_in_mentoring"], ind.young_in_mentoring, ind.young, _share(ind.young_in_mentoring, ind.young)],
+        [m["pairs_active"], ind.pairs_active],
+        [m["programmes_completed"], ind.programmes_completed],
+        [m["responses"], ind.responses],
+        [m["satisfaction"], _round(ind.satisfaction)],
+        [m["difficulties_closed"], ind.difficulties_closed, ind.difficulties_declared,
+         _share(ind.difficulties_closed, ind.difficulties_declared)],
+        [m["plan_done"], ind.plan_done, ind.plan_total, _share(ind.plan_done, ind.plan_total)],
+        [m["plan_overdue"], ind.plan_overdue, ind.plan_total, _share(ind.plan_overdue, ind.plan_total)],
+    ]
+    rows += [[], [m["pairs_heading"]]]
+    bold |= {len(rows) - 1, len(rows)}
+    rows.append([m["col_pair"], m["col_pair_status"], m["col_responses"], m["col_satisfaction"], m["col_all_questions"]])
+    for pair in ind.per_pair.itertuples(index=False):
+        rows.append([pair.pair_id, pair.status, int(pair.responses), _round(pair.satisfaction), _round(pair.all_questions)])
+    rows += [[], [m["difficulties_heading"]]]
+    bold |= {len(rows) - 1, len(rows)}
+    rows.append([m["col_difficulty"], m["col_closed"]])
+    rows += [[difficulty, count] for difficulty, count in ind.closed_by_difficulty.items()]
+    chart = SummaryChart(title=m["chart_title"], series=m["chart_series"], first_row=QUESTIONS_AT,
+                         rows=len(QUESTIONS), label_col=0, value_col=1, anchor_row=3, anchor_col=6)
+    return SummarySheet(title=m["tab"], rows=rows, bold=frozenset(bold), widths=WIDTHS, chart=chart,
+                        after=MONITORING.title, note=m["protected"])
+
+
+def monitor(
+    workspace: Workspace,
+    now: dt.datetime | None = None,
+    dry_run: bool = False,
+    limits: Limits = Limits(),
+    clock=dt.datetime.now,
+) -> MonitorResult:
+    """Compute the indicators and write «Итоги мониторинга» with its chart (module docstring).
+
+    One read; then the summary tab (`Workspace.write_summary`) and one commit of the «Журнал» row.
+    """
+    started = now or clock()
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
+    result = MonitorResult(started=started, finished=started, dry_run=dry_run)
+    for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP):
+        result.problems.extend(tables[t.key].problems)
+    checks = check_banks({t.key: tables[t.key] for t in BANKS}, started.date(), limits)
+    result.indicators = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame,
+                                tables[MONITORING.key].frame, tables[ROADMAP.key].frame)
+    result.sheet = summary_sheet(result.indicators, started)
+    result.finished = clock() if now is None else now
+    if dry_run:
+        return result
+    if not result.problems:
+        workspace.write_summary(result.sheet)
+        result.written = True
+    if tables[LOG.key].ok:
+        changes = ChangeSet()
+        changes.append(LOG, log_row("monitor", started, result.finished, result.outcome, result.lines()))
+        workspace.commit(changes)
+    return result
+
+
+__all__ = ["MonitorResult", "monitor", "summary_sheet"]
