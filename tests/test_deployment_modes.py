@@ -230,3 +230,21 @@ def test_doctor_costs_a_few_requests(fake_google, tmp_path):
     assert all(c.ok for c in checks), checks
     assert [e["method_id"] for e in fake_google.requests()] == [
         "oauth.token", "drive.about.get", "sheets.spreadsheets.get", "drive.files.get", "drive.files.get"]
+
+
+def test_the_ownership_check_alone_for_create(fake_google, tmp_path):
+    from sync.google.client import client_from_settings
+    from sync.google.health import can_own_files_check
+
+    my_drive = my_drive_folder(fake_google)
+    fake_google.share(my_drive, ROBOT, "writer")
+    shared = shared_drive_folder(fake_google, ROBOT)
+    settings = service_account_settings(fake_google, tmp_path)
+    client = client_from_settings(settings)
+
+    refused = can_own_files_check(client, my_drive)
+    allowed = can_own_files_check(client, shared)
+
+    assert not refused.ok and refused.detail == ru.GOOGLE["service_account_storage"].format(folder=my_drive)
+    assert allowed.ok
+    assert spreadsheets(fake_google) == []
