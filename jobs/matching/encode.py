@@ -1,0 +1,118 @@
+"""People of both banks as small integer codes and bit masks, sorted by e-mail.
+
+The input is a bank's typed frame (`sheets_schema.rules.BankCheck.typed`, rows with status OK):
+multi-choice cells are lists, numbers are ints. Sorting by e-mail makes the result independent
+of the order of rows in the sheet, so the same people always get the same pairing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sheets_schema import ru
+
+SUBJECT = {s: i for i, s in enumerate(ru.SUBJECTS)}
+LEVEL_BIT = {s: 1 << i for i, s in enumerate(ru.LEVELS)}
+DAY_BIT = {s: 1 << i for i, s in enumerate(ru.DAYS)}
+DIFFICULTY_BIT = {s: 1 << i for i, s in enumerate(ru.DIFFICULTIES)}
+FORM = {s: i + 1 for i, s in enumerate(ru.FORMS)}  # 0 = not given
+CATEGORY = {s: i + 1 for i, s in enumerate(ru.CATEGORIES)}  # 0 = not given
+
+
+def _mask(values, bits: dict[str, int]) -> int:
+    if not isinstance(values, (list, tuple)):
+        return 0
+    m = 0
+    for v in values:
+        m |= bits.get(v, 0)
+    return m
+
+
+def _column(frame: pd.DataFrame, key: str) -> list:
+    if key in frame.columns:
+        return [None if (v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))) else v for v in frame[key]]
+    return [None] * len(frame)
+
+
+def person_key(text: object) -> str:
+    """A name or e-mail as compared: case, ё/е, spaces and dots do not matter."""
+    s = str(text or "").casefold().replace("ё", "е")
+    return re.sub(r"[\s.]+", "", s)
+
+
+def short_key(full_name: str) -> str:
+    """«Петрова Галина Викторовна» → key of «Петрова Г. В.»."""
+    parts = str(full_name or "").split()
+    if len(parts) < 2:
+        return person_key(full_name)
+    return person_key(parts[0] + "".join(p[0] for p in parts[1:]))
+
+
+@dataclass
+class People:
+    """One side of the matching, as arrays aligned with `frame` (sorted by e-mail)."""
+
+    frame: pd.DataFrame
+    email: np.ndarray
+    name: np.ndarray
+    subject: np.ndarray  # int16 index into ru.SUBJECTS, -1 unknown
+    levels: np.ndarray  # uint8 mask
+    years: np.ndarray  # int32
+    topics: np.ndarray  # uint16 mask: a mentee's difficulties / a mentor's competences
+    main: np.ndarray  # int16: a mentee's first difficulty (-1 none)
+    form: np.ndarray  # mentee: int16 preferred form (0 none); mentor: uint8 mask of forms
+    timetable: np.ndarray  # uint8 mask of days
+    category: np.ndarray  # int16 (0 none)
+    trained: np.ndarray  # bool
+    free: np.ndarray  # int32 free places (mentors); 1 for mentees
+    preferred: list[str]  # mentee: key of the preferred mentor ("" none)
+
+    def __len__(self) -> int:
+        return len(self.email)
+
+
+def encode(frame: pd.DataFrame, mentor: bool) -> People:
+    """Encode a typed bank frame; mentors need a ``free`` column (places left)."""
+    frame = frame.copy()
+    frame["email"] = [str(e).strip().casefold() for e in frame["email"]]
+    frame = frame.sort_values("email", kind="stable").reset_index(drop=True)
+    n = len(frame)
+    topics_key = "competences" if mentor else "difficulties"
+    topics = _column(frame, topics_key)
+    forms = _column(frame, "preferred_forms" if mentor else "preferred_form")
+    if mentor:
+        form = np.array([_mask(f, {k: 1 << (v - 1) for k, v in FORM.items()}) for f in forms], dtype=np.uint8)
+    else:
+        form = np.array([FORM.get(f, 0) for f in forms], dtype=np.int16)
+    years = np.array([int(y) if y is not None else 0 for y in _column(frame, "years")], dtype=np.int32)
+    free = (
+        np.array([int(c) if c is not None else 0 for c in _column(frame, "free")], dtype=np.int32)
+        if mentor else np.ones(n, dtype=np.int32)
+    )
+    return People(
+        frame=frame,
+        email=np.array(frame["email"].tolist(), dtype=object),
+        name=np.array([str(x or "") for x in _column(frame, "full_name")], dtype=object),
+        subject=np.array([SUBJECT.get(s, -1) for s in _column(frame, "subject")], dtype=np.int16),
+        levels=np.array([_mask(v, LEVEL_BIT) for v in _column(frame, "levels")], dtype=np.uint8),
+        years=years,
+        topics=np.array([_mask(v, DIFFICULTY_BIT) for v in topics], dtype=np.uint16),
+        main=np.array(
+            [ru.DIFFICULTIES.index(v[0]) if isinstance(v, (list, tuple)) and v and v[0] in DIFFICULTY_BIT else -1
+             for v in topics],
+            dtype=np.int16,
+        ),
+        form=form,
+        timetable=np.array([_mask(v, DAY_BIT) for v in _column(frame, "timetable")], dtype=np.uint8),
+        category=np.array([CATEGORY.get(c, 0) for c in _column(frame, "category")], dtype=np.int16),
+        trained=np.array([c is True for c in _column(frame, "trained")], dtype=bool),
+        free=free,
+        preferred=[person_key(p) if p else "" for p in _column(frame, "preferred_mentor")] if not mentor else [],
+    )
+
+
+def bits_to_items(mask: int, items: list[str]) -> list[str]:
+    return [s for i, s in enumerate(items) if mask >> i & 1]

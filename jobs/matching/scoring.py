@@ -1,0 +1,216 @@
+"""The score of a pair, in tenths of a point: a sum of parts, each weighted in [matching].
+
+Every part is a function of small codes (see `encode`), so the vectorised scoring reads it
+from a few small tables built by the very functions `breakdown` uses: the score of a pair in
+the matrix and the sum of its parts in the reasons are the same number by construction.
+
+Parts (weights from `MatchingSettings`):
+- difficulties — share of the mentee's difficulties the mentor's competences cover;
+- subject      — same subject, or a related one (same group of ``subject_groups``);
+- levels       — share of the mentee's school levels the mentor works at;
+- experience   — the gap in years of service within ``best_gap_min``–``best_gap_max``;
+- category     — высшая, педагог-методист, педагог-наставник full weight, первая half;
+- form         — the mentor offers the mentee's preferred form;
+- timetable    — at least one common day;
+- preferred    — the mentor is the mentee's preferred mentor (by name, «Фамилия И. О.» or e-mail);
+- trained      — the mentor has done the mentors' training.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sheets_schema import ru
+from jobs.matching import rules
+from jobs.matching.encode import CATEGORY, SUBJECT, People, person_key, short_key
+
+SCALE = 10  # score units per point: scores are integers, so the optimum is exact
+NEG = -(2**30)  # the score of a pair a hard rule excludes
+FULL_CATEGORIES = {"высшая", "педагог-методист", "педагог-наставник"}
+HALF_CATEGORIES = {"первая"}
+PARTS = ("preferred", "subject", "difficulties", "levels", "experience", "category", "form", "timetable", "trained")
+POPCOUNT = np.array([bin(x).count("1") for x in range(1 << 11)], dtype=np.int64)
+
+
+def pts(weight: float, fraction: float = 1.0) -> int:
+    """Weight × fraction in score units, rounded half up."""
+    return int(math.floor(weight * SCALE * fraction + 0.5))
+
+
+def related_matrix(groups) -> np.ndarray:
+    """Boolean [subject, subject]: the two subjects share a group (and are different)."""
+    r = np.zeros((len(ru.SUBJECTS), len(ru.SUBJECTS)), dtype=bool)
+    for group in groups:
+        idx = [SUBJECT[s] for s in group if s in SUBJECT]
+        for a in idx:
+            for b in idx:
+                r[a, b] = a != b
+    return r
+
+
+# --- the parts, on codes --------------------------------------------------------------------
+def subject_part(s_mentee: int, s_mentor: int, related: np.ndarray, w) -> int:
+    if s_mentee < 0 or s_mentor < 0:
+        return 0
+    if s_mentee == s_mentor:
+        return pts(w.weight_subject)
+    return pts(w.weight_related_subject) if related[s_mentee, s_mentor] else 0
+
+
+def levels_part(l_mentee: int, l_mentor: int, w) -> int:
+    have = POPCOUNT[l_mentee]
+    return pts(w.weight_level, POPCOUNT[l_mentee & l_mentor] / have) if have else 0
+
+
+def coverage_part(d_mentee: int, c_mentor: int, w) -> int:
+    have = POPCOUNT[d_mentee]
+    return int(math.floor(w.weight_difficulties * SCALE * POPCOUNT[d_mentee & c_mentor] / have + 0.5)) if have else 0
+
+
+def experience_part(y_mentee: int, y_mentor: int, w) -> int | None:
+    """None when the gap breaks the hard rule ``min_gap``."""
+    gap = y_mentor - y_mentee
+    if gap < w.min_gap:
+        return None
+    return pts(w.weight_experience) if w.best_gap_min <= gap <= w.best_gap_max else 0
+
+
+def category_part(category: int, w) -> int:
+    name = ru.CATEGORIES[category - 1] if category > 0 else ""
+    if name in FULL_CATEGORIES:
+        return pts(w.weight_category)
+    return pts(w.weight_category, 0.5) if name in HALF_CATEGORIES else 0
+
+
+def form_part(f_mentee: int, forms_mentor: int, w) -> int:
+    return pts(w.weight_form) if f_mentee > 0 and forms_mentor >> (f_mentee - 1) & 1 else 0
+
+
+def timetable_part(t_mentee: int, t_mentor: int, w) -> int:
+    return pts(w.weight_timetable) if t_mentee & t_mentor else 0
+
+
+def trained_part(trained: bool, w) -> int:
+    return pts(w.weight_trained) if trained else 0
+
+
+@dataclass
+class Scorer:
+    """Scores of mentees (rows) against mentors (columns); hard-rule exclusions are `NEG`."""
+
+    mentees: People
+    mentors: People
+    settings: object
+    forbidden: dict[int, dict[int, str]]  # mentee index → {mentor index: rule}
+
+    def __post_init__(self) -> None:
+        w, me, mo = self.settings, self.mentees, self.mentors
+        self.related = related_matrix(w.subject_groups)
+        m = len(mo)
+        mentor_only = np.array(
+            [category_part(int(c), w) + trained_part(bool(t), w) for c, t in zip(mo.category, mo.trained)],
+            dtype=np.int32,
+        )
+        # [subject × levels mask] rows: subject + levels + the mentor-only parts
+        subj = np.array([[subject_part(s if s < len(ru.SUBJECTS) else -1, int(t), self.related, w) for t in mo.subject]
+                          for s in range(len(ru.SUBJECTS) + 1)],
+                        dtype=np.int32).reshape(len(ru.SUBJECTS) + 1, m)
+        lev = np.array([[levels_part(a, b, w) for b in range(8)] for a in range(8)], dtype=np.int32)
+        self.sl = (subj[:, None, :] + lev[None, :, mo.levels.astype(np.int64)] + mentor_only).reshape(-1, m)
+        # [form × timetable mask] rows
+        form = np.array([[form_part(f, b, w) for b in range(1 << len(ru.FORMS))] for f in range(len(ru.FORMS) + 1)],
+                        dtype=np.int32)[:, mo.form.astype(np.int64)]
+        day = np.array([[timetable_part(a, b, w) for b in range(1 << len(ru.DAYS))] for a in range(1 << len(ru.DAYS))],
+                       dtype=np.int32)[:, mo.timetable.astype(np.int64)]
+        self.ft = (form[:, None, :] + day[None, :, :]).reshape(-1, m)
+        # [mentee years] rows: experience part, NEG below the minimum gap
+        top = int(me.years.max()) + 1 if len(me) else 1
+        exp = np.zeros((top, m), dtype=np.int32)
+        for y in range(top):
+            gap = mo.years - y
+            exp[y] = np.where(gap < w.min_gap, NEG,
+                              np.where((gap >= w.best_gap_min) & (gap <= w.best_gap_max), pts(w.weight_experience), 0))
+        self.exp = exp
+        # [distinct difficulty masks of mentees] rows: coverage
+        masks, self.mask_row = np.unique(me.topics.astype(np.int64), return_inverse=True)
+        have = POPCOUNT[masks][:, None]
+        common = POPCOUNT[masks[:, None] & mo.topics.astype(np.int64)[None, :]]
+        self.cov = np.where(have > 0, np.floor(w.weight_difficulties * SCALE * common / np.maximum(have, 1) + 0.5), 0).astype(np.int32)
+        subj_code = np.where(me.subject < 0, len(ru.SUBJECTS), me.subject).astype(np.int64)
+        self.k_sl = subj_code * 8 + me.levels.astype(np.int64)
+        self.k_ft = me.form.astype(np.int64) * (1 << len(ru.DAYS)) + me.timetable.astype(np.int64)
+        self.preferred = self._preferred()
+        self.preferred_pts = pts(w.weight_preferred_mentor)
+
+    def _preferred(self) -> dict[int, np.ndarray]:
+        keys: dict[str, list[int]] = {}
+        for j, (email, name) in enumerate(zip(self.mentors.email, self.mentors.name)):
+            for k in {person_key(email), person_key(name), short_key(name)}:
+                if k:
+                    keys.setdefault(k, []).append(j)
+        out = {}
+        for i, key in enumerate(self.mentees.preferred):
+            if key and key in keys:
+                out[i] = np.array(sorted(set(keys[key])), dtype=np.int64)
+        return out
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        """int32 [len(idx), mentors]: the score of every pair, `NEG` where a hard rule excludes it."""
+        idx = np.asarray(idx, dtype=np.int64)
+        out = self.sl[self.k_sl[idx]]
+        out += self.ft[self.k_ft[idx]]
+        out += self.exp[self.mentees.years[idx]]
+        out += self.cov[self.mask_row[idx]]
+        for r, i in enumerate(idx.tolist()):
+            pref = self.preferred.get(i)
+            if pref is not None:
+                out[r, pref] += self.preferred_pts
+            banned = self.forbidden.get(i)
+            if banned:
+                out[r, np.fromiter(banned, dtype=np.int64)] = NEG
+        return out
+
+    def breakdown(self, i: int, j: int) -> dict[str, int]:
+        """The parts of the score of mentee i with mentor j (sum = `rows` value when allowed)."""
+        w, me, mo = self.settings, self.mentees, self.mentors
+        pref = self.preferred.get(i)
+        return {
+            "preferred": self.preferred_pts if pref is not None and j in pref else 0,
+            "subject": subject_part(int(me.subject[i]), int(mo.subject[j]), self.related, w),
+            "difficulties": coverage_part(int(me.topics[i]), int(mo.topics[j]), w),
+            "levels": levels_part(int(me.levels[i]), int(mo.levels[j]), w),
+            "experience": experience_part(int(me.years[i]), int(mo.years[j]), w) or 0,
+            "category": category_part(int(mo.category[j]), w),
+            "form": form_part(int(me.form[i]), int(mo.form[j]), w),
+            "timetable": timetable_part(int(me.timetable[i]), int(mo.timetable[j]), w),
+            "trained": trained_part(bool(mo.trained[j]), w),
+        }
+
+    def pair_rule(self, i: int, j: int) -> str | None:
+        """The hard rule that excludes the pair (before ``min_score``), or None."""
+        if self.mentees.email[i] == self.mentors.email[j]:
+            return rules.SELF
+        banned = self.forbidden.get(i, {})
+        if j in banned:
+            return banned[j]
+        if experience_part(int(self.mentees.years[i]), int(self.mentors.years[j]), self.settings) is None:
+            return rules.GAP
+        return None
+
+
+def build_scorer(mentees: People, mentors: People, settings, forbidden_frame) -> Scorer:
+    """A Scorer with self-pairs and the forbidden (rejected, ended) pairs excluded."""
+    mentee_at = {e: i for i, e in enumerate(mentees.email)}
+    mentor_at = {e: j for j, e in enumerate(mentors.email)}
+    forbidden: dict[int, dict[int, str]] = {}
+    for e, j in mentor_at.items():
+        if e in mentee_at:
+            forbidden.setdefault(mentee_at[e], {})[j] = rules.SELF
+    if forbidden_frame is not None:
+        for r in forbidden_frame.itertuples():
+            i, j = mentee_at.get(str(r.mentee_email).casefold()), mentor_at.get(str(r.mentor_email).casefold())
+            if i is not None and j is not None:
+                forbidden.setdefault(i, {}).setdefault(j, r.rule)
+    return Scorer(mentees, mentors, settings, forbidden)

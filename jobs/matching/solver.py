@@ -1,0 +1,298 @@
+"""The global optimum of the total score under the mentors' free places, with a proof.
+
+Model. Mentees i, mentors j with free places c_j, candidate pairs (i, j) with integer weight
+w_ij (the score; in ``count`` mode the score plus a constant M larger than any total score, so
+one more pair always wins — a lexicographic objective in one number). Maximise Σ w·x with
+Σ_j x_ij ≤ 1, Σ_i x_ij ≤ c_j, x ∈ {0, 1}: a bipartite b-matching, solved exactly as a
+min-cost flow by OR-Tools (source → mentee → mentor → sink, plus mentee → sink for "no pair").
+
+Candidates. Scoring every pair is cheap; handing 40 million pairs to a solver is not. Each
+mentee keeps its K best pairs, and ``threshold`` remembers the best score it left out. The
+solution is then *proved* optimal over all pairs by LP duality: the constraint matrix is
+totally unimodular, so (u, v) ≥ 0 with u_i + v_j ≥ w_ij on every allowed pair and
+Σu + Σc·v = Σw·x certifies the optimum. Mentor prices v come from shortest paths over the
+solution (a system of difference constraints, Bellman–Ford), u_i = max(0, max_j w_ij − v_j).
+A mentee whose left-out pairs might violate the check (threshold > u_i + min v) has its full
+row scored; violating pairs are added and the flow solved again, until no pair violates.
+
+Groups. With ``group_bonus`` g > 0, every second and further mentee of a mentor with the same
+main difficulty adds g: g·(n_jd − y_jd), y_jd ∈ {0, 1}, y_jd ≥ x_ij. That is no longer a flow;
+CP-SAT solves the integer programme exactly (one worker, so the answer is deterministic), from
+the flow's solution as a hint. For up to `ALL_PAIRS_LIMIT` allowed pairs every allowed pair is
+given to CP-SAT; above it, the candidates certified for the relaxation "g on every pair".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+from ortools.sat.python import cp_model
+
+from jobs.matching.scoring import NEG
+
+K_BEST = 12  # candidates per mentee before the optimality check
+ADD_PER_ROUND = 8  # pairs with the best reduced score a suspect mentee adds per round
+CHUNK_CELLS = 2_000_000  # pairs scored at once (int32: 8 MB)
+ALL_PAIRS_LIMIT = 200_000
+NONE = -1
+
+
+@dataclass
+class Candidates:
+    mentee: np.ndarray  # int64
+    mentor: np.ndarray  # int64
+    score: np.ndarray  # int64
+    threshold: np.ndarray  # int64 per mentee: best allowed score left out, NEG if none
+
+    def __len__(self) -> int:
+        return len(self.mentee)
+
+
+@dataclass
+class Solution:
+    assign: np.ndarray  # int64 per mentee: mentor index or NONE
+    total: int  # Σ score of the chosen pairs
+    candidates: Candidates
+    proved: bool = True  # optimality proved (duality, or CP-SAT status OPTIMAL)
+    rounds: int = 1  # flow solves until the duality check passed
+    bound: int | None = None  # CP-SAT's upper bound when not proved
+    groups: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (mentor, difficulty) → mentees
+
+
+def best_candidates(rows, n: int, m: int, min_points: int, k: int = K_BEST, all_pairs: bool = False) -> Candidates:
+    """Each mentee's best `k` allowed pairs (all allowed pairs with `all_pairs`), by score.
+
+    `rows(idx)` returns the score matrix of those mentees (`scoring.Scorer.rows`).
+    """
+    mentees, mentors, scores = [], [], []
+    threshold = np.full(n, NEG, dtype=np.int64)
+    step = max(1, CHUNK_CELLS // max(m, 1))
+    for start in range(0, n, step):
+        idx = np.arange(start, min(n, start + step))
+        s = rows(idx)
+        s[s < min_points] = NEG
+        if all_pairs or m <= k:
+            r, c = np.nonzero(s > NEG)
+        else:
+            part = np.argpartition(-s, k, axis=1)[:, : k + 1]
+            top = np.take_along_axis(s, part, axis=1)
+            threshold[idx] = top[:, k]
+            keep = top[:, :k] > NEG
+            r = np.nonzero(keep)[0]
+            c = part[:, :k][keep]
+        mentees.append(idx[r])
+        mentors.append(c.astype(np.int64))
+        scores.append(s[r, c].astype(np.int64))
+    cand = Candidates(
+        np.concatenate(mentees) if mentees else np.zeros(0, np.int64),
+        np.concatenate(mentors) if mentors else np.zeros(0, np.int64),
+        np.concatenate(scores) if scores else np.zeros(0, np.int64),
+        threshold,
+    )
+    return _sorted(cand)
+
+
+def _sorted(c: Candidates) -> Candidates:
+    order = np.lexsort((c.mentor, c.mentee))
+    return Candidates(c.mentee[order], c.mentor[order], c.score[order], c.threshold)
+
+
+def solve_flow(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Max Σw over a b-matching (OR-Tools min-cost flow). Returns the mentor of each mentee."""
+    assign = np.full(n, NONE, dtype=np.int64)
+    if len(ei) == 0:
+        return assign
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = n + m, n + m + 1
+    tails = np.concatenate([np.full(n, source), ei, np.arange(n), n + np.arange(m)])
+    heads = np.concatenate([np.arange(n), n + ej, np.full(n, sink), np.full(m, sink)])
+    caps = np.concatenate([np.ones(n), np.ones(len(ei)), np.ones(n), free]).astype(np.int64)
+    costs = np.concatenate([np.zeros(n), -w, np.zeros(n), np.zeros(m)]).astype(np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    flow.set_nodes_supplies(np.array([source, sink]), np.array([n, -n]))
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow: {status}")
+    used = flow.flows(np.arange(n, n + len(ei))) > 0
+    assign[ei[used]] = ej[used]
+    return assign
+
+
+def mentor_prices(n: int, m: int, free: np.ndarray, ei, ej, w, assign: np.ndarray) -> np.ndarray:
+    """Dual prices v ≥ 0 of the mentors' places that, with u_i = max(0, max_j w_ij − v_j),
+    satisfy complementary slackness with `assign` (Bellman–Ford on difference constraints)."""
+    z = m
+    matched = assign[ei]
+    w_own = np.zeros(n, dtype=np.int64)
+    own = matched == ej
+    w_own[ei[own]] = w[own]
+    other = (matched != NONE) & ~own
+    free_left = free - np.bincount(assign[assign != NONE], minlength=m)
+    taken = np.nonzero(assign != NONE)[0]
+    tails = np.concatenate([ej[other], np.full(len(taken), z), ej[matched == NONE],
+                            np.full(int((free_left > 0).sum()), z), np.arange(m)])
+    heads = np.concatenate([matched[other], assign[taken], np.full(int((matched == NONE).sum()), z),
+                            np.nonzero(free_left > 0)[0], np.full(m, z)])
+    weights = np.concatenate([w_own[ei[other]] - w[other], w_own[taken], -w[matched == NONE],
+                              np.zeros(int((free_left > 0).sum()), np.int64), np.zeros(m, np.int64)])
+    inf = np.int64(2**62)
+    dist = np.full(m + 1, inf, dtype=np.int64)
+    dist[z] = 0
+    active = np.zeros(m + 1, dtype=bool)
+    active[z] = True
+    for _ in range(m + 2):
+        sel = active[tails]
+        if not sel.any():
+            break
+        t, h, c = tails[sel], heads[sel], weights[sel]
+        cand = dist[t] + c
+        new = dist.copy()
+        np.minimum.at(new, h, cand)
+        active = new < dist
+        dist = new
+    else:
+        raise RuntimeError("negative cycle: the flow solution is not optimal")
+    return dist[:m]
+
+
+def _weights(score: np.ndarray, big: int) -> np.ndarray:
+    return score + big
+
+
+def certify(rows, n: int, m: int, free: np.ndarray, cand: Candidates, min_points: int, big: int,
+            bonus: int = 0) -> tuple[np.ndarray, Candidates, int]:
+    """Solve over the candidates and grow them until LP duality proves the optimum over all
+    allowed pairs. Weights are score + `big` + `bonus`. Returns (assign, candidates, rounds).
+
+    For each mentee, ``gap[i]`` bounds w_ij − v_ref_j over its left-out pairs, where v_ref are
+    the mentor prices of the round ``ref[i]`` (round 0: all prices 0, so the bound is the best
+    left-out weight). With new prices v, w_ij − v_j ≤ gap[i] + max_j (v_ref_j − v_j); when that
+    is ≤ u_i no left-out pair of the mentee can violate dual feasibility, without scoring it.
+    Only the other mentees ("suspects") are scored again in full.
+    """
+    extra = big + bonus
+    gap = np.where(cand.threshold > NEG, cand.threshold + extra, NEG)
+    ref = np.zeros(n, dtype=np.int64)
+    prices = [np.zeros(m, dtype=np.int64)]
+    rounds = 0
+    step = max(1, CHUNK_CELLS // max(m, 1))
+    while True:
+        rounds += 1
+        w = cand.score + extra
+        assign = solve_flow(n, m, free, cand.mentee, cand.mentor, w)
+        v = mentor_prices(n, m, free, cand.mentee, cand.mentor, w, assign)
+        u = np.zeros(n, dtype=np.int64)
+        np.maximum.at(u, cand.mentee, w - v[cand.mentor])
+        drift = np.array([int((p - v).max()) if m else 0 for p in prices], dtype=np.int64)
+        suspect = np.nonzero((gap > NEG) & (gap + drift[ref] > u))[0]
+        if len(suspect) == 0:
+            return assign, cand, rounds
+        prices.append(v)
+        add_i, add_j, add_s = [], [], []
+        violated = False
+        row_of = np.full(n, -1, dtype=np.int64)
+        for start in range(0, len(suspect), step):
+            idx = suspect[start : start + step]
+            s = rows(idx).astype(np.int64)
+            s[s < min_points] = NEG
+            row_of[idx] = np.arange(len(idx))
+            known = row_of[cand.mentee] >= 0
+            s[row_of[cand.mentee[known]], cand.mentor[known]] = NEG  # already candidates
+            row_of[idx] = -1
+            gain = np.where(s > NEG, s + extra - v[None, :], NEG)
+            violated = violated or bool((gain > u[idx][:, None]).any())
+            take = min(ADD_PER_ROUND, m)
+            part = np.argpartition(-gain, take - 1, axis=1)[:, :take] if take < m else np.tile(np.arange(m), (len(idx), 1))
+            r = np.repeat(np.arange(len(idx)), take)
+            c = part.ravel()
+            keep = gain[r, c] > NEG
+            r, c = r[keep], c[keep]
+            add_i.append(idx[r]); add_j.append(c); add_s.append(s[r, c])
+            gain[r, c] = NEG
+            gap[idx] = gain.max(axis=1)
+            ref[idx] = len(prices) - 1
+        if not violated:
+            return assign, cand, rounds  # every left-out pair passes the dual check
+        cand = _sorted(Candidates(
+            np.concatenate([cand.mentee, *add_i]), np.concatenate([cand.mentor, *add_j]),
+            np.concatenate([cand.score, *add_s]), cand.threshold,
+        ))
+
+
+def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.ndarray, big: int,
+                 bonus: int, hint: np.ndarray, time_limit: float) -> tuple[np.ndarray, bool, int]:
+    """CP-SAT over the candidates with the group bonus. Returns (assign, proved, upper bound)."""
+    model = cp_model.CpModel()
+    ei, ej = cand.mentee, cand.mentor
+    w = (cand.score + big).tolist()
+    x = [model.new_bool_var(f"x{e}") for e in range(len(ei))]
+    by_mentee: dict[int, list] = {}
+    by_mentor: dict[int, list] = {}
+    by_group: dict[tuple[int, int], list] = {}
+    for e, (i, j) in enumerate(zip(ei.tolist(), ej.tolist())):
+        by_mentee.setdefault(i, []).append(x[e])
+        by_mentor.setdefault(j, []).append(x[e])
+        if free[j] >= 2 and main[i] >= 0:
+            by_group.setdefault((j, int(main[i])), []).append(x[e])
+    for xs in by_mentee.values():
+        model.add_at_most_one(xs)
+    for j, xs in by_mentor.items():
+        model.add(sum(xs) <= int(free[j]))
+    objective = [wi * xe for wi, xe in zip(w, x)]
+    for key, xs in by_group.items():
+        if len(xs) < 2:
+            continue
+        y = model.new_bool_var(f"y{key}")
+        for xe in xs:
+            model.add_implication(xe, y)
+        objective.append(bonus * (sum(xs) - y))
+    model.maximize(sum(objective))
+    for e, (i, j) in enumerate(zip(ei.tolist(), ej.tolist())):
+        model.add_hint(x[e], int(hint[i] == j))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = time_limit
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return hint, False, 0
+    assign = np.full(n, NONE, dtype=np.int64)
+    for e in range(len(ei)):
+        if solver.boolean_value(x[e]):
+            assign[ei[e]] = ej[e]
+    return assign, status == cp_model.OPTIMAL, int(round(solver.best_objective_bound))
+
+
+def groups_of(assign: np.ndarray, main: np.ndarray) -> dict[tuple[int, int], list[int]]:
+    """(mentor, main difficulty) → mentees, for two or more mentees sharing both."""
+    found: dict[tuple[int, int], list[int]] = {}
+    for i in np.nonzero(assign != NONE)[0].tolist():
+        if main[i] >= 0:
+            found.setdefault((int(assign[i]), int(main[i])), []).append(i)
+    return {k: v for k, v in sorted(found.items()) if len(v) >= 2}
+
+
+def solve(rows, n: int, m: int, free: np.ndarray, main: np.ndarray, min_points: int, mode: str,
+          bonus: int = 0, time_limit: float = 30.0, max_score: int | None = None) -> Solution:
+    """The optimal pairing. `rows` scores mentees (see `best_candidates`)."""
+    free = np.asarray(free, dtype=np.int64)
+    if n == 0 or m == 0:
+        empty = Candidates(*(np.zeros(0, np.int64) for _ in range(3)), np.full(n, NEG, np.int64))
+        return Solution(np.full(n, NONE, np.int64), 0, empty)
+    cand = best_candidates(rows, n, m, min_points)
+    top = int(max(cand.score.max(initial=0), cand.threshold.max(initial=0))) if max_score is None else max_score
+    big = (n * (top + bonus) + 1) if mode == "count" else 0
+    assign, cand, rounds = certify(rows, n, m, free, cand, min_points, big)
+    solution = Solution(assign, int(cand.score[assign[cand.mentee] == cand.mentor].sum()), cand, True, rounds)
+    if bonus > 0:
+        if n * m <= ALL_PAIRS_LIMIT:
+            pool = best_candidates(rows, n, m, min_points, all_pairs=True)
+        else:
+            _, pool, _ = certify(rows, n, m, free, cand, min_points, big, bonus)
+        assign, proved, bound = solve_groups(n, m, free, pool, main, big, bonus, assign, time_limit)
+        groups = groups_of(assign, main)
+        total = int(pool.score[assign[pool.mentee] == pool.mentor].sum())
+        total += bonus * sum(len(v) - 1 for v in groups.values())
+        solution = Solution(assign, total, cand if len(cand) >= len(pool) else pool, proved, rounds,
+                            None if proved else bound - big * int((assign != NONE).sum()), groups)
+    return solution
