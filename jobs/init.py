@@ -7,6 +7,7 @@ from typing import Callable, Mapping, Sequence
 
 from sheets_schema import ru
 from sheets_schema.roadmap import default_rows
+from sheets_schema.templates import TEMPLATES, default_catalog_rows
 from sync.workspace import Workspace, WorkspaceError
 from jobs.config import School
 from jobs.ingest import prepare_questionnaires
@@ -28,11 +29,13 @@ class InitResult:
     sample: Sample | None
     questionnaires: list[str] = field(default_factory=list)  # what was created, in Russian
     questionnaire_error: str = ""  # the forms could not be created (the workspace was)
+    templates: list[str] = field(default_factory=list)  # document templates placed, in Russian
+    templates_error: str = ""  # they could not be placed (`orders` places them later)
 
 
 def initial_rows(today: dt.date, sample: Sample | None) -> dict[str, list[dict[str, str]]]:
     """The rows a new workspace starts with: the roadmap, and the sample banks if asked."""
-    rows: dict[str, list[dict[str, str]]] = {"roadmap": default_rows(today)}
+    rows: dict[str, list[dict[str, str]]] = {"roadmap": default_rows(today), "catalog": default_catalog_rows()}
     if sample:
         rows["mentees"] = sample.mentees
         rows["mentors"] = sample.mentors
@@ -45,6 +48,7 @@ def init_workspace(
     seed: int = 1,
     today: dt.date | None = None,
     questionnaires: bool = True,
+    templates: bool = True,
 ) -> InitResult:
     """Create a workspace through `create`; with `sample_size` > 0 fill it with synthetic staff.
 
@@ -61,4 +65,9 @@ def init_workspace(
             result.questionnaires = prepare_questionnaires(workspace).lines
         except WorkspaceError as exc:
             result.questionnaire_error = ru.INGEST["create_failed"].format(reason=exc)
+    if templates:  # the default document templates (templates/ or the Drive templates folder)
+        try:
+            result.templates = workspace.documents({}).place_templates(TEMPLATES)
+        except WorkspaceError as exc:
+            result.templates_error = ru.DOCUMENTS["templates_failed"].format(reason=exc)
     return result

@@ -195,16 +195,19 @@ def _cell(cells: list[str], index: int) -> str:
 def locate(refs: list[RowRef], now: TableData) -> dict[RowRef, int | None]:
     """Where each row read earlier is now, by content; None when it was deleted or edited.
 
-    Identical rows (same fingerprint) are matched in sheet order, so each ref gets its own row.
+    A row is matched on its key too (a tab whose key lies in a service column, such as «ID пары»
+    of «Пары», has rows whose staff cells are the same). Identical rows (same key and
+    fingerprint) are matched in sheet order, so each ref gets its own row.
     """
-    by_fp: dict[str, list[int]] = {}
+    by_fp: dict[tuple[str | None, str], list[int]] = {}
     for row, ref in sorted(now.refs.items()):
-        by_fp.setdefault(ref.fingerprint, []).append(row)
-    taken: dict[str, int] = {}
+        by_fp.setdefault((ref.key, ref.fingerprint), []).append(row)
+    taken: dict[tuple[str | None, str], int] = {}
     result: dict[RowRef, int | None] = {}
     for ref in sorted(refs, key=lambda r: r.row_at_read):
-        rows = by_fp.get(ref.fingerprint, [])
-        i = taken.get(ref.fingerprint, 0)
+        ident = (ref.key, ref.fingerprint)
+        rows = by_fp.get(ident, [])
+        i = taken.get(ident, 0)
         result[ref] = rows[i] if i < len(rows) else None
-        taken[ref.fingerprint] = i + 1
+        taken[ident] = i + 1
     return result

@@ -764,6 +764,7 @@ DOCUMENTS = {
     "bad_order_date": "{path}: [documents] order_date — «{value}» не дата ДД.ММ.ГГГГ.",
     "folder_templates": "Шаблоны nastavnik",
     "folder_documents": "Документы nastavnik",
+    "templates_failed": "Шаблоны документов не созданы: {reason}. Они будут созданы при следующем запуске nastavnik orders.",
     "cli_done": "Готово.",
 }
 

@@ -70,7 +70,7 @@ def _order(due: str, total: int) -> int:
         return min(int(m[1]), total)
     if normalise_header(due) == normalise_header(ru.DOCUMENTS["due_last"]):
         return total + 1
-    return 0
+    return 1  # the whole period or free text: with the first month's rows
 
 
 def plan_rows(difficulties: Sequence[str], catalog: Iterable[Mapping[str, str]],

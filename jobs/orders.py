@@ -1,0 +1,370 @@
+"""`orders`: approved pairs into ONE order «О закреплении наставнических пар (групп)», a
+personalised programme for each pair, links and status «закреплена приказом» back to «Пары».
+
+Input: rows of «Пары» with status «утверждена» and an empty «Приказ». A pair is held back, with
+a Russian reason, while a consent is missing: the mentor's written consent to the duties and
+the personal-data consents of the mentor and every mentee (read from the banks, checked by
+`jobs.validate.check_banks`). Templates are checked before anything is made.
+
+Idempotent and crash-safe: every document carries a key (``programme:<pair>``,
+``order:<hash of its pairs>``) and an order records its pairs. Programmes are made first, the
+order last, then ONE commit writes the links. A run after a crash finds what was made: a pair
+already listed by an order on Drive or in ``documents/`` goes with that order — a pair is never
+in two orders — and a programme of its key is re-used.
+
+`implementation_order` makes the order «О реализации целевой модели наставничества» once per
+school year (with the roadmap as appendix 2).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from sheets_schema import parsing, ru
+from sheets_schema.grid import TableData, normalise_header
+from sheets_schema.rules import Limits
+from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
+from sheets_schema.templates import (
+    ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, TemplateSpec, default_catalog_rows,
+)
+from sync.workspace import (
+    CellChange, ChangeSet, CommitReport, DocumentStore, StoredDocument, StructureError, Workspace,
+)
+from jobs.documents.check import TemplateError, check_template
+from jobs.documents.fill import (
+    PairInfo, Person, default_form, ids_summary, implementation_fill, implementation_key,
+    order_key, order_pairs_fill, programme_fill, programme_key, school_year, short_name,
+    split_emails,
+)
+from jobs.documents.plan import add_months
+from jobs.documents.settings import DocumentSettings, parse_day
+from jobs.runlog import log_row
+from jobs.validate import check_banks
+
+APPROVED = ru.PAIR_STATUSES[0]  # «утверждена»
+ASSIGNED = ru.PAIR_STATUSES[1]  # «закреплена приказом»
+
+
+@dataclass
+class HeldBack:
+    pair_id: str
+    row: int
+    reasons: list[str]
+
+    def line(self) -> str:
+        return ru.DOCUMENTS["held_back"].format(pair=self.pair_id, row=self.row, reasons="; ".join(self.reasons))
+
+
+@dataclass
+class OrdersResult:
+    started: dt.datetime
+    finished: dt.datetime
+    dry_run: bool = False
+    candidates: int = 0
+    held: list[HeldBack] = field(default_factory=list)
+    assigned: list[str] = field(default_factory=list)  # pair ids written as «закреплена приказом»
+    order: StoredDocument | None = None
+    recovered_orders: list[StoredDocument] = field(default_factory=list)
+    programmes_created: int = 0
+    programmes_found: int = 0
+    created: list[StoredDocument] = field(default_factory=list)  # every document made this run
+    lines: list[str] = field(default_factory=list)
+    commit: CommitReport = field(default_factory=CommitReport)
+
+    @property
+    def exit_code(self) -> int:
+        return 0
+
+
+# --- reading the tables -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class BankEntry:
+    person: Person
+    tab: str
+    raw: dict
+    consents: dict  # column key → parsed date or None
+
+
+def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) -> dict[str, BankEntry]:
+    checks = check_banks({t.key: tables[t.key] for t in (MENTEES, MENTORS)}, today, limits)
+    index: dict[str, BankEntry] = {}
+    for table in (MENTORS, MENTEES):
+        check = checks.get(table.key)
+        if check is None:
+            continue
+        for row, raw in check.data.records.items():
+            email = parsing.clean(raw.get("email", "")).casefold()
+            if not email or email in index:
+                continue
+            typed = check.typed.loc[row] if row in check.typed.index else {}
+            difficulties = typed.get("difficulties") if table is MENTEES else None
+            person = Person(
+                email=email, name=parsing.clean(raw.get("full_name", "")),
+                position=parsing.clean(raw.get("position", "")), subject=parsing.clean(raw.get("subject", "")),
+                difficulties=tuple(difficulties) if isinstance(difficulties, list) else tuple(
+                    d.strip() for d in parsing.clean(raw.get("difficulties", "")).split(",") if d.strip()),
+                other=parsing.clean(raw.get("other_difficulty", "")),
+            )
+            consents = {key: typed.get(key) for key in ("pd_consent", "duty_consent") if table.has(key)}
+            index[email] = BankEntry(person, table.title, raw, consents)
+    return index
+
+
+def _consent_reasons(entry: BankEntry, mentor: bool) -> list[str]:
+    d = ru.DOCUMENTS
+    reasons = []
+    role = d["role_gen_mentor"] if mentor else d["role_gen_mentee"]
+    for key in ("duty_consent", "pd_consent") if mentor else ("pd_consent",):
+        value = entry.consents.get(key)
+        if isinstance(value, dt.date):
+            continue
+        raw = parsing.clean(entry.raw.get(key, ""))
+        column = ru.HEADERS[key]
+        if raw:
+            reasons.append(d["bad_consent"].format(role=role, name=entry.person.name, tab=entry.tab,
+                                                   column=column, value=raw))
+        elif key == "duty_consent":
+            reasons.append(d["no_duty_consent"].format(name=entry.person.name, tab=entry.tab, column=column))
+        else:
+            reasons.append(d["no_pd_consent"].format(role=role, name=entry.person.name, tab=entry.tab, column=column))
+    return reasons
+
+
+def _pair_info(row: int, raw: dict, people: dict[str, BankEntry], today: dt.date, months: int,
+               notes: list[str]) -> tuple[PairInfo, list[str]]:
+    """The pair of one «Пары» row and the reasons it cannot go into an order yet."""
+    d = ru.DOCUMENTS
+    pair_id = parsing.clean(raw.get("pair_id", ""))
+    reasons: list[str] = []
+    mentor_email = parsing.clean(raw.get("mentor_email", "")).casefold()
+    mentor_entry = people.get(mentor_email)
+    if mentor_entry is None or mentor_entry.tab != MENTORS.title:
+        reasons.append(d["not_in_bank"].format(role_cap="Наставник", email=mentor_email, tab=MENTORS.title))
+        mentor = Person(mentor_email, parsing.clean(raw.get("mentor_name", "")) or mentor_email)
+    else:
+        mentor = mentor_entry.person
+        reasons += _consent_reasons(mentor_entry, mentor=True)
+    names = [n.strip() for n in parsing.clean(raw.get("mentee_names", "")).split(",")]
+    mentees = []
+    emails = split_emails(raw.get("mentee_emails", ""))
+    if not emails:
+        reasons.append(d["no_mentee"].format(column=ru.HEADERS["mentee_emails"]))
+    for i, email in enumerate(emails):
+        entry = people.get(email)
+        if entry is None or entry.tab != MENTEES.title:
+            reasons.append(d["not_in_bank"].format(role_cap="Наставляемый", email=email, tab=MENTEES.title))
+            mentees.append(Person(email, names[i] if i < len(names) and names[i] else email))
+        else:
+            mentees.append(entry.person)
+            reasons += _consent_reasons(entry, mentor=False)
+    dates = {}
+    for key in ("start", "end"):
+        text = parsing.clean(raw.get(key, ""))
+        dates[key] = parse_day(text) if text else None
+        if text and dates[key] is None:
+            notes.append(d["bad_pair_date"].format(pair=pair_id, row=row, column=ru.HEADERS[key], value=text))
+    start = dates["start"] or today
+    end = dates["end"] if dates["end"] and dates["end"] > start else add_months(start, months) - dt.timedelta(days=1)
+    form = parsing.clean(raw.get("form", "")) or default_form(len(mentees))
+    return PairInfo(pair_id, row, mentor, tuple(mentees), form, start, end), reasons
+
+
+# --- templates --------------------------------------------------------------------------------
+def prepare_templates(store: DocumentStore, specs: Sequence[TemplateSpec], dry_run: bool,
+                      lines: list[str]) -> None:
+    """Place missing default templates (unless a dry run), then check every template; raise
+    `TemplateError` naming each problem before anything is made."""
+    sources = store.read_templates(specs)
+    missing = [s for s in specs if sources.get(s.key) is None]
+    if missing:
+        if dry_run:
+            lines += [ru.DOCUMENTS["template_will_place"].format(name=s.name) for s in missing]
+        else:
+            lines += store.place_templates(missing)
+            sources.update(store.read_templates(missing))
+    problems = [p for s in specs if sources.get(s.key) is not None for p in check_template(s, sources[s.key])]
+    if problems:
+        raise TemplateError(problems + [ru.DOCUMENTS["templates_stop"]])
+
+
+def _programme_name(pair: PairInfo) -> str:
+    return f"{PROGRAMME.document} {pair.pair_id} ({', '.join(short_name(m.name) for m in pair.mentees)})"
+
+
+def _order_name(pair_ids: Sequence[str]) -> str:
+    return f"{ORDER_PAIRS.document} ({ids_summary(pair_ids)})"
+
+
+# --- the job ----------------------------------------------------------------------------------
+def orders(
+    workspace: Workspace,
+    school,
+    settings: DocumentSettings = DocumentSettings(),
+    *,
+    dry_run: bool = False,
+    limits: Limits = Limits(),
+    now: dt.datetime | None = None,
+    clock=dt.datetime.now,
+    store: DocumentStore | None = None,
+) -> OrdersResult:
+    """Run `orders` (see the module docstring) and return what it found, made and wrote."""
+    started = now or clock()
+    today = started.date()
+    result = OrdersResult(started=started, finished=started, dry_run=dry_run)
+    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG])
+    problems = [p for t in (PAIRS, MENTEES, MENTORS) for p in tables[t.key].problems]
+    if problems:
+        raise StructureError(problems)
+    pairs_data = tables[PAIRS.key]
+    people = _bank_index(tables, today, limits)
+    catalog = list(tables[CATALOG.key].records.values()) if tables[CATALOG.key].ok else default_catalog_rows()
+
+    infos: dict[str, tuple[PairInfo, list[str], int]] = {}
+    candidates: list[str] = []
+    notes: list[str] = []
+    for row, raw in sorted(pairs_data.records.items()):
+        pair_id = parsing.clean(raw.get("pair_id", ""))
+        if not pair_id or pair_id in infos:
+            continue
+        info, reasons = _pair_info(row, raw, people, today, settings.programme_months, notes)
+        infos[pair_id] = (info, reasons, row)
+        status = normalise_header(raw.get("status", ""))
+        if status == normalise_header(APPROVED) and not parsing.clean(raw.get("order", "")):
+            candidates.append(pair_id)
+    result.candidates = len(candidates)
+    if not candidates:
+        result.lines.append(ru.DOCUMENTS["nothing_to_do"])
+        return _finish(workspace, result, tables, ChangeSet(), clock, now)
+
+    store = store or workspace.documents(settings.store_settings())
+    prepare_templates(store, (PROGRAMME, ORDER_PAIRS), dry_run, result.lines)
+    existing = store.existing()
+    in_order: dict[str, StoredDocument] = {}
+    for doc in existing.values():
+        if doc.kind == ORDER_PAIRS.key:
+            for pid in doc.pairs:
+                in_order.setdefault(pid, doc)
+    recovered = [pid for pid in candidates if pid in in_order]
+    fresh = []
+    for pid in candidates:
+        if pid in in_order:
+            continue
+        info, reasons, row = infos[pid]
+        if reasons:
+            result.held.append(HeldBack(pid, row, reasons))
+        else:
+            fresh.append(pid)
+    result.lines += notes
+    result.lines.append(ru.DOCUMENTS["summary_pairs"].format(
+        candidates=len(candidates), ready=len(fresh) + len(recovered), held=len(result.held)))
+    result.lines += [h.line() for h in result.held]
+    if dry_run:
+        if fresh:
+            result.lines.append(ru.DOCUMENTS["dry_order"].format(count=len(fresh)))
+        result.lines.append(ru.DOCUMENTS["dry_run"])
+        result.finished = clock() if now is None else now
+        return result
+
+    programmes: dict[str, StoredDocument] = {}
+    for pid in recovered + fresh:
+        info = infos[pid][0]
+        key = programme_key(pid)
+        found = existing.get(key)
+        doc = store.create(PROGRAMME, _programme_name(info), programme_fill(info, catalog, school, settings, today),
+                           key, pairs=(pid,), found=found)
+        programmes[pid] = doc
+        if found is None:
+            result.programmes_created += 1
+            result.created.append(doc)
+        else:
+            result.programmes_found += 1
+    orders_of: dict[str, StoredDocument] = {}
+    for doc in {in_order[pid].key: in_order[pid] for pid in recovered}.values():
+        listed = [infos[p][0] for p in doc.pairs if p in infos]
+        doc = store.create(ORDER_PAIRS, doc.name, order_pairs_fill(listed, school, settings, today), doc.key,
+                           pairs=doc.pairs, found=doc)
+        result.recovered_orders.append(doc)
+        for pid in doc.pairs:
+            orders_of[pid] = doc
+        result.lines.append(ru.DOCUMENTS["order_found"].format(count=len(doc.pairs), link=doc.link))
+    if fresh:
+        key = order_key(fresh)
+        found = existing.get(key)
+        doc = store.create(ORDER_PAIRS, _order_name(fresh),
+                           order_pairs_fill([infos[p][0] for p in fresh], school, settings, today),
+                           key, pairs=fresh, found=found)
+        result.order = doc
+        if found is None:
+            result.created.append(doc)
+        for pid in fresh:
+            orders_of[pid] = doc
+        result.lines.append(ru.DOCUMENTS["order_created"].format(count=len(fresh), link=doc.link))
+    result.lines.append(ru.DOCUMENTS["programmes"].format(created=result.programmes_created,
+                                                          found=result.programmes_found))
+    changes = ChangeSet()
+    for pid in recovered + fresh:
+        ref = pairs_data.refs[infos[pid][2]]
+        changes.updates += [CellChange(ref, "order", orders_of[pid].link),
+                            CellChange(ref, "programme", programmes[pid].link),
+                            CellChange(ref, "status", ASSIGNED)]
+        result.assigned.append(pid)
+    result.lines += store.lines
+    return _finish(workspace, result, tables, changes, clock, now)
+
+
+def _finish(workspace: Workspace, result: OrdersResult, tables, changes: ChangeSet, clock, now) -> OrdersResult:
+    result.finished = clock() if now is None else now
+    if result.dry_run:
+        return result
+    if tables[LOG.key].ok:
+        changes.append(LOG, log_row("orders", result.started, result.finished, "ok", result.lines,
+                                    total=result.candidates, ok=len(result.assigned),
+                                    no_consent=len(result.held)))
+    result.commit = workspace.commit(changes)
+    lost = {ref.key for ref in result.commit.rows_lost if ref.table == PAIRS.key}
+    if lost:
+        result.lines.append(ru.DOCUMENTS["rows_lost"].format(count=len(lost)))
+    return result
+
+
+def implementation_order(
+    workspace: Workspace,
+    school,
+    settings: DocumentSettings = DocumentSettings(),
+    *,
+    dry_run: bool = False,
+    now: dt.datetime | None = None,
+    clock=dt.datetime.now,
+    store: DocumentStore | None = None,
+) -> OrdersResult:
+    """The order «О реализации целевой модели наставничества» of this school year, made once."""
+    started = now or clock()
+    today = started.date()
+    result = OrdersResult(started=started, finished=started, dry_run=dry_run)
+    tables = workspace.read([ROADMAP, LOG])
+    roadmap = list(tables[ROADMAP.key].records.values()) if tables[ROADMAP.key].ok else []
+    store = store or workspace.documents(settings.store_settings())
+    prepare_templates(store, (ORDER_IMPLEMENTATION,), dry_run, result.lines)
+    key = implementation_key(today)
+    year = school_year(today)
+    found = store.existing().get(key)
+    if found is not None:
+        result.order = found
+        result.lines.append(ru.DOCUMENTS["implementation_found"].format(year=year, link=found.link))
+        if dry_run:
+            return result
+        return _finish(workspace, result, tables, ChangeSet(), clock, now)
+    if dry_run:
+        result.lines += [ru.DOCUMENTS["dry_implementation"].format(year=year), ru.DOCUMENTS["dry_run"]]
+        return result
+    doc = store.create(ORDER_IMPLEMENTATION, f"{ORDER_IMPLEMENTATION.document} {year.replace('/', '-')}",
+                       implementation_fill(school, settings, today, roadmap), key)
+    result.order = doc
+    result.created.append(doc)
+    result.lines.append(ru.DOCUMENTS["implementation_created"].format(link=doc.link))
+    result.lines += store.lines
+    return _finish(workspace, result, tables, ChangeSet(), clock, now)
+
+
+__all__ = ["orders", "implementation_order", "OrdersResult", "HeldBack", "TemplateError", "prepare_templates"]
