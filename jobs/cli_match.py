@@ -1,0 +1,36 @@
+"""`nastavnik match`: the Click command over `jobs.match.match` (registered in `jobs.cli`)."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from sheets_schema import ru
+from jobs.config import MatchingSettings
+from jobs.match import match as run_match
+
+
+@click.command("match")
+@click.option("--dry-run", is_flag=True, help="Показать, что изменится, ничего не записывая.")
+@click.pass_obj
+def match(state, dry_run: bool) -> None:
+    """Подобрать пары наставник — наставляемый и записать лист «Предложения».
+
+    Сначала утверждённые куратором предложения («утверждено») переносятся на лист «Пары»;
+    затем для остальных наставляемых со статусом OK подбирается распределение с наибольшим
+    суммарным баллом ([matching] в файле настроек). Отклонённые пары больше не предлагаются.
+
+    Пример: nastavnik --config ./школа/nastavnik.toml match --dry-run
+    """
+    from jobs.cli import _guard  # here, not at import time: jobs.cli imports this module
+
+    cfg = state.config()
+    settings = MatchingSettings.from_section(cfg.section("matching"))
+    workspace = state.workspace(cfg)
+    result = _guard(lambda: run_match(workspace, settings, dt.datetime.now(), dry_run=dry_run, limits=cfg.limits))
+    for line in result.lines():
+        click.echo(line)
+    if not dry_run:
+        click.echo(ru.MATCHING["done"])
+    sys.exit(0)

@@ -1,0 +1,304 @@
+"""`match`: approve what the coordinator approved, then propose the best pairs for the rest.
+
+One run, one commit:
+
+1. **Approval** (`approve`): every «утверждено» row of «Предложения» that is not yet on «Пары»
+   becomes a «Пары» row (one row per pair, or per group: same mentor and same «Группа»), with
+   an id П-001…, the form, start = today, planned end = start + ``programme_months``, status
+   «утверждена». A proposal already on «Пары» is never added twice.
+2. **Proposals** (`jobs.matching.propose_pairs`) for the mentees with status OK who have no
+   active pair and no approved proposal, with the mentors with status OK and free places.
+3. **Writing «Предложения»**: «утверждено» and «отклонено» rows are never touched; each mentee's
+   open row («предложено» / «нет пары») is updated in place; open rows of people who no longer
+   need one (consent withdrawn, pair approved) are cleared or reused; the rest are appended.
+
+The result says what changed since the last run (new, changed, dropped, unchanged).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sheets_schema import ru
+from sheets_schema.grid import StructureProblem, TableData
+from sheets_schema.parsing import clean
+from sheets_schema.rules import Limits
+from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS
+from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
+from jobs.config import MatchingSettings
+from jobs.matching import MatchOutcome, propose_pairs
+from jobs.matching import rules
+from jobs.matching.reasons import points
+from jobs.runlog import log_row
+from jobs.validate import check_banks
+
+T = ru.MATCHING
+DATE = "%d.%m.%Y"
+STAMP = "%d.%m.%Y %H:%M"
+PROPOSAL_VALUES = ("mentee_email", "mentee_name", "mentor_email", "mentor_name", "group", "score", "reasons",
+                   "alternatives")
+CLOSED = {T["approved"], T["rejected"]}
+
+
+@dataclass
+class Changes:
+    """Mentee e-mails whose open proposal is new, changed (mentor or status), dropped, unchanged."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Approval:
+    """Rows to append to «Пары» and the approved proposals that could not be transferred."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [r["pair_id"] for r in self.rows]
+
+
+@dataclass
+class MatchResult:
+    started: dt.datetime
+    finished: dt.datetime
+    dry_run: bool = False
+    outcome: MatchOutcome | None = None
+    approval: Approval = field(default_factory=Approval)
+    changes: Changes = field(default_factory=Changes)
+    cohort: int = 0
+    group_time_limit: float = 0.0
+    commit: CommitReport = field(default_factory=CommitReport)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        if self.approval.rows:
+            out.append(T["summary_approved"].format(count=len(self.approval.rows), ids=", ".join(self.approval.ids)))
+        out.extend(self.approval.notes)
+        if self.outcome is not None:
+            o = self.outcome
+            out.append(T["summary"].format(cohort=self.cohort, proposed=o.proposed, unmatched=o.unmatched,
+                                           total=points(o.total)))
+            if o.proved and o.frame["group"].astype(bool).any():
+                out.append(T["summary_group_optimal"])
+            elif o.proved:
+                out.append(T["summary_optimal"].format(candidates=o.candidates))
+            else:
+                out.append(T["summary_group_limit"].format(seconds=f"{self.group_time_limit:g}", total=points(o.total),
+                                                           bound=points(o.bound or 0)))
+        c = self.changes
+        out.append(T["summary_changes"].format(new=len(c.new), changed=len(c.changed), dropped=len(c.dropped),
+                                               unchanged=len(c.unchanged)))
+        out.extend(self.notes)
+        if self.dry_run:
+            out.append(T["dry_run"])
+        return out
+
+
+# --- reading «Предложения» ----------------------------------------------------------------------
+def proposal_rows(data: TableData) -> pd.DataFrame:
+    """Rows of «Предложения» as read, with normalised e-mails and status ("" if not a status)."""
+    frame = data.frame.copy()
+    for key in [c.key for c in PROPOSALS.columns]:
+        if key not in frame.columns:
+            frame[key] = ""
+    frame["mentee_email"] = [clean(x).casefold() for x in frame["mentee_email"]]
+    frame["mentor_email"] = [clean(x).casefold() for x in frame["mentor_email"]]
+    frame["status"] = [rules.status_of(x, ru.PROPOSAL_STATUSES) for x in frame["status"]]
+    return frame
+
+
+# --- approval -----------------------------------------------------------------------------------
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _pair_form(mentee: dict, mentor: dict, group: bool) -> str:
+    if group:
+        return ru.FORMS[1]
+    offered = mentor.get("preferred_forms") or []
+    wish = mentee.get("preferred_form")
+    if wish and (wish in offered or not offered):
+        return wish
+    return offered[0] if offered else ru.FORMS[0]
+
+
+def _next_number(values, pattern: str) -> int:
+    numbers = [int(m.group(1)) for v in values if (m := re.search(pattern, str(v or "")))]
+    return max(numbers, default=0) + 1
+
+
+def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame,
+            settings: MatchingSettings, today: dt.date) -> Approval:
+    """New «Пары» rows for the «утверждено» proposals not yet on «Пары» (idempotent).
+
+    `proposals` from `proposal_rows`, `pairs` from `rules.pair_rows`; `mentees` / `mentors`
+    are the typed OK rows of the banks (a person no longer OK is not paired; a note says so).
+    """
+    result = Approval()
+    known = {(r.mentor_email, m) for r in pairs.itertuples() for m in r.mentees}
+    people = {e: row for e, row in zip(mentees["email"], mentees.to_dict("records"))}
+    staff = {e: row for e, row in zip(mentors["email"], mentors.to_dict("records"))}
+    batches: dict[tuple[str, str], list] = {}
+    for r in proposals.itertuples():
+        if r.status != T["approved"] or not r.mentor_email or not r.mentee_email:
+            continue
+        if (r.mentor_email, r.mentee_email) in known:
+            continue
+        why = None
+        if r.mentee_email not in people:
+            why = T["not_ok_mentee"].format(email=r.mentee_email)
+        elif r.mentor_email not in staff:
+            why = T["not_ok_mentor"].format(email=r.mentor_email)
+        if why:
+            result.notes.append(T["summary_not_transferred"].format(mentee=r.mentee_email, mentor=r.mentor_email, why=why))
+            continue
+        group = clean(r.group)
+        key = (r.mentor_email, group) if group else (r.mentor_email, f"\x00{r.mentee_email}")
+        batch = batches.setdefault(key, [])
+        if r.mentee_email not in [b.mentee_email for b in batch]:
+            batch.append(r)
+    number = _next_number(pairs["pair_id"], r"(\d+)")
+    start = today
+    end = add_months(start, settings.programme_months)
+    for (mentor_email, group), batch in sorted(batches.items()):
+        mentor = staff[mentor_email]
+        members = sorted(batch, key=lambda b: b.mentee_email)
+        is_group = not group.startswith("\x00")
+        result.rows.append({
+            "pair_id": T["pair_id"].format(number=number),
+            "mentor_email": mentor_email,
+            "mentor_name": str(mentor.get("full_name") or ""),
+            "mentee_emails": ", ".join(b.mentee_email for b in members),
+            "mentee_names": ", ".join(str(people[b.mentee_email].get("full_name") or "") for b in members),
+            "form": _pair_form(people[members[0].mentee_email], mentor, is_group and len(members) > 1),
+            "start": start.strftime(DATE),
+            "end": end.strftime(DATE),
+            "status": T["pair_approved"],
+        })
+        number += 1
+    return result
+
+
+# --- the job ------------------------------------------------------------------------------------
+def _ok(check) -> pd.DataFrame:
+    typed = check.typed
+    return typed[typed["status"] == ru.STATUS_OK].copy()
+
+
+def _structure(tables: dict[str, TableData]) -> list[StructureProblem]:
+    return [p for t in (MENTEES, MENTORS, PROPOSALS, PAIRS) for p in tables[t.key].problems]
+
+
+def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dry_run: bool = False,
+          limits: Limits = Limits()) -> MatchResult:
+    """Approve, propose and write «Предложения» (and «Пары», «Журнал») in one commit."""
+    tables = workspace.read([MENTEES, MENTORS, PROPOSALS, PAIRS, LOG])
+    problems = _structure(tables)
+    if problems:
+        raise StructureError(problems)
+    today = now.date()
+    result = MatchResult(started=now, finished=now, dry_run=dry_run, group_time_limit=settings.group_time_limit)
+    checks = check_banks({t.key: tables[t.key] for t in (MENTEES, MENTORS)}, today, limits)
+    mentees, mentors = _ok(checks["mentees"]), _ok(checks["mentors"])
+    proposals = proposal_rows(tables[PROPOSALS.key])
+    pairs = rules.pair_rows(tables[PAIRS.key].frame)
+
+    result.approval = approve(proposals, pairs, mentees, mentors, settings, today)
+    new_pairs = pd.DataFrame([
+        {"row": None, "pair_id": r["pair_id"], "mentor_email": r["mentor_email"],
+         "mentees": rules.split_emails(r["mentee_emails"]), "status": r["status"]}
+        for r in result.approval.rows
+    ], columns=pairs.columns)
+    pairs_now = pd.concat([pairs, new_pairs], ignore_index=True) if len(new_pairs) else pairs
+    load = rules.active_load(pairs_now)
+    pinned = rules.paired_mentees(pairs_now) | set(proposals.loc[proposals["status"] == T["approved"], "mentee_email"])
+    cohort = mentees[~mentees["email"].isin(pinned)]
+    mentors["free"] = rules.free_places(mentors, load).to_numpy()
+    forbidden = rules.forbidden_pairs(proposals, pairs_now)
+    closed_groups = proposals.loc[proposals["status"].isin(CLOSED), "group"]
+    outcome = propose_pairs(cohort, mentors, settings, forbidden, _next_number(closed_groups, r"(\d+)"))
+    result.outcome, result.cohort = outcome, len(cohort)
+
+    changes = ChangeSet()
+    for row in result.approval.rows:
+        changes.append(PAIRS, row)
+    _write_proposals(changes, tables[PROPOSALS.key], proposals, outcome, now, result.changes)
+    result.finished = now
+    if tables[LOG.key].ok:
+        changes.append(LOG, log_row("match", result.started, result.finished, "ok", result.lines(),
+                                    total=len(cohort), ok=outcome.proposed))
+    if not dry_run:
+        result.commit = workspace.commit(changes)
+        lost = len(result.commit.rows_lost)
+        if lost:
+            result.notes.append(ru.TEXT["row_changed"].format(tab=PROPOSALS.title, count=lost))
+    return result
+
+
+def _write_proposals(changes: ChangeSet, data: TableData, proposals: pd.DataFrame, outcome: MatchOutcome,
+                     now: dt.datetime, summary: Changes) -> None:
+    open_rows: dict[str, list[int]] = {}
+    for row, r in proposals.iterrows():
+        if r["status"] not in CLOSED:
+            open_rows.setdefault(r["mentee_email"], []).append(row)
+    stamp = now.strftime(STAMP)
+    wanted = {r["mentee_email"]: r for r in outcome.frame.to_dict("records")}
+    columns = [c.key for c in PROPOSALS.columns if c.key in data.positions]
+    free_rows: list[int] = []
+    for email, rows in sorted(open_rows.items()):
+        if email not in wanted:
+            summary.dropped.append(email)
+            free_rows.extend(rows)
+        else:
+            free_rows.extend(rows[1:])
+    free_rows.sort()
+    appended: list[dict[str, str]] = []
+    for email, new in wanted.items():
+        values = {k: str(new[k]) for k in PROPOSAL_VALUES}
+        values["status"] = new["status"]
+        rows = open_rows.get(email)
+        if rows:
+            row = rows[0]
+            old = data.records[row]
+            before = (proposals.at[row, "status"], proposals.at[row, "mentor_email"])
+            (summary.unchanged if before == (new["status"], new["mentor_email"]) else summary.changed).append(email)
+            differs = any(old.get(k, "") != v for k, v in values.items() if k in data.positions)
+            if differs:
+                values["updated"] = stamp
+            _set(changes, data, row, values, columns)
+            continue
+        summary.new.append(email)
+        values.update(coordinator_comment="", updated=stamp)
+        if free_rows:
+            _set(changes, data, free_rows.pop(0), values, columns)
+        else:
+            appended.append(values)
+    for row in free_rows:
+        _set(changes, data, row, {}, columns, clear=True)
+    for values in appended:
+        changes.append(PROPOSALS, values)
+
+
+def _set(changes: ChangeSet, data: TableData, row: int, values: dict[str, str], columns: list[str],
+         clear: bool = False) -> None:
+    ref = data.refs[row]
+    for key in columns:
+        if clear:
+            changes.updates.append(CellChange(ref, key, ""))
+        elif key in values:
+            changes.updates.append(CellChange(ref, key, values[key]))
+
+
+__all__ = ["match", "approve", "MatchResult", "Approval", "Changes", "proposal_rows", "add_months"]
