@@ -134,6 +134,18 @@ class GoogleWorkspace(Workspace):
         if requests:
             self.client.spreadsheets_batch_update(self.spreadsheet_id, requests)
 
+    #: The run lock's lease: how long a run's lease lasts if it is never released (a crash), and
+    #: how long a run waits before confirming it holds it (see `sync.google.lease`).
+    lease_minutes: float = 120.0
+    lease_settle_seconds: float = 2.0
+
+    def run_lock(self, job: str):
+        """Context manager: one run at a time on this spreadsheet — a lease with an expiry in a
+        hidden service tab; a second run raises `WorkspaceLocked` at once (`sync.google.lease`)."""
+        from sync.google.lease import google_run_lock
+
+        return google_run_lock(self, job, minutes=self.lease_minutes, settle=self.lease_settle_seconds)
+
     def health_checks(self) -> list[Check]:
         """Credentials, scopes, the spreadsheet, the folder, who owns new files (`sync.google.health`)."""
         from sync.google.health import google_health_checks

@@ -1,0 +1,190 @@
+"""One run at a time on a Google spreadsheet: a lease with an expiry in a hidden service tab.
+
+Google Sheets has no lock and no compare-and-set, and the machines running nastavnik share
+nothing but the spreadsheet. So a run takes a *lease*: row 2 of the hidden tab
+«Блокировка (служебный)» holds who has it, since when, and until when (UTC, ISO 8601).
+
+Taking it (`GoogleLease.acquire`) is read → write → wait → re-read:
+
+1. read the row (ONE ``values.batchGet``; the tab is added, hidden, if it is missing);
+2. a live lease of somebody else → `WorkspaceLocked` at once, with who holds it and when it ends;
+   an empty row or an expired lease → ours to take;
+3. write our row (ONE ``values.batchUpdate``, RAW) with a holder id unique to this run;
+4. wait `settle` seconds, then read again: if the row is still ours, we hold the lease; if
+   another run wrote after us, it holds it and we stop with `WorkspaceLocked`.
+
+Step 4 is what makes two runs started together safe: both may see the row free and both write,
+but the row keeps only the last write, and each run looks again only after waiting longer than
+a write takes — so exactly one finds its own id (the last writer), the other backs off. It holds
+as long as a run's read→write gap stays under `settle` (seconds against Google's ~0.1–1 s).
+
+The lease is released at the end of the run (the row cleared, only if it is still ours), and can
+be renewed by a long run. A run that crashed or was killed releases nothing: its lease simply
+expires after `minutes` (120 by default), and the next run takes it over — nobody is blocked for
+long, and nobody needs to clean up by hand.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import socket
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from sheets_schema import ru
+from sync.google.errors import GoogleApiError
+from sync.google.workspace import GoogleWorkspace, is_missing_range, quote_title
+from sync.workspace import WorkspaceLocked
+
+DEFAULT_MINUTES = 120.0
+DEFAULT_SETTLE = 2.0
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse(text: str) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _local(text: str) -> str:
+    moment = _parse(text)
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else (text or "?")
+
+
+@dataclass(frozen=True)
+class LeaseRow:
+    holder: str = ""
+    started: str = ""
+    expires: str = ""
+
+    def live(self, now: dt.datetime) -> bool:
+        """Held by somebody until a moment still ahead (a row that cannot be read is not live)."""
+        until = _parse(self.expires)
+        return bool(self.holder.strip()) and until is not None and until > now
+
+
+class GoogleLease:
+    """The lease of one run (see the module docstring)."""
+
+    def __init__(self, workspace: GoogleWorkspace, job: str, *, minutes: float = DEFAULT_MINUTES,
+                 settle: float = DEFAULT_SETTLE, clock: Callable[[], dt.datetime] = utc_now,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.workspace = workspace
+        self.minutes = minutes
+        self.settle = settle
+        self.clock = clock
+        self.sleep = sleep
+        self.holder = f"{job}, {socket.gethostname()}, pid {os.getpid()}, {uuid.uuid4().hex[:8]}"
+        self.title = ru.LEASE["tab"]
+        self.held = False
+
+    @property
+    def _range(self) -> str:
+        return f"{quote_title(self.title)}!A1:C2"
+
+    # --- the calls ----------------------------------------------------------------------------
+    def read(self) -> LeaseRow:
+        """The lease row as it is now (the tab is added, hidden, when missing)."""
+        ws = self.workspace
+        with ws.google_errors():
+            try:
+                answer = ws.client.values_batch_get(ws.spreadsheet_id, [self._range])
+            except GoogleApiError as exc:
+                if not is_missing_range(exc):
+                    raise
+                self._add_tab()
+                return LeaseRow()
+        rows = (answer.get("valueRanges") or [{}])[0].get("values", [])
+        cells = [str(v) for v in rows[1]] if len(rows) > 1 else []
+        cells += [""] * (3 - len(cells))
+        return LeaseRow(*cells[:3])
+
+    def _add_tab(self) -> None:
+        ws = self.workspace
+        sheet_id = uuid.uuid4().int % (2**31 - 1) + 1
+        props = {"sheetId": sheet_id, "title": self.title, "hidden": True,
+                 "gridProperties": {"rowCount": 10, "columnCount": 3}}
+        requests = [{"addSheet": {"properties": props}}, {"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": sheet_id}, "description": ru.LEASE["protected"], "warningOnly": True}}}]
+        try:
+            ws.client.spreadsheets_batch_update(ws.spreadsheet_id, requests)
+        except GoogleApiError as exc:
+            if exc.code == 400 and "already exists" in exc.message:
+                return  # another run added it a moment ago
+            raise
+        ws.forget_tabs()
+
+    def _write(self, row: LeaseRow) -> None:
+        ws = self.workspace
+        header = [ru.LEASE["holder"], ru.LEASE["started"], ru.LEASE["expires"]]
+        data = [{"range": self._range, "majorDimension": "ROWS",
+                 "values": [header, [row.holder, row.started, row.expires]]}]
+        with ws.google_errors():
+            ws.client.values_batch_update(ws.spreadsheet_id, data, value_input_option="RAW")
+
+    def _refuse(self, row: LeaseRow) -> WorkspaceLocked:
+        return WorkspaceLocked(ru.LEASE["held"].format(
+            holder=row.holder or "?", started=_local(row.started), expires=_local(row.expires), tab=self.title))
+
+    # --- the lease ----------------------------------------------------------------------------
+    def acquire(self) -> None:
+        """Take the lease or raise `WorkspaceLocked` (read → write → wait → re-read)."""
+        now = self.clock()
+        current = self.read()
+        if current.live(now) and current.holder != self.holder:
+            raise self._refuse(current)
+        self._write(self._row(now))
+        if self.settle > 0:
+            self.sleep(self.settle)
+        confirmed = self.read()
+        if confirmed.holder != self.holder:
+            raise self._refuse(confirmed)
+        self.held = True
+
+    def renew(self) -> None:
+        """Push the expiry `minutes` ahead again; `WorkspaceLocked` if the lease is no longer ours."""
+        current = self.read()
+        if current.holder != self.holder:
+            self.held = False
+            raise self._refuse(current)
+        self._write(LeaseRow(self.holder, current.started, _stamp(self.clock() + dt.timedelta(minutes=self.minutes))))
+
+    def release(self) -> None:
+        """Clear the row if it is still ours (an expired lease another run took over stays theirs)."""
+        if not self.held:
+            return
+        self.held = False
+        if self.read().holder == self.holder:
+            self._write(LeaseRow())
+
+    def _row(self, now: dt.datetime) -> LeaseRow:
+        return LeaseRow(self.holder, _stamp(now), _stamp(now + dt.timedelta(minutes=self.minutes)))
+
+
+@contextlib.contextmanager
+def google_run_lock(workspace: GoogleWorkspace, job: str, *, minutes: float = DEFAULT_MINUTES,
+                    settle: float = DEFAULT_SETTLE, clock: Callable[[], dt.datetime] = utc_now,
+                    sleep: Callable[[float], None] = time.sleep) -> Iterator[GoogleLease]:
+    """Hold the spreadsheet's lease for the block (released at the end, even on an exception)."""
+    lease = GoogleLease(workspace, job, minutes=minutes, settle=settle, clock=clock, sleep=sleep)
+    lease.acquire()
+    try:
+        yield lease
+    finally:
+        lease.release()
+
+
+__all__ = ["GoogleLease", "LeaseRow", "google_run_lock"]
