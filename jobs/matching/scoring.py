@@ -118,13 +118,13 @@ class Scorer:
                           for s in range(len(ru.SUBJECTS) + 1)],
                         dtype=np.int32).reshape(len(ru.SUBJECTS) + 1, m)
         lev = np.array([[levels_part(a, b, w) for b in range(8)] for a in range(8)], dtype=np.int32)
-        self.sl = (subj[:, None, :] + lev[None, :, mo.levels.astype(np.int64)] + mentor_only).reshape(-1, m)
+        self.sl = (subj[:, None, :] + lev[None, :, mo.levels.astype(np.int64)] + mentor_only).reshape(subj.shape[0] * 8, m)
         # [form × timetable mask] rows
         form = np.array([[form_part(f, b, w) for b in range(1 << len(ru.FORMS))] for f in range(len(ru.FORMS) + 1)],
                         dtype=np.int32)[:, mo.form.astype(np.int64)]
         day = np.array([[timetable_part(a, b, w) for b in range(1 << len(ru.DAYS))] for a in range(1 << len(ru.DAYS))],
                        dtype=np.int32)[:, mo.timetable.astype(np.int64)]
-        self.ft = (form[:, None, :] + day[None, :, :]).reshape(-1, m)
+        self.ft = (form[:, None, :] + day[None, :, :]).reshape(form.shape[0] * day.shape[0], m)
         # [mentee years] rows: experience part, NEG below the minimum gap
         top = int(me.years.max()) + 1 if len(me) else 1
         exp = np.zeros((top, m), dtype=np.int32)
