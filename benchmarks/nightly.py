@@ -1,0 +1,94 @@
+"""Benchmark of the whole nightly run on the fake Google Workspace: requests per API and wall time.
+
+    .venv/bin/python benchmarks/nightly.py               # a table
+    .venv/bin/python benchmarks/nightly.py --json        # a JSON list of {staff, api, requests, seconds}
+    .venv/bin/python benchmarks/nightly.py --staff 150 5000 --no-lock
+
+For each size (staff: mentees and mentors together, from `jobs.sample`) a workspace is made the
+way `nastavnik init --google --sample N` makes it — the spreadsheet in a Drive folder and the
+three Google Forms (not measured). Then one run of `jobs.nightly.nightly` — whatever steps it has
+today, called as is — is measured inside the run lock the CLI takes (the Google lease, whose
+confirmation wait of ``lease_settle_seconds`` = 2 s is part of the wall time; ``--no-lock``
+leaves it out). Measured: the requests the fake received, per API (its request log; the token
+refresh is "oauth"), and the wall time of the run, client and fake together on this machine.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import nullcontext
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.api_calls import settings_for  # noqa: E402
+from jobs.init import init_workspace  # noqa: E402
+from jobs.nightly import nightly  # noqa: E402
+from sync.google import create_google_workspace, open_google_workspace  # noqa: E402
+from sync.google.client import client_from_settings  # noqa: E402
+from tests.fake_google import FakeGoogle  # noqa: E402
+
+SIZES = (150, 5000)
+APIS = ("sheets", "drive", "forms", "docs", "oauth")
+NOW = dt.datetime(2026, 11, 27, 3, 0)
+
+
+def measure(fake: FakeGoogle, directory: Path, staff: int, lock: bool = True) -> list[dict]:
+    """Make a workspace with `staff` people (and its forms), then measure one nightly run on it."""
+    settings = settings_for(fake, directory)
+    setup = client_from_settings(settings)
+    settings["folder_id"] = setup.files_create({"name": f"Бенчмарк {staff}",
+                                                "mimeType": "application/vnd.google-apps.folder"})["id"]
+    made = init_workspace(lambda rows: create_google_workspace(settings, rows, client=setup),
+                          sample_size=staff, seed=1, today=NOW.date())
+    spreadsheet_id = made.workspace.spreadsheet_id
+    (directory / "token.json").unlink()  # the measured run refreshes its token like a cron run
+    settings = settings_for(fake, directory) | {"spreadsheet_id": spreadsheet_id, "folder_id": settings["folder_id"]}
+    fake.clear_requests()
+    started = time.perf_counter()
+    workspace = open_google_workspace(settings)
+    with workspace.run_lock("nightly") if lock else nullcontext():
+        result = nightly(workspace, now=NOW)
+    seconds = time.perf_counter() - started
+    counts = Counter(e["api"] for e in fake.requests())
+    steps = ", ".join(f"{s.job} {s.exit_code}" for s in result.steps)
+    print(f"  {staff:>6} staff: nightly {seconds:.2f} s (steps and exit codes: {steps})", file=sys.stderr)
+    rows = [{"staff": staff, "api": api, "requests": counts.get(api, 0), "seconds": round(seconds, 3)} for api in APIS]
+    rows += [{"staff": staff, "api": api, "requests": n, "seconds": round(seconds, 3)}
+             for api, n in sorted(counts.items()) if api not in APIS]
+    return rows
+
+
+def table(results: list[dict]) -> str:
+    lines = [f"{'staff':>7}  {'API':<8} {'requests':>8}  {'nightly, s':>10}", "-" * 38]
+    for r in results:
+        lines.append(f"{r['staff']:>7,}  {r['api']:<8} {r['requests']:>8}  {r['seconds']:>10.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--staff", type=int, nargs="+", default=list(SIZES), help="staff (bank rows) to measure")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    parser.add_argument("--no-lock", action="store_true", help="run without the Google lease")
+    args = parser.parse_args(argv)
+    fake = FakeGoogle.start(port=0)
+    results: list[dict] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
+            for staff in args.staff:
+                fake.reset()
+                results += measure(fake, Path(tmp), staff, lock=not args.no_lock)
+    finally:
+        fake.stop()
+    print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
