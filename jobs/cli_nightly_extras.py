@@ -1,0 +1,53 @@
+"""`nastavnik publish`: the Click command over `jobs.publish.publish`.
+
+Registered in `jobs.cli` with ``cli.add_command(publish)``; it imports `jobs.cli` only when run,
+so the two modules do not import each other at load time.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jobs.publish import UPCOMING_DAYS
+
+SITE_DIR = "site"
+
+
+@click.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Папка для index.html и index.md (по умолчанию: папка site рядом с рабочим "
+                   "пространством; для Google — site в текущей папке).")
+@click.option("--days", type=click.IntRange(1, 366), default=UPCOMING_DAYS, show_default=True,
+              help="Сколько дней вперёд показывать мероприятия дорожной карты.")
+@click.option("--with-names", is_flag=True,
+              help="Показать ФИО участников — только с их отдельным согласием на распространение "
+                   "персональных данных (пока не поддерживается: такого согласия нет в банках).")
+@click.pass_obj
+def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
+    """Страница для сайта школы: показатели, дорожная карта по этапам, ближайшие мероприятия.
+
+    Пишет index.html (самостоятельная страница, без скриптов) и index.md. Только обобщённые
+    сведения: ни адресов e-mail, ни ФИО. Таблица не изменяется.
+
+    Пример: nastavnik --config ./школа/nastavnik.toml publish --out ./сайт
+    """
+    from jobs.cli import EXIT_CONFIG, Failure, _guard, _print_lines
+    from jobs.publish import PublishError, publish as run_publish
+
+    cfg = state.config()
+    if out_dir is None:
+        out = cfg.workspace_dir / SITE_DIR if cfg.backend == "local" else Path(SITE_DIR)
+    else:
+        out = Path(out_dir)
+    workspace = state.workspace(cfg)
+    try:
+        result = _guard(lambda: run_publish(workspace, out, with_names=with_names, school=cfg.school.name,
+                                            days=days, limits=cfg.limits))
+    except PublishError as exc:
+        raise Failure(str(exc), EXIT_CONFIG) from exc
+    for note in result.notes:
+        click.echo(f"Внимание: {note}", err=True)
+    _print_lines([result.lines()[-1]])
+    sys.exit(0)
