@@ -310,3 +310,26 @@ def test_implementation_order_is_made_once_per_school_year(backend):
         "1", "Промежуточный мониторинг (анкетирование наставников и наставляемых)", "20.12.2026",
         "2", "Итоговый мониторинг и оценка результатов программ наставничества", "20.05.2027"]
     assert any("Приказ «О реализации целевой модели наставничества» с Положением" in line for line in text)
+
+
+def test_local_pdf_through_libreoffice_when_installed_and_a_line_when_not(tmp_path, monkeypatch):
+    from tests.backends import LocalBackend
+
+    backend = LocalBackend(tmp_path)
+    backend.make(rows_for(1))
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    result = orders(backend.workspace, SCHOOL, DocumentSettings(pdf=True), now=NOW)
+    assert result.lines[-1] == ("PDF не созданы: не найдена программа LibreOffice (soffice). Установите "
+                                "LibreOffice или отключите [documents] pdf.")
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    soffice = bin_dir / "soffice"  # records its arguments and writes the PDF the way soffice does
+    soffice.write_text('#!/bin/sh\nfor a; do last="$a"; done\nout="$5"\nname=$(basename "$last" .docx)\n'
+                       'echo "$@" > "$out/args.txt"\nprintf "%%PDF-1.4" > "$out/$name.pdf"\n')
+    soffice.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    implementation_order(backend.workspace, SCHOOL, DocumentSettings(pdf=True), now=NOW)
+    folder = backend.workspace.directory / "documents"
+    assert (folder / "Приказ о реализации целевой модели наставничества 2026-2027.pdf").read_bytes() == b"%PDF-1.4"
+    assert (folder / "args.txt").read_text().startswith("--headless --convert-to pdf --outdir ")
