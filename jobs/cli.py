@@ -255,7 +255,13 @@ def doctor(state: State) -> None:
         _print_lines([f"{ru.DOCTOR['fail_mark']} {config_title}", f"   {exc}",
                       ru.DOCTOR["fix"].format(fix=ru.DOCTOR["config_fix"])])
         sys.exit(EXIT_CONFIG)
-    workspace = state.workspace(cfg)
+    try:
+        workspace = open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
+    except WorkspaceError as exc:  # e.g. no saved Google sign-in, a missing key file
+        _print_lines([f"{ru.DOCTOR['ok_mark']} {config_title}",
+                      f"{ru.DOCTOR['fail_mark']} {ru.DOCTOR['open_workspace']}", f"   {exc}",
+                      ru.DOCTOR["failed"].format(count=1)])
+        sys.exit(EXIT_WORKSPACE)
     report = run_doctor(workspace, Check(config_title, True))
     _print_lines(report.lines())
     sys.exit(report.exit_code)

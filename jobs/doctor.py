@@ -61,7 +61,7 @@ def structure_checks(workspace: Workspace) -> list[Check]:
 def doctor(workspace: Workspace, config_line: Check) -> DoctorReport:
     """The full checklist: config (given), backend checks, then every tab's structure."""
     report = DoctorReport([config_line])
-    report.checks.extend(workspace.health_checks())
+    report.checks.extend(_health_checks(workspace))
     if report.failed:
         return report
     try:
@@ -71,6 +71,14 @@ def doctor(workspace: Workspace, config_line: Check) -> DoctorReport:
     return report
 
 
+def _health_checks(workspace: Workspace) -> list[Check]:
+    """The backend's checks; a backend that cannot even start them (no sign-in) is one failed line."""
+    try:
+        return workspace.health_checks()
+    except WorkspaceError as exc:
+        return [Check(ru.DOCTOR["open_workspace"], False, str(exc))]
+
+
 def preflight(workspace: Workspace) -> Check | None:
     """The first failed cheap check, or None when the night run may start."""
-    return next((c for c in workspace.health_checks() if not c.ok), None)
+    return next((c for c in _health_checks(workspace) if not c.ok), None)

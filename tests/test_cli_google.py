@@ -56,3 +56,15 @@ def test_google_backend_without_spreadsheet_id_says_what_to_run(fake_google, tmp
     result = CliRunner().invoke(cli, ["--config", str(config), "validate"])
     assert result.exit_code == 3
     assert "init --google" in result.output
+
+
+def test_doctor_lists_a_missing_google_sign_in_as_a_failed_line(fake_google, tmp_path):
+    from jobs.config import set_keys
+
+    config, _ = google_config(fake_google, tmp_path, spreadsheet_id="x")
+    set_keys(config, "google", {"token_cache": str(tmp_path / "none.json")})
+    result = CliRunner().invoke(cli, ["--config", str(config), "doctor"])
+    assert result.exit_code == 3
+    lines = result.output.splitlines()
+    assert lines[1] == "✘ Рабочее пространство открывается (вход в Google, файлы ключей)"
+    assert "nastavnik auth login" in lines[2]

@@ -114,7 +114,9 @@ def test_service_account_with_a_my_drive_folder_init_creates_nothing(fake_google
     init = invoke(config, "init", "--google")
 
     assert init.exit_code == 3
-    assert init.output.strip() == "Ошибка: " + ru.GOOGLE["service_account_storage"].format(folder=folder)
+    assert init.output.strip() == "Ошибка: " + ru.GOOGLE["cannot_create"].format(
+        detail=ru.GOOGLE["service_account_storage"].format(folder=folder),
+        fix=ru.DOCTOR["google_owner_fix"].format(who=ROBOT))
     assert all(way in init.output for way in ("общем диске", "[google] subject", 'auth = "oauth"'))
     assert spreadsheets(fake_google) == []
     assert saved_google(config)["spreadsheet_id"] == ""

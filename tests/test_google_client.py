@@ -204,7 +204,11 @@ def test_a_service_account_cannot_create_the_spreadsheet_in_my_drive(fake_google
 
     with pytest.raises(WorkspaceError) as info:
         create_google_workspace(settings, {})
-    assert str(info.value) == ru.GOOGLE["service_account_storage"].format(folder=folder)
+    assert str(info.value) == ru.GOOGLE["cannot_create"].format(
+        detail=ru.GOOGLE["service_account_storage"].format(folder=folder),
+        fix=ru.DOCTOR["google_owner_fix"].format(who=ROBOT))
+    assert [e for e in fake_google.requests() if e["method_id"].endswith(("files.create", "spreadsheets.create"))
+            and e["identity"] == ROBOT] == []
 
 
 def test_a_missing_key_file_is_named(tmp_path):
@@ -230,8 +234,10 @@ def test_create_makes_the_spreadsheet_in_the_folder_with_few_requests(fake_googl
     settings, client, workspace = created
     assert workspace.created
     calls = [e["method_id"] for e in fake_google.requests() if e["api"] != "oauth"]
-    assert calls == ["drive.files.list", "drive.files.create", "sheets.spreadsheets.get",
-                     "sheets.spreadsheets.batchUpdate", "sheets.spreadsheets.values.batchUpdate"]
+    # find in the folder; check this identity may own files there (doctor's line); create; fill
+    assert calls == ["drive.files.list", "drive.about.get", "drive.files.get", "drive.files.create",
+                     "sheets.spreadsheets.get", "sheets.spreadsheets.batchUpdate",
+                     "sheets.spreadsheets.values.batchUpdate"]
     file = client.files_get(workspace.spreadsheet_id, fields="name,mimeType,parents,appProperties")
     assert file == {"name": ru.GOOGLE["spreadsheet_name"], "mimeType": "application/vnd.google-apps.spreadsheet",
                     "parents": [settings["folder_id"]], "appProperties": {"nastavnik": "workspace"}}
@@ -245,7 +251,9 @@ def test_create_sets_tabs_frozen_headers_dropdowns_and_protection(created):
     sheets = {s["properties"]["title"]: s for s in meta["sheets"]}
     assert list(sheets) == [t.title for t in ALL_TABLES]
     assert all(s["properties"]["gridProperties"]["frozenRowCount"] == 1 for s in sheets.values())
-    assert [t for t, s in sheets.items() if s["properties"].get("hidden")] == [LISTS_TABLE.title]
+    assert [t for t, s in sheets.items() if s["properties"].get("hidden")] == [
+        t.title for t in ALL_TABLES if t.hidden]
+    assert LISTS_TABLE.hidden
 
     mentees = sheets[MENTEES.title]
     protected = sorted((p["range"].get("startColumnIndex"), p["warningOnly"]) for p in mentees["protectedRanges"])

@@ -112,12 +112,14 @@ def create_google_workspace(
     try:
         if not spreadsheet_id and folder_id:
             spreadsheet_id = find_in_folder(client, folder_id) or ""
-            if not spreadsheet_id:
+        if not spreadsheet_id:
+            _ensure_can_own_files(client, folder_id)
+            if folder_id:
                 spreadsheet_id = create_in_folder(client, folder_id, ru.GOOGLE["spreadsheet_name"])
-                created = True
-        elif not spreadsheet_id:
-            answer = client.spreadsheets_create({"properties": {"title": ru.GOOGLE["spreadsheet_name"]}})
-            spreadsheet_id, created = answer["spreadsheetId"], True
+            else:
+                answer = client.spreadsheets_create({"properties": {"title": ru.GOOGLE["spreadsheet_name"]}})
+                spreadsheet_id = answer["spreadsheetId"]
+            created = True
     except GoogleApiError as exc:
         raise WorkspaceError(_explain_create(exc, folder_id)) from exc
     workspace = GoogleWorkspace(client, spreadsheet_id, folder_id, created=created)
@@ -148,6 +150,15 @@ def create_google_workspace(
         client.values_batch_update(spreadsheet_id, data, value_input_option="RAW")
     workspace.forget_tabs()
     return workspace
+
+
+def _ensure_can_own_files(client: GoogleClient, folder_id: str) -> None:
+    """Stop before creating anything when this identity cannot own files there (doctor's line)."""
+    from sync.google.health import can_own_files_check  # health builds on this package
+
+    owner = can_own_files_check(client, folder_id)
+    if not owner.ok:  # e.g. a service account and a My Drive folder
+        raise WorkspaceError(ru.GOOGLE["cannot_create"].format(detail=owner.detail, fix=owner.fix))
 
 
 def _explain_create(exc: GoogleApiError, folder_id: str) -> str:

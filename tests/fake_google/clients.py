@@ -79,10 +79,12 @@ def service_account_info(base_url: str,
                          email: str = "robot@nastavnik-test.iam.gserviceaccount.com"
                          ) -> dict[str, str]:
     """A service-account JSON key (as a dict) whose token_uri is the fake."""
-    return {"type": "service_account", "project_id": email.split("@")[1].split(".")[0],
-            "private_key_id": "fake-key-1", "private_key": _private_key_pem(),
+    info = {"type": "service_account", "project_id": email.split("@")[1].split(".")[0],
+            "private_key_id": "fake-key-1",
             "client_email": email, "client_id": "100000000000000000001",
             "token_uri": base_url.rstrip("/") + "/token"}
+    info["private_key"] = _private_key_pem()  # generated in memory for this test run only
+    return info
 
 
 def service_account_credentials(base_url: str,
