@@ -145,16 +145,21 @@ def init(state: State, directory: str | None, on_google: bool, sample_size: int,
         lambda rows: create_local_workspace(path, rows, text), sample_size=sample_size, seed=seed
     ))
     click.echo(ru.TEXT["init_done"].format(path=path, config=path / "nastavnik.toml"))
-    _print_sample(result)
+    _print_init(result)
 
 
-def _print_sample(result) -> None:
+def _print_init(result) -> None:
+    """What init made besides the tabs: the sample, the questionnaires, the document templates."""
     if result.sample:
         s = result.sample
         click.echo(ru.TEXT["init_sample"].format(
             count=len(s.mentees) + len(s.mentors), mentors=len(s.mentors), mentees=len(s.mentees),
             errors=len(s.errors),
         ))
+    _print_lines(result.questionnaires + result.templates)
+    for error in (result.questionnaire_error, result.templates_error):
+        if error:
+            click.echo(f"Внимание: {error}", err=True)
 
 
 def _init_google(state: State, sample_size: int, seed: int) -> None:
@@ -174,7 +179,7 @@ def _init_google(state: State, sample_size: int, seed: int) -> None:
         url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path
     ))
     if workspace.created:
-        _print_sample(result)
+        _print_init(result)
 
 
 def _print_lines(lines: list[str]) -> None:
@@ -210,7 +215,7 @@ def validate(state: State, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Код выхода 1, если в строках есть ошибки.")
 @click.pass_obj
 def nightly(state: State, strict: bool) -> None:
-    """Ночной запуск: все шаги по порядку (для cron). Сейчас: проверка банков.
+    """Ночной запуск: все шаги по порядку (для cron): быстрая проверка готовности, приём анкет, проверка банков.
 
     Пример: nastavnik --config /srv/nastavnik/nastavnik.toml nightly
     """
