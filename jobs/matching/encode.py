@@ -108,7 +108,7 @@ def encode(frame: pd.DataFrame, mentor: bool) -> People:
         form=form,
         timetable=np.array([_mask(v, DAY_BIT) for v in _column(frame, "timetable")], dtype=np.uint8),
         category=np.array([CATEGORY.get(c, 0) for c in _column(frame, "category")], dtype=np.int16),
-        trained=np.array([c is True for c in _column(frame, "trained")], dtype=bool),
+        trained=np.array([bool(c) if c is not None else False for c in _column(frame, "trained")], dtype=bool),
         free=free,
         preferred=[person_key(p) if p else "" for p in _column(frame, "preferred_mentor")] if not mentor else [],
     )
