@@ -165,14 +165,14 @@ class Workspace(ABC):
         A backend that hosts forms creates those missing from `links` and returns their links
         (the caller records them); one that does not writes a readable description of each.
         """
-        return questionnaire_backend(self).create_questionnaires(self, links)
+        return backend_module(self, "forms").create_questionnaires(self, links)
 
     def read_responses(self, questionnaire: Questionnaire, since: str | None,
                        link: FormLink | None) -> ResponseBatch:
         """Responses of `questionnaire` submitted or edited since the watermark `since` (the
         backend's own text; None: all), with problems of the source in Russian. Responses
         already processed may come again: the caller de-duplicates by id and version."""
-        return questionnaire_backend(self).read_responses(self, questionnaire, since, link)
+        return backend_module(self, "forms").read_responses(self, questionnaire, since, link)
 
     # --- summary tabs (a tab a job owns whole, e.g. «Итоги мониторинга») -----------------------
     def write_summary(self, sheet: SummarySheet) -> None:
@@ -182,19 +182,11 @@ class Workspace(ABC):
         numbers, so the chart can plot them. The backend's ``summary`` module beside its class
         does the work; a backend without one writes nothing.
         """
-        for cls in type(self).__mro__:
-            package = cls.__module__.rpartition(".")[0]
-            if not package.startswith("sync."):
-                continue
-            name = f"{package}.summary"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-                continue
-            module.write_summary(self, sheet)
+        try:
+            module = backend_module(self, "summary")
+        except NotImplementedError:
             return
+        module.write_summary(self, sheet)
 
     # --- documents (templates, orders, programmes) ---------------------------------------------
     def documents(self, settings: Mapping[str, object]) -> "DocumentStore":
@@ -216,55 +208,6 @@ class QuestionnairesCreated:
 
     links: dict[str, FormLink] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
-
-
-def questionnaire_backend(workspace: Workspace):
-    """The questionnaire side of a backend: the ``forms`` module beside the backend's class.
-
-    Each backend package (``sync/local``, ``sync/google``) has a module ``forms`` with
-    ``create_questionnaires(workspace, links)`` and ``read_responses(workspace, questionnaire,
-    since, link)``; it is found through the class (or a base class) of the workspace, so the
-    interface needs no list of backends.
-    """
-    for cls in type(workspace).__mro__:
-        package = cls.__module__.rpartition(".")[0]
-        if not package.startswith("sync."):
-            continue
-        name = package + ".forms"
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    raise NotImplementedError(f"{type(workspace).__name__} has no questionnaires")
-
-
-@dataclass(frozen=True)
-class SummaryChart:
-    """A column chart of one block of a summary tab; rows and columns are 0-based cell indices."""
-
-    title: str
-    series: str
-    first_row: int  # the first data row (the labels and values of the block)
-    rows: int
-    label_col: int
-    value_col: int
-    anchor_row: int  # where the chart's top-left corner sits
-    anchor_col: int
-
-
-@dataclass
-class SummarySheet:
-    """A whole tab written by a job (`Workspace.write_summary`): cell values row by row (text, or
-    numbers that stay numbers; None is an empty cell), rows in bold, column widths in characters."""
-
-    title: str
-    rows: list[list[str | int | float | None]]
-    bold: frozenset[int] = frozenset()
-    widths: tuple[int, ...] = ()
-    chart: SummaryChart | None = None
-    after: str = ""  # a new tab is placed after this one
-    note: str = ""  # why the tab is protected (shown by Google when someone edits it)
 
 
 # --- documents: what a backend keeps of templates and generated documents --------------------
@@ -329,7 +272,9 @@ class DocumentStore(ABC):
 
 
 def backend_module(workspace: Workspace, module: str):
-    """The module `module` beside the backend's class (``sync/local/documents.py``…)."""
+    """The module `module` beside the backend's class: ``sync/local/forms.py``,
+    ``sync/google/documents.py``… — found through the class (or a base class) of the workspace,
+    so the interface needs no list of backends. NotImplementedError when the backend has none."""
     for cls in type(workspace).__mro__:
         package = cls.__module__.rpartition(".")[0]
         if not package.startswith("sync."):
@@ -341,6 +286,34 @@ def backend_module(workspace: Workspace, module: str):
             if exc.name != name:
                 raise
     raise NotImplementedError(f"{type(workspace).__name__} has no {module}")
+
+
+@dataclass(frozen=True)
+class SummaryChart:
+    """A column chart of one block of a summary tab; rows and columns are 0-based cell indices."""
+
+    title: str
+    series: str
+    first_row: int  # the first data row (the labels and values of the block)
+    rows: int
+    label_col: int
+    value_col: int
+    anchor_row: int  # where the chart's top-left corner sits
+    anchor_col: int
+
+
+@dataclass
+class SummarySheet:
+    """A whole tab written by a job (`Workspace.write_summary`): cell values row by row (text, or
+    numbers that stay numbers; None is an empty cell), rows in bold, column widths in characters."""
+
+    title: str
+    rows: list[list[str | int | float | None]]
+    bold: frozenset[int] = frozenset()
+    widths: tuple[int, ...] = ()
+    chart: SummaryChart | None = None
+    after: str = ""  # a new tab is placed after this one
+    note: str = ""  # why the tab is protected (shown by Google when someone edits it)
 
 
 def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:
