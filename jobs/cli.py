@@ -22,7 +22,7 @@ from jobs.config import Config, ConfigError, School
 from jobs.doctor import doctor as run_doctor
 from jobs.logs import setup_logging
 from jobs.init import DEFAULT_SCHOOL, init_workspace
-from jobs.nightly import nightly as run_nightly
+from jobs.nightly import NightlySettings, nightly as run_nightly
 from jobs.validate import validate as run_validate
 
 EXIT_OK, EXIT_STRUCTURE, EXIT_CONFIG, EXIT_WORKSPACE = 0, 1, 2, 3
@@ -213,23 +213,58 @@ def validate(state: State, strict: bool) -> None:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Код выхода 1, если в строках есть ошибки.")
+@click.option("--dry-run", is_flag=True, help="Всё прочитать и решить, но ничего не записывать и не создавать.")
 @click.pass_obj
-def nightly(state: State, strict: bool) -> None:
-    """Ночной запуск: все шаги по порядку (для cron): быстрая проверка готовности, приём анкет, проверка банков.
+def nightly(state: State, strict: bool, dry_run: bool) -> None:
+    """Ночной запуск для cron: все шаги по порядку, итог каждого — строка «Журнала».
+
+    Быстрая проверка готовности, приём анкет, проверка банков, подбор пар для тех, кто без пары
+    (только предложения), приказы для утверждённых пар (если [documents] nightly = true),
+    дорожная карта, итоги мониторинга. Сбой одного шага не мешает остальным; код выхода —
+    худший из шагов.
 
     Пример: nastavnik --config /srv/nastavnik/nastavnik.toml nightly
+
+    Пример: nastavnik --config ./школа/nastavnik.toml nightly --dry-run
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
-    sys.exit(_run_nightly(workspace, cfg, strict))
+    sys.exit(_run_nightly(workspace, cfg, strict, dry_run))
 
 
-def _run_nightly(workspace: Workspace, cfg: Config, strict: bool) -> int:
-    def locked_run():
+def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
+    """The steps' settings from the config (documents only when night-time orders are on)."""
+    documents = None
+    if cfg.section("documents").get("nightly"):
+        from jobs.documents.settings import DocumentSettings, DocumentSettingsError
+
+        try:
+            documents = DocumentSettings.from_section(
+                cfg.section("documents"), config_path=cfg.path,
+                programme_months=int(cfg.section("matching").get("programme_months", 9)))
+        except DocumentSettingsError as exc:
+            raise Failure(str(exc), EXIT_CONFIG) from exc
+    return NightlySettings(limits=cfg.limits, strict=strict, school=cfg.school, documents=documents,
+                           matching=matching_settings(cfg))
+
+
+def matching_settings(cfg: Config):
+    """The typed [matching] settings."""
+    from jobs.config import MatchingSettings
+
+    return MatchingSettings.from_section(cfg.section("matching"))
+
+
+def _run_nightly(workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False) -> int:
+    settings = nightly_settings(cfg, strict)
+
+    def run():
+        if dry_run:  # reads only: no lock, nothing written
+            return run_nightly(workspace, settings, dry_run=True)
         with run_lock(workspace, "nightly"):
-            return run_nightly(workspace, limits=cfg.limits, strict=strict)
+            return run_nightly(workspace, settings)
 
-    result = _guard(locked_run)
+    result = _guard(run)
     for step in result.steps:
         for error in step.errors:
             click.echo(f"Ошибка: {error}", err=True)
@@ -240,6 +275,10 @@ def _run_nightly(workspace: Workspace, cfg: Config, strict: bool) -> int:
         line = ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome)
         click.echo(line)
         log.info(line)
+    if result.dry_run:
+        click.echo(ru.TEXT["dry_run_header"])
+        _print_lines([ru.TEXT["dry_run_cells"].format(tab=tab, count=n) for tab, n in result.would_change.items()]
+                     or [ru.TEXT["dry_run_nothing"]])
     return result.exit_code
 
 
@@ -298,8 +337,10 @@ def _register() -> None:
     """Commands that live in their own modules (each a thin layer over its job)."""
     from jobs.cli_auth import auth
     from jobs.cli_ingest import ingest
+    from jobs.cli_nightly_extras import publish
+    from jobs.cli_orders import orders
 
-    for command in (auth, ingest):
+    for command in (auth, ingest, orders, publish):
         cli.add_command(command)
 
 

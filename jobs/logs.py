@@ -42,8 +42,14 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def setup_logging(fmt: str = "text", personal_data: bool = False, level: int = logging.INFO) -> None:
-    """Send the `nastavnik` loggers to stderr in `fmt` ("text" or "json")."""
+def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | None = None) -> None:
+    """Send the `nastavnik` loggers to stderr in `fmt` ("text" or "json").
+
+    In a terminal (text) only warnings are logged — the summaries are already on stdout; JSON
+    lines for cron and log collectors carry every step's outcome (INFO) too.
+    """
+    if level is None:
+        level = logging.INFO if fmt == "json" else logging.WARNING
     logger = logging.getLogger("nastavnik")
     for handler in list(logger.handlers):
         logger.removeHandler(handler)

@@ -31,7 +31,7 @@ def test_second_run_exits_at_once_while_the_lock_is_held(tmp_path):
 
 
 def test_two_nightly_runs_started_together(tmp_path):
-    init(tmp_path, sample="3000")
+    init(tmp_path, sample="1000")
     cfg = str(tmp_path / "nastavnik.toml")
     procs = [subprocess.Popen(NASTAVNIK + ["--config", cfg, "nightly"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, cwd=os.getcwd()) for _ in range(2)]
@@ -41,7 +41,7 @@ def test_two_nightly_runs_started_together(tmp_path):
 
 
 def test_a_killed_run_does_not_block_the_next(tmp_path):
-    init(tmp_path, sample="3000")
+    init(tmp_path, sample="1000")
     cfg = str(tmp_path / "nastavnik.toml")
     proc = subprocess.Popen(NASTAVNIK + ["--config", cfg, "nightly"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, cwd=os.getcwd())

@@ -176,6 +176,7 @@ class LocalWorkspace(Workspace):
         try:
             wb.save(tmp)
             if self.path.exists():
+                shutil.copymode(self.path, tmp)  # keep who may read the workbook
                 shutil.copy2(self.path, self.backup_path)
             os.replace(tmp, self.path)
         except OSError as exc:
