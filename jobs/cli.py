@@ -337,10 +337,11 @@ def _register() -> None:
     """Commands that live in their own modules (each a thin layer over its job)."""
     from jobs.cli_auth import auth
     from jobs.cli_ingest import ingest
+    from jobs.cli_match import match
     from jobs.cli_nightly_extras import publish
     from jobs.cli_orders import orders
 
-    for command in (auth, ingest, orders, publish):
+    for command in (auth, ingest, match, orders, publish):
         cli.add_command(command)
 
 
