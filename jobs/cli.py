@@ -19,26 +19,15 @@ from sync.local import create_local_workspace, existing_workspace
 from sync.workspace import Check, StructureError, Workspace, WorkspaceError
 from jobs import config as config_module
 from jobs.config import Config, ConfigError, School
+from jobs.cli_errors import EXIT_CONFIG, EXIT_OK, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure
 from jobs.doctor import doctor as run_doctor
 from jobs.logs import setup_logging
 from jobs.init import DEFAULT_SCHOOL, init_workspace
 from jobs.nightly import NightlySettings, nightly as run_nightly
 from jobs.validate import validate as run_validate
 
-EXIT_OK, EXIT_STRUCTURE, EXIT_CONFIG, EXIT_WORKSPACE = 0, 1, 2, 3
 log = logging.getLogger("nastavnik.cli")
 DEMO_SAMPLE = 150
-
-
-class Failure(click.ClickException):
-    """A failure with its documented exit code and a Russian message on stderr."""
-
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file=None) -> None:
-        click.echo(f"Ошибка: {self.format_message()}", err=True)
 
 
 class State:

@@ -11,24 +11,14 @@ from pathlib import Path
 
 import click
 
+from jobs.cli_errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure
+
 from jobs import config as config_module
 from jobs.config import ConfigError
 from sheets_schema import ru
 from sync.google import auth as google_auth
 from sync.workspace import WorkspaceError
 
-EXIT_CONFIG, EXIT_WORKSPACE = 2, 3
-
-
-class AuthFailure(click.ClickException):
-    """A failure with its exit code and a Russian message on stderr (as `jobs.cli.Failure`)."""
-
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file=None) -> None:
-        click.echo(f"Ошибка: {self.format_message()}", err=True)
 
 
 def _settings(ctx: click.Context) -> dict:
@@ -36,7 +26,7 @@ def _settings(ctx: click.Context) -> dict:
     try:
         return config_module.load(path).section("google")
     except ConfigError as exc:
-        raise AuthFailure(str(exc), EXIT_CONFIG) from exc
+        raise Failure(str(exc), EXIT_CONFIG) from exc
 
 
 def ask_pasted(prompt: str) -> str:
@@ -66,12 +56,12 @@ def login(ctx: click.Context, console: bool) -> None:
     """
     settings = _settings(ctx)
     if settings.get("auth", "oauth") != "oauth":
-        raise AuthFailure(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")), EXIT_CONFIG)
+        raise Failure(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")), EXIT_CONFIG)
     try:
         google_auth.login(settings, console=console, ask=ask_pasted)
         status = google_auth.auth_status(settings)
     except WorkspaceError as exc:
-        raise AuthFailure(str(exc), EXIT_WORKSPACE) from exc
+        raise Failure(str(exc), EXIT_WORKSPACE) from exc
     click.echo(ru.GOOGLE["login_done"].format(email=status.identity, path=status.source.token_cache))
     if status.missing:
         click.echo(ru.GOOGLE["scopes_missing"].format(count=len(status.missing)), err=True)
@@ -91,7 +81,7 @@ def status(ctx: click.Context) -> None:
     try:
         result = google_auth.auth_status(settings)
     except WorkspaceError as exc:
-        raise AuthFailure(str(exc), EXIT_WORKSPACE) from exc
+        raise Failure(str(exc), EXIT_WORKSPACE) from exc
     for line in google_auth.status_lines(result):
         click.echo(line)
     sys.exit(EXIT_WORKSPACE if result.missing else 0)

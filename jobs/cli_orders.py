@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from jobs.cli_errors import EXIT_CONFIG, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure
+
 from jobs import config as config_module
 from jobs.config import ConfigError
 from jobs.documents.check import TemplateError
@@ -19,18 +21,6 @@ from jobs.orders import implementation_order, orders as run_orders
 from sync.factory import open_workspace
 from sync.workspace import StructureError, WorkspaceError
 
-EXIT_STRUCTURE, EXIT_CONFIG, EXIT_WORKSPACE = 1, 2, 3
-
-
-class OrdersFailure(click.ClickException):
-    """A failure with its exit code and a Russian message on stderr (as `jobs.cli.Failure`)."""
-
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file=None) -> None:
-        click.echo(f"Ошибка: {self.format_message()}", err=True)
 
 
 @click.command("orders")
@@ -56,7 +46,7 @@ def orders(ctx: click.Context, dry_run: bool, implementation: bool) -> None:
             cfg.section("documents"), config_path=cfg.path,
             programme_months=int(cfg.section("matching").get("programme_months", 9)))
     except (ConfigError, DocumentSettingsError) as exc:
-        raise OrdersFailure(str(exc), EXIT_CONFIG) from exc
+        raise Failure(str(exc), EXIT_CONFIG) from exc
     try:
         workspace = open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
         if implementation:
@@ -64,11 +54,11 @@ def orders(ctx: click.Context, dry_run: bool, implementation: bool) -> None:
         else:
             result = run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
     except TemplateError as exc:
-        raise OrdersFailure(str(exc), EXIT_STRUCTURE) from exc
+        raise Failure(str(exc), EXIT_STRUCTURE) from exc
     except StructureError as exc:
-        raise OrdersFailure(str(exc), EXIT_STRUCTURE) from exc
+        raise Failure(str(exc), EXIT_STRUCTURE) from exc
     except WorkspaceError as exc:
-        raise OrdersFailure(str(exc), EXIT_WORKSPACE) from exc
+        raise Failure(str(exc), EXIT_WORKSPACE) from exc
     for line in result.lines:
         click.echo(line)
     sys.exit(result.exit_code)
