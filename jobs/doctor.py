@@ -33,6 +33,8 @@ class DoctorReport:
         out = []
         for c in self.checks:
             out.append(f"{d['ok_mark'] if c.ok else d['fail_mark']} {c.title}")
+            if c.warning:
+                out.append(f"   {d['warn_mark']} {c.warning}")
             if not c.ok:
                 if c.detail:
                     out.append(f"   {c.detail}")

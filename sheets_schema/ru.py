@@ -378,6 +378,7 @@ GOOGLE = {
 DOCTOR = {
     "ok_mark": "✔",
     "fail_mark": "✘",
+    "warn_mark": "!",
     "fix": "   Как исправить: {fix}",
     "config": "Настройки: {path}",
     "open_workspace": "Рабочее пространство открывается (вход в Google, файлы ключей)",
@@ -398,7 +399,6 @@ DOCTOR = {
     "google_login_ok": "Вход в Google: {who}; токен действует до {time} UTC и продлевается сам",
     "google_login_fix_oauth": "войдите заново: nastavnik auth login (на компьютере без браузера: nastavnik auth login --console); проверить вход: nastavnik auth status",
     "google_login_fix_key": "проверьте файл ключа ([google] credentials) и, при делегировании, [google] subject; проверить вход: nastavnik auth status",
-    "google_secret_exposed": " — ВНИМАНИЕ: файл {path} могут читать другие пользователи компьютера, выполните chmod 600 {path}",
     "google_scopes": "Права доступа Google (scopes)",
     "google_scopes_ok": "Права доступа Google (scopes): выданы все {count}",
     "google_scopes_missing": "Не выданы: {missing}.",

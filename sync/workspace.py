@@ -44,6 +44,7 @@ class Check:
     detail: str = ""
     fix: str = ""
     exit_code: int = 3  # the exit code this failure means (2 config, 3 workspace, 1 structure)
+    warning: str = ""  # a passed line may still carry advice (e.g. a key file others can read)
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,9 @@ def test_a_key_file_other_users_can_read_draws_a_warning_not_a_failure(fake_goog
 
     assert doctor.exit_code == 0, doctor.output
     key = tmp_path / "key.json"
-    assert ru.DOCTOR["google_secret_exposed"].format(path=key) in doctor.output.splitlines()[1]
+    lines = doctor.output.splitlines()
+    assert lines[1].startswith("✔ Вход в Google")
+    assert lines[2] == "   ! " + ru.GOOGLE["secret_exposed"].format(path=key)
 
 
 def test_scopes_left_unticked_fail_doctor(fake_google, tmp_path):

@@ -107,9 +107,8 @@ def credentials(probe: Probe) -> list[Check]:
     title = d["google_login_ok"].format(
         who=describe_identity(source, probe.identity, getattr(creds, "service_account_email", "") or ""),
         time=creds.expiry.strftime("%d.%m.%Y %H:%M") if creds.expiry else "—")
-    for path in exposed_secrets(probe.source):
-        title += d["google_secret_exposed"].format(path=path)
-    return [Check(title, True)]
+    warning = " ".join(ru.GOOGLE["secret_exposed"].format(path=path) for path in exposed_secrets(probe.source))
+    return [Check(title, True, warning=warning)]
 
 
 def scopes(probe: Probe) -> list[Check]:
