@@ -62,6 +62,7 @@ SPEC: dict[str, Any] = {
         "max_retries": Key(int, 6, help="наибольшее число повторов запроса", low=0, high=20),
         "max_retry_seconds": Key(float, 120.0, help="наибольшее общее время повторов, секунд", low=1, high=3600),
         "requests_per_minute": Key(int, 55, help="предел запросов к Sheets API в минуту", low=1, high=300),
+        "lease_minutes": Key(float, 120.0, help="сколько минут держится блокировка прерванного ночного запуска", low=5, high=1440),
     },
     "matching": {
         "mode": Key(str, "quality", help="цель подбора: «quality» — наибольший суммарный балл, «count» — больше всего пар, затем наибольший балл", choices=("quality", "count")),

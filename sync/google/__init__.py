@@ -23,7 +23,10 @@ def open_google_workspace(settings: Mapping[str, Any], *, client: GoogleClient |
     spreadsheet_id = settings.get("spreadsheet_id", "") or ""
     if not spreadsheet_id:  # before any login prompt
         raise WorkspaceError(ru.GOOGLE["no_spreadsheet"])
-    return GoogleWorkspace(client or client_from_settings(settings), spreadsheet_id, settings.get("folder_id", "") or "")
+    workspace = GoogleWorkspace(client or client_from_settings(settings), spreadsheet_id,
+                                settings.get("folder_id", "") or "")
+    workspace.lease_minutes = float(settings.get("lease_minutes", workspace.lease_minutes))
+    return workspace
 
 
 __all__ = [
