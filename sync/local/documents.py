@@ -6,12 +6,14 @@ row and a ``{%tr endfor %}`` row. A document is written to a temporary file and 
 place, then its record — ``documents/.nastavnik/<key>.json`` with the key, kind, file and pairs —
 is written the same way; a document counts as made only when both exist, so a run after a crash
 makes again (under the same name) what had no record. PDF copies come from LibreOffice
-(``soffice --headless --convert-to pdf``) when it is installed.
+(``soffice --headless --convert-to pdf``) when it is installed. A picture of `Fill.images`
+(the report's chart) goes in as a docxtpl ``InlineImage`` in place of its placeholder.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
@@ -26,7 +28,7 @@ from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError as JinjaError
 
 from sheets_schema import ru
@@ -200,7 +202,10 @@ class LocalDocumentStore(DocumentStore):
             return found  # written whole or not at all: nothing to complete
         path = self._free_path(name, key)
         template = DocxTemplate(str(self.template_path(spec)))
-        template.render(fill.context(), autoescape=True)
+        context = fill.context()
+        for placeholder, image in fill.images.items():  # a picture in place of its placeholder
+            context[placeholder] = InlineImage(template, io.BytesIO(image.png), width=Cm(image.width_cm))
+        template.render(context, autoescape=True)
         _atomic_write(path, lambda tmp: template.save(tmp))
         rel = self._rel(path)
         doc = StoredDocument(key=key, kind=spec.key, name=name, link=rel, pairs=tuple(pairs), id=rel,

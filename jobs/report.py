@@ -1,0 +1,216 @@
+"""`report`: the monitoring report document (a Google Doc or a .docx) for the round table on best
+practices — the figures of `jobs.indicators`, averages per question with a chart picture, the
+pairs by ID, the difficulties closed and the roadmap by stage.
+
+The document is made from the template «Шаблон — отчёт о мониторинге…» (`sheets_schema.templates
+.REPORT`, placed by `init` or by the first run, checked before use like every template) through
+the workspace's `DocumentStore`, so it works on both backends: on the local one a .docx in
+``documents/``, on Google a Doc in nastavnik's documents folder.
+
+No personal data: the report goes to colleagues at the round table. Pairs are named by their
+«ID пары» only; what the document says is built from counts, averages, the fixed lists
+(questions, difficulties, statuses) and the roadmap's stage titles, and every text passes
+`jobs.publish.scrub` (any e-mail, and any name of the banks or of «Пары», becomes «…»).
+
+One report per day: its idempotency key is ``report:<date>``, so a rerun the same day finds that
+day's report instead of making another (on Google, a copy a crashed run left unfilled is filled).
+The run is logged in «Журнал». ``dry_run`` says what would be made and makes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sheets_schema import ru
+from sheets_schema.rules import Limits
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sheets_schema.templates import REPORT, Fill, Image, safe_value
+from sync.workspace import ChangeSet, DocumentStore, StoredDocument, StructureError, Workspace
+from jobs.documents.fill import school_year
+from jobs.documents.settings import DocumentSettings
+from jobs.indicators import QUESTIONS, Indicators, compute, number, percent, question_title
+from jobs.orders import prepare_templates
+from jobs.publish import StageProgress, _pair_people, personal_patterns, roadmap_progress, scrub
+from jobs.report_chart import HEIGHT, WIDTH, Bar, chart_png
+from jobs.runlog import log_row
+from jobs.validate import check_banks
+
+CHART = "chart"  # the placeholder the picture takes the place of
+CHART_WIDTH_CM = 16.0
+
+
+@dataclass
+class ReportResult:
+    started: dt.datetime
+    finished: dt.datetime
+    dry_run: bool = False
+    key: str = ""
+    document: StoredDocument | None = None
+    created: bool = False  # made by this run (False: found, or a dry run)
+    indicators: Indicators = field(default_factory=Indicators)
+    fill: Fill = field(default_factory=Fill)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 0
+
+
+def report_key(today: dt.date) -> str:
+    """The idempotency key of the report of `today`: one report per day."""
+    return f"report:{today.isoformat()}"
+
+
+def report_name(today: dt.date) -> str:
+    return f"{REPORT.document} на {today:%d.%m.%Y}"
+
+
+# --- what goes into the document (pure) -------------------------------------------------------
+def figure_rows(ind: Indicators) -> list[dict[str, str]]:
+    """The indicators: (name, value) rows, counts with their base and share."""
+    m, r = ru.MONITOR, ru.REPORT
+
+    def of(part: int, whole: int) -> str:
+        return r["of"].format(value=part, total=whole, share=percent(part, whole))
+
+    rows = [
+        (m["mentees"], str(ind.mentees)),
+        (m["with_pair"], of(ind.with_pair, ind.mentees)),
+        (m["with_programme"], of(ind.with_programme, ind.mentees)),
+        (m["unmatched"], of(ind.unmatched, ind.mentees)),
+        (m["young_in_mentoring"], of(ind.young_in_mentoring, ind.young)),
+        (m["pairs_active"], str(ind.pairs_active)),
+        (m["programmes_completed"], str(ind.programmes_completed)),
+        (m["responses"], str(ind.responses)),
+        (m["satisfaction"], number(ind.satisfaction)),
+        (m["difficulties_closed"], of(ind.difficulties_closed, ind.difficulties_declared)),
+        (m["plan_done"], of(ind.plan_done, ind.plan_total)),
+        (m["plan_overdue"], of(ind.plan_overdue, ind.plan_total)),
+    ]
+    return [{"name": name, "value": value} for name, value in rows]
+
+
+def question_rows(ind: Indicators) -> list[dict[str, str]]:
+    """One row per question of the monitoring questionnaire, numbered as the chart's bars."""
+    rows = []
+    for no, q in enumerate(QUESTIONS, start=1):
+        mean, count = ind.per_question.get(q, (None, 0))
+        rows.append({"no": str(no), "name": question_title(q), "average": number(mean), "answers": str(count)})
+    return rows
+
+
+def chart_image(ind: Indicators) -> Image:
+    """The bar chart of the averages per question (bars numbered as `question_rows`)."""
+    bars = []
+    for no, q in enumerate(QUESTIONS, start=1):
+        mean, _ = ind.per_question.get(q, (None, 0))
+        bars.append(Bar(str(no), mean, number(mean)))
+    return Image(png=chart_png(bars), width_px=WIDTH, height_px=HEIGHT, width_cm=CHART_WIDTH_CM,
+                 alt=ru.REPORT["chart_alt"])
+
+
+def pair_rows(ind: Indicators) -> list[dict[str, str]]:
+    return [{"pair_id": str(p.pair_id), "status": str(p.status or ""), "responses": str(int(p.responses)),
+             "satisfaction": number(p.satisfaction), "all_questions": number(p.all_questions)}
+            for p in ind.per_pair.itertuples(index=False)]
+
+
+def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
+    return [{"name": f"{s.stage_no}. {s.stage}" if s.stage_no else s.stage, "events": str(s.total),
+             "done": str(s.counts.get("выполнено", 0)), "in_progress": str(s.counts.get("в работе", 0)),
+             "planned": str(s.counts.get("запланировано", 0)), "overdue": str(s.counts.get("просрочено", 0))}
+            for s in stages]
+
+
+def report_fill(ind: Indicators, stages: list[StageProgress], school, today: dt.date,
+                patterns: list[re.Pattern]) -> Fill:
+    """The fill of the report template; every text scrubbed of e-mails and known names."""
+    r = ru.REPORT
+
+    def clean(text: object) -> str:
+        return safe_value(scrub(str(text), patterns))
+
+    def rows(items: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{k: clean(v) for k, v in item.items()} for item in items]
+
+    year = school_year(today)
+    values = {
+        "school": clean(getattr(school, "name", "") or ""),
+        "period": r["period"].format(year=year),
+        "report_date": today.strftime("%d.%m.%Y"),
+        "school_year": year,
+        "chart_caption": r["chart_caption"],
+        # the coordinator and the head sign the report: their names are the signature, not data
+        # about a participant, so they are not scrubbed
+        "coordinator": safe_value(getattr(school, "coordinator", "") or ""),
+        "head": safe_value(getattr(school, "head", "") or ""),
+    }
+    difficulties = [{"name": d, "count": str(n)} for d, n in ind.closed_by_difficulty.items()]
+    return Fill(
+        values=values,
+        rows={"figures": rows(figure_rows(ind)), "questions": rows(question_rows(ind)),
+              "pairs": rows(pair_rows(ind)), "difficulties": rows(difficulties),
+              "stages": rows(stage_rows(stages))},
+        images={CHART: chart_image(ind)},
+    )
+
+
+# --- the job ----------------------------------------------------------------------------------
+def report(
+    workspace: Workspace,
+    school,
+    settings: DocumentSettings = DocumentSettings(),
+    now: dt.datetime | None = None,
+    *,
+    dry_run: bool = False,
+    limits: Limits = Limits(),
+    clock=dt.datetime.now,
+    store: DocumentStore | None = None,
+) -> ReportResult:
+    """Make today's monitoring report, or find the one made earlier today (module docstring).
+
+    Raises `StructureError` when a tab the figures come from cannot be read as it should, and
+    `jobs.documents.check.TemplateError` when the report template cannot be used; nothing is
+    made then.
+    """
+    started = now or clock()
+    today = started.date()
+    result = ReportResult(started=started, finished=started, dry_run=dry_run, key=report_key(today))
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
+    problems = [p for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
+    if problems:
+        raise StructureError(problems)
+    banks = {t.key: tables[t.key] for t in BANKS}
+    checks = check_banks(banks, today, limits)
+    ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
+                  tables[ROADMAP.key].frame)
+    stages, _ = roadmap_progress(tables[ROADMAP.key].records, today)
+    patterns = personal_patterns({**banks, PAIRS.key: _pair_people(tables[PAIRS.key])})
+    result.indicators = ind
+    result.fill = report_fill(ind, stages, school, today, patterns)
+
+    store = store or workspace.documents(settings.store_settings())
+    prepare_templates(store, (REPORT,), dry_run, result.lines)
+    found = store.existing().get(result.key)
+    r = ru.REPORT
+    if dry_run:
+        result.document = found
+        result.lines.append(r["dry_found" if found else "dry_create"].format(
+            date=today.strftime("%d.%m.%Y"), link=found.link if found else ""))
+        result.finished = clock() if now is None else now
+        return result
+    doc = store.create(REPORT, found.name if found else report_name(today), result.fill, result.key, found=found)
+    result.document, result.created = doc, found is None
+    result.lines.append(r["created" if found is None else "found"].format(
+        date=today.strftime("%d.%m.%Y"), link=doc.link))
+    result.lines += store.lines
+    result.finished = clock() if now is None else now
+    if tables[LOG.key].ok:
+        changes = ChangeSet()
+        changes.append(LOG, log_row("report", started, result.finished, "ok", result.lines))
+        workspace.commit(changes)
+    return result
+
+
+__all__ = ["ReportResult", "chart_image", "figure_rows", "question_rows", "report", "report_fill", "report_key"]
