@@ -8,7 +8,9 @@ there instead of Google (a test server) — the only difference configuration ma
 """
 from __future__ import annotations
 
+import json
 import socket
+import uuid
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 import httplib2
@@ -77,6 +79,7 @@ class GoogleClient:
         self._sheets = HTTPClient(auth=None, session=EndpointSession(credentials, self.endpoint))  # type: ignore[arg-type]
         self._sheets.set_timeout(timeout)
         self._drive: Any = None
+        self._upload: EndpointSession | None = None
 
     # --- plumbing -----------------------------------------------------------------------------
     def _sheets_call(self, operation: str, method: str, url: str, *, params: Any = None,
@@ -271,6 +274,47 @@ class GoogleClient:
         if remove_parents:
             kwargs["removeParents"] = remove_parents
         return self._drive_call("drive.files.update", lambda d: d.files().update(**kwargs))
+
+    def files_upload(self, body: Mapping[str, Any], data: bytes, mime_type: str,
+                     fields: str = "id") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/guides/manage-uploads#multipart — a small file
+        (metadata and content in one ``multipart/related`` request). Sent through the `requests`
+        session, because google-api-python-client builds upload addresses from the discovery
+        document's rootUrl and would ignore ``endpoint``."""
+        boundary = "nastavnik-" + uuid.uuid4().hex
+        payload = b"".join([
+            f"--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n".encode(),
+            json.dumps(dict(body), ensure_ascii=False).encode("utf-8"),
+            f"\r\n--{boundary}\r\nContent-Type: {mime_type}\r\n\r\n".encode(),
+            data,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ])
+        url = "https://www.googleapis.com/upload/drive/v3/files"
+        params = {"uploadType": "multipart", "supportsAllDrives": "true", "fields": fields}
+        headers = {"Content-Type": f"multipart/related; boundary={boundary}"}
+
+        def attempt() -> dict[str, Any]:
+            if self._upload is None:
+                self._upload = EndpointSession(self.credentials, self.endpoint)
+            try:
+                r = self._upload.post(url, params=params, data=payload, headers=headers, timeout=self.timeout)
+            except auth_exceptions.RefreshError as exc:
+                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="([google] token_cache)")) from exc
+            except _TRANSPORT_ERRORS as exc:
+                raise TransportError("drive.files.create", exc) from exc
+            if r.status_code >= 400:
+                raise GoogleApiError.from_response("drive.files.create", r.status_code, r.headers, r.content)
+            return r.json()
+        return self.policy.run("drive.files.create", attempt)
+
+    def files_delete(self, file_id: str) -> None:
+        """https://developers.google.com/drive/api/reference/rest/v3/files/delete"""
+        self._drive_call("drive.files.delete", lambda d: d.files().delete(fileId=file_id, supportsAllDrives=True))
+
+    def permissions_create(self, file_id: str, body: Mapping[str, Any], fields: str = "id") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/permissions/create"""
+        return self._drive_call("drive.permissions.create", lambda d: d.permissions().create(
+            fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True))
 
     def files_export(self, file_id: str, mime_type: str) -> bytes:
         """https://developers.google.com/drive/api/reference/rest/v3/files/export (the file's bytes)"""

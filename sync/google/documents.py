@@ -15,6 +15,15 @@ templates folder, marked in ``appProperties``) and ONE ``documents.batchUpdate``
 blocks of `sheets_schema.templates` with their styles, computing Google's indices client-side.
 
 A document a crashed run copied but did not fill is found by its key and filled then.
+
+Pictures (`Fill.images`, the report's chart): Docs' ``insertInlineImage`` takes only a public
+URI — Google fetches the image once, at insertion, and keeps its own copy. So for each picture
+the store uploads the PNG into the output folder (Drive multipart ``files.create``), shares it
+with anyone who has the link (``permissions.create`` reader), and the same ONE batchUpdate
+deletes the ``{{chart}}`` placeholder and inserts the image there (in the same from-the-end
+order as the repeated rows); then the PNG is deleted (``files.delete``) — 3 more requests per
+picture. When sharing by link is forbidden in the domain, or Google cannot fetch the image, the
+document is still made, with the picture's `Image.alt` text in its place and a line saying why.
 """
 from __future__ import annotations
 
@@ -24,7 +33,7 @@ from typing import Any, Mapping, Sequence
 
 from sheets_schema import ru
 from sheets_schema.templates import (
-    PLACEHOLDER, Fill, Paragraph, TemplateSpec, placeholders, substitute,
+    PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, substitute,
 )
 from sync.google.errors import GoogleApiError
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource
@@ -125,11 +134,64 @@ def repeated_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def fill_requests(doc: dict[str, Any], spec: TemplateSpec, fill: Fill) -> list[dict[str, Any]]:
-    """The ONE batchUpdate that fills a copy whose structure is `doc` (see the module docstring)."""
+def _text_indices(content: list[dict[str, Any]]) -> tuple[str, list[int]]:
+    """The text of the body's runs (table cells included) and each character's Google index."""
+    text: list[str] = []
+    indices: list[int] = []
+    for element in content:
+        if "paragraph" in element:
+            for run in element["paragraph"].get("elements", []):
+                if "textRun" not in run:
+                    continue
+                index = run.get("startIndex", 0)
+                for ch in run["textRun"].get("content", ""):
+                    text.append(ch)
+                    indices.append(index)
+                    index += units(ch)
+        elif "table" in element:
+            for row in element["table"].get("tableRows", []):
+                for cell in row.get("tableCells", []):
+                    more, at = _text_indices(cell.get("content", []))
+                    text.append(more)
+                    indices += at
+    return "".join(text), indices
+
+
+def image_spots(doc: dict[str, Any], names) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each ``{{name}}`` of `names` in the document, as Google indices."""
+    text, indices = _text_indices(_body(doc))
+    spots = []
+    for m in PLACEHOLDER.finditer(text):
+        name = m.group(1).strip()
+        if name in names:
+            last = m.end() - 1
+            spots.append((name, indices[m.start()], indices[last] + units(text[last])))
+    return spots
+
+
+def _image_requests(start: int, end: int, uri: str, image: Image) -> list[dict[str, Any]]:
+    width = image.width_cm / 2.54 * 72
+    return [{"deleteContentRange": {"range": {"startIndex": start, "endIndex": end}}},
+            {"insertInlineImage": {"location": {"index": start}, "uri": uri, "objectSize": {
+                "width": {"magnitude": round(width, 1), "unit": "PT"},
+                "height": {"magnitude": round(width * image.height_px / image.width_px, 1), "unit": "PT"}}}}]
+
+
+def fill_requests(doc: dict[str, Any], spec: TemplateSpec, fill: Fill,
+                  image_uris: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The ONE batchUpdate that fills a copy whose structure is `doc` (see the module docstring);
+    `image_uris` are the public addresses of the pictures of ``fill.images`` (a picture without
+    one gets its ``alt`` text instead)."""
     lists = spec.lists
+    uris = {name: uri for name, uri in (image_uris or {}).items() if name in fill.images}
     reqs: list[dict[str, Any]] = []
-    for found in sorted(repeated_rows(doc), key=lambda f: -f["start"]):
+    edits: list[tuple[int, Any]] = [(f["start"], f) for f in repeated_rows(doc)]
+    edits += [(start, (name, start, end)) for name, start, end in image_spots(doc, set(uris))]
+    for _, found in sorted(edits, key=lambda e: -e[0]):
+        if isinstance(found, tuple):
+            name, start, end = found
+            reqs += _image_requests(start, end, uris[name], fill.images[name])
+            continue
         item = found["items"][0]
         data = fill.rows.get(lists.get(item, ""), [])
         location = {"tableStartLocation": {"index": found["table"]}, "rowIndex": found["row"], "columnIndex": 0}
@@ -147,10 +209,11 @@ def fill_requests(doc: dict[str, Any], spec: TemplateSpec, fill: Fill) -> list[d
     text = _content_text(_body(doc))
     spellings = {m.group(0): m.group(1).strip() for m in PLACEHOLDER.finditer(text)}
     for spelling, name in sorted(spellings.items()):
-        if _item_of(name):
+        if _item_of(name) or name in uris:
             continue
+        value = fill.images[name].alt if name in fill.images else fill.values.get(name, "")
         reqs.append({"replaceAllText": {"containsText": {"text": spelling, "matchCase": True},
-                                        "replaceText": fill.values.get(name, "")}})
+                                        "replaceText": value}})
     return reqs
 
 
@@ -298,8 +361,8 @@ class GoogleDocumentStore(DocumentStore):
         if found is not None:
             with self.workspace.google_errors():
                 doc = self.client.documents_get(found.id)
-                if set(placeholders(_content_text(_body(doc)))) & spec.known:  # copied, never filled
-                    self.client.documents_batch_update(found.id, fill_requests(doc, spec, fill))
+            if set(placeholders(_content_text(_body(doc)))) & spec.known:  # copied, never filled
+                self._fill(found.id, found.name, doc, spec, fill)
             return found
         template_id = self._templates()[spec.key]
         body = {"name": name, "parents": [self._folder("output", create=True)],
@@ -308,12 +371,48 @@ class GoogleDocumentStore(DocumentStore):
             body["description"] = PAIRS_PREFIX + ", ".join(pairs)
         with self.workspace.google_errors():
             copy = self.client.files_copy(template_id, body, fields="id,webViewLink")
-            self.client.documents_batch_update(copy["id"], fill_requests(self._template_docs[spec.key], spec, fill))
+        self._fill(copy["id"], name, self._template_docs[spec.key], spec, fill)
         doc = StoredDocument(key=key, kind=spec.key, name=name, link=copy.get("webViewLink") or _doc_link(copy["id"]),
                              pairs=tuple(pairs), id=copy["id"])
         if self.settings.get("pdf"):
             self._pdf(doc)
         return doc
+
+    def _fill(self, doc_id: str, name: str, structure: dict[str, Any], spec: TemplateSpec, fill: Fill) -> None:
+        """ONE batchUpdate filling the copy `doc_id`, with its pictures shared for the moment it
+        takes (module docstring)."""
+        shared: dict[str, str] = {}  # placeholder → Drive file id of its uploaded picture
+        uris: dict[str, str] = {}
+        try:
+            for placeholder, image in fill.images.items():
+                try:
+                    uris[placeholder] = self._share_image(name, placeholder, image, shared)
+                except GoogleApiError as exc:
+                    self.lines.append(ru.DOCUMENTS["image_failed"].format(name=name, reason=_reason(exc)))
+            try:
+                self.client.documents_batch_update(doc_id, fill_requests(structure, spec, fill, uris))
+            except GoogleApiError as exc:
+                if not uris or exc.code != 400:  # not about fetching a picture
+                    with self.workspace.google_errors():
+                        raise
+                self.lines.append(ru.DOCUMENTS["image_failed"].format(name=name, reason=_reason(exc)))
+                with self.workspace.google_errors():
+                    self.client.documents_batch_update(doc_id, fill_requests(structure, spec, fill))
+        finally:
+            for file_id in shared.values():
+                try:
+                    self.client.files_delete(file_id)
+                except GoogleApiError:
+                    pass  # a PNG of aggregate figures stays in the output folder; nothing breaks
+
+    def _share_image(self, name: str, placeholder: str, image: Image, shared: dict[str, str]) -> str:
+        """Upload a picture and share it by link; its public address (raises `GoogleApiError`)."""
+        body = {"name": f"{name} — {placeholder}.png", "mimeType": "image/png",
+                "parents": [self._folder("output", create=True)], "appProperties": {MARK: "image"}}
+        uploaded = self.client.files_upload(body, image.png, "image/png", fields="id,webContentLink")
+        shared[placeholder] = uploaded["id"]  # deleted by `_fill` even when sharing fails
+        self.client.permissions_create(uploaded["id"], {"type": "anyone", "role": "reader"})
+        return uploaded.get("webContentLink") or f"https://drive.google.com/uc?id={uploaded['id']}&export=download"
 
     def _pdf(self, doc: StoredDocument) -> None:
         folder = Path(self.settings.get("pdf_dir") or "pdf")
@@ -324,6 +423,10 @@ class GoogleDocumentStore(DocumentStore):
             (folder / (re.sub(r'[\\/:*?"<>|]+', "-", doc.name) + ".pdf")).write_bytes(data)
         except (OSError, GoogleApiError) as exc:
             self.lines.append(ru.DOCUMENTS["pdf_failed"].format(name=doc.name, reason=exc))
+
+
+def _reason(exc: GoogleApiError) -> str:
+    return f"Google ответил {exc.code} {exc.status or exc.reason}: {exc.message}".rstrip(": ")
 
 
 def _doc_link(file_id: str) -> str:

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import auth, discovery, errors
+from . import auth, discovery, errors, multipart
 from .fields import apply_fields, parse_fields
 from .routes import Call, Reply, all_routes
 from .state import State
@@ -177,8 +177,12 @@ class _Handler(BaseHTTPRequestHandler):
                   raw_body: bytes, identity: str) -> Reply:
         fake = self.server.fake
         typed = discovery.validate_query(route.api, route.method_id, query)
-        body = None
-        if raw_body:
+        body, media = None, None
+        if route.media:
+            body, media = multipart.parse(typed.get("uploadType", ""),
+                                          self.headers.get("Content-Type") or "", raw_body)
+            discovery.validate_body(route.api, route.method_id, body)
+        elif raw_body:
             try:
                 body = json.loads(raw_body.decode("utf-8"))
             except (ValueError, UnicodeDecodeError):
@@ -188,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
         mask = parse_fields(typed.get("fields", ""))
         with fake.lock:
             state = fake.state
-            reply = route.handler(Call(identity, params, typed, body, state))
+            reply = route.handler(Call(identity, params, typed, body, state, media))
             if reply.raw is None and reply.status != 204 and state.check_responses:
                 discovery.check_response(route.api, route.method_id, reply.body)
         if reply.raw is None and reply.body is not None:

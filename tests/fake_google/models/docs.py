@@ -2,7 +2,7 @@
 
 The body is kept as a flat list of index units, exactly one per UTF-16 code unit Google
 counts: text characters (an astral character takes two units), and structural markers — table
-start, row start, cell start, table end — and page breaks, one unit each. Index 0 is the
+start, row start, cell start, table end — page breaks and inline images, one unit each. Index 0 is the
 section break. ``documents.get`` derives paragraphs (each ending in "\\n") and tables
 (``tableRows[].tableCells[].content[]``) from this list, so indices read from a document are
 the indices that requests act on, as with Google: e.g. a table inserted at index 1 of an empty
@@ -18,11 +18,17 @@ from typing import Any
 from .. import errors
 from ..auth import is_service_account
 from ..clock import Ids
+from . import docs_images
 from .drive import DOCUMENT, READER, WRITER, DriveModel, File
 
 TS, RS, CS, TE, PB = "<table>", "<row>", "<cell>", "</table>", "<pagebreak>"
 LOW = ""  # the second UTF-16 unit of an astral character
 MARKERS = {TS, RS, CS, TE}
+IMAGE = "<image:"  # an inline image's unit: "<image:kix.…>", its properties in Document.objects
+
+
+def is_image(unit: str) -> bool:
+    return unit.startswith(IMAGE) and len(unit) > 1
 
 
 class StructureError(Exception):
@@ -39,7 +45,7 @@ def to_units(text: str) -> list[str]:
 
 
 def _units_text(units: list[str]) -> str:
-    return "".join(u for u in units if u not in MARKERS and u != PB)
+    return "".join(u for u in units if u not in MARKERS and u != PB and not is_image(u))
 
 
 @dataclass
@@ -48,6 +54,7 @@ class Document:
     title: str
     units: list[str] = field(default_factory=lambda: ["\n"])  # units[0] is index 1
     revision: int = 1
+    objects: dict[str, dict[str, Any]] = field(default_factory=dict)  # inline image id → properties
 
     @property
     def end_index(self) -> int:
@@ -84,12 +91,36 @@ class Document:
         out: dict[str, Any] = {"documentId": self.id, "title": self.title,
                                "revisionId": self.revision_id(),
                                "suggestionsViewMode": "SUGGESTIONS_INLINE"}
+        inline = self.inline_objects()
         if include_tabs:
+            tab = {"body": body, "documentStyle": style, "namedStyles": named}
+            if inline:
+                tab["inlineObjects"] = inline
             out["tabs"] = [{"tabProperties": {"tabId": "t.0", "title": "Tab 1", "index": 0},
-                            "documentTab": {"body": body, "documentStyle": style,
-                                            "namedStyles": named}}]
+                            "documentTab": tab}]
         else:
             out.update(body=body, documentStyle=style, namedStyles=named)
+            if inline:
+                out["inlineObjects"] = inline
+        return out
+
+    def inline_objects(self) -> dict[str, Any]:
+        """``inlineObjects`` of the images still in the body."""
+        out = {}
+        for unit in self.units:
+            if is_image(unit):
+                object_id = unit[len(IMAGE):-1]
+                props = self.objects[object_id]
+                out[object_id] = {"objectId": object_id, "inlineObjectProperties": {"embeddedObject": {
+                    "imageProperties": {"contentUri": props["contentUri"], "sourceUri": props["sourceUri"],
+                                        "cropProperties": {}},
+                    "size": {"width": {"magnitude": props["width"], "unit": "PT"},
+                             "height": {"magnitude": props["height"], "unit": "PT"}},
+                    "marginTop": {"magnitude": 9, "unit": "PT"},
+                    "marginBottom": {"magnitude": 9, "unit": "PT"},
+                    "marginLeft": {"magnitude": 9, "unit": "PT"},
+                    "marginRight": {"magnitude": 9, "unit": "PT"},
+                    "embeddedObjectBorder": {"propertyState": "NOT_RENDERED"}}}}
         return out
 
     # ---- edits ------------------------------------------------------------------------
@@ -203,6 +234,12 @@ class Document:
         start, end, _ = rows[row_index]
         del self.units[start:end]
 
+    def insert_image(self, index: int, object_id: str, props: dict[str, Any], where: str) -> None:
+        """An inline image (one unit) at `index`, inside a paragraph."""
+        self._check_insert_index(index, where)
+        self.objects[object_id] = props
+        self.units[index - 1:index - 1] = [f"{IMAGE}{object_id}>"]
+
     def insert_page_break(self, index: int, where: str) -> None:
         self._check_insert_index(index, where)
         self.units[index - 1:index - 1] = [PB, "\n"]
@@ -216,7 +253,7 @@ class Document:
 
 
 def _code(unit: str) -> str:
-    if unit in MARKERS or unit == PB:
+    if unit in MARKERS or unit == PB or is_image(unit):
         return "\x00"
     return "\x01" if unit == LOW else unit
 
@@ -242,11 +279,12 @@ def _parse_paragraph(units: list[str], pos: int) -> tuple[dict[str, Any], int]:
         if pos >= len(units) or units[pos] in MARKERS:
             raise StructureError(f"paragraph at {start + 1} does not end with a newline")
         unit = units[pos]
-        if unit == PB:
+        if unit == PB or is_image(unit):
             if run_start < pos:
                 elements.append(_run(units, run_start, pos))
-            elements.append({"startIndex": pos + 1, "endIndex": pos + 2,
-                             "pageBreak": {"textStyle": {}}})
+            element = {"pageBreak": {"textStyle": {}}} if unit == PB else {
+                "inlineObjectElement": {"inlineObjectId": unit[len(IMAGE):-1], "textStyle": {}}}
+            elements.append({"startIndex": pos + 1, "endIndex": pos + 2, **element})
             run_start = pos + 1
         pos += 1
         if unit == "\n":
@@ -347,6 +385,18 @@ class DocsModel:
     def open(self, document_id: str, email: str, write: bool = False) -> Document:
         self.drive.require_app(document_id, email, WRITER if write else READER, DOCUMENT)
         return self.documents[document_id]
+
+    def insert_image(self, doc: Document, index: int, uri: str, size: dict[str, Any] | None,
+                     where: str) -> str:
+        """insertInlineImage: fetch the image as Google would (`docs_images`), place it at `index`."""
+        pixels = docs_images.fetch(uri, self.drive, where)
+        width, height = docs_images.object_size(pixels, size)
+        object_id = "kix." + self.ids.token(12)
+        doc.insert_image(index, object_id, {
+            "sourceUri": uri if not uri.startswith("data:") else "",
+            "contentUri": f"https://lh7-rt.googleusercontent.com/docsz/fake-{object_id}",
+            "width": round(width, 2), "height": round(height, 2)}, where)
+        return object_id
 
     def touched(self, doc: Document) -> None:
         doc.revision += 1

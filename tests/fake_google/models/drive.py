@@ -53,6 +53,7 @@ class File:
     modified_time: str = ""
     version: int = 1
     is_root: bool = False
+    content: bytes = b""  # what a media upload stored (binary files only)
 
     def has_direct_role(self, email: str, rank: int) -> bool:
         if self.owner == email and rank <= OWNER:
@@ -210,6 +211,28 @@ class DriveModel:
         if hook and with_content:
             hook(f)
         return f
+
+    def upload(self, email: str, body: dict[str, Any], content: bytes,
+               supports_all_drives: bool = False) -> File:
+        """files.create with content (a media upload): a binary file; google-apps types cannot be
+        uploaded this way by the fake (Google converts them; not modelled)."""
+        if str(body.get("mimeType", "")).startswith("application/vnd.google-apps."):
+            raise errors.Unimplemented("fake_google does not convert uploads to Google Docs "
+                                       "Editors files.")
+        f = self.create(email, body, supports_all_drives)
+        f.content = bytes(content)
+        return f
+
+    def public_content(self, file_id: str) -> bytes | None:
+        """The content of a binary file anyone with the link may read (None otherwise): what an
+        unauthenticated fetch of its download address gets."""
+        f = self.files.get(file_id)
+        if f is None or f.trashed or not f.content:
+            return None
+        if not any(p.get("type") == "anyone" and ROLE_RANK.get(p.get("role", ""), 0) >= READER
+                   for p in f.permissions):
+            return None
+        return f.content
 
     def copy(self, email: str, file_id: str, body: dict[str, Any],
              supports_all_drives: bool = False) -> File:
@@ -450,6 +473,9 @@ class DriveModel:
                              "canDelete": role >= (ORGANIZER if f.drive_id else OWNER),
                              "canAddChildren": f.mime_type == FOLDER and role >= WRITER},
         }
+        if f.content:
+            out["size"] = str(len(f.content))
+            out["webContentLink"] = f"https://drive.google.com/uc?id={f.id}&export=download"
         if f.app_properties:
             out["appProperties"] = dict(f.app_properties)
         if f.properties:

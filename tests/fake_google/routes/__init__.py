@@ -31,6 +31,7 @@ class Call:
     query: dict[str, Any]
     body: Any
     state: "State"
+    media: bytes | None = None  # the content part of a media upload
 
     def flag(self, name: str) -> bool:
         return bool(self.query.get(name, False))
@@ -46,13 +47,14 @@ class Route:
     api: str
     method_id: str
     handler: Handler
+    media: bool = False  # a media upload: the body is multipart/related (metadata JSON + content)
 
 
-def route(http_method: str, path: str, method_id: str, handler: Handler) -> Route:
+def route(http_method: str, path: str, method_id: str, handler: Handler, media: bool = False) -> Route:
     """``path`` uses ``{name}`` for one percent-encoded path segment (no ``/`` or ``:``)."""
     regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/:]+)", path.replace(".", r"\."))
     api = method_id.split(".")[0]
-    return Route(http_method, re.compile("^" + regex + "$"), api, method_id, handler)
+    return Route(http_method, re.compile("^" + regex + "$"), api, method_id, handler, media)
 
 
 def all_routes() -> list[Route]:

@@ -5,7 +5,7 @@ import copy
 from typing import Any
 
 from .. import errors
-from ..models.docs import Document
+from ..models.docs import DocsModel, Document
 from . import Call, Reply, route
 
 
@@ -39,7 +39,7 @@ def _cell_location(req: dict[str, Any]) -> tuple[int, int]:
     return int((loc.get("tableStartLocation") or {}).get("index", 0)), int(loc.get("rowIndex", 0))
 
 
-def _apply(doc: Document, i: int, req: dict[str, Any]) -> dict[str, Any]:
+def _apply(docs: DocsModel, doc: Document, i: int, req: dict[str, Any]) -> dict[str, Any]:
     kinds = [k for k, v in req.items() if v is not None]
     if len(kinds) != 1:
         raise errors.InvalidArgument(f"Invalid requests[{i}]: exactly one request kind must be "
@@ -67,6 +67,10 @@ def _apply(doc: Document, i: int, req: dict[str, Any]) -> dict[str, Any]:
     elif kind == "deleteTableRow":
         start, row = _cell_location(body)
         doc.delete_table_row(start, row, where)
+    elif kind == "insertInlineImage":
+        object_id = docs.insert_image(doc, _index(doc, body, where), body.get("uri") or "",
+                                      body.get("objectSize"), where)
+        return {"insertInlineImage": {"objectId": object_id}}
     elif kind == "insertPageBreak":
         doc.insert_page_break(_index(doc, body, where), where)
     elif kind in ("updateTextStyle", "updateParagraphStyle"):
@@ -88,11 +92,11 @@ def batch_update(call: Call) -> Reply:
     if control.get("requiredRevisionId") and control["requiredRevisionId"] != doc.revision_id():
         raise errors.InvalidArgument("The required revision ID does not match the latest "
                                      "revision.", reason="failedPrecondition")
-    saved = copy.deepcopy(doc.units)
+    saved, objects = copy.deepcopy(doc.units), dict(doc.objects)
     try:
-        replies = [_apply(doc, i, req) for i, req in enumerate(body.get("requests") or [])]
+        replies = [_apply(docs, doc, i, req) for i, req in enumerate(body.get("requests") or [])]
     except BaseException:
-        doc.units = saved
+        doc.units, doc.objects = saved, objects
         raise
     docs.touched(doc)
     return Reply({"documentId": doc.id, "replies": replies,

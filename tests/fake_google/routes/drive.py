@@ -28,6 +28,11 @@ def files_create(call: Call) -> Reply:
     return _file(call, f)
 
 
+def files_upload(call: Call) -> Reply:
+    f = call.state.drive.upload(call.identity, call.body or {}, call.media or b"", _all_drives(call))
+    return _file(call, f)
+
+
 def files_copy(call: Call) -> Reply:
     f = call.state.drive.copy(call.identity, call.path["fileId"], call.body or {},
                               _all_drives(call))
@@ -37,6 +42,8 @@ def files_copy(call: Call) -> Reply:
 def files_get(call: Call) -> Reply:
     drive = call.state.drive
     f = drive.get_visible(call.path["fileId"], call.identity, _all_drives(call))
+    if call.query.get("alt") == "media" and f.content:
+        return Reply(raw=f.content, content_type=f.mime_type)
     if call.query.get("alt") == "media":
         raise errors.PermissionDenied(
             "Only files with binary content can be downloaded. Use Export with Docs Editors "
@@ -185,6 +192,7 @@ BASE = "/drive/v3"
 ROUTES = [
     route("GET", BASE + "/about", "drive.about.get", about_get),
     route("POST", BASE + "/files", "drive.files.create", files_create),
+    route("POST", "/upload" + BASE + "/files", "drive.files.create", files_upload, media=True),
     route("GET", BASE + "/files", "drive.files.list", files_list),
     route("GET", BASE + "/files/{fileId}", "drive.files.get", files_get),
     route("PATCH", BASE + "/files/{fileId}", "drive.files.update", files_update),
