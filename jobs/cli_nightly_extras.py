@@ -1,7 +1,8 @@
-"""`nastavnik publish`: the Click command over `jobs.publish.publish`.
+"""`nastavnik publish` and `nastavnik report`: the Click commands over `jobs.publish.publish` and
+`jobs.report.report`.
 
-Registered in `jobs.cli` with ``cli.add_command(publish)``; it imports `jobs.cli` only when run,
-so the two modules do not import each other at load time.
+Registered in `jobs.cli` with ``cli.add_command(publish)`` and ``cli.add_command(report)``; they
+import `jobs.cli` only when run, so the two modules do not import each other at load time.
 """
 from __future__ import annotations
 
@@ -51,3 +52,35 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
         click.echo(f"Внимание: {note}", err=True)
     _print_lines([result.lines()[-1]])
     sys.exit(0)
+
+
+@click.command("report")
+@click.option("--dry-run", is_flag=True, help="Показать, будет ли создан отчёт, ничего не создавая.")
+@click.pass_obj
+def report(state, dry_run: bool) -> None:
+    """Отчёт о мониторинге программ наставничества — к круглому столу по обмену лучшими практиками.
+
+    Создаёт документ (Google Документ или .docx в папке documents) по шаблону «Шаблон — отчёт о
+    мониторинге…»: показатели, средние оценки по вопросам анкеты с диаграммой, пары и группы по
+    ID, закрытые затруднения, выполнение дорожной карты по этапам. Без ФИО и адресов e-mail.
+    Один отчёт в день: повторный запуск в тот же день находит уже созданный.
+
+    Пример: nastavnik --config ./школа/nastavnik.toml report
+    """
+    from jobs.cli import EXIT_CONFIG, EXIT_STRUCTURE, Failure, _guard, _print_lines
+    from jobs.documents.check import TemplateError
+    from jobs.documents.settings import DocumentSettings, DocumentSettingsError
+    from jobs.report import report as run_report
+
+    cfg = state.config()
+    try:
+        settings = DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path)
+    except DocumentSettingsError as exc:
+        raise Failure(str(exc), EXIT_CONFIG) from exc
+    workspace = state.workspace(cfg)
+    try:
+        result = _guard(lambda: run_report(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits))
+    except TemplateError as exc:
+        raise Failure(str(exc), EXIT_STRUCTURE) from exc
+    _print_lines(result.lines)
+    sys.exit(result.exit_code)
