@@ -114,6 +114,8 @@ class _Run:
     by_ref: dict = field(default_factory=dict)
 
     appended: dict = field(default_factory=dict)  # service-tab rows appended by this run
+    # a person's record as read, by the row this run updates: restored if that row is lost
+    persons_before: dict = field(default_factory=dict)
 
     def record_state(self, kind: str, form: str, key: str, value: str) -> None:
         """Set a record of the service tab: update its row in place, or append one."""
@@ -210,6 +212,8 @@ def _apply_bank(run: _Run, form: Questionnaire, data: TableData, responses: list
             values[column] = "yes" if parse_bool(values[column])[0] else ""
         if key in index:
             hashes = _update_person(run, form, data, index[key], response, values, base)
+            ident = (PERSON_RECORD, table.key, key)
+            run.persons_before.setdefault(data.refs[index[key]], (ident, run.state.values.get(ident, "")))
         else:
             row = {c: (_consent_date(response) if v == "yes" else "") if c in consents else v
                    for c, v in values.items()}
@@ -374,6 +378,11 @@ def _undo_lost(workspace: Workspace, run: _Run) -> None:
             if ident in fresh.refs:
                 changes.updates.append(CellChange(fresh.refs[ident], "record_value", ""))
                 forms.add(form)
+    for ref in lost:  # the hashes of values never written would pass the cells off as staff's
+        if ref in run.persons_before:
+            ident, value = run.persons_before[ref]
+            if ident in fresh.refs:
+                changes.updates.append(CellChange(fresh.refs[ident], "record_value", value))
     for form in forms:  # read everything again next time; processed ids keep it exactly-once
         ident = (WATERMARK_RECORD, form, "")
         if ident in fresh.refs:
