@@ -37,6 +37,10 @@ def test_init_google_creates_once_records_the_id_and_validate_runs(fake_google, 
     saved = tomllib.loads(config.read_text(encoding="utf-8"))["google"]
     assert saved["spreadsheet_id"] and saved["folder_id"] == settings["folder_id"]
 
+    in_folder = fast_client(settings).files_list(
+        f"'{settings['folder_id']}' in parents and mimeType = 'application/vnd.google-apps.form' and trashed = false")
+    assert len(in_folder["files"]) == 3  # the questionnaires sit beside the spreadsheet
+
     again = invoke("--config", str(config), "init", "--google")
     assert again.exit_code == 0, again.output
     assert again.output.startswith("Таблица Google уже есть")

@@ -61,6 +61,8 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
 
     form = ws.client.forms_get(mentee.form_id)
     assert form["info"]["title"] == "Анкета наставляемого"
+    if ws.folder_id:  # kept beside the spreadsheet, not in the creator's «Мой диск» root
+        assert ws.client.files_get(mentee.form_id, fields="parents")["parents"] == [ws.folder_id]
     assert form["settings"] == {"emailCollectionType": "RESPONDER_INPUT"}
     items = {i["questionItem"]["question"]["questionId"]: i for i in form["items"]}
     difficulties = items[mentee.question_ids["difficulties"]]["questionItem"]["question"]["choiceQuestion"]

@@ -85,6 +85,14 @@ def _form_questions(form_json: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
+def _move_to_folder(client, form_id: str, folder_id: str) -> None:
+    """forms.create puts a form in the creator's «Мой диск» root: keep it beside the spreadsheet."""
+    if not folder_id:
+        return
+    parents = client.files_get(form_id, fields="parents").get("parents", [])
+    client.files_update(form_id, {}, add_parents=folder_id, remove_parents=",".join(parents))
+
+
 def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
     """Create the forms not in `links`; re-use (and complete) those that are."""
     client = workspace.client
@@ -109,6 +117,7 @@ def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> Questionn
                         done.links[form.key] = FormLink(link.form_id, got.get("responderUri", link.url), ids)
                     continue
             made = client.forms_create(form.title)
+            _move_to_folder(client, made["formId"], workspace.folder_id)
             answer = client.forms_batch_update(made["formId"], form_requests(form, form.form_questions))
             url = made.get("responderUri", "")
             done.links[form.key] = FormLink(made["formId"], url,
