@@ -1,5 +1,6 @@
-"""`match` on real local workspaces: the approve / reject / rerun loop, withdrawn consent,
---dry-run, and the command's output."""
+"""`match` on local workspaces: a replaced mentor, ended and active pairs, groups, and the command's
+output. The approve / reject / rerun loop, withdrawn consent and --dry-run run on every backend
+in tests/test_matching_backends.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,7 @@ from sync.local import LocalWorkspace
 from tests.builders import MENTEES, MENTORS, NOW, edited, make_workspace, snapshot
 
 S = MatchingSettings.default()
-IVANOVA, SMIRNOV, KUZNETSOVA = (m["email"] for m in MENTEES)
+IVANOVA, SMIRNOV, _ = (m["email"] for m in MENTEES)
 PETROVA, SOKOLOV = (m["email"] for m in MENTORS)
 
 
@@ -52,82 +53,10 @@ def by_mentee(path: Path) -> dict[str, list[dict[str, str]]]:
     return out
 
 
-def test_first_run_proposes_with_reasons_and_names_who_has_no_pair(tmp_path):
-    path = make_workspace(tmp_path)
-    result = match(LocalWorkspace(tmp_path), S, NOW)
-
-    got = by_mentee(path)
-    assert sorted(got) == sorted([IVANOVA, SMIRNOV, KUZNETSOVA])
-    ivanova = got[IVANOVA][0]
-    assert ivanova["Наставник (e-mail)"] == PETROVA
-    assert ivanova["ФИО наставника"] == "Петрова Галина Викторовна"
-    assert ivanova["Статус"] == "предложено"
-    assert ivanova["Обоснование"] == (
-        "совпадает предмет: математика; закрывает затруднения: современный урок, работа с родителями; "
-        "уровень образования: основное общее, среднее общее; стаж наставника 27 лет; категория: высшая; "
-        "форма: традиционная (один на один); общие дни: пн; обучение наставников пройдено"
-    )
-    assert ivanova["Баллы"] == "103,0"  # 25 + 40 + 10 + 8 + 6 + 5 + 5 + 4
-    assert got[SMIRNOV][0]["Наставник (e-mail)"] == SOKOLOV
-    kuz = got[KUZNETSOVA][0]
-    assert kuz["Статус"] == "нет пары" and kuz["Наставник (e-mail)"] == ""
-    assert kuz["Обоснование"] == (
-        "все наставники исключены правилом: меньше 20,0 баллов; нужна психолого-педагогическая поддержка; "
-        "подбор повторится при следующем запуске"
-    )
-    assert result.changes.new == sorted([IVANOVA, SMIRNOV, KUZNETSOVA]) or sorted(result.changes.new) == sorted(
-        [IVANOVA, SMIRNOV, KUZNETSOVA])
-    assert result.outcome.proved
-    assert rows(path, "Журнал")[-1]["Задание"] == "подбор пар"
 
 
-def test_approve_reject_rerun_loop(tmp_path):
-    path = make_workspace(tmp_path)
-    ws = LocalWorkspace(tmp_path)
-    match(ws, S, NOW)
-    set_cell(path, "Предложения", "Наставляемый (e-mail)", IVANOVA, "Статус", "утверждено")
-    set_cell(path, "Предложения", "Наставляемый (e-mail)", SMIRNOV, "Статус", "отклонено")
-
-    second = match(ws, S, NOW)
-
-    pairs = rows(path, "Пары")
-    assert pairs == [{
-        "ID пары": "П-001", "Наставник (e-mail)": PETROVA, "ФИО наставника": "Петрова Галина Викторовна",
-        "Наставляемые (e-mail)": IVANOVA, "ФИО наставляемых": "Иванова Мария Петровна",
-        "Форма наставничества": "традиционная (один на один)", "Начало": "27.11.2026", "Окончание": "27.08.2027",
-        "Статус": "утверждена", "Приказ": "", "Программа (ППН)": "",
-    } | {k: v for k, v in pairs[0].items() if k not in {
-        "ID пары", "Наставник (e-mail)", "ФИО наставника", "Наставляемые (e-mail)", "ФИО наставляемых",
-        "Форма наставничества", "Начало", "Окончание", "Статус", "Приказ", "Программа (ППН)"}}]
-    assert second.approval.ids == ["П-001"]
-    got = by_mentee(path)
-    assert [r["Статус"] for r in got[IVANOVA]] == ["утверждено"]  # kept as it is
-    smirnov = {r["Статус"]: r for r in got[SMIRNOV]}
-    assert smirnov["отклонено"]["Наставник (e-mail)"] == SOKOLOV  # the rejected row stays
-    assert smirnov["предложено"]["Наставник (e-mail)"] == PETROVA  # Petrova has one place left
-    assert SMIRNOV in second.changes.new and IVANOVA not in second.changes.new + second.changes.changed
-
-    before = snapshot(path)
-    third = match(ws, S, NOW)
-    after = snapshot(path)
-    assert len(rows(path, "Пары")) == 1  # approval is idempotent
-    assert third.approval.rows == []
-    assert {k: v for k, v in after.items() if k[0] != "Журнал"} == {k: v for k, v in before.items() if k[0] != "Журнал"}
-    assert third.changes.new == [] and third.changes.changed == [] and third.changes.dropped == []
-    assert SOKOLOV not in {r["Наставник (e-mail)"] for r in by_mentee(path)[SMIRNOV] if r["Статус"] == "предложено"}
 
 
-def test_withdrawn_consent_removes_the_open_proposal(tmp_path):
-    path = make_workspace(tmp_path)
-    ws = LocalWorkspace(tmp_path)
-    match(ws, S, NOW)
-    set_cell(path, "Наставляемые", "E-mail", SMIRNOV, "Согласие на обработку ПДн (дата)", None)
-
-    result = match(ws, S, NOW)
-
-    assert SMIRNOV not in by_mentee(path)
-    assert result.changes.dropped == [SMIRNOV]
-    assert len(rows(path, "Предложения")) == 2
 
 
 def test_mentor_no_longer_ok_is_replaced_in_open_proposals(tmp_path):
@@ -165,13 +94,6 @@ def test_ended_pairs_are_never_proposed_again_and_active_pairs_use_places(tmp_pa
         "пара уже была и завершена или прекращена — 1")
 
 
-def test_dry_run_writes_nothing(tmp_path):
-    path = make_workspace(tmp_path)
-    before = snapshot(path)
-    result = match(LocalWorkspace(tmp_path), S, NOW, dry_run=True)
-    assert snapshot(path) == before
-    assert result.lines()[-1] == "Пробный запуск (--dry-run): ничего не записано."
-    assert len(result.changes.new) == 3
 
 
 def test_group_id_and_group_pair(tmp_path):
