@@ -222,8 +222,13 @@ def google_state(workspace, fake) -> State:
         docs.sort(key=lambda f: f.created_time)
         texts = {f.id: document_text(fake.state.docs.documents[f.id].as_json()) for f in docs}
         names = {f.id: f"<file {f.app_properties.get('nastavnik_kind') or f.name}>" for f in files.values()}
+        responses = {r.id: f"<response {r.email} {r.submitted.isoformat()}>"
+                     for form in fake.state.forms.forms.values() for r in form.responses.values()}
+        names.update({form.responder_id: f"<responder {form.info.get('title')}>"
+                      for form in fake.state.forms.forms.values() if form.responder_id})
     labels, cells = _form_labels(workspace)
     labels = {**names, **labels}
+    cells = {**responses, **cells}
     by_key: dict[str, list[str]] = {}
     for f in docs:
         by_key.setdefault(f.app_properties.get("nastavnik_key", ""), []).append(f.id)
@@ -250,10 +255,7 @@ def local_state(workspace) -> State:
     recorded = {d.id for d in existing.values()}
     stray = [p for p in sorted((workspace.directory / "documents").glob("*.docx"))
              if p.relative_to(workspace.directory).as_posix() not in recorded]
-    extra = {p.name: 1 for p in stray}
-    leftovers = [p.name for p in workspace.directory.rglob(".nastavnik-*")]
-    extra.update({name: 1 for name in leftovers})
-    return State(normalise(grids, {}), documents, len(stray) + len(leftovers), extra)
+    return State(normalise(grids, {}), documents, len(stray), {p.name: 1 for p in stray})
 
 
 def duplicated_rows(state: State) -> int:
