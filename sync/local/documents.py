@@ -27,6 +27,7 @@ from typing import Any, Mapping, Sequence
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError  # a cut or non-.docx file
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError as JinjaError
@@ -157,7 +158,7 @@ class LocalDocumentStore(DocumentStore):
         except JinjaError as exc:
             return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_syntax"].format(
                 template=spec.name, where=where, reason=getattr(exc, "message", None) or exc),))
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
             return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
                 template=spec.name, where=where, reason=exc.__class__.__name__),))
         names: list[str] = []

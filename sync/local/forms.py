@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Mapping
 
@@ -194,7 +195,7 @@ def read_exports(directory: Path) -> tuple[dict[str, list[Response]], list[str]]
     for path in export_files(directory):
         try:
             rows = read_table(path)
-        except (OSError, ValueError, KeyError, csv.Error) as exc:
+        except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as exc:  # a cut .xlsx
             problems.append(ru.INGEST["unreadable"].format(file=path.name, reason=exc))
             continue
         form, responses, file_problems = parse_export(path, rows)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Sequence
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from sheets_schema import ru
@@ -161,7 +162,12 @@ class LocalWorkspace(Workspace):
         self._loaded = None
         sheets = _sheets_by_title(wb)
         for w in writes:
-            set_text(sheets[normalise_header(w.tab)].cell(row=w.row, column=w.col + 1), w.value)
+            sheet = sheets[normalise_header(w.tab)]
+            cell = sheet.cell(row=w.row, column=w.col + 1)
+            if isinstance(cell, MergedCell):  # staff merged cells the job writes: each row gets its own
+                _unmerge_around(sheet, w.row, w.col + 1)
+                cell = sheet.cell(row=w.row, column=w.col + 1)
+            set_text(cell, w.value)
         self.save(wb)
 
     def discard_write(self) -> None:
@@ -190,6 +196,13 @@ def _is_xlsx(path: Path) -> bool:
             return "xl/workbook.xml" in z.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
+
+
+def _unmerge_around(sheet, row: int, column: int) -> None:
+    """Unmerge the merged range holding a cell (its first cell keeps the value)."""
+    for merged in list(sheet.merged_cells.ranges):
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            sheet.unmerge_cells(merged.coord)
 
 
 def _sheets_by_title(wb: Workbook) -> dict:
