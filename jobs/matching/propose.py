@@ -39,8 +39,14 @@ class MatchOutcome:
         return int((self.frame["status"] == ru.MATCHING["no_pair"]).sum())
 
 
-def _records(people: People) -> list[dict]:
-    return people.frame.to_dict("records")
+class _Records:
+    """Rows of a people frame as dicts, built only for the rows asked for (reasons name a few)."""
+
+    def __init__(self, people: People):
+        self.columns = {c: people.frame[c].tolist() for c in people.frame.columns}
+
+    def __getitem__(self, i: int) -> dict:
+        return {c: values[i] for c, values in self.columns.items()}
 
 
 def propose_pairs(
@@ -83,7 +89,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings, excluded: np.ndarray, 
     for number, (key, members) in enumerate(sorted(sol.groups.items()), start=first_group):
         for i in members:
             group_of[i] = (ru.MATCHING["group_id"].format(number=number), len(members))
-    mentee_rows, mentor_rows = _records(me), _records(mo)
+    mentee_rows, mentor_rows = _Records(me), _Records(mo)
     unmatched = np.nonzero(sol.assign == solver.NONE)[0]
     why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, starts)
     out = []

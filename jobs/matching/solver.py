@@ -177,6 +177,9 @@ def certify(rows, n: int, m: int, free: np.ndarray, cand: Candidates, min_points
     prices = [np.zeros(m, dtype=np.int64)]
     rounds = 0
     step = max(1, CHUNK_CELLS // max(m, 1))
+    # int32 halves the memory traffic of the full-row scans when every weight fits in it
+    top = int(max(cand.score.max(initial=0), cand.threshold.max(initial=0)))
+    work = np.int32 if 2 * (top + extra) < 2**30 else np.int64
     while True:
         rounds += 1
         w = cand.score + extra
@@ -194,13 +197,13 @@ def certify(rows, n: int, m: int, free: np.ndarray, cand: Candidates, min_points
         row_of = np.full(n, -1, dtype=np.int64)
         for start in range(0, len(suspect), step):
             idx = suspect[start : start + step]
-            s = rows(idx).astype(np.int64)
+            s = rows(idx).astype(work, copy=False)
             s[s < min_points] = NEG
             row_of[idx] = np.arange(len(idx))
             known = row_of[cand.mentee] >= 0
             s[row_of[cand.mentee[known]], cand.mentor[known]] = NEG  # already candidates
             row_of[idx] = -1
-            gain = np.where(s > NEG, s + extra - v[None, :], NEG)
+            gain = np.where(s > NEG, s + (extra - v[None, :]).astype(work), NEG)
             violated = violated or bool((gain > u[idx][:, None]).any())
             take = min(ADD_PER_ROUND, m)
             part = np.argpartition(-gain, take - 1, axis=1)[:, :take] if take < m else np.tile(np.arange(m), (len(idx), 1))
