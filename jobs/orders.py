@@ -77,6 +77,8 @@ class OrdersResult:
         return 0
 
 
+UNNAMED = "в строке {row}"  # who, for a person without a consent to personal-data processing
+
 # --- reading the tables -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class BankEntry:
@@ -84,6 +86,13 @@ class BankEntry:
     tab: str
     raw: dict
     consents: dict  # column key → parsed date or None
+    row: int = 0  # sheet row in the bank
+
+    @property
+    def who(self) -> str:
+        """How a held-back reason names the person: without a consent to the processing of personal
+        data (152-ФЗ) by the bank row only — the reason goes to «Журнал», the output and cron mail."""
+        return self.person.name if isinstance(self.consents.get("pd_consent"), dt.date) else UNNAMED.format(row=self.row)
 
 
 def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) -> dict[str, BankEntry]:
@@ -107,7 +116,7 @@ def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) ->
                 other=parsing.clean(raw.get("other_difficulty", "")),
             )
             consents = {key: typed.get(key) for key in ("pd_consent", "duty_consent") if table.has(key)}
-            index[email] = BankEntry(person, table.title, raw, consents)
+            index[email] = BankEntry(person, table.title, raw, consents, row)
     return index
 
 
@@ -122,12 +131,12 @@ def _consent_reasons(entry: BankEntry, mentor: bool) -> list[str]:
         raw = parsing.clean(entry.raw.get(key, ""))
         column = ru.HEADERS[key]
         if raw:
-            reasons.append(d["bad_consent"].format(role=role, name=entry.person.name, tab=entry.tab,
+            reasons.append(d["bad_consent"].format(role=role, name=entry.who, tab=entry.tab,
                                                    column=column, value=raw))
         elif key == "duty_consent":
-            reasons.append(d["no_duty_consent"].format(name=entry.person.name, tab=entry.tab, column=column))
+            reasons.append(d["no_duty_consent"].format(name=entry.who, tab=entry.tab, column=column))
         else:
-            reasons.append(d["no_pd_consent"].format(role=role, name=entry.person.name, tab=entry.tab, column=column))
+            reasons.append(d["no_pd_consent"].format(role=role, name=entry.who, tab=entry.tab, column=column))
     return reasons
 
 

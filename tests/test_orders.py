@@ -193,15 +193,16 @@ def test_a_pair_without_consent_is_held_back_and_goes_into_a_new_order_once_it_i
     assert len(documents(backend, "programme")) == 3
 
 
-def test_mentee_without_personal_data_consent_is_named(backend):
+def test_mentee_without_personal_data_consent_is_named_by_bank_row_only(backend):
     rows = rows_for(1)
     rows["mentees"][0]["pd_consent"] = ""
     backend.make(rows)
 
     result = run(backend)
 
+    # no consent to processing: the reason (in «Журнал», the output, cron mail) does not carry the name
     assert result.held[0].reasons == [
-        "нет согласия на обработку персональных данных наставляемого Смирнова Мария Петровна (лист "
+        "нет согласия на обработку персональных данных наставляемого в строке 2 (лист "
         "«Наставляемые», столбец «Согласие на обработку ПДн (дата)»)"]
     assert documents(backend, "order_pairs") == []
 
