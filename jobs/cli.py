@@ -327,10 +327,10 @@ def _register() -> None:
     from jobs.cli_auth import auth
     from jobs.cli_ingest import ingest
     from jobs.cli_match import match
-    from jobs.cli_nightly_extras import publish
+    from jobs.cli_nightly_extras import publish, report
     from jobs.cli_orders import orders
 
-    for command in (auth, ingest, match, orders, publish):
+    for command in (auth, ingest, match, orders, publish, report):
         cli.add_command(command)
 
 
