@@ -295,7 +295,9 @@ def test_nightly_ingests_before_validate_and_survives_a_failing_ingest(workspace
     monkeypatch.setattr(sync.local.forms, "read_responses", broken)
     result = nightly(workspace, now=NOW)
     assert [(s.job, s.exit_code) for s in result.steps][:2] == [("ingest", 3), ("validate", 0)]
-    assert result.steps[0].errors == ["RuntimeError: диск отвалился"]
+    assert result.steps[0].errors == [
+        "шаг прерван внутренней ошибкой (RuntimeError: диск отвалился); остальные шаги выполнены, "
+        "подробности — в журнале запуска"]
 
 
 def test_init_writes_readable_questionnaires(tmp_path):
