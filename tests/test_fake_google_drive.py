@@ -193,3 +193,56 @@ def test_unknown_query_parameter_and_body_field_are_400(fake_google, teacher):
         teacher.files.create(body={"name": "x", "colour": "red"}).execute()
     assert _error(caught.value)["message"] == (
         'Invalid JSON payload received. Unknown name "colour": Cannot find field.')
+
+
+GENERATED_ID_CASES = [
+    # (name, mime type, id: "generated" / "used" / "made up", expected code, reason, message)
+    ("generated_folder", FOLDER, "generated", 200, None, None),
+    ("generated_binary", "text/plain", "generated", 200, None, None),
+    ("used_again", FOLDER, "used", 409, "fileIdInUse", "A file already exists with the provided ID."),
+    ("made_up", FOLDER, "made up", 400, "fileIdNotUsable", "The provided file ID is not usable."),
+    ("generated_spreadsheet", SHEET, "generated", 403, "generatedIdNotSupported",
+     "Generated IDs are not supported for Docs Editors formats."),
+]
+
+
+@pytest.mark.parametrize("name, mime, which, code, reason, message", GENERATED_ID_CASES,
+                         ids=[c[0] for c in GENERATED_ID_CASES])
+def test_create_with_an_id_from_generate_ids(fake_google, teacher, name, mime, which, code, reason, message):
+    answer = teacher.files.generateIds(count=3).execute()
+    assert answer["kind"] == "drive#generatedIds" and answer["space"] == "drive"
+    assert len(answer["ids"]) == len(set(answer["ids"])) == 3
+    file_id = {"generated": answer["ids"][0], "used": answer["ids"][1],
+               "made up": "1" + "x" * 32 + "A"}[which]
+    if which == "used":
+        teacher.files.create(body={"id": file_id, "name": "первый", "mimeType": mime}).execute()
+    before = len(fake_google.state.drive.files)
+    request = teacher.files.create(body={"id": file_id, "name": name, "mimeType": mime}, fields="id,name")
+    if code == 200:
+        assert request.execute() == {"id": file_id, "name": name}
+        return
+    with pytest.raises(HttpError) as raised:
+        request.execute()
+    error = _error(raised.value)
+    assert (raised.value.resp.status, error["errors"][0]["reason"], error["message"]) == (code, reason, message)
+    assert len(fake_google.state.drive.files) == before  # nothing made
+
+
+def test_copy_with_a_used_id_is_409_and_a_document_takes_no_generated_id(fake_google, teacher):
+    text = teacher.files.create(body={"name": "a.txt", "mimeType": "text/plain"}).execute()
+    doc = fake_google.state.docs.seed(TEACHER, "Шаблон", "Приказ")
+    first, second = teacher.files.generateIds(count=2).execute()["ids"]
+    assert teacher.files.copy(fileId=text["id"], body={"id": first}).execute()["id"] == first
+    with pytest.raises(HttpError) as again:
+        teacher.files.copy(fileId=text["id"], body={"id": first}).execute()
+    assert (again.value.resp.status, _error(again.value)["message"]) == (409, "A file already exists with the provided ID.")
+    with pytest.raises(HttpError) as docs:
+        teacher.files.copy(fileId=doc.id, body={"id": second}).execute()
+    assert (docs.value.resp.status, _error(docs.value)["errors"][0]["reason"]) == (403, "generatedIdNotSupported")
+
+
+def test_generate_ids_count_is_bounded_by_discovery(fake_google, teacher):
+    assert len(teacher.files.generateIds(count=1000).execute()["ids"]) == 1000
+    with pytest.raises(HttpError) as raised:
+        teacher.files.generateIds(count=1001).execute()
+    assert raised.value.resp.status == 400

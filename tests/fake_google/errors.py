@@ -64,6 +64,10 @@ class NotFound(GoogleError):
         super().__init__(message, **kw)
 
 
+class Conflict(GoogleError):
+    code, status, reason = 409, "ALREADY_EXISTS", "conflict"
+
+
 class FailedPrecondition(GoogleError):
     code, status, reason = 400, "FAILED_PRECONDITION", "failedPrecondition"
 

@@ -31,23 +31,32 @@ class Faults:
     drop_rate: float = 0.0
     seed: int = 0
     retry_after: float | None = None
+    lost_rate: float = 0.0  # applied, then the connection closed: the work done, the answer lost
+    methods: list[str] | None = None  # only these discovery ids meet faults (None: every call)
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
         self._lock = threading.Lock()
 
     def decide(self) -> tuple[str | None, int | None, bool]:
-        """(fault kind: None/'drop'/'error', status, delay?) for the next request."""
+        """(fault kind: None/'drop'/'error'/'lost', status, delay?) for the next request."""
         with self._lock:
             drop = self._random.random() < self.drop_rate
             error = self._random.random() < self.rate
             status = self._random.choice(self.statuses) if self.statuses else 503
             delay = self._random.random() < self.delay_rate
+            # drawn only when asked for, so the seeds of runs without it keep their sequence
+            lost = bool(self.lost_rate) and self._random.random() < self.lost_rate
         if drop:
             return "drop", None, delay
         if error:
             return "error", status, delay
+        if lost:
+            return "lost", None, delay
         return None, None, delay
+
+    def applies_to(self, method_id: str | None) -> bool:
+        return self.methods is None or method_id in self.methods
 
     def config(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if not k.startswith("_")}
@@ -138,9 +147,10 @@ class _Handler(BaseHTTPRequestHandler):
         token = (self.headers.get("Authorization") or "").partition(" ")[2].strip() or \
             (query.get("access_token") or [""])[0]
         entry["identity"] = auth.identity_from_access_token(token) if token else None
-        fault, status, delay = fake.faults.decide()
-        if delay and fake.faults.delay_seconds:
-            time.sleep(fake.faults.delay_seconds)
+        faults = fake.faults
+        fault, status, delay = faults.decide() if faults.applies_to(entry["method_id"]) else (None, None, False)
+        if delay and faults.delay_seconds:
+            time.sleep(faults.delay_seconds)
         if fault == "drop":
             entry["fault"] = "drop"
             fake.record(entry)
@@ -150,8 +160,8 @@ class _Handler(BaseHTTPRequestHandler):
             entry.update(fault="error", status=status)
             fake.record(entry)
             exc = errors.error_for_status(status or 503)
-            if status == 429 and fake.faults.retry_after is not None:
-                exc.headers["Retry-After"] = str(fake.faults.retry_after).removesuffix(".0")
+            if status == 429 and faults.retry_after is not None:
+                exc.headers["Retry-After"] = str(faults.retry_after).removesuffix(".0")
             return self._send_error(exc)
         try:
             if entry["identity"] is None:
@@ -168,6 +178,11 @@ class _Handler(BaseHTTPRequestHandler):
             fake.record(entry)
             return self._send_error(errors.Internal(f"fake_google crashed: {exc!r}"))
         entry["status"] = reply.status
+        if fault == "lost":
+            entry["fault"] = "lost"
+            fake.record(entry)
+            self.close_connection = True
+            return
         fake.record(entry)
         if reply.raw is not None:
             return self._send(reply.status, reply.raw, reply.content_type, reply.headers)
@@ -342,10 +357,13 @@ class FakeGoogle:
 
     def set_faults(self, rate: float = 0.0, statuses: list[int] | None = None,
                    delay_seconds: float = 0.0, delay_rate: float = 0.0, drop_rate: float = 0.0,
-                   seed: int = 0, retry_after: float | None = None) -> dict[str, Any]:
-        """Inject seeded faults into API calls (not into /token or /__fake__)."""
+                   seed: int = 0, retry_after: float | None = None, lost_rate: float = 0.0,
+                   methods: list[str] | None = None) -> dict[str, Any]:
+        """Inject seeded faults into API calls (not into /token or /__fake__); with `methods`
+        (discovery ids such as ``drive.files.copy``) only into those."""
         self.faults = Faults(rate, list(statuses) if statuses else [429, 500, 503],
-                             delay_seconds, delay_rate, drop_rate, seed, retry_after)
+                             delay_seconds, delay_rate, drop_rate, seed, retry_after, lost_rate,
+                             list(methods) if methods else None)
         return self.faults.config()
 
     def clear_faults(self) -> None:

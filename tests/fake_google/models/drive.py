@@ -8,7 +8,13 @@ Rules kept from Google:
 * a file in a shared drive is only found with ``supportsAllDrives=true`` (and listed only with
   ``includeItemsFromAllDrives=true``);
 * a service account owns no storage: creating or copying a file outside a shared drive answers
-  403 ``storageQuotaExceeded`` (since 2025 this is true for its own root as well).
+  403 ``storageQuotaExceeded`` (since 2025 this is true for its own root as well);
+* ``files.generateIds`` reserves ids that a create or copy may carry as ``id``: an id the fake did
+  not generate answers 400 ``fileIdNotUsable``, an id already taken 409 "A file already exists
+  with the provided ID." (so a retried request cannot make a second file), and a Docs Editors
+  type (a Doc, Sheet, Form… — anything ``application/vnd.google-apps.*`` but a folder) answers
+  403 ``generatedIdNotSupported`` "Generated IDs are not supported for Docs Editors formats.",
+  as Google does for create and copy alike.
 """
 from __future__ import annotations
 
@@ -88,6 +94,7 @@ class DriveModel:
         # mimeType -> {"create": f(file), "copy": f(src_id, new_file), "delete": f(id)}
         self.content_hooks: dict[str, dict[str, ContentHook]] = {}
         self.allow_service_account_storage = False
+        self.generated: set[str] = set()  # ids handed out by files.generateIds, used or not
 
     # ---- access -----------------------------------------------------------------------
     def root_id(self, email: str) -> str:
@@ -192,15 +199,44 @@ class DriveModel:
                 not self.allow_service_account_storage:
             raise errors.storage_quota_exceeded()
 
+    def generate_ids(self, count: int = 10, space: str = "drive", kind: str = "files") -> list[str]:
+        """files.generateIds: `count` (1–1000) fresh ids for create or copy requests."""
+        if not 1 <= count <= 1000:
+            raise errors.InvalidArgument("Invalid Value", reason="invalid", location="count")
+        if space not in ("drive", "appDataFolder"):
+            raise errors.InvalidArgument("Invalid Value", reason="invalid", location="space")
+        if kind not in ("files", "shortcuts"):
+            raise errors.InvalidArgument("Invalid Value", reason="invalid", location="type")
+        ids = [self.ids.file_id() for _ in range(count)]
+        self.generated.update(ids)
+        return ids
+
+    def _chosen_id(self, file_id: str | None, mime: str) -> str:
+        """The id of a new file: Drive's own, or the caller's from files.generateIds."""
+        if not file_id:
+            return self.ids.file_id()
+        if file_id in self.files:
+            raise errors.Conflict("A file already exists with the provided ID.",
+                                  reason="fileIdInUse")
+        if mime.startswith("application/vnd.google-apps.") and mime != FOLDER:
+            raise errors.PermissionDenied(
+                "Generated IDs are not supported for Docs Editors formats.",
+                reason="generatedIdNotSupported")
+        if file_id not in self.generated:
+            raise errors.InvalidArgument("The provided file ID is not usable.",
+                                         reason="fileIdNotUsable", location="file.id")
+        return file_id
+
     def create(self, email: str, body: dict[str, Any], supports_all_drives: bool = False,
                *, check_storage: bool = True, with_content: bool = True) -> File:
         """files.create (metadata only); google-apps types get their backing content."""
+        mime = body.get("mimeType") or "application/octet-stream"
+        file_id = self._chosen_id(body.get("id"), mime)
         parents, drive_id = self._place(email, body.get("parents"), supports_all_drives)
         if check_storage:
             self._check_storage(email, drive_id)
         stamp = rfc3339(now())
-        mime = body.get("mimeType") or "application/octet-stream"
-        f = File(id=self.ids.file_id(), name=body.get("name") or "Untitled", mime_type=mime,
+        f = File(id=file_id, name=body.get("name") or "Untitled", mime_type=mime,
                  owner=None if drive_id else email, parents=parents, drive_id=drive_id,
                  app_properties=_clean(body.get("appProperties")),
                  properties=_clean(body.get("properties")),
@@ -248,7 +284,7 @@ class DriveModel:
                          and supports_all_drives) or (
                 parent_id in self.files and self.role(self.files[parent_id], email) >= WRITER)
             parents = [parent_id] if parent_ok else None
-        meta = {"name": body.get("name") or f"Copy of {src.name}", "mimeType": src.mime_type,
+        meta = {"id": body.get("id"), "name": body.get("name") or f"Copy of {src.name}", "mimeType": src.mime_type,
                 "parents": parents, "description": body.get("description", src.description),
                 "appProperties": body.get("appProperties"), "properties": body.get("properties")}
         placed_parents, drive_id = self._place(email, parents, supports_all_drives)

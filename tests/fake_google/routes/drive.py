@@ -39,6 +39,14 @@ def files_copy(call: Call) -> Reply:
     return _file(call, f)
 
 
+def files_generate_ids(call: Call) -> Reply:
+    ids = call.state.drive.generate_ids(int(call.query.get("count") or 10),
+                                        call.query.get("space") or "drive",
+                                        call.query.get("type") or "files")
+    return Reply({"kind": "drive#generatedIds", "space": call.query.get("space") or "drive",
+                  "ids": ids})
+
+
 def files_get(call: Call) -> Reply:
     drive = call.state.drive
     f = drive.get_visible(call.path["fileId"], call.identity, _all_drives(call))
@@ -194,6 +202,7 @@ ROUTES = [
     route("POST", BASE + "/files", "drive.files.create", files_create),
     route("POST", "/upload" + BASE + "/files", "drive.files.create", files_upload, media=True),
     route("GET", BASE + "/files", "drive.files.list", files_list),
+    route("GET", BASE + "/files/generateIds", "drive.files.generateIds", files_generate_ids),
     route("GET", BASE + "/files/{fileId}", "drive.files.get", files_get),
     route("PATCH", BASE + "/files/{fileId}", "drive.files.update", files_update),
     route("DELETE", BASE + "/files/{fileId}", "drive.files.delete", files_delete),
