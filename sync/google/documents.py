@@ -16,6 +16,17 @@ blocks of `sheets_schema.templates` with their styles, computing Google's indice
 
 A document a crashed run copied but did not fill is found by its key and filled then.
 
+Nothing is made twice when an answer is lost (Google did the work, the client never heard, and
+the retry policy sends the request again). Where Drive takes an id chosen in advance — a folder,
+an uploaded picture — the store reserves ids with ``files.generateIds`` (one request, only in a
+run that creates such a file) and sends one with the request: the repeat answers 409, which
+means "made", and the file is read by that id. Drive refuses generated ids for Docs Editors
+types (403 ``generatedIdNotSupported``, copy and create alike), so a copied document or a placed
+template is looked for by its ``appProperties`` key after an ambiguous failure, before the copy
+is sent again (one ``files.list``, only then); after a timeout the lost request is first given
+as long again as the client waited, for it may still be under way at Google. What lands later
+still is trashed by the next run (`existing`).
+
 Pictures (`Fill.images`, the report's chart): Docs' ``insertInlineImage`` takes only a public
 URI — Google fetches the image once, at insertion, and keeps its own copy. So for each picture
 the store uploads the PNG into the output folder (Drive multipart ``files.create``), shares it
@@ -28,6 +39,7 @@ document is still made, with the picture's `Image.alt` text in its place and a l
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -35,7 +47,7 @@ from sheets_schema import ru
 from sheets_schema.templates import (
     PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, substitute,
 )
-from sync.google.errors import GoogleApiError
+from sync.google.errors import GoogleApiError, TransportError
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource
 
 DOCUMENT_MIME = "application/vnd.google-apps.document"
@@ -229,6 +241,48 @@ class GoogleDocumentStore(DocumentStore):
         self._folders: dict[str, str] | None = None
         self._template_files: dict[str, str] | None = None  # spec key → file id
         self._template_docs: dict[str, dict[str, Any]] = {}  # spec key → documents.get answer
+        self._ids: list[str] = []  # reserved by files.generateIds, not used yet
+        self.sleep = time.sleep  # the wait for a request that timed out (`_settle`)
+
+    # --- requests that must not make a file twice ---------------------------------------------
+    def _reserved_id(self) -> str:
+        if not self._ids:
+            self._ids = self.client.files_generate_ids(10)
+        return self._ids.pop()
+
+    def _create_once(self, body: dict[str, Any], fields: str, upload: tuple[bytes, str] | None = None) -> dict[str, Any]:
+        """files.create (or a multipart upload) with a reserved id: a 409 on a retry is the
+        first attempt's file, read by that id."""
+        file_id = self._reserved_id()
+        try:
+            if upload:
+                return self.client.files_upload(body, upload[0], upload[1], fields=fields, id=file_id)
+            return self.client.files_create(body, fields=fields, id=file_id)
+        except GoogleApiError as exc:
+            if exc.code != 409:
+                raise
+            return self.client.files_get(file_id, fields=fields)
+
+    def _settle(self, exc: Exception) -> None:
+        """After a timeout, give the request as long again: it may still land at Google."""
+        if isinstance(exc, TransportError) and isinstance(exc.cause, TimeoutError):
+            self.sleep(self.client.timeout)
+
+    def _landed(self, folder: str, prop: str, value: str, fields: str):
+        """A `RetryPolicy.run` ``landed`` callback: the file of ``folder`` marked ``prop=value``."""
+        quoted = value.replace("\\", "\\\\").replace("'", "\\'")
+        q = (f"'{folder}' in parents and trashed = false "
+             f"and appProperties has {{ key='{prop}' and value='{quoted}' }}")
+
+        def look(exc: Exception) -> dict[str, Any] | None:
+            self._settle(exc)
+            files = self.client.files_list(q, fields=f"files({fields},name,createdTime)", page_size=100).get("files", [])
+            files.sort(key=lambda f: f.get("createdTime", ""))
+            for extra in files[1:]:  # httplib2 itself sends a request again on a dropped connection
+                self.client.files_update(extra["id"], {"trashed": True})
+                self.lines.append(ru.DOCUMENTS["duplicate_trashed"].format(name=extra.get("name", "")))
+            return {k: v for k, v in files[0].items() if k in fields.split(",")} if files else None
+        return look
 
     # --- folders ------------------------------------------------------------------------------
     def _folder(self, role: str, create: bool) -> str:
@@ -249,7 +303,7 @@ class GoogleDocumentStore(DocumentStore):
             body = {"name": name, "mimeType": FOLDER_MIME, "appProperties": {MARK: "folder", FOLDER_ROLE: role},
                     **({"parents": [self.parent]} if self.parent else {})}
             with self.workspace.google_errors():
-                self._folders[role] = self.client.files_create(body, fields="id")["id"]
+                self._folders[role] = self._create_once(body, "id")["id"]
         return self._folders.get(role, "")
 
     # --- templates ----------------------------------------------------------------------------
@@ -276,10 +330,11 @@ class GoogleDocumentStore(DocumentStore):
                 continue  # there, and not left empty by an interrupted placement
             with self.workspace.google_errors():
                 if not file_id:
-                    body = {"name": spec.name, "mimeType": DOCUMENT_MIME,
-                            "parents": [self._folder("templates", create=True)],
+                    folder = self._folder("templates", create=True)
+                    body = {"name": spec.name, "mimeType": DOCUMENT_MIME, "parents": [folder],
                             "appProperties": {MARK: "template", KIND: spec.key}}
-                    file_id = self.client.files_create(body, fields="id")["id"]
+                    file_id = self.client.files_create(body, fields="id", landed=self._landed(
+                        folder, KIND, spec.key, "id"))["id"]
                     files[spec.key] = file_id
                 self.client.documents_batch_update(file_id, template_requests(spec))
             self._template_docs.pop(spec.key, None)
@@ -365,12 +420,14 @@ class GoogleDocumentStore(DocumentStore):
                 self._fill(found.id, found.name, doc, spec, fill)
             return found
         template_id = self._templates()[spec.key]
-        body = {"name": name, "parents": [self._folder("output", create=True)],
+        folder = self._folder("output", create=True)
+        body = {"name": name, "parents": [folder],
                 "appProperties": {MARK: "document", KIND: spec.key, KEY: key}}
         if pairs:
             body["description"] = PAIRS_PREFIX + ", ".join(pairs)
         with self.workspace.google_errors():
-            copy = self.client.files_copy(template_id, body, fields="id,webViewLink")
+            copy = self.client.files_copy(template_id, body, fields="id,webViewLink",
+                                          landed=self._landed(folder, KEY, key, "id,webViewLink"))
         self._fill(copy["id"], name, self._template_docs[spec.key], spec, fill)
         doc = StoredDocument(key=key, kind=spec.key, name=name, link=copy.get("webViewLink") or _doc_link(copy["id"]),
                              pairs=tuple(pairs), id=copy["id"])
@@ -409,7 +466,7 @@ class GoogleDocumentStore(DocumentStore):
         """Upload a picture and share it by link; its public address (raises `GoogleApiError`)."""
         body = {"name": f"{name} — {placeholder}.png", "mimeType": "image/png",
                 "parents": [self._folder("output", create=True)], "appProperties": {MARK: "image"}}
-        uploaded = self.client.files_upload(body, image.png, "image/png", fields="id,webContentLink")
+        uploaded = self._create_once(body, "id,webContentLink", upload=(image.png, "image/png"))
         shared[placeholder] = uploaded["id"]  # deleted by `_fill` even when sharing fails
         self.client.permissions_create(uploaded["id"], {"type": "anyone", "role": "reader"})
         return uploaded.get("webContentLink") or f"https://drive.google.com/uc?id={uploaded['id']}&export=download"

@@ -3,7 +3,10 @@
 Truncated exponential backoff with full jitter: before retry *n* (1, 2, …) wait a random time
 in ``[0, min(max_delay, base_delay · 2^(n-1))]``, and at least what the server asked for in
 ``Retry-After``. Retried: 429, every 5xx, 403 with a rate-limit reason, and calls that got no
-answer (connection errors, timeouts). Bounded twice: by `max_retries` and by `max_seconds` of
+answer (connection errors, timeouts). A call that makes something may pass ``landed``: after a
+failure that does not say whether Google did the work (no answer, or a 5xx), and before the next
+attempt, ``landed(error)`` looks for the work and, when it finds it, that is the call's result.
+Bounded twice: by `max_retries` and by `max_seconds` of
 total time; past either bound the call fails with a `RetriesExhausted` that tells staff, in
 Russian, what to do. Every retry is logged at WARNING.
 """
@@ -13,7 +16,7 @@ import logging
 import random as random_module
 import time
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from sheets_schema import ru
 from sync.google.errors import GoogleApiError, TransportError
@@ -34,6 +37,11 @@ class RetriesExhausted(WorkspaceError):
         self.operation = operation
         self.attempts = attempts
         self.last = last
+
+
+def is_ambiguous(exc: BaseException) -> bool:
+    """Whether the failure leaves open that Google did the work (no answer, or a 5xx)."""
+    return isinstance(exc, TransportError) or (isinstance(exc, GoogleApiError) and 500 <= exc.code <= 599)
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -71,8 +79,10 @@ class RetryPolicy:
             wait = max(wait, retry_after)
         return wait
 
-    def run(self, operation: str, call: Callable[[], T]) -> T:
-        """Call `call()` until it succeeds, fails for good, or the bounds are reached."""
+    def run(self, operation: str, call: Callable[[], T],
+            landed: Optional[Callable[[Exception], Optional[T]]] = None) -> T:
+        """Call `call()` until it succeeds, fails for good, or the bounds are reached; with
+        `landed`, an ambiguous failure is looked into before the next attempt (module docstring)."""
         started = self.clock()
         attempt = 0
         while True:
@@ -92,6 +102,10 @@ class RetryPolicy:
                     operation=operation, attempt=attempt, attempts=self.max_retries + 1,
                     error=_short(exc), wait=wait))
                 self.sleep(wait)
+                if landed is not None and is_ambiguous(exc):
+                    found = landed(exc)
+                    if found is not None:
+                        return found
 
     def _give_up(self, key: str, operation: str, attempts: int, elapsed: float, exc: Exception) -> RetriesExhausted:
         message = ru.GOOGLE[key].format(
