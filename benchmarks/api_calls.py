@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -29,6 +28,7 @@ from jobs.sample import generate  # noqa: E402
 from jobs.validate import validate  # noqa: E402
 from sync.google import create_google_workspace, open_google_workspace  # noqa: E402
 from sync.google.client import client_from_settings  # noqa: E402
+from benchmarks.on_fake import emit, run_sizes  # noqa: E402
 from tests.fake_google import FakeGoogle, refresh_token_for  # noqa: E402
 
 SIZES = (100, 1000, 10_000)
@@ -89,16 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="bank rows to measure")
     parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
     args = parser.parse_args(argv)
-    fake = FakeGoogle.start(port=0)
-    results: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-            for size in args.sizes:
-                fake.reset()
-                results += measure(fake, Path(tmp), size)
-    finally:
-        fake.stop()
-    print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
+    results = run_sizes(args.sizes, measure)
+    emit(results, args.json, table)
     return 0
 
 

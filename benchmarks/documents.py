@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,6 +30,7 @@ from jobs.orders import orders  # noqa: E402
 from sheets_schema.templates import TEMPLATES  # noqa: E402
 from sync.google import create_google_workspace, open_google_workspace  # noqa: E402
 from sync.google.client import client_from_settings  # noqa: E402
+from benchmarks.on_fake import emit, run_sizes  # noqa: E402
 from tests.fake_google import FakeGoogle, refresh_token_for  # noqa: E402
 from tests.test_orders import NOW, mentee, mentor, pair  # noqa: E402
 
@@ -101,16 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, nargs="+", default=list(SIZES), help="approved pairs to measure")
     parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
     args = parser.parse_args(argv)
-    fake = FakeGoogle.start(port=0)
-    results: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-            for n in args.pairs:
-                fake.reset()
-                results += measure(fake, Path(tmp), n)
-    finally:
-        fake.stop()
-    print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
+    results = run_sizes(args.pairs, measure)
+    emit(results, args.json, table)
     return 0
 
 

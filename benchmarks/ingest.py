@@ -15,9 +15,7 @@ are one ``forms.get`` and one ``responses.list`` page (5,000 responses) per ques
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,6 +29,7 @@ from sheets_schema.questionnaires import MENTEE_FORM, IngestState  # noqa: E402
 from sheets_schema.tables import INGEST_STATE  # noqa: E402
 from sync.google import create_google_workspace, open_google_workspace  # noqa: E402
 from sync.google.client import client_from_settings  # noqa: E402
+from benchmarks.on_fake import emit, run_sizes  # noqa: E402
 from tests.fake_google import FakeGoogle  # noqa: E402
 
 COUNTS = (5000,)
@@ -90,16 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--responses", type=int, nargs="+", default=list(COUNTS), help="responses to ingest")
     parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
     args = parser.parse_args(argv)
-    fake = FakeGoogle.start(port=0)
-    results: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-            for count in args.responses:
-                fake.reset()
-                results += measure(fake, Path(tmp), count)
-    finally:
-        fake.stop()
-    print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
+    results = run_sizes(args.responses, measure)
+    emit(results, args.json, table)
     return 0
 
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
-import tempfile
 import time
 from collections import Counter
 from contextlib import nullcontext
@@ -32,6 +30,7 @@ from jobs.config import MatchingSettings  # noqa: E402
 from jobs.nightly import NightlySettings, nightly  # noqa: E402
 from sync.google import create_google_workspace, open_google_workspace  # noqa: E402
 from sync.google.client import client_from_settings  # noqa: E402
+from benchmarks.on_fake import emit, run_sizes  # noqa: E402
 from tests.fake_google import FakeGoogle  # noqa: E402
 
 SIZES = (150, 5000)
@@ -79,16 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
     parser.add_argument("--no-lock", action="store_true", help="run without the Google lease")
     args = parser.parse_args(argv)
-    fake = FakeGoogle.start(port=0)
-    results: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-            for staff in args.staff:
-                fake.reset()
-                results += measure(fake, Path(tmp), staff, lock=not args.no_lock)
-    finally:
-        fake.stop()
-    print(json.dumps(results, ensure_ascii=False, indent=2) if args.json else table(results))
+    results = run_sizes(args.staff, lambda fake, tmp, staff: measure(fake, tmp, staff, lock=not args.no_lock))
+    emit(results, args.json, table)
     return 0
 
 
