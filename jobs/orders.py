@@ -77,7 +77,6 @@ class OrdersResult:
         return 0
 
 
-UNNAMED = "в строке {row}"  # who, for a person without a consent to personal-data processing
 
 # --- reading the tables -----------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ class BankEntry:
     def who(self) -> str:
         """How a held-back reason names the person: without a consent to the processing of personal
         data (152-ФЗ) by the bank row only — the reason goes to «Журнал», the output and cron mail."""
-        return self.person.name if isinstance(self.consents.get("pd_consent"), dt.date) else UNNAMED.format(row=self.row)
+        return self.person.name if isinstance(self.consents.get("pd_consent"), dt.date) else ru.DOCUMENTS["unnamed_person"].format(row=self.row)
 
 
 def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) -> dict[str, BankEntry]:

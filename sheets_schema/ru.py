@@ -906,3 +906,6 @@ DOCUMENTS["image_failed"] = (
     "цифры — в таблице рядом. Если в домене Google запрещён доступ «всем, у кого есть ссылка», "
     "диаграмму можно вставить вручную из листа «Итоги мониторинга»."
 )
+
+# who, in messages about a person without consent to personal-data processing (never the name)
+DOCUMENTS["unnamed_person"] = "в строке {row}"
