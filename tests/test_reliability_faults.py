@@ -156,13 +156,8 @@ def test_error_answers_leave_the_state_of_a_fault_free_run(fake_google, tmp_path
     })
 
 
-DUPLICATE_COPY = pytest.mark.xfail(strict=True, reason=(
-    "files.copy is not idempotent: a copy that timed out on the client still lands, and the retry "
-    "makes a second Doc with the same nastavnik_key; only the next orders run with candidates trashes one"))
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("job", [j if j != "orders" else pytest.param(j, marks=DUPLICATE_COPY) for j in JOBS])
+@pytest.mark.parametrize("job", JOBS)
 def test_answers_slower_than_the_timeout_are_retried_and_change_nothing_twice(fake_google, tmp_path, caplog, job):
     scenario = Scenario(fake_google, tmp_path, job)
     expected = scenario.reference()
