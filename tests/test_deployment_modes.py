@@ -68,7 +68,9 @@ def test_service_account_with_a_shared_drive(fake_google, tmp_path):
     assert sheet.owner is None and sheet.drive_id  # the shared drive owns it
     assert f"✔ Вход в Google: сервисный аккаунт {ROBOT};" in doctor
     assert "✔ Новые файлы будут принадлежать общему диску (папка «Наставничество» на общем диске)" in doctor
-    file_calls = [e for e in fake_google.requests(api="drive") if e["method_id"] != "drive.about.get"]
+    # every call on a file passes supportsAllDrives (about.get and files.generateIds have no such parameter)
+    file_calls = [e for e in fake_google.requests(api="drive")
+                  if e["method_id"] not in ("drive.about.get", "drive.files.generateIds")]
     assert file_calls and all(e["query"].get("supportsAllDrives") == ["true"] for e in file_calls)
 
 
