@@ -51,7 +51,7 @@ def test_a_multipart_upload_stores_the_content_and_gives_a_download_link(client)
     assert uploaded["name"] == "chart.png" and uploaded["mimeType"] == "image/png"
     assert uploaded["size"] == str(len(PNG))
     assert uploaded["webContentLink"] == f"https://drive.google.com/uc?id={uploaded['id']}&export=download"
-    request = client._drive_service().files().get_media(fileId=uploaded["id"])
+    request = client._service("drive").files().get_media(fileId=uploaded["id"])
     assert request.execute() == PNG
 
 
