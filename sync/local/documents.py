@@ -154,10 +154,6 @@ class LocalDocumentStore(DocumentStore):
         where = self._rel(path)
         try:
             texts = docx_texts(path)
-            DocxTemplate(str(path)).get_undeclared_template_variables()
-        except JinjaError as exc:
-            return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_syntax"].format(
-                template=spec.name, where=where, reason=getattr(exc, "message", None) or exc),))
         except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
             return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
                 template=spec.name, where=where, reason=exc.__class__.__name__),))
@@ -170,7 +166,15 @@ class LocalDocumentStore(DocumentStore):
             rest = ANY_TAG.sub(" ", PLACEHOLDER.sub(" ", text))
             if "{{" in rest or "}}" in rest:
                 stray.append(" ".join(rest.split())[:60])
-
+        try:
+            DocxTemplate(str(path)).get_undeclared_template_variables()
+        except JinjaError as exc:
+            if not stray:  # an unclosed «{{» is explained in Russian by the check; anything else here
+                return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_syntax"].format(
+                    template=spec.name, where=where, reason=getattr(exc, "message", None) or exc),))
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+            return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
+                template=spec.name, where=where, reason=exc.__class__.__name__),))
         return TemplateSource(spec.key, where, tuple(names), tuple(rows), tuple(stray), row_hint="docx")
 
     # --- documents ----------------------------------------------------------------------------
