@@ -41,6 +41,7 @@ SPEC: dict[str, Any] = {
         "head": Key(str, required=True, help="ФИО руководителя (директора), подписывающего приказы"),
         "coordinator": Key(str, required=True, help="ФИО куратора программы наставничества"),
         "coordinator_email": Key(str, "", help="e-mail куратора"),
+        "timezone": Key(str, "", help="часовой пояс школы, например «Europe/Moscow»; пусто — часовой пояс компьютера"),
     },
     "local": {
         "workspace": Key(str, ".", help="папка рабочего пространства (относительно файла настроек)"),
@@ -299,15 +300,33 @@ def load(path: Path | str) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(ru.CONFIG["unreadable"].format(path=path, reason=exc)) from exc
     data = check(raw, path)
+    use_school_time(data["school"]["timezone"], path)
     v = data["validation"]
     return Config(
         path=path,
         backend=data["backend"],
-        school=School(**data["school"]),
+        school=School(**{k: v for k, v in data["school"].items() if k != "timezone"}),
         workspace_dir=(path.parent / data["local"]["workspace"]).resolve(),
         limits=Limits(years_max=v["years_max"], capacity_min=v["capacity_min"], capacity_max=v["capacity_max"]),
         sections={k: v for k, v in data.items() if isinstance(v, dict)},
     )
+
+
+def use_school_time(timezone: str, path: Path) -> None:
+    """Make the school's time zone this process's local time: «Журнал», dates of consents taken
+    from questionnaires and due dates are then the school's, wherever the server runs."""
+    if not timezone:
+        return
+    import os
+    import time
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(ru.CONFIG["timezone"].format(path=path.name, value=timezone)) from exc
+    os.environ["TZ"] = timezone
+    time.tzset()
 
 
 def render_local_config(school: School, workspace: str = ".") -> str:

@@ -307,6 +307,7 @@ CONFIG = {
     "not_in_choices": "{path}: «{key}» = {value} — допустимые значения: {allowed}",
     "missing": "{path}: не задан обязательный ключ «{key}» — {help}",
     "range": "{path}: «{key}» = {value} — ожидается число от {low} до {high}",
+    "timezone": "{path}: «school.timezone» = {value!r} — неизвестный часовой пояс; укажите, например, «Europe/Moscow», «Asia/Yekaterinburg» или «Asia/Vladivostok»",
     "order": "{path}: «{low_key}» ({low}) больше, чем «{high_key}» ({high})",
     "types": {"str": "строкой в кавычках", "int": "целым числом", "float": "числом", "bool": "true или false", "list": "списком [...]"},
     "actual": {"str": "строка", "int": "целое число", "float": "число", "bool": "логическое значение", "list": "список", "dict": "раздел", "datetime": "дата и время", "date": "дата", "time": "время"},

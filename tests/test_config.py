@@ -36,7 +36,7 @@ def test_minimal_config_gets_defaults(tmp_path):
 
 CASES = [
     ("unknown_key_in_section", BASE.replace('head =', 'haed = "x"\nhead ='),
-     "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email"),
+     "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email, timezone"),
     ("unknown_section", BASE + "\n[mathcing]\nx = 1\n",
      "nastavnik.toml: неизвестный раздел «[mathcing]». Допустимые разделы: school, local, validation, google, matching, documents"),
     ("unknown_top_key", "backnd = 'local'\n" + BASE,
@@ -86,7 +86,10 @@ def _keys(spec, prefix=""):
             yield from _keys(value, prefix + name + ".")
 
 
-def test_example_config_documents_every_key_and_loads(tmp_path):
+def test_example_config_documents_every_key_and_loads(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")  # loading it sets the school's time zone: restored below
     text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
     for key in _keys(SPEC):
         name = key.rsplit(".", 1)[-1]
@@ -95,7 +98,11 @@ def test_example_config_documents_every_key_and_loads(tmp_path):
         assert f"[{section}]" in text, f"config.example.toml has no [{section}] section"
     raw = tomllib.loads(text)
     assert raw["backend"] == "local"
-    load(write(tmp_path, text))
+    try:
+        load(write(tmp_path, text))
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
 
 
 def test_set_keys_keeps_comments_and_adds_missing(tmp_path):
@@ -111,3 +118,26 @@ def test_set_keys_keeps_comments_and_adds_missing(tmp_path):
     assert cfg.section("google")["spreadsheet_id"] == "abc"
     set_keys(path, "google", {"spreadsheet_id": "xyz"})
     assert load(path).section("google")["spreadsheet_id"] == "xyz"
+
+
+def test_school_timezone_becomes_local_time(tmp_path, monkeypatch):
+    import datetime as dt
+    import os
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        load(write(tmp_path, BASE + 'timezone = "Asia/Vladivostok"\n'))
+        assert os.environ["TZ"] == "Asia/Vladivostok"
+        assert dt.datetime.now().astimezone().utcoffset() == dt.timedelta(hours=10)
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+
+
+def test_unknown_timezone_is_named(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load(write(tmp_path, BASE + 'timezone = "Moscow"\n'))
+    assert str(err.value) == ("nastavnik.toml: «school.timezone» = 'Moscow' — неизвестный часовой пояс; укажите, "
+                              "например, «Europe/Moscow», «Asia/Yekaterinburg» или «Asia/Vladivostok»")
