@@ -2,6 +2,7 @@
 ``files(id,name),nextPageToken``, ``*``) applied to a JSON answer."""
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .errors import InvalidArgument
@@ -74,3 +75,31 @@ def apply_fields(value: Any, mask: Mask | None) -> Any:
         if key in value:
             out[key] = apply_fields(value[key], sub)
     return out
+
+
+def apply_mask(target: dict[str, Any], source: dict[str, Any], mask: str) -> None:
+    """Set the ``fields`` paths of ``source`` into ``target`` (absent in source: cleared)."""
+    tree = parse_fields(mask)
+    if tree is None:
+        target.clear()
+        target.update(copy.deepcopy(source))
+        return
+    _apply_tree(target, source, tree)
+
+
+def _apply_tree(target: dict[str, Any], source: Any, tree: dict[str, Any]) -> None:
+    for key, sub in tree.items():
+        value = source.get(key) if isinstance(source, dict) else None
+        if sub is None or key == "*":
+            if key == "*":
+                target.clear()
+                target.update(copy.deepcopy(source or {}))
+            elif value is None:
+                target.pop(key, None)
+            else:
+                target[key] = copy.deepcopy(value)
+        else:
+            child = target.setdefault(key, {})
+            _apply_tree(child, value, sub)
+            if not child:
+                target.pop(key, None)

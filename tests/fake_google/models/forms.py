@@ -20,7 +20,7 @@ from typing import Any
 from .. import errors
 from ..auth import is_service_account
 from ..clock import Ids, now, parse_rfc3339
-from ..fields import parse_fields
+from ..fields import apply_mask, parse_fields
 from .drive import FORM, READER, WRITER, DriveModel, File
 
 MAX_PAGE = 5000
@@ -184,7 +184,7 @@ class FormsModel:
             mask = self._mask(body, where)
             current = form.items[index]
             updated = copy.deepcopy(current)
-            _apply_mask(updated, body.get("item") or {}, mask)
+            apply_mask(updated, body.get("item") or {}, mask)
             old_ids = {qid for qid, _ in Form(form.id, {}, items=[current]).questions()}
             self._assign_ids(form, updated, where, keep=old_ids, item_id=current["itemId"])
             form.items[index] = updated
@@ -199,10 +199,10 @@ class FormsModel:
             return {}
         if kind == "updateFormInfo":
             info = body.get("info") or {}
-            _apply_mask(form.info, info, self._mask(body, where))
+            apply_mask(form.info, info, self._mask(body, where))
             return {}
         if kind == "updateSettings":
-            _apply_mask(form.settings, body.get("settings") or {}, self._mask(body, where))
+            apply_mask(form.settings, body.get("settings") or {}, self._mask(body, where))
             return {}
         raise errors.Unimplemented(f"fake_google does not implement the Forms request '{kind}'")
 
@@ -330,27 +330,6 @@ class FormsModel:
             out["nextPageToken"] = base64.urlsafe_b64encode(json.dumps(
                 {"offset": start + size, "filter": flt, "form": form.id}).encode()).decode()
         return out
-
-
-def _apply_mask(target: dict[str, Any], source: dict[str, Any], mask: str) -> None:
-    tree = parse_fields(mask)
-    if tree is None:
-        target.clear()
-        target.update(copy.deepcopy(source))
-        return
-    _apply_tree(target, source, tree)
-
-
-def _apply_tree(target: dict[str, Any], source: Any, tree: dict[str, Any]) -> None:
-    for key, sub in tree.items():
-        value = source.get(key) if isinstance(source, dict) else None
-        if sub is None:
-            if value is None:
-                target.pop(key, None)
-            else:
-                target[key] = copy.deepcopy(value)
-        else:
-            _apply_tree(target.setdefault(key, {}), value, sub)
 
 
 __all__ = ["FormsModel", "Form", "WRITER"]

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from .. import errors
 from ..a1 import index_to_col
-from ..fields import parse_fields
+from ..fields import apply_mask
 from . import sheets_cells as cells
 from .sheets import Sheet, SheetsModel, Spreadsheet
 
@@ -46,34 +46,6 @@ def _grid_bounds(sheet: Sheet, gr: dict[str, Any], index: int, kind: str
                                 f"{index_to_col(max(c1 - 1, 0))}{r1}) exceeds grid limits. Max "
                                 f"rows: {sheet.row_count}, max columns: {sheet.col_count}")
     return r0, r1, c0, c1
-
-
-def _apply_mask(target: dict[str, Any], source: dict[str, Any], mask: str) -> None:
-    """Set the ``fields`` paths of ``source`` into ``target`` (absent in source: cleared)."""
-    tree = parse_fields(mask)
-    if tree is None:
-        target.clear()
-        target.update(copy.deepcopy(source))
-        return
-    _apply_tree(target, source, tree)
-
-
-def _apply_tree(target: dict[str, Any], source: Any, tree: dict[str, Any]) -> None:
-    for key, sub in tree.items():
-        value = source.get(key) if isinstance(source, dict) else None
-        if sub is None or key == "*":
-            if key == "*":
-                target.clear()
-                target.update(copy.deepcopy(source or {}))
-            elif value is None:
-                target.pop(key, None)
-            else:
-                target[key] = copy.deepcopy(value)
-        else:
-            child = target.setdefault(key, {})
-            _apply_tree(child, value, sub)
-            if not child:
-                target.pop(key, None)
 
 
 # ---- dimension moves (shared with values.append INSERT_ROWS) --------------------------
@@ -173,7 +145,7 @@ def update_sheet_properties(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any]
                                                "were specified in 'fields'.")
     sheet = _sheet(ss, props.get("sheetId"), i, "updateSheetProperties")
     new = copy.deepcopy(sheet.properties)
-    _apply_mask(new, props, mask)
+    apply_mask(new, props, mask)
     new["sheetId"] = sheet.id
     new.setdefault("sheetType", "GRID")
     title = new.get("title") or sheet.title
@@ -207,7 +179,7 @@ def update_spreadsheet_properties(m: SheetsModel, ss: Spreadsheet, req: dict[str
     if not req.get("fields"):
         raise _bad(i, "updateSpreadsheetProperties", "At least one field must be updated, but "
                                                      "none were specified in 'fields'.")
-    _apply_mask(ss.properties, req.get("properties") or {}, req["fields"])
+    apply_mask(ss.properties, req.get("properties") or {}, req["fields"])
     return {}
 
 
@@ -319,7 +291,7 @@ def update_developer_metadata(m: SheetsModel, ss: Spreadsheet, req: dict[str, An
     changed = []
     for md in ss.developer_metadata:
         if any(m.metadata_matches(ss, md, f) for f in req.get("dataFilters") or []):
-            _apply_mask(md, req.get("developerMetadata") or {}, mask)
+            apply_mask(md, req.get("developerMetadata") or {}, mask)
             changed.append(copy.deepcopy(md))
     return {"updateDeveloperMetadata": {"developerMetadata": changed} if changed else {}}
 
@@ -419,7 +391,7 @@ def _set_cell(sheet: Sheet, r: int, c: int, data: dict[str, Any], mask: str, loc
     cell = sheet.cell(r, c)
     incoming = copy.deepcopy(data)
     stored = {k: v for k, v in cell.items() if k != "effectiveValue"}
-    _apply_mask(stored, incoming, mask)
+    apply_mask(stored, incoming, mask)
     user_value = stored.pop("userEnteredValue", None)
     cell.clear()
     cell.update(stored)
