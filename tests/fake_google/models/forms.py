@@ -20,7 +20,7 @@ from typing import Any
 from .. import errors
 from ..auth import is_service_account
 from ..clock import Ids, now, parse_rfc3339
-from ..fields import apply_mask, parse_fields
+from ..fields import apply_mask
 from .drive import FORM, READER, WRITER, DriveModel, File
 
 MAX_PAGE = 5000
