@@ -154,7 +154,8 @@ def permissions_create(call: Call) -> Reply:
 
 def permissions_list(call: Call) -> Reply:
     perms = call.state.drive.permissions_list(call.identity, call.path["fileId"],
-                                              _all_drives(call))
+                                              _all_drives(call),
+                                              call.query.get("includePermissionsForView"))
     page, nxt = _page(perms, call, "permissions")
     out: dict[str, Any] = {"kind": "drive#permissionList", "permissions": page}
     if nxt:
