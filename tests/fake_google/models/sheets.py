@@ -17,6 +17,7 @@ from ..a1 import A1Range, format_range, index_to_col, parse_a1, quote_title
 from ..auth import is_service_account
 from ..clock import Ids
 from . import sheets_cells as cells
+from . import sheets_json as out_json
 from .drive import READER, SPREADSHEET, WRITER, DriveModel, File
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
@@ -29,6 +30,17 @@ class Sheet:
     charts: list[dict[str, Any]] = field(default_factory=list)
     protected_ranges: list[dict[str, Any]] = field(default_factory=list)
     basic_filter: dict[str, Any] | None = None
+    merges: list[dict[str, Any]] = field(default_factory=list)  # GridRanges (with sheetId)
+    conditional_formats: list[dict[str, Any]] = field(default_factory=list)
+    banded_ranges: list[dict[str, Any]] = field(default_factory=list)
+    # dimension groups as a depth per row/column index (groups are its runs, see
+    # sheets_groups); collapsed groups as (dimension, depth, start, end)
+    row_depths: dict[int, int] = field(default_factory=dict)
+    column_depths: dict[int, int] = field(default_factory=dict)
+    collapsed_groups: set[tuple[str, int, int, int]] = field(default_factory=set)
+
+    def group_depths(self, dimension: str) -> dict[int, int]:
+        return self.row_depths if dimension == "ROWS" else self.column_depths
 
     @property
     def id(self) -> int:
@@ -222,6 +234,12 @@ class SheetsModel:
 
     # ---- ranges -----------------------------------------------------------------------
     def resolve(self, ss: Spreadsheet, text: str) -> Target:
+        named = _named_range(ss, text)
+        if named is not None:
+            gr = named["range"]
+            sheet = ss.sheet_by_id(gr.get("sheetId", 0)) or ss.sheets[0]
+            return Target(sheet, gr.get("startRowIndex", 0), gr.get("endRowIndex"),
+                          gr.get("startColumnIndex", 0), gr.get("endColumnIndex"))
         parsed: A1Range = parse_a1(text, [s.title for s in ss.sheets])
         if parsed.sheet_title is None:
             sheet = ss.sheets[0]
@@ -399,33 +417,54 @@ class SheetsModel:
             mine = [t for t in targets if t.sheet is sheet]
             if targets and not mine:
                 continue
-            item: dict[str, Any] = {"properties": copy.deepcopy(sheet.properties)}
-            if sheet.protected_ranges:
-                item["protectedRanges"] = copy.deepcopy(sheet.protected_ranges)
-            if sheet.charts:
-                item["charts"] = copy.deepcopy(sheet.charts)
-            if sheet.basic_filter:
-                item["basicFilter"] = copy.deepcopy(sheet.basic_filter)
-            sheet_meta = [copy.deepcopy(m) for m in ss.developer_metadata
-                          if m["location"]["locationType"] == "SHEET"
-                          and m["location"].get("sheetId") == sheet.id]
-            if sheet_meta:
-                item["developerMetadata"] = sheet_meta
+            item: dict[str, Any] = {"properties": out_json.sheet_properties_out(sheet.properties)}
             if include_grid_data:
                 item["data"] = [self._grid_data(ss, t) for t in
                                 (mine or [Target(sheet, 0, None, 0, None)])]
+            item.update(self._sheet_parts(ss, sheet))
             sheets_out.append(item)
         out: dict[str, Any] = {"spreadsheetId": ss.id, "properties": copy.deepcopy(ss.properties),
-                               "sheets": sheets_out,
-                               "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/"
-                                                 f"{ss.id}/edit"}
+                               "sheets": sheets_out}
+        if ss.named_ranges:
+            out["namedRanges"] = [out_json.named_range_out(nr) for nr in ss.named_ranges]
+        out["spreadsheetUrl"] = f"https://docs.google.com/spreadsheets/d/{ss.id}/edit"
         top_meta = [copy.deepcopy(m) for m in ss.developer_metadata
                     if m["location"]["locationType"] == "SPREADSHEET"]
         if top_meta:
             out["developerMetadata"] = top_meta
-        if ss.named_ranges:
-            out["namedRanges"] = copy.deepcopy(ss.named_ranges)
         return out
+
+    def _sheet_parts(self, ss: Spreadsheet, sheet: Sheet) -> dict[str, Any]:
+        """A Sheet's fields after ``properties`` and ``data``, in Google's order, each only
+        when not empty."""
+        item: dict[str, Any] = {}
+        if sheet.merges:
+            item["merges"] = [out_json.range_out(m) for m in sheet.merges]
+        if sheet.conditional_formats:
+            item["conditionalFormats"] = [out_json.conditional_rule_out(rule)
+                                          for rule in sheet.conditional_formats]
+        if sheet.protected_ranges:
+            item["protectedRanges"] = [out_json.protected_range_out(pr)
+                                       for pr in sheet.protected_ranges]
+        if sheet.basic_filter:
+            item["basicFilter"] = copy.deepcopy(sheet.basic_filter)
+            if "range" in item["basicFilter"]:
+                item["basicFilter"]["range"] = out_json.range_out(sheet.basic_filter["range"])
+        if sheet.charts:
+            item["charts"] = copy.deepcopy(sheet.charts)
+        if sheet.banded_ranges:
+            item["bandedRanges"] = [out_json.banded_range_out(b) for b in sheet.banded_ranges]
+        sheet_meta = [copy.deepcopy(m) for m in ss.developer_metadata
+                      if m["location"]["locationType"] == "SHEET"
+                      and m["location"].get("sheetId") == sheet.id]
+        if sheet_meta:
+            item["developerMetadata"] = sheet_meta
+        for key, dimension in (("rowGroups", "ROWS"), ("columnGroups", "COLUMNS")):
+            groups = out_json.dimension_groups(sheet.group_depths(dimension),
+                                               sheet.collapsed_groups, sheet.id, dimension)
+            if groups:
+                item[key] = groups
+        return item
 
     def _grid_data(self, ss: Spreadsheet, target: Target) -> dict[str, Any]:
         r0, r1, c0, c1 = target.clipped()
@@ -463,6 +502,18 @@ class SheetsModel:
         if rows:
             out["rowData"] = rows
         return out
+
+
+def _named_range(ss: Spreadsheet, text: str) -> dict[str, Any] | None:
+    """The named range an A1 text names: ``Name`` or ``'Sheet'!Name`` (as Google reads it)."""
+    if not ss.named_ranges:
+        return None
+    name = text.strip()
+    if ss.sheet_by_title(name) is not None:
+        return None
+    if "!" in name:
+        name = name.rpartition("!")[2]
+    return next((nr for nr in ss.named_ranges if nr["name"].lower() == name.lower()), None)
 
 
 def _default_properties(title: str) -> dict[str, Any]:

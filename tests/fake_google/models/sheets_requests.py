@@ -15,37 +15,12 @@ from .. import errors
 from ..a1 import index_to_col
 from ..fields import apply_mask
 from . import sheets_cells as cells
+from . import sheets_json as out_json
 from .sheets import Sheet, SheetsModel, Spreadsheet
+from .sheets_ranges import RequestError, bad, follow_dimension_change, grid_bounds, sheet_of
 
 
-class RequestError(errors.InvalidArgument):
-    pass
-
-
-def _bad(index: int, kind: str, message: str) -> RequestError:
-    return RequestError(f"Invalid requests[{index}].{kind}: {message}")
-
-
-def _sheet(ss: Spreadsheet, sheet_id: Any, index: int, kind: str) -> Sheet:
-    sheet = ss.sheet_by_id(int(sheet_id or 0))
-    if sheet is None:
-        raise _bad(index, kind, f"No grid with id: {int(sheet_id or 0)}")
-    return sheet
-
-
-def _grid_bounds(sheet: Sheet, gr: dict[str, Any], index: int, kind: str
-                 ) -> tuple[int, int, int, int]:
-    r0 = int(gr.get("startRowIndex", 0))
-    r1 = int(gr.get("endRowIndex", sheet.row_count))
-    c0 = int(gr.get("startColumnIndex", 0))
-    c1 = int(gr.get("endColumnIndex", sheet.col_count))
-    if r0 < 0 or c0 < 0 or r1 < r0 or c1 < c0:
-        raise _bad(index, kind, "Invalid range: start index must be <= end index.")
-    if r1 > sheet.row_count or c1 > sheet.col_count:
-        raise _bad(index, kind, f"Range ('{sheet.title}'!{index_to_col(c0)}{r0 + 1}:"
-                                f"{index_to_col(max(c1 - 1, 0))}{r1}) exceeds grid limits. Max "
-                                f"rows: {sheet.row_count}, max columns: {sheet.col_count}")
-    return r0, r1, c0, c1
+_bad, _sheet, _grid_bounds = bad, sheet_of, grid_bounds
 
 
 # ---- dimension moves (shared with values.append INSERT_ROWS) --------------------------
@@ -63,6 +38,7 @@ def insert_dimension(ss: Spreadsheet, sheet: Sheet, dimension: str, start: int, 
     sheet.cells = moved
     key = "rowCount" if rows else "columnCount"
     sheet.grid[key] = (sheet.row_count if rows else sheet.col_count) + n
+    follow_dimension_change(ss, sheet, dimension, start, end, inserted=True)
     for meta in ss.developer_metadata:
         dr = meta["location"].get("dimensionRange")
         if dr and dr.get("sheetId") == sheet.id and dr.get("dimension") == dimension:
@@ -89,6 +65,7 @@ def delete_dimension(ss: Spreadsheet, sheet: Sheet, dimension: str, start: int, 
     sheet.cells = moved
     key = "rowCount" if rows else "columnCount"
     sheet.grid[key] = (sheet.row_count if rows else sheet.col_count) - n
+    follow_dimension_change(ss, sheet, dimension, start, end, inserted=False)
 
     def shift(i: int) -> int:
         return i if i <= start else (start if i <= end else i - n)
@@ -119,7 +96,7 @@ def add_sheet(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -> d
     sheet = m.new_sheet(props, index)
     ss.sheets.insert(min(index, len(ss.sheets)), sheet)
     ss.reindex()
-    return {"addSheet": {"properties": copy.deepcopy(sheet.properties)}}
+    return {"addSheet": {"properties": out_json.sheet_properties_out(sheet.properties)}}
 
 
 def delete_sheet(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -> dict[str, Any]:
@@ -132,6 +109,7 @@ def delete_sheet(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -
                              if md["location"].get("sheetId") != sheet.id and
                              (md["location"].get("dimensionRange") or {}).get("sheetId")
                              != sheet.id]
+    ss.named_ranges = [nr for nr in ss.named_ranges if nr["range"].get("sheetId") != sheet.id]
     ss.reindex()
     return {}
 
@@ -208,17 +186,22 @@ def add_protected_range(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i:
     gr = pr.get("range") or {}
     sheet = _sheet(ss, gr.get("sheetId"), i, "addProtectedRange")
     _grid_bounds(sheet, gr, i, "addProtectedRange")
-    if pr.get("warningOnly") and pr.get("editors"):
+    asked = pr.get("editors") or {}
+    if pr.get("warningOnly") and any(asked.get(k) for k in ("users", "groups")):
         raise _bad(i, "addProtectedRange", "Cannot set editors on a warning-only protected "
                                            "range.")
-    pr["protectedRangeId"] = m.ids.int31()
-    pr.setdefault("range", {"sheetId": sheet.id})
-    pr["range"].setdefault("sheetId", sheet.id)
-    if not pr.get("warningOnly"):
-        pr.setdefault("editors", {"users": []})
-    pr.setdefault("requestingUserCanEdit", True)
+    order = ("protectedRangeId", "range", "namedRangeId", "description", "warningOnly",
+             "requestingUserCanEdit", "unprotectedRanges", "editors")
+    pr.update(protectedRangeId=m.ids.int31(), range={**gr, "sheetId": sheet.id},
+              requestingUserCanEdit=True, editors=copy.deepcopy(asked))
+    pr = {k: pr[k] for k in order if pr.get(k) is not None}
+    reply = out_json.protected_range_out(pr)
+    # Google's reply echoes the editors asked for; spreadsheets.get then lists the owner too
+    # (gspread's recorded traffic)
+    owner = m.drive.files[ss.id].owner
+    pr["editors"]["users"] = [owner] + [u for u in asked.get("users") or [] if u != owner]
     sheet.protected_ranges.append(pr)
-    return {"addProtectedRange": {"protectedRange": copy.deepcopy(pr)}}
+    return {"addProtectedRange": {"protectedRange": reply}}
 
 
 def delete_protected_range(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int

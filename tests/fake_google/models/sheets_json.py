@@ -1,0 +1,114 @@
+"""Stored sheet state as Google's JSON shows it (pure functions, no model access).
+
+Google's JSON omits a field at its proto default (0, false, "", an empty list), as gspread's
+recorded real traffic shows: ``frozenRowCount: 0``, ``hidden: false``, ``warningOnly: false``,
+a colour's ``green: 0`` and the ``sheetId`` 0 of a GridRange are absent, while fields with
+presence stay (``sheetId`` and ``index`` of SheetProperties, a GridRange's ``startRowIndex:
+0``). Colours are float32 on Google's side: ``0.4980392156862745`` comes back as
+``0.49803922``.
+"""
+from __future__ import annotations
+
+import copy
+import struct
+from typing import Any
+
+_KEEP_AT_DEFAULT = {"sheetId", "index", "rowCount", "columnCount"}
+_COLOR_KEYS = {"red", "green", "blue", "alpha"}
+
+
+def range_out(gr: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored GridRange/DimensionRange as Google shows it (no ``sheetId`` 0)."""
+    out = copy.deepcopy(gr or {})
+    if not out.get("sheetId"):
+        out.pop("sheetId", None)
+    return out
+
+
+def float32(value: float) -> float | int:
+    """The shortest decimal that reads back as the same float32, as Google prints it."""
+    packed = struct.unpack("f", struct.pack("f", value))[0]
+    for digits in range(1, 10):
+        text = f"{packed:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == packed:
+            number = float(text)
+            return int(number) if number.is_integer() else number
+    return packed
+
+
+def _prune(value: Any, key: str = "") -> Any:
+    """Drop None and proto defaults below ``value``; colour components become float32."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            v = _prune(v, k)
+            if v is None or (k not in _KEEP_AT_DEFAULT and v in (0, False, "", [])
+                             and not isinstance(v, dict)):
+                continue
+            if k in ("tabColor", "tabColorStyle") and v == {}:
+                continue
+            out[k] = v
+        return out
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    if key in _COLOR_KEYS and isinstance(value, float):
+        return float32(value)
+    return value
+
+
+def sheet_properties_out(props: dict[str, Any]) -> dict[str, Any]:
+    """SheetProperties without default fields (``gridProperties`` always has its counts)."""
+    return _prune(copy.deepcopy(props))
+
+
+def protected_range_out(pr: dict[str, Any]) -> dict[str, Any]:
+    out = _prune(copy.deepcopy(pr))
+    if "range" in out:
+        out["range"] = range_out(out["range"])
+    out.setdefault("editors", {})
+    return out
+
+
+def banded_range_out(banded: dict[str, Any]) -> dict[str, Any]:
+    out = _prune(copy.deepcopy(banded))
+    out["range"] = range_out(out.get("range"))
+    return out
+
+
+def conditional_rule_out(rule: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(rule)
+    out["ranges"] = [range_out(gr) for gr in out.get("ranges", [])]
+    return out
+
+
+def named_range_out(named: dict[str, Any]) -> dict[str, Any]:
+    return {"namedRangeId": named["namedRangeId"], "name": named["name"],
+            "range": range_out(named["range"])}
+
+
+def dimension_groups(depths: dict[int, int], collapsed: set[tuple[str, int, int, int]],
+                     sheet_id: int, dimension: str) -> list[dict[str, Any]]:
+    """Groups as Google lists them: for each depth, the maximal runs of indexes at least that
+    deep, ordered by start index then depth."""
+    groups = []
+    for depth in range(1, max(depths.values(), default=0) + 1):
+        start = None
+        for i in sorted(depths) + [None]:
+            inside = i is not None and depths[i] >= depth
+            if inside and start is not None and i == last + 1:
+                last = i
+                continue
+            if start is not None:
+                groups.append((start, last + 1, depth))
+                start = None
+            if inside:
+                start = last = i
+    out = []
+    for a, b, depth in sorted(groups):
+        group: dict[str, Any] = {"range": range_out({"sheetId": sheet_id, "dimension": dimension,
+                                                     "startIndex": a, "endIndex": b}),
+                                 "depth": depth}
+        if (dimension, depth, a, b) in collapsed:
+            group["collapsed"] = True
+        out.append(group)
+    return out
