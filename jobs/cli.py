@@ -152,12 +152,13 @@ def _print_init(result) -> None:
 
 
 def _init_google(state: State, sample_size: int, seed: int) -> None:
-    from sync.google import create_google_workspace
+    from sync.google import configure, create_google_workspace
 
     cfg = state.config()
     settings = cfg.section("google")
     result = _guard(lambda: init_workspace(
-        lambda rows: create_google_workspace(settings, rows), sample_size=sample_size, seed=seed
+        lambda rows: configure(create_google_workspace(settings, rows), settings),
+        sample_size=sample_size, seed=seed,
     ))
     workspace = result.workspace
     config_module.set_keys(cfg.path, "google", {
@@ -167,8 +168,7 @@ def _init_google(state: State, sample_size: int, seed: int) -> None:
     click.echo(ru.TEXT[message].format(
         url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path
     ))
-    if workspace.created:
-        _print_init(result)
+    _print_init(result)  # run again too: each form's link, and what was repaired
 
 
 def _print_lines(lines: list[str]) -> None:

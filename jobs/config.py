@@ -64,6 +64,9 @@ SPEC: dict[str, Any] = {
         "max_retry_seconds": Key(float, 120.0, help="наибольшее общее время повторов, секунд", low=1, high=3600),
         "requests_per_minute": Key(int, 55, help="предел запросов к Sheets API в минуту", low=1, high=300),
         "lease_minutes": Key(float, 120.0, help="сколько минут держится блокировка прерванного ночного запуска", low=5, high=1440),
+        "responders": Key(str, "anyone", help="кто может отвечать на анкеты: «anyone» — все, у кого есть ссылка; «domain» — аккаунты домена школы; «groups» — участники групп responder_groups", choices=("anyone", "domain", "groups")),
+        "responders_domain": Key(str, "", help="домен школы для responders = \"domain\"; пусто — домен из school.coordinator_email"),
+        "responder_groups": Key(list, [], help="адреса групп Google для responders = \"groups\""),
     },
     "matching": {
         "mode": Key(str, "quality", help="цель подбора: «quality» — наибольший суммарный балл, «count» — больше всего пар, затем наибольший балл", choices=("quality", "count")),
@@ -231,7 +234,30 @@ def check(raw: dict[str, Any], path: Path) -> dict[str, Any]:
             )
         )
     _check_subject_groups(path, m["subject_groups"])
+    _check_responders(path, result["google"], result["school"]["coordinator_email"])
     return result
+
+
+CONSUMER_DOMAINS = ("gmail.com", "googlemail.com")
+
+
+def _check_responders(path: Path, google: dict[str, Any], coordinator_email: str) -> None:
+    """[google] responders: a domain must be known (given, or the coordinator's), groups given;
+    the domain found is written back into ``responders_domain`` for the backend."""
+    if google["responders"] == "domain":
+        domain = (google["responders_domain"] or coordinator_email.rpartition("@")[2]).strip().lower()
+        if not domain or "." not in domain:
+            raise ConfigError(ru.CONFIG["responders_domain"].format(path=path.name))
+        if domain in CONSUMER_DOMAINS:
+            raise ConfigError(ru.CONFIG["responders_consumer"].format(path=path.name, value=domain))
+        google["responders_domain"] = domain
+    if google["responders"] == "groups":
+        groups = google["responder_groups"]
+        if not groups:
+            raise ConfigError(ru.CONFIG["responders_groups"].format(path=path.name))
+        for group in groups:
+            if not isinstance(group, str) or "@" not in group.strip(" @"):
+                raise ConfigError(ru.CONFIG["responders_group_email"].format(path=path.name, value=group))
 
 
 def _check_subject_groups(path: Path, groups: list) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sheets_schema import ru
-from sheets_schema.tables import ALL_TABLES
+from sheets_schema.grid import TableData
+from sheets_schema.questionnaires import IngestState
+from sheets_schema.tables import ALL_TABLES, INGEST_STATE
 from sync.workspace import Check, Workspace, WorkspaceError
 
 EXIT_STRUCTURE = 1
@@ -44,9 +46,9 @@ class DoctorReport:
         return out
 
 
-def structure_checks(workspace: Workspace) -> list[Check]:
-    """One line per tab: present, with every required column (read in one go)."""
-    tables = workspace.read(list(ALL_TABLES))
+def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None = None) -> list[Check]:
+    """One line per tab: present, with every required column (read in one go, unless given)."""
+    tables = tables if tables is not None else workspace.read(list(ALL_TABLES))
     checks = []
     for table in ALL_TABLES:
         data = tables[table.key]
@@ -67,10 +69,21 @@ def doctor(workspace: Workspace, config_line: Check) -> DoctorReport:
     if report.failed:
         return report
     try:
-        report.checks.extend(structure_checks(workspace))
+        tables = workspace.read(list(ALL_TABLES))
+        report.checks.extend(structure_checks(workspace, tables))
+        report.checks.extend(questionnaire_checks(workspace, tables))
     except WorkspaceError as exc:
         report.checks.append(Check(ru.DOCTOR["workbook"].format(path=workspace.location), False, str(exc)))
     return report
+
+
+def questionnaire_checks(workspace: Workspace, tables: dict[str, TableData]) -> list[Check]:
+    """The backend's line per questionnaire (Google: the form is published and reachable), for
+    the forms recorded in the service tab. Not part of `preflight`: a closed form must not stop
+    the night's other work (``ingest`` reports it in «Журнал»)."""
+    data = tables.get(INGEST_STATE.key)
+    links = dict(IngestState.read(data).links) if data is not None and data.ok else {}
+    return workspace.questionnaire_checks(links)
 
 
 def _health_checks(workspace: Workspace) -> list[Check]:

@@ -38,7 +38,7 @@ from sheets_schema.questionnaires import (
     normalise_email, state_row, value_hash,
 )
 from sheets_schema.tables import BANKS, INGEST_STATE, LOG, MONITORING, PAIRS
-from sync.workspace import CellChange, ChangeSet, CommitReport, QuestionnairesCreated, Workspace
+from sync.workspace import CellChange, ChangeSet, CommitReport, QuestionnairesCreated, Workspace, WorkspaceError
 from jobs.runlog import TIME_FORMAT, log_row
 
 EXIT_OK, EXIT_STRUCTURE = 0, 1
@@ -99,6 +99,8 @@ def prepare_questionnaires(workspace: Workspace) -> QuestionnairesCreated:
             else:
                 changes.append(INGEST_STATE, row)
     workspace.commit(changes)
+    if created.problems:
+        raise WorkspaceError(" ".join(created.problems))
     return created
 
 

@@ -910,3 +910,100 @@ DOCUMENTS["image_failed"] = (
 
 # who, in messages about a person without consent to personal-data processing (never the name)
 DOCUMENTS["unnamed_person"] = "в строке {row}"
+
+# --- who may answer the questionnaires: publishing the Google forms (sync/google/forms_publish.py,
+# forms_health.py; [google] responders) ---------------------------------------------------------
+FORMS_PUBLISH = {
+    "who_anyone": "все, у кого есть ссылка (вход в Google не нужен)",
+    "who_domain": "все с адресом @{domain} (вход в аккаунт Google домена)",
+    "who_groups": "участники групп Google {groups}",
+    "published": "   опубликована, принимает ответы; отвечать могут {who}. Ссылка для ответа: {url}",
+    "republished": "Анкета «{form}» была снята с публикации — опубликована снова, приём ответов открыт: {url}",
+    "reopened": "Анкета «{form}» не принимала ответы — приём ответов открыт снова: {url}",
+    "responders_restored": "Анкета «{form}»: доступ для ответа восстановлен — отвечать могут {who}",
+    "legacy": (
+        "Анкета «{form}» создана до новых правил Google (у неё нет настроек публикации): "
+        "nastavnik не может её опубликовать — проверьте в Google Формах, что она принимает ответы."
+    ),
+    "grant_refused": (
+        "Google не разрешил открыть анкету «{form}» для ответа ({who}): {code} {message}. "
+        "Если администратор Google Workspace запретил доступ к файлам вне домена, укажите в "
+        "[google] responders = \"domain\" (или \"groups\") либо попросите администратора разрешить "
+        "доступ по ссылке, затем повторите nastavnik init --google."
+    ),
+    "no_shared_drive": (
+        "Сервисный аккаунт не может владеть анкетой вне общего диска: укажите в [google] folder_id "
+        "папку на общем диске, где у него роль «Менеджер контента» (сейчас: {folder})."
+    ),
+    # ingest: a form that takes no answers is a problem for «Журнал», not «0 new answers»
+    "ingest_not_published": (
+        "Форма «{form}» ({form_id}) снята с публикации — учителя не могут её заполнить. "
+        "Опубликуйте её снова: nastavnik init --google (или «Опубликовать» в Google Формах)."
+    ),
+    "ingest_closed": (
+        "Форма «{form}» ({form_id}) не принимает ответы — учителя видят «Форма больше не "
+        "принимает ответы». Откройте приём: nastavnik init --google (или в Google Формах на "
+        "вкладке «Ответы» включите «Принимать ответы»)."
+    ),
+    # doctor: one line per questionnaire
+    "doctor_ok": "Анкета «{form}» опубликована и принимает ответы; отвечать могут {who}: {url}",
+    "doctor_legacy": "Анкета «{form}» есть: {url}",
+    "doctor_legacy_warning": (
+        "форма создана до новых правил Google (нет настроек публикации): проверьте в Google "
+        "Формах, что она принимает ответы и кто может отвечать."
+    ),
+    "doctor_title": "Анкета «{form}» опубликована, принимает ответы и доступна для ответа",
+    "doctor_not_created": "Форма Google ещё не создана.",
+    "doctor_not_created_fix": "создайте анкеты: nastavnik init --google",
+    "doctor_missing": "Форма {form_id} не найдена или недоступна ({code} {status} — {message}).",
+    "doctor_missing_fix": (
+        "nastavnik init --google создаст анкету заново (принятые ответы останутся в таблице); если "
+        "форма есть, поделитесь ею с {who} с ролью «Редактор»"
+    ),
+    "doctor_not_published": "Форма не опубликована — учителя видят, что форма недоступна.",
+    "doctor_closed": "Форма не принимает ответы — учителя видят «Форма больше не принимает ответы».",
+    "doctor_no_responders": "Отвечать должны {who}, но такого доступа у формы нет: {missing}.",
+    "doctor_fix": (
+        "запустите nastavnik init --google — анкета будет опубликована, приём ответов открыт и "
+        "доступ для ответа выдан ([google] responders); или вручную в Google Формах: {manual}"
+    ),
+    "manual_publish": "кнопка «Опубликовать»",
+    "manual_accept": "вкладка «Ответы» → «Принимать ответы»",
+    "manual_responders": "«Опубликовано» → «Управление респондентами» → {who}",
+    "doctor_retry": "Google не ответил: {reason}.",
+}
+
+CONFIG.update({
+    "responders_domain": (
+        "{path}: «google.responders» = \"domain\", но домен школы неизвестен — укажите "
+        "google.responders_domain (например «school26.example») или school.coordinator_email "
+        "с адресом в домене школы"
+    ),
+    "responders_consumer": (
+        "{path}: «google.responders_domain» = {value!r} — это адреса бесплатных аккаунтов Google, а "
+        "не домен школы; для учителей с такими адресами укажите google.responders = \"anyone\""
+    ),
+    "responders_groups": (
+        "{path}: «google.responders» = \"groups\", но в google.responder_groups нет ни одного "
+        "адреса группы — укажите, например, responder_groups = [\"pedagogi@school26.example\"]"
+    ),
+    "responders_group_email": (
+        "{path}: «google.responder_groups»: {value!r} — не адрес группы Google (ожидается "
+        "адрес вида pedagogi@school26.example)"
+    ),
+})
+
+# --- issue 12: the folder the app can see (drive.file), OAuth apps in «Testing» ---------------
+GOOGLE.update({
+    "workspace_folder_name": "Наставничество (nastavnik)",
+    "folder_invisible": "Папка Google Диска {folder} не видна программе nastavnik (Google Диск: 404 notFound): с правом drive.file программа видит только папки и файлы, которые создала сама, а папку, созданную вручную, — нет, даже если она открыта для этой учётной записи. Это не ошибка в ID папки.",
+    "folder_invisible_fix": "очистите [google] folder_id (folder_id = \"\") и выполните nastavnik init --google — программа сама создаст папку «{name}» в «Моём диске» и запишет её ID в файл настроек (таблица из [google] spreadsheet_id останется прежней); созданную папку потом можно переименовать, переместить и открыть коллегам в Google Диске — доступ у программы сохранится",
+    "refresh_expired": "Вход в Google истёк или отозван (Google: invalid_grant — {reason}). Если приложение OAuth в Google Cloud в статусе «Тестирование» (Testing), Google выдаёт ему вход только на 7 дней. Опубликуйте приложение (Google Cloud Console → Google Auth Platform → Аудитория → «Опубликовать приложение», статус In production), затем войдите заново: nastavnik auth login — вход, выданный до публикации, всё равно истечёт через 7 дней.",
+    "status_refresh_issued": "Вход (refresh token) выдан {date} UTC командой nastavnik auth login",
+    "status_refresh_expires": "Вход (refresh token) действует до {date} UTC (по ответу Google)",
+    "refresh_expiring": "Внимание: вход (refresh token) перестанет действовать {date} UTC (через {days} дн.). Опубликуйте приложение OAuth (Google Cloud Console → Google Auth Platform → Аудитория → «Опубликовать приложение», статус In production), затем войдите заново: nastavnik auth login — вход, выданный до публикации, истечёт в тот же срок.",
+    "refresh_maybe_testing": "Внимание: если приложение OAuth в Google Cloud ещё в статусе «Тестирование» (Testing), этот вход перестанет действовать {date} UTC (Google выдаёт таким приложениям вход на 7 дней) и ночной запуск остановится. Опубликуйте приложение (Google Cloud Console → Google Auth Platform → Аудитория → «Опубликовать приложение», статус In production), затем войдите заново: nastavnik auth login — вход, выданный до публикации, истечёт через 7 дней всё равно. Если приложение уже опубликовано и вход выполнен после этого, ничего делать не нужно.",
+})
+DOCTOR.update({
+    "google_refresh_token": "Вход в Google (refresh token) выдан {date} UTC",
+})

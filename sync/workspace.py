@@ -195,6 +195,11 @@ class Workspace(ABC):
         `settings` is the checked ``[documents]`` section plus ``pdf_dir`` (an absolute path)."""
         return backend_module(self, "documents").open_store(self, settings)
 
+    def questionnaire_checks(self, links: Mapping[str, FormLink]) -> list[Check]:
+        """Doctor's lines about the questionnaires `links` records (none where the backend
+        hosts no forms)."""
+        return []
+
     def health_checks(self) -> list[Check]:
         """Cheap checks that the workspace can be used tonight (reachable, writable, not locked)."""
         return []
@@ -209,6 +214,9 @@ class QuestionnairesCreated:
 
     links: dict[str, FormLink] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    # what could not be done after the links were made (e.g. Google refused to publish a form):
+    # the caller records the links first, then reports these
+    problems: list[str] = field(default_factory=list)
 
 
 # --- documents: what a backend keeps of templates and generated documents --------------------

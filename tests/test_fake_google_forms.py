@@ -21,8 +21,18 @@ def forms(fake_google):
 
 
 @pytest.fixture
-def questionnaire(forms):
-    """A form «Анкета наставника» with a text question and a checkbox question."""
+def drive(fake_google):
+    return api_service(fake_google.url, "drive", "v3", user_credentials(fake_google.url, TEACHER))
+
+
+PUBLISH = {"publishSettings": {"publishState": {"isPublished": True, "isAcceptingResponses": True}},
+           "updateMask": "publishState"}
+
+
+@pytest.fixture
+def questionnaire(forms, drive):
+    """A form «Анкета наставника» with a text question and a checkbox question, published to
+    anyone with the link."""
     form = forms.create(body={"info": {"title": "Анкета наставника"}}).execute()
     answer = forms.batchUpdate(formId=form["formId"], body={
         "includeFormInResponse": True,
@@ -37,6 +47,9 @@ def questionnaire(forms):
                     "type": "CHECKBOX", "options": [{"value": "математика"},
                                                     {"value": "физика"}]}}}}}},
         ]}).execute()
+    forms.setPublishSettings(formId=form["formId"], body=PUBLISH).execute()
+    drive.permissions().create(fileId=form["formId"], body={
+        "type": "anyone", "role": "reader", "view": "published"}).execute()
     return answer
 
 

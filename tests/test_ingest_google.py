@@ -51,16 +51,20 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
     ws = seeded_workspace(fake_google, tmp_path, {})
     fake_google.clear_requests()
     created = prepare_questionnaires(ws)
-    assert forms_calls(fake_google) == {"forms.forms.create": 3, "forms.forms.batchUpdate": 3}
-    assert [line.split(":")[0] for line in created.lines] == [
+    assert forms_calls(fake_google) == {"forms.forms.create": 3, "forms.forms.batchUpdate": 3,
+                                        "forms.forms.setPublishSettings": 3}
+    assert [line.split(":")[0] for line in created.lines[::2]] == [
         "Анкета «Анкета наставляемого» создана", "Анкета «Анкета наставника» создана",
         "Анкета «Мониторинг программы наставничества» создана"]
+    assert created.lines[1].startswith("   опубликована, принимает ответы; отвечать могут все, у кого есть ссылка")
     recorded = links(ws)
     mentee = recorded["mentee"]
     assert set(mentee.question_ids) == {q.key for q in MENTEE_FORM.form_questions}
 
     form = ws.client.forms_get(mentee.form_id)
     assert form["info"]["title"] == "Анкета наставляемого"
+    assert form["publishSettings"] == {"publishState": {"isPublished": True, "isAcceptingResponses": True}}
+    assert created.lines[1].endswith(form["responderUri"])
     if ws.folder_id:  # kept beside the spreadsheet, not in the creator's «Мой диск» root
         assert ws.client.files_get(mentee.form_id, fields="parents")["parents"] == [ws.folder_id]
     assert form["settings"] == {"emailCollectionType": "RESPONDER_INPUT"}
@@ -71,7 +75,7 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
 
     fake_google.clear_requests()
     again = prepare_questionnaires(ws)
-    assert forms_calls(fake_google) == {"forms.forms.get": 3}
+    assert forms_calls(fake_google) == {"forms.forms.get": 3}  # nothing to repair: no Forms writes
     assert again.links == {} and links(ws) == recorded
     assert again.lines[0].startswith("Анкета «Анкета наставляемого» уже есть: https://docs.google.com/forms/")
 

@@ -13,6 +13,7 @@ from sync.google.auth import SCOPES, SCOPE_REASONS
 from sync.google.client import GoogleClient, client_from_settings
 from sync.google.create import create_google_workspace
 from sync.google.errors import GoogleApiError, TransportError
+from sync.google.forms_publish import Responders
 from sync.google.retry import RetriesExhausted, RetryPolicy
 from sync.google.workspace import GoogleWorkspace
 from sync.workspace import WorkspaceError
@@ -25,7 +26,14 @@ def open_google_workspace(settings: Mapping[str, Any], *, client: GoogleClient |
         raise WorkspaceError(ru.GOOGLE["no_spreadsheet"])
     workspace = GoogleWorkspace(client or client_from_settings(settings), spreadsheet_id,
                                 settings.get("folder_id", "") or "")
+    return configure(workspace, settings)
+
+
+def configure(workspace: GoogleWorkspace, settings: Mapping[str, Any]) -> GoogleWorkspace:
+    """Apply the ``[google]`` settings that shape a workspace's behaviour (the run lock's lease,
+    who may answer the questionnaires) to one opened or just created."""
     workspace.lease_minutes = float(settings.get("lease_minutes", workspace.lease_minutes))
+    workspace.responders = Responders.from_settings(settings)
     return workspace
 
 
@@ -39,6 +47,7 @@ __all__ = [
     "SCOPE_REASONS",
     "TransportError",
     "client_from_settings",
+    "configure",
     "create_google_workspace",
     "open_google_workspace",
 ]

@@ -186,6 +186,16 @@ class GoogleClient:
         body = {"requests": list(requests_), "includeFormInResponse": include_form}
         return self._forms_call("forms.batchUpdate", lambda f: f.forms().batchUpdate(formId=form_id, body=body))
 
+    def forms_set_publish_settings(self, form_id: str, is_published: bool,
+                                   is_accepting_responses: bool) -> dict[str, Any]:
+        """https://developers.google.com/workspace/forms/api/reference/rest/v1/forms/setPublishSettings
+        (both flags are required; accepting responses needs the form published)"""
+        body = {"publishSettings": {"publishState": {"isPublished": is_published,
+                                                     "isAcceptingResponses": is_accepting_responses}},
+                "updateMask": "publishState"}
+        return self._forms_call("forms.setPublishSettings",
+                                lambda f: f.forms().setPublishSettings(formId=form_id, body=body))
+
     def forms_get(self, form_id: str) -> dict[str, Any]:
         """https://developers.google.com/forms/api/reference/rest/v1/forms/get"""
         return self._forms_call("forms.get", lambda f: f.forms().get(formId=form_id))
@@ -311,6 +321,22 @@ class GoogleClient:
         """https://developers.google.com/drive/api/reference/rest/v3/permissions/create"""
         return self._drive_call("drive.permissions.create", lambda d: d.permissions().create(
             fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True))
+
+    def permissions_list(self, file_id: str, fields: str = "permissions(id,type,role,view,domain,emailAddress)",
+                         include_view: str = "") -> list[dict[str, Any]]:
+        """https://developers.google.com/drive/api/reference/rest/v3/permissions/list (every page;
+        ``include_view="published"`` adds the responders of a form)"""
+        kwargs: dict[str, Any] = {"fileId": file_id, "fields": "nextPageToken," + fields,
+                                  "supportsAllDrives": True}
+        if include_view:
+            kwargs["includePermissionsForView"] = include_view
+        found: list[dict[str, Any]] = []
+        while True:
+            page = self._drive_call("drive.permissions.list", lambda d: d.permissions().list(**kwargs))
+            found += page.get("permissions", [])
+            if not page.get("nextPageToken"):
+                return found
+            kwargs["pageToken"] = page["nextPageToken"]
 
     def files_export(self, file_id: str, mime_type: str) -> bytes:
         """https://developers.google.com/drive/api/reference/rest/v3/files/export (the file's bytes)"""

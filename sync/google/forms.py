@@ -1,18 +1,24 @@
 """Questionnaires on the Google backend: three Google Forms, and their responses.
 
 Creating (`create_questionnaires`), per questionnaire not yet recorded: ``forms.create`` with the
-title only (the API allows nothing else there), then ONE ``forms.batchUpdate`` with the
-description, e-mail collection (``RESPONDER_INPUT``: Google's own e-mail field, so every
-response carries ``respondentEmail``) and one ``createItem`` per question; the replies give the
-question ids, which the caller records in the service tab. A recorded form is re-used (one
-``forms.get`` checks it still exists; questions added to the schema since are created in it).
+title only (the API allows nothing else there) and a move into the workspace folder — or, for a
+service account acting as itself (it has no storage and cannot own a form: Google refuses
+``forms.create``), Drive ``files.create`` of the form type in the folder on the shared drive —
+then ONE ``forms.batchUpdate`` with the title, description, e-mail collection
+(``RESPONDER_INPUT``: Google's own e-mail field, so every response carries ``respondentEmail``)
+and one ``createItem`` per question; the replies give the question ids, which the caller records
+in the service tab. Then the form is published for the ``[google] responders``
+(`sync.google.forms_publish`: new forms are unpublished since 30 June 2026). A recorded form is
+re-used (one ``forms.get`` checks it still exists; questions added to the schema since are
+created in it) and repaired if staff unpublished or closed it or removed its responders.
 
 Reading (`read_responses`): one ``forms.get`` (to report questions that no longer match the
 schema, naming the form and the question), then ``responses.list`` with
 ``filter=timestamp >= watermark − 5 min`` and pages of 5,000 — so the number of requests is set
 by paging, not by the number of responses. The margin catches a response committed late with an
 earlier timestamp; the caller de-duplicates on ``responseId`` + ``lastSubmittedTime``. Answers
-are mapped by question id, so rewording a question in the form breaks nothing.
+are mapped by question id, so rewording a question in the form breaks nothing. A form that is
+unpublished or closed is a problem of the batch (it reaches «Журнал»): teachers cannot answer.
 """
 from __future__ import annotations
 
@@ -25,11 +31,13 @@ from sheets_schema.questionnaires import (
     Questionnaire, Response, ResponseBatch,
 )
 from sync.google.errors import GoogleApiError
-from sync.workspace import QuestionnairesCreated
+from sync.google.forms_publish import PublishState, publish_new, repair
+from sync.workspace import QuestionnairesCreated, WorkspaceError
 
 PAGE_SIZE = 5000
 MARGIN = dt.timedelta(minutes=5)
 EMAIL_COLLECTION = "RESPONDER_INPUT"
+FORM_MIME = "application/vnd.google-apps.form"
 # The school's time zone for response dates (a consent date is the response's local date);
 # None: the time zone of the machine nastavnik runs on.
 TIMEZONE: dt.tzinfo | None = None
@@ -60,9 +68,9 @@ def form_requests(form: Questionnaire, questions: tuple[Question, ...], start: i
                   new_form: bool = True) -> list[dict[str, Any]]:
     """The batchUpdate requests that fill a form: info and settings (a new form), then items."""
     requests: list[dict[str, Any]] = []
-    if new_form:
-        requests.append({"updateFormInfo": {"info": {"description": form.description},
-                                            "updateMask": "description"}})
+    if new_form:  # the title too: a form made by Drive files.create has only the file's name
+        requests.append({"updateFormInfo": {"info": {"title": form.title, "description": form.description},
+                                            "updateMask": "title,description"}})
         requests.append({"updateSettings": {"settings": {"emailCollectionType": EMAIL_COLLECTION},
                                             "updateMask": "emailCollectionType"}})
     for offset, q in enumerate(questions):
@@ -93,9 +101,39 @@ def _move_to_folder(client, form_id: str, folder_id: str) -> None:
     client.files_update(form_id, {}, add_parents=folder_id, remove_parents=",".join(parents))
 
 
-def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
-    """Create the forms not in `links`; re-use (and complete) those that are."""
+def owns_no_storage(credentials) -> bool:
+    """A service account acting as itself (no domain-wide delegation): Google lets it own no
+    file, so it cannot ``forms.create`` — its forms are made by Drive in a shared drive."""
+    from sync.google.auth import source_of
+
+    source = source_of(credentials)
+    subject = source.subject if source is not None else getattr(credentials, "_subject", None)
+    return bool(getattr(credentials, "service_account_email", None)) and not subject
+
+
+def _new_form(workspace, form: Questionnaire) -> str:
+    """An empty form in the workspace folder; its id."""
     client = workspace.client
+    if owns_no_storage(client.credentials):
+        if not workspace.folder_id:
+            raise WorkspaceError(ru.FORMS_PUBLISH["no_shared_drive"].format(folder="—"))
+        try:
+            return client.files_create({"name": form.title, "mimeType": FORM_MIME,
+                                        "parents": [workspace.folder_id]})["id"]
+        except GoogleApiError as exc:
+            if exc.reason != "storageQuotaExceeded":
+                raise
+            raise WorkspaceError(ru.FORMS_PUBLISH["no_shared_drive"].format(folder=workspace.folder_id)) from exc
+    made = client.forms_create(form.title)
+    _move_to_folder(client, made["formId"], workspace.folder_id)
+    return made["formId"]
+
+
+def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
+    """Create the forms not in `links`; re-use (and complete) those that are; publish them all
+    for the workspace's responders."""
+    client = workspace.client
+    responders = workspace.responders
     done = QuestionnairesCreated()
     with workspace.google_errors():
         for form in QUESTIONNAIRES:
@@ -107,23 +145,33 @@ def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> Questionn
                     if exc.code not in (403, 404):
                         raise
                 else:
-                    done.lines.append(ru.INGEST["reused"].format(form=form.title, url=got.get("responderUri", link.url)))
+                    url = got.get("responderUri", link.url)
+                    done.lines.append(ru.INGEST["reused"].format(form=form.title, url=url))
                     present = _form_questions(got)
                     missing = tuple(q for q in form.form_questions if link.question_ids.get(q.key) not in present)
                     if missing:
                         answer = client.forms_batch_update(link.form_id, form_requests(
                             form, missing, start=len(got.get("items", [])), new_form=False))
                         ids = {**link.question_ids, **_question_ids(answer.get("replies", []), missing)}
-                        done.links[form.key] = FormLink(link.form_id, got.get("responderUri", link.url), ids)
+                        done.links[form.key] = FormLink(link.form_id, url, ids)
+                    _publishing(done, lambda: repair(client, got, form.title, responders))
                     continue
-            made = client.forms_create(form.title)
-            _move_to_folder(client, made["formId"], workspace.folder_id)
-            answer = client.forms_batch_update(made["formId"], form_requests(form, form.form_questions))
-            url = made.get("responderUri", "")
-            done.links[form.key] = FormLink(made["formId"], url,
-                                            _question_ids(answer.get("replies", []), form.form_questions))
+            form_id = _new_form(workspace, form)
+            answer = client.forms_batch_update(form_id, form_requests(form, form.form_questions), include_form=True)
+            url = (answer.get("form") or {}).get("responderUri", "")
+            done.links[form.key] = FormLink(form_id, url, _question_ids(answer.get("replies", []), form.form_questions))
             done.lines.append(ru.INGEST["created"].format(form=form.title, url=url))
+            _publishing(done, lambda: publish_new(client, form_id, form.title, url, responders))
     return done
+
+
+def _publishing(done: QuestionnairesCreated, step) -> None:
+    """Run a publishing step; a refusal is reported after the links are recorded, so a run
+    again repairs the same form instead of making another."""
+    try:
+        done.lines += step()
+    except WorkspaceError as exc:
+        done.problems.append(str(exc))
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -158,6 +206,10 @@ def read_responses(workspace, questionnaire: Questionnaire, since: str | None,
             batch.problems.append(ru.INGEST["form_missing"].format(
                 form=questionnaire.title, form_id=link.form_id, reason=f"{exc.code} {exc.message}"))
             return batch
+        state = PublishState.of(form_json)
+        if not state.published or not state.accepting:
+            key = "ingest_not_published" if not state.published else "ingest_closed"
+            batch.problems.append(ru.FORMS_PUBLISH[key].format(form=questionnaire.title, form_id=link.form_id))
         titles = _form_questions(form_json)
         by_id = {qid: key for key, qid in link.question_ids.items()}
         for q in questionnaire.form_questions:

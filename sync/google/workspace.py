@@ -23,6 +23,7 @@ from sheets_schema import ru
 from sheets_schema.grid import column_letter, normalise_header
 from sync.google.client import GoogleClient
 from sync.google.errors import GoogleApiError
+from sync.google.forms_publish import Responders
 from sync.workspace import CellWrite, Check, Workspace, WorkspaceError
 
 SHEETS_FIELDS = "sheets.properties"
@@ -134,6 +135,10 @@ class GoogleWorkspace(Workspace):
         if requests:
             self.client.spreadsheets_batch_update(self.spreadsheet_id, requests)
 
+    #: Who may answer the questionnaires (``[google] responders``; set from the settings by
+    #: `sync.google.configure`): the forms are published for them.
+    responders: Responders = Responders()
+
     #: The run lock's lease: how long a run's lease lasts if it is never released (a crash), and
     #: how long a run waits before confirming it holds it (see `sync.google.lease`).
     lease_minutes: float = 120.0
@@ -151,6 +156,13 @@ class GoogleWorkspace(Workspace):
         from sync.google.health import google_health_checks
 
         return google_health_checks(self.client, self.spreadsheet_id, self.folder_id)
+
+    def questionnaire_checks(self, links):
+        """One doctor line per questionnaire: exists, published, accepting, reachable by the
+        configured responders (`sync.google.forms_health`)."""
+        from sync.google.forms_health import questionnaire_checks
+
+        return questionnaire_checks(self, links)
 
     # --- tabs ---------------------------------------------------------------------------------
     def sheet_properties(self) -> list[dict[str, Any]]:

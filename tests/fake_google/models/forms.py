@@ -6,6 +6,15 @@ filter it was issued for. Editing a response keeps its ``responseId`` and ``crea
 moves ``lastSubmittedTime``. ``respondentEmail`` is returned only when the form collects
 e-mails (settings.emailCollectionType VERIFIED or RESPONDER_INPUT), as with Google. Reading
 responses needs edit access to the form (respondents and viewers cannot).
+
+Publishing, as Google has it since forms created through the API after 30 June 2026: a new form
+(``forms.create``, or Drive ``files.create``/``files.copy`` of the form type) is UNPUBLISHED and
+accepts no answers until ``forms.setPublishSettings`` publishes it; ``forms.get`` shows
+``publishSettings.publishState``. Who may answer a published form is set by Drive permissions of
+the «published» view (``permissions.create`` with ``view: "published"``, role reader; type
+anyone, domain, group or user); the form's owner and editors may always answer. A legacy form
+(``FormsModel.legacy_publishing = True`` when it was made) has no ``publishSettings``, answers
+``setPublishSettings`` with an error, and takes answers from anyone, as every form did before.
 """
 from __future__ import annotations
 
@@ -42,6 +51,21 @@ def timestamp_json(moment: dt.datetime) -> str:
     return f"{base}.{micro:06d}Z"
 
 
+class SubmissionRefused(errors.GoogleError):
+    """A respondent could not submit: ``reason`` says why (what the responder page would show).
+
+    formNotPublished, formNotAcceptingResponses, signInRequired (only signed-in people may
+    answer and the respondent is anonymous), responderNotAllowed (signed in, not a responder)."""
+
+    code, status, reason = 403, "PERMISSION_DENIED", "responderNotAllowed"
+
+
+NOT_PUBLISHED = "formNotPublished"
+NOT_ACCEPTING = "formNotAcceptingResponses"
+SIGN_IN_REQUIRED = "signInRequired"
+NOT_ALLOWED = "responderNotAllowed"
+
+
 @dataclass
 class Response:
     id: str
@@ -60,7 +84,20 @@ class Form:
     revision: int = 1
     responder_id: str = ""
     responses: dict[str, Response] = field(default_factory=dict)
-    published: bool = True
+    # {"isPublished": bool, "isAcceptingResponses": bool}; None: a legacy form (no publishSettings)
+    publish_state: dict[str, bool] | None = None
+
+    @property
+    def legacy(self) -> bool:
+        return self.publish_state is None
+
+    @property
+    def published(self) -> bool:
+        return self.legacy or bool(self.publish_state.get("isPublished"))  # type: ignore[union-attr]
+
+    @property
+    def accepting(self) -> bool:
+        return self.legacy or bool(self.publish_state.get("isAcceptingResponses"))  # type: ignore[union-attr]
 
     def revision_id(self) -> str:
         return f"{self.revision:08x}"
@@ -72,12 +109,17 @@ class Form:
         out: dict[str, Any] = {
             "formId": self.id, "info": copy.deepcopy(self.info),
             "settings": copy.deepcopy(self.settings), "revisionId": self.revision_id(),
-            "responderUri": f"https://docs.google.com/forms/d/e/{self.responder_id}/viewform",
-            "publishSettings": {"publishState": {"isPublished": self.published,
-                                                 "isAcceptingResponses": self.published}}}
+            "responderUri": f"https://docs.google.com/forms/d/e/{self.responder_id}/viewform"}
+        if self.publish_state is not None:
+            out["publishSettings"] = self.publish_settings_json()
         if self.items:
             out["items"] = copy.deepcopy(self.items)
         return out
+
+    def publish_settings_json(self) -> dict[str, Any]:
+        """Google omits a boolean at its default: an unpublished form shows ``publishState: {}``."""
+        state = {k: True for k, v in (self.publish_state or {}).items() if v}
+        return {"publishState": state}
 
     def questions(self) -> list[tuple[str, str]]:
         """(questionId, title) of every question, grid rows included."""
@@ -109,22 +151,35 @@ class FormsModel:
         self.drive = drive
         self.ids = ids
         self.forms: dict[str, Form] = {}
+        # True: forms made from now on are legacy forms, as every form created through the API
+        # before 30 June 2026 (published, no publishSettings, answers from anyone).
+        self.legacy_publishing = False
         drive.content_hooks[FORM] = {"create": self._create_for_file, "copy": self._copy,
                                      "delete": lambda form_id: self.forms.pop(form_id, None)}
 
+    def _new_publish_state(self) -> dict[str, bool] | None:
+        if self.legacy_publishing:
+            return None
+        return {"isPublished": False, "isAcceptingResponses": False}
+
     def _create_for_file(self, f: File) -> None:
+        """Drive files.create of the form type: an empty, unpublished form (the only way a
+        service account makes one: in a shared-drive folder, where it needs no storage)."""
         self.forms[f.id] = Form(id=f.id, info={"title": f.name, "documentTitle": f.name},
-                                responder_id=self.ids.token(56, "1FAIpQL"))
+                                responder_id=self.ids.token(56, "1FAIpQL"),
+                                publish_state=self._new_publish_state())
 
     def _copy(self, src_id: str, f: File) -> None:
         clone = copy.deepcopy(self.forms[src_id])
         clone.id, clone.responses, clone.revision = f.id, {}, 1
         clone.info["documentTitle"] = f.name
         clone.responder_id = self.ids.token(56, "1FAIpQL")
+        clone.publish_state = self._new_publish_state()
         self.forms[f.id] = clone
 
-    def create(self, email: str, body: dict[str, Any], unpublished: bool = False) -> Form:
-        """forms.create: only info.title and info.documentTitle may be set."""
+    def create(self, email: str, body: dict[str, Any]) -> Form:
+        """forms.create: only info.title and info.documentTitle may be set; the form is the
+        creator's (no parent), so a service account, which has no storage, is refused."""
         info = dict(body.get("info") or {})
         extra = [k for k in body if k != "info" and body[k] is not None] + \
             [f"info.{k}" for k in info if k not in ("title", "documentTitle")]
@@ -139,7 +194,8 @@ class FormsModel:
         f = self.drive.create(email, {"name": document_title, "mimeType": FORM},
                               check_storage=False, with_content=False)
         form = Form(id=f.id, info={"title": title, "documentTitle": document_title},
-                    responder_id=self.ids.token(56, "1FAIpQL"), published=not unpublished)
+                    responder_id=self.ids.token(56, "1FAIpQL"),
+                    publish_state=self._new_publish_state())
         if not title:
             form.info.pop("title")
         self.forms[f.id] = form
@@ -265,13 +321,78 @@ class FormsModel:
                 used.add(candidate)
                 return candidate
 
+    # ---- publishing -------------------------------------------------------------------
+    def set_publish_settings(self, form: Form, body: dict[str, Any]) -> dict[str, Any]:
+        """forms.setPublishSettings: both flags of publishState must be given; accepting
+        responses needs the form published; a legacy form has no publish settings to set."""
+        settings = body.get("publishSettings")
+        if settings is None:
+            raise errors.InvalidArgument("Invalid publish_settings: publish_settings is required.")
+        mask = [m.strip() for m in (body.get("updateMask") or "*").split(",") if m.strip()]
+        unknown = [m for m in mask if m not in ("*", "publishState", "publish_state")]
+        if unknown:
+            raise errors.InvalidArgument(f"Invalid update_mask: unknown field '{unknown[0]}' in "
+                                         "publish_settings.")
+        if form.legacy:
+            raise errors.FailedPrecondition(
+                "This form does not support publish settings: it is a legacy form (forms.get "
+                "returns no publishSettings). Publish it in the Google Forms editor.")
+        state = settings.get("publishState")
+        if state is None:
+            raise errors.InvalidArgument("Invalid publish_settings.publish_state: publish_state is "
+                                         "required when update_mask includes it.")
+        missing = [k for k in ("isPublished", "isAcceptingResponses") if state.get(k) is None]
+        if missing:
+            raise errors.InvalidArgument("Invalid publish_settings.publish_state: both is_published "
+                                         "and is_accepting_responses must be set.")
+        if state["isAcceptingResponses"] and not state["isPublished"]:
+            raise errors.InvalidArgument("Invalid publish_settings.publish_state: a form that is not "
+                                         "published cannot accept responses.")
+        form.publish_state = {"isPublished": bool(state["isPublished"]),
+                              "isAcceptingResponses": bool(state["isAcceptingResponses"])}
+        return {"formId": form.id, "publishSettings": form.publish_settings_json()}
+
+    def check_respondent(self, form: Form, email: str | None) -> None:
+        """Raise `SubmissionRefused` unless `email` (None: not signed in) may answer now."""
+        if form.legacy:
+            return
+        title = form.info.get("title") or form.info.get("documentTitle", "")
+        if not form.published:
+            raise SubmissionRefused(f"The form «{title}» is not published.", reason=NOT_PUBLISHED)
+        if not form.accepting:
+            raise SubmissionRefused(f"The form «{title}» is no longer accepting responses.",
+                                    reason=NOT_ACCEPTING)
+        f = self.drive.files.get(form.id)
+        views = [p for p in (f.permissions if f else []) if p.get("view") == "published"]
+        if any(p.get("type") == "anyone" for p in views):
+            return
+        if not email:
+            raise SubmissionRefused(f"You need to sign in to answer the form «{title}».",
+                                    reason=SIGN_IN_REQUIRED)
+        email = email.lower()
+        if f is not None and self.drive.role(f, email) >= WRITER:
+            return  # the owner and editors may always answer
+        domain = email.rpartition("@")[2]
+        for p in views:
+            kind, address = p.get("type"), (p.get("emailAddress") or "").lower()
+            if (kind == "domain" and (p.get("domain") or "").lower() == domain) or \
+                    (kind == "user" and address == email) or \
+                    (kind == "group" and (address == email or self.drive.in_group(email, address))):
+                return
+        raise SubmissionRefused(f"{email} is not allowed to answer the form «{title}»: ask its "
+                                "owner for access.", reason=NOT_ALLOWED)
+
     # ---- responses --------------------------------------------------------------------
     def submit(self, form_id: str, answers: dict[str, Any], respondent_email: str | None = None,
                timestamp: str | None = None, response_id: str | None = None) -> dict[str, Any]:
-        """Submit, or edit (``response_id``), a response; answers by questionId or title."""
+        """Submit, or edit (``response_id``), a response as `respondent_email` (None: a
+        respondent not signed in); answers by questionId or title. Refused
+        (`SubmissionRefused`) when the form is unpublished or closed, or the respondent is not
+        one of its responders (see the module docstring)."""
         form = self.forms.get(form_id)
         if form is None:
             raise errors.NotFound()
+        self.check_respondent(form, respondent_email)
         by_title = {title: qid for qid, title in form.questions()}
         ids = {qid for qid, _ in form.questions()}
         normalised: dict[str, list[str]] = {}
@@ -332,4 +453,4 @@ class FormsModel:
         return out
 
 
-__all__ = ["FormsModel", "Form", "WRITER"]
+__all__ = ["FormsModel", "Form", "SubmissionRefused", "WRITER"]

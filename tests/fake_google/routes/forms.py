@@ -9,7 +9,7 @@ from . import Call, Reply, route
 
 
 def create(call: Call) -> Reply:
-    form = call.state.forms.create(call.identity, call.body or {}, call.flag("unpublished"))
+    form = call.state.forms.create(call.identity, call.body or {})
     return Reply(form.as_json())
 
 
@@ -33,6 +33,12 @@ def batch_update(call: Call) -> Reply:
     return Reply(out)
 
 
+def set_publish_settings(call: Call) -> Reply:
+    forms = call.state.forms
+    form = forms.open(call.path["formId"], call.identity, WRITER)
+    return Reply(forms.set_publish_settings(form, call.body or {}))
+
+
 def responses_list(call: Call) -> Reply:
     forms = call.state.forms
     form = forms.open(call.path["formId"], call.identity, WRITER)
@@ -53,6 +59,8 @@ ROUTES = [
     route("POST", "/v1/forms", "forms.forms.create", create),
     route("GET", "/v1/forms/{formId}", "forms.forms.get", get),
     route("POST", "/v1/forms/{formId}:batchUpdate", "forms.forms.batchUpdate", batch_update),
+    route("POST", "/v1/forms/{formId}:setPublishSettings", "forms.forms.setPublishSettings",
+          set_publish_settings),
     route("GET", "/v1/forms/{formId}/responses", "forms.forms.responses.list", responses_list),
     route("GET", "/v1/forms/{formId}/responses/{responseId}", "forms.forms.responses.get",
           responses_get),
