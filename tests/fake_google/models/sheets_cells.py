@@ -1,18 +1,18 @@
 """Cells as Google keeps them: ``userEnteredValue`` (what was written), ``effectiveValue``
 (what it evaluates to) and how both render for ``valueRenderOption``.
 
-Deliberate simplifications: a formula made only of numbers and + - * / ( ) is computed; any
-other formula evaluates to the ``#NAME?`` error (Google would compute it), and its text is
-kept for ``valueRenderOption=FORMULA``. Dates typed with USER_ENTERED become serial numbers
-with a DATE format, like Google.
+Deliberate simplifications: formulas of numbers, strings, operators and a few functions are
+computed (``sheets_formulas``); any other formula evaluates to the ``#NAME?`` error (Google
+would compute it), and its text is kept for ``valueRenderOption=FORMULA``. Dates typed with
+USER_ENTERED become serial numbers with a DATE format, like Google.
 """
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import operator
 import re
 from typing import Any
+
+from .sheets_formulas import evaluate_formula
 
 Cell = dict[str, Any]  # CellData fields: userEnteredValue, effectiveValue, userEnteredFormat...
 
@@ -22,8 +22,6 @@ _ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DOT_DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASH_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 EPOCH = dt.date(1899, 12, 30)
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-        ast.Div: operator.truediv, ast.Pow: operator.pow}
 
 
 def is_ru(locale: str) -> bool:
@@ -95,24 +93,7 @@ def evaluate(user_value: dict[str, Any]) -> dict[str, Any]:
     """The effectiveValue of a userEnteredValue."""
     if "formulaValue" not in user_value:
         return dict(user_value)
-    try:
-        number = _arith(ast.parse(user_value["formulaValue"][1:], mode="eval").body)
-        return {"numberValue": float(number)}
-    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError):
-        return {"errorValue": {"type": "NAME", "message": "Unknown function (fake_google "
-                                                          "evaluates only arithmetic)."}}
-
-
-def _arith(node: ast.AST) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-            and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_arith(node.left), _arith(node.right))
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        value = _arith(node.operand)
-        return -value if isinstance(node.op, ast.USub) else value
-    raise ValueError("not arithmetic")
+    return evaluate_formula(user_value["formulaValue"])
 
 
 def set_value(cell: Cell, user_value: dict[str, Any] | None,
@@ -159,7 +140,7 @@ def formatted(cell: Cell, locale: str) -> str | None:
         return "TRUE" if value["boolValue"] else "FALSE"
     if "errorValue" in value:
         return "#" + {"NAME": "NAME?", "DIVIDE_BY_ZERO": "DIV/0!", "VALUE": "VALUE!",
-                      "N_A": "N/A", "REF": "REF!", "NUM": "NUM!"}.get(
+                      "N_A": "N/A", "REF": "REF!", "NUM": "NUM!", "ERROR": "ERROR!"}.get(
             value["errorValue"].get("type", "ERROR"), "ERROR!")
     fmt = (cell.get("userEnteredFormat") or {}).get("numberFormat")
     return format_number(value["numberValue"], locale, fmt)

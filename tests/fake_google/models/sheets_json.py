@@ -15,6 +15,7 @@ from typing import Any
 
 _KEEP_AT_DEFAULT = {"sheetId", "index", "rowCount", "columnCount"}
 _COLOR_KEYS = {"red", "green", "blue", "alpha"}
+_RANGE_KEYS = {"range", "ranges", "unprotectedRanges"}
 
 
 def range_out(gr: dict[str, Any] | None) -> dict[str, Any]:
@@ -41,6 +42,9 @@ def _prune(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
+            if k in _RANGE_KEYS:  # GridRange indexes have presence: 0 stays
+                out[k] = copy.deepcopy(v)
+                continue
             v = _prune(v, k)
             if v is None or (k not in _KEEP_AT_DEFAULT and v in (0, False, "", [])
                              and not isinstance(v, dict)):

@@ -15,6 +15,7 @@ from .. import errors
 from ..a1 import index_to_col
 from ..fields import apply_mask
 from . import sheets_cells as cells
+from . import sheets_copy, sheets_format_requests, sheets_groups, sheets_merges
 from . import sheets_json as out_json
 from .sheets import Sheet, SheetsModel, Spreadsheet
 from .sheets_ranges import RequestError, bad, follow_dimension_change, grid_bounds, sheet_of
@@ -486,6 +487,8 @@ HANDLERS: dict[str, Callable[[SheetsModel, Spreadsheet, dict[str, Any], int], di
     "repeatCell": repeat_cell, "autoResizeDimensions": auto_resize_dimensions,
     "updateDimensionProperties": update_dimension_properties, "addChart": add_chart,
     "setBasicFilter": set_basic_filter,
+    **sheets_merges.HANDLERS, **sheets_groups.HANDLERS, **sheets_format_requests.HANDLERS,
+    **sheets_copy.HANDLERS,
 }
 
 
