@@ -49,7 +49,7 @@ def test_consent_redirects_to_the_loopback_and_the_code_gives_a_refresh_token(fa
 
     token = redeem(fake_google, code_of(answer)).json()
 
-    assert token["access_token"] == fake_google.token_for(USER)
+    assert token["access_token"] == fake_google.token_for(USER, ["https://www.googleapis.com/auth/spreadsheets"])
     assert token["refresh_token"] == refresh_token_for(USER, ["https://www.googleapis.com/auth/spreadsheets"])
     assert token["scope"] == "https://www.googleapis.com/auth/spreadsheets" and token["expires_in"] == 3599
 
@@ -82,7 +82,7 @@ def test_a_refresh_token_answers_the_scopes_it_was_granted(fake_google):
                         client_id="c", client_secret="s",
                         scopes=granted + ["https://www.googleapis.com/auth/documents"])
     creds.refresh(Request())
-    assert creds.granted_scopes == granted and creds.token == fake_google.token_for(USER)
+    assert creds.granted_scopes == granted and creds.token == fake_google.token_for(USER, granted)
 
 
 def test_about_get_names_the_caller_and_a_service_account_has_no_storage(fake_google):

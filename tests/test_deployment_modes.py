@@ -44,17 +44,18 @@ def init_validate_doctor(config):
 
 
 def test_oauth_as_the_coordinator(fake_google, tmp_path):
-    folder = my_drive_folder(fake_google)
-    config = write_config(tmp_path, oauth_settings(fake_google, tmp_path, folder_id=folder))
+    # the documented way under drive.file: folder_id left empty, init creates (and records) the folder
+    config = write_config(tmp_path, oauth_settings(fake_google, tmp_path))
 
     doctor = init_validate_doctor(config)
 
     [sheet] = spreadsheets(fake_google)
+    folder = saved_google(config)["folder_id"]
     assert sheet.owner == COORDINATOR and sheet.parents == [folder]
     assert f"✔ Вход в Google: аккаунт Google {COORDINATOR}; токен действует до " in doctor
     assert "✔ Права доступа Google (scopes): выданы все 5" in doctor
     assert f"✔ Таблица «{sheet.name}» открывается и доступна для редактирования" in doctor
-    assert "✔ Папка Google Диска «Наставничество 2026/27» доступна для записи" in doctor
+    assert f"✔ Папка Google Диска «{ru.GOOGLE['workspace_folder_name']}» доступна для записи" in doctor
     assert f"✔ Новые файлы (таблица, документы) будут принадлежать {COORDINATOR}" in doctor
 
 
@@ -75,14 +76,12 @@ def test_service_account_with_a_shared_drive(fake_google, tmp_path):
 
 
 def test_service_account_acting_for_the_coordinator_by_delegation(fake_google, tmp_path):
-    folder = my_drive_folder(fake_google)
-    config = write_config(tmp_path, service_account_settings(fake_google, tmp_path, folder_id=folder,
-                                                             subject=COORDINATOR))
+    config = write_config(tmp_path, service_account_settings(fake_google, tmp_path, subject=COORDINATOR))
 
     doctor = init_validate_doctor(config)
 
     [sheet] = spreadsheets(fake_google)
-    assert sheet.owner == COORDINATOR
+    assert sheet.owner == COORDINATOR and sheet.parents == [saved_google(config)["folder_id"]]
     assert {e["identity"] for e in fake_google.requests() if e["api"] in ("drive", "sheets")} == {COORDINATOR}
     assert (f"✔ Вход в Google: сервисный аккаунт {ROBOT} от имени {COORDINATOR} "
             "(делегирование на уровне домена)") in doctor
@@ -155,10 +154,10 @@ def test_an_unknown_spreadsheet_id(fake_google, tmp_path):
 def test_reader_access_is_not_enough(fake_google, tmp_path):
     from tests.test_google_support import write_token_cache
 
-    folder = my_drive_folder(fake_google)
-    coordinator_config = write_config(tmp_path, oauth_settings(fake_google, tmp_path, folder_id=folder))
+    coordinator_config = write_config(tmp_path, oauth_settings(fake_google, tmp_path))
     assert invoke(coordinator_config, "init", "--google").exit_code == 0
     sheet = saved_google(coordinator_config)["spreadsheet_id"]
+    folder = saved_google(coordinator_config)["folder_id"]
     fake_google.share(sheet, STRANGER, "reader")
     fake_google.share(folder, STRANGER, "reader")
     reader_dir = tmp_path / "reader"
@@ -221,8 +220,7 @@ def test_scopes_left_unticked_fail_doctor(fake_google, tmp_path):
 
 
 def test_doctor_costs_a_few_requests(fake_google, tmp_path):
-    folder = my_drive_folder(fake_google)
-    config = write_config(tmp_path, oauth_settings(fake_google, tmp_path, folder_id=folder))
+    config = write_config(tmp_path, oauth_settings(fake_google, tmp_path))
     assert invoke(config, "init", "--google").exit_code == 0
     from sync.factory import open_workspace
     from jobs.config import load

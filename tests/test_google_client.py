@@ -163,7 +163,7 @@ def test_every_request_has_a_timeout_and_a_slow_answer_is_retried_then_given_up(
 def test_oauth_token_is_refreshed_at_the_endpoint_and_cached(fake_google, tmp_path):
     settings = google_settings(fake_google, tmp_path)
     creds = load_credentials(settings, interactive=False)
-    assert creds.valid and creds.token == fake_google.token_for(COORDINATOR)
+    assert creds.valid and creds.token == fake_google.token_for(COORDINATOR, SCOPES)
     assert [e["method_id"] for e in fake_google.requests()] == ["oauth.token"]
     cached = json.loads((tmp_path / "token.json").read_text(encoding="utf-8"))
     assert cached["token"] == creds.token

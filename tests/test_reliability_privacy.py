@@ -147,11 +147,18 @@ def readme_scopes() -> list[tuple[str, str]]:
 
 
 def test_scopes_are_minimal_and_the_readme_table_is_the_code():
+    from sync.google.auth import DRIVE, DRIVE_FILE, scope_reasons, scopes_for
+
     table = readme_scopes()
-    assert [scope for scope, _ in table] == list(SCOPES)
+    # the people's scopes, then the one a service account without subject asks for instead
+    assert [scope for scope, _ in table] == list(SCOPES) + [DRIVE]
+    reasons = {**SCOPE_REASONS, **scope_reasons("service_account")}
     for scope, why in table:
-        assert why.strip().startswith(SCOPE_REASONS[scope])
-    # never the whole Drive, never write access to answers
+        assert why.strip().startswith(reasons[scope])
+    assert scopes_for("service_account") == tuple(s if s != DRIVE_FILE else DRIVE for s in SCOPES)
+    assert scopes_for("service_account", "koordinator@school26.example") == scopes_for("oauth") == \
+        scopes_for("adc") == SCOPES
+    # a person never the whole Drive, never write access to answers
     assert "https://www.googleapis.com/auth/drive" not in SCOPES
     assert "https://www.googleapis.com/auth/forms.responses" not in SCOPES
     assert all(s.startswith("https://www.googleapis.com/auth/") for s in SCOPES)

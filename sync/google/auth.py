@@ -58,6 +58,35 @@ SCOPE_REASONS: dict[str, str] = {
 }
 SCOPES: tuple[str, ...] = tuple(SCOPE_REASONS)
 
+DRIVE_FILE = "https://www.googleapis.com/auth/drive.file"
+DRIVE = "https://www.googleapis.com/auth/drive"
+#: A service account acting as itself (no ``subject``) asks for ``drive`` instead of
+#: ``drive.file``. It has no consent screen and reaches only what is shared with it — the shared
+#: drive where it is «Менеджер контента» — so ``drive`` does not widen what it reaches; while
+#: ``drive.file`` would hide the folder a person made on that shared drive (Drive answers 404 for
+#: any file the app did not create). People (oauth, adc, delegation) keep ``drive.file``: under
+#: it the app reaches only what it created, so `init --google` creates the workspace folder.
+SERVICE_ACCOUNT_DRIVE_REASON = ("папка на общем диске, созданная человеком (сервисный аккаунт видит "
+                                "только то, чем с ним поделились)")
+
+
+def acts_as_itself(kind: str, subject: str = "") -> bool:
+    """A service account without delegation: no person behind it, no consent screen."""
+    return kind == "service_account" and not subject
+
+
+def scope_reasons(kind: str = "oauth", subject: str = "") -> dict[str, str]:
+    """The scopes requested by this way of signing in, each with its reason (in order)."""
+    if not acts_as_itself(kind, subject):
+        return dict(SCOPE_REASONS)
+    return {(DRIVE if s == DRIVE_FILE else s): (SERVICE_ACCOUNT_DRIVE_REASON if s == DRIVE_FILE else r)
+            for s, r in SCOPE_REASONS.items()}
+
+
+def scopes_for(kind: str = "oauth", subject: str = "") -> tuple[str, ...]:
+    """The scopes requested by this way of signing in (`scope_reasons`)."""
+    return tuple(scope_reasons(kind, subject))
+
 AUTH_URI = "https://accounts.google.com/o/oauth2/auth"
 #: Where the browser is sent after consent in the console flow: nothing listens there, the
 #: browser shows an error page and the person copies the address (with the code) from it. The
@@ -132,10 +161,11 @@ def _existing_file(settings: Mapping[str, Any], key: str) -> Path:
 def _service_account(settings: Mapping[str, Any], endpoint: str) -> Credentials:
     path = _existing_file(settings, "credentials")
     try:
-        creds = service_account.Credentials.from_service_account_file(str(path), scopes=list(SCOPES))
+        subject = settings.get("subject", "") or ""
+        creds = service_account.Credentials.from_service_account_file(
+            str(path), scopes=list(scopes_for("service_account", subject)))
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         raise WorkspaceError(ru.GOOGLE["credentials_bad"].format(path=path, reason=exc)) from exc
-    subject = settings.get("subject", "") or ""
     if subject:
         creds = creds.with_subject(subject)
     if endpoint:
@@ -171,7 +201,7 @@ def _installed_app(settings: Mapping[str, Any], endpoint: str, interactive: bool
             try:
                 creds.refresh(Request())
             except auth_exceptions.RefreshError as exc:
-                raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path=cache_path)) from exc
+                raise _refresh_refused(exc, cache_path) from exc
             except auth_exceptions.TransportError as exc:
                 raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
             save_token(creds, cache_path)
@@ -188,15 +218,106 @@ def authorize_user(settings: Mapping[str, Any]) -> Credentials:
     return login(settings, ask=lambda prompt: input(prompt + ": "))
 
 
-def save_token(creds: user_credentials.Credentials, path: Path) -> None:
-    """Write the user's token where only its owner can read it."""
+#: Extra keys of the token cache (google-auth's ``from_authorized_user_file`` ignores them): when
+#: the refresh token was issued (at ``auth login``) and, when Google said so, until when it lives.
+ISSUED_KEY = "nastavnik_refresh_token_issued"
+EXPIRES_KEY = "nastavnik_refresh_token_expires"
+#: A refresh token of an OAuth app in "Testing" lives 7 days — and keeps that expiry after the
+#: app is published (Google, «Using OAuth 2.0», refresh token expiration).
+TESTING_LIFETIME = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class RefreshRecord:
+    """What the token cache says about its refresh token (UTC, naive; None: not known)."""
+
+    issued: dt.datetime | None = None
+    expires: dt.datetime | None = None
+
+
+def _utc_naive(text: Any) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def refresh_record(path: Path | None) -> RefreshRecord:
+    """The issue (and expiry) time recorded in the token cache at ``path``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return RefreshRecord()
+    if not isinstance(data, dict):
+        return RefreshRecord()
+    return RefreshRecord(_utc_naive(data[ISSUED_KEY]) if data.get(ISSUED_KEY) else None,
+                         _utc_naive(data[EXPIRES_KEY]) if data.get(EXPIRES_KEY) else None)
+
+
+def save_token(creds: user_credentials.Credentials, path: Path, record: RefreshRecord | None = None) -> None:
+    """Write the user's token where only its owner can read it.
+
+    ``record`` (at login) says when the refresh token was issued; a refresh keeps the record of
+    the file it rewrites as long as the refresh token is the same one."""
+    data = json.loads(creds.to_json())
+    if record is None:
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = {}
+        if isinstance(old, dict) and old.get("refresh_token") == data.get("refresh_token"):
+            data.update({k: old[k] for k in (ISSUED_KEY, EXPIRES_KEY) if old.get(k)})
+    else:
+        for key, moment in ((ISSUED_KEY, record.issued), (EXPIRES_KEY, record.expires)):
+            if moment is not None:
+                data[key] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(fd, 0o600)  # a leftover .tmp may have been created with a wider mode
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(creds.to_json())
+        f.write(json.dumps(data))
     os.replace(tmp, path)
+
+
+def login_record(flow: Any, now: dt.datetime | None = None) -> RefreshRecord:
+    """Issued now; expiring when Google's token answer carries ``refresh_token_expires_in`` (it
+    does for time-limited access; for an app in Testing Google sends no such field)."""
+    issued = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    answer = getattr(getattr(flow, "oauth2session", None), "token", None) or {}
+    seconds = answer.get("refresh_token_expires_in") if isinstance(answer, Mapping) else None
+    try:
+        expires = issued + dt.timedelta(seconds=int(seconds)) if seconds else None
+    except (TypeError, ValueError):
+        expires = None
+    return RefreshRecord(issued, expires)
+
+
+def refresh_warning(record: RefreshRecord, now: dt.datetime | None = None) -> str:
+    """A Russian warning when the sign-in will (or, for an app in Testing, may) die within
+    7 days; "" otherwise. Whether the app is in Testing cannot be asked of Google: a token
+    younger than 7 days with no known expiry gets the conditional warning."""
+    now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    g = ru.GOOGLE
+    if record.expires is not None:
+        left = record.expires - now
+        if left <= TESTING_LIFETIME:
+            return g["refresh_expiring"].format(date=record.expires.strftime("%d.%m.%Y %H:%M"),
+                                                days=max(0, left.days))
+        return ""
+    if record.issued is not None and now - record.issued < TESTING_LIFETIME:
+        return g["refresh_maybe_testing"].format(
+            date=(record.issued + TESTING_LIFETIME).strftime("%d.%m.%Y %H:%M"))
+    return ""
+
+
+def _refresh_refused(exc: auth_exceptions.RefreshError, where: Any) -> WorkspaceError:
+    """Google refused the refresh: an expired/revoked sign-in gets its own explanation."""
+    text = str(exc)
+    if "invalid_grant" in text and "expired or revoked" in text:
+        return WorkspaceError(ru.GOOGLE["refresh_expired"].format(reason="Token has been expired or revoked."))
+    return WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path=where or ""))
 
 
 def readable_by_others(path: Path) -> bool:
@@ -280,7 +401,7 @@ def login(settings: Mapping[str, Any], *, ask: Callable[[str], str], console: bo
         raise WorkspaceError(ru.GOOGLE["login_failed"].format(reason=exc)) from exc
     if not creds.refresh_token:
         raise WorkspaceError(ru.GOOGLE["login_failed"].format(reason="Google не выдал refresh token"))
-    save_token(creds, cache)
+    save_token(creds, cache, login_record(flow))
     return _remember(creds, CredentialSource("oauth", _path(settings, "credentials"), cache))
 
 
@@ -307,10 +428,12 @@ class AuthStatus:
     expiry: dt.datetime | None = None  # UTC, naive (as google-auth keeps it)
     granted: tuple[str, ...] = ()
     exposed_files: tuple[Path, ...] = ()  # secrets readable by other users
+    refresh: RefreshRecord = RefreshRecord()  # oauth: when the refresh token was issued
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return tuple(s for s in SCOPES if s not in self.granted)
+        wanted = scopes_for(self.source.kind, self.source.subject)
+        return tuple(s for s in wanted if s not in self.granted)
 
 
 def refresh(creds: Credentials) -> None:
@@ -324,7 +447,7 @@ def refresh(creds: Credentials) -> None:
                 client_id=getattr(creds, "_client_id", None) or "?", subject=source.subject,
                 scopes=",".join(SCOPES))) from exc
         where = (source.token_cache or source.path) if source else None
-        raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path=where or "")) from exc
+        raise _refresh_refused(exc, where) from exc
     except auth_exceptions.TransportError as exc:
         raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
     if source and source.kind == "oauth" and source.token_cache and isinstance(creds, user_credentials.Credentials):
@@ -337,6 +460,13 @@ def granted_scopes(creds: Credentials) -> tuple[str, ...]:
     if granted is None:
         granted = getattr(creds, "scopes", None) or ()
     return tuple(granted)
+
+
+def sees_only_own_files(creds: Credentials) -> bool:
+    """The credentials hold ``drive.file`` and not ``drive``: Drive shows them only the files
+    this app created (or a user opened with it) and answers 404 for any other."""
+    granted = set(granted_scopes(creds))
+    return DRIVE_FILE in granted and DRIVE not in granted
 
 
 def exposed_secrets(source: CredentialSource | None) -> tuple[Path, ...]:
@@ -364,7 +494,8 @@ def auth_status(settings: Mapping[str, Any]) -> AuthStatus:
     except TransportError as exc:
         raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
     return AuthStatus(source, user.get("emailAddress", ""), getattr(creds, "service_account_email", "") or "",
-                      creds.expiry, granted_scopes(creds), exposed_secrets(source))
+                      creds.expiry, granted_scopes(creds), exposed_secrets(source),
+                      refresh_record(source.token_cache) if source.kind == "oauth" else RefreshRecord())
 
 
 def describe_identity(source: CredentialSource, identity: str, key_email: str = "") -> str:
@@ -393,13 +524,20 @@ def status_lines(status: AuthStatus, now: dt.datetime | None = None) -> list[str
         lines.append(g["status_expiry"].format(time=status.expiry.strftime("%d.%m.%Y %H:%M"),
                                                minutes=minutes, renew=renew))
     lines.append(g["status_scopes"])
-    for scope, reason in SCOPE_REASONS.items():
+    for scope, reason in scope_reasons(source.kind, source.subject).items():
         key = "status_scope_ok" if scope in status.granted else "status_scope_missing"
         lines.append(g[key].format(scope=scope, reason=reason))
     for path in status.exposed_files:
         lines.append(g["secret_exposed"].format(path=path))
     if status.missing:
         lines.append(g["scopes_missing"].format(count=len(status.missing)))
+    if status.refresh.issued is not None:
+        lines.append(g["status_refresh_issued"].format(date=status.refresh.issued.strftime("%d.%m.%Y %H:%M")))
+    if status.refresh.expires is not None:
+        lines.append(g["status_refresh_expires"].format(date=status.refresh.expires.strftime("%d.%m.%Y %H:%M")))
+    warning = refresh_warning(status.refresh, now)
+    if warning:
+        lines.append(warning)
     return lines
 
 

@@ -1,9 +1,17 @@
 """Creating (or, run again, re-using) the school's spreadsheet on Google Drive.
 
+The workspace folder: ``folder_id`` from the settings; left empty, a person (``oauth``, ``adc``,
+a service account with ``subject``) gets a folder nastavnik creates itself — «Наставничество
+(nastavnik)» in the root of «Мой диск», marked ``nastavnik=workspace_folder`` (found again by
+that mark when a run stopped before the config was written). Under the ``drive.file`` scope the
+app sees only files it created, so a folder made by hand answers 404; one the app created stays
+reachable after the coordinator renames, moves or shares it. A service account without
+``subject`` needs ``folder_id``: the folder a person made on the shared drive.
+
 The spreadsheet is found, in this order: by ``spreadsheet_id`` from the settings; by the app
-property ``nastavnik=workspace`` among the spreadsheets of the Drive folder ``folder_id``; else
-it is created in that folder (Drive ``files.create``; a service account needs a shared drive or
-delegation for that). Then, in ONE ``spreadsheets.batchUpdate``, every missing tab is added with
+property ``nastavnik=workspace`` among the spreadsheets of the Drive folder; else it is created
+in that folder (Drive ``files.create``; a service account needs a shared drive or delegation for
+that). Then, in ONE ``spreadsheets.batchUpdate``, every missing tab is added with
 its frozen header row, dropdowns (``ONE_OF_RANGE`` on the hidden «Списки» tab; multi-choice
 columns accept other text) and warning-only protection of the columns nastavnik writes; and in
 ONE ``values.batchUpdate`` (RAW) the headers and starting rows of those tabs are written. Tabs
@@ -16,6 +24,7 @@ from typing import Any, Mapping, Sequence
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Table
+from sync.google.auth import acts_as_itself, sees_only_own_files
 from sync.google.client import SPREADSHEET_MIME, GoogleClient, client_from_settings
 from sync.google.errors import GoogleApiError
 from sync.google.workspace import GoogleWorkspace, explain, quote_title
@@ -23,6 +32,8 @@ from sheets_schema.dropdowns import VALIDATED_ROWS, list_range, lists_rows
 from sync.workspace import WorkspaceError
 
 APP_PROPERTY = ("nastavnik", "workspace")
+FOLDER_PROPERTY = ("nastavnik", "workspace_folder")
+FOLDER_MIME = "application/vnd.google-apps.folder"
 PIXELS_PER_CHAR = 7
 
 
@@ -34,6 +45,19 @@ def find_in_folder(client: GoogleClient, folder_id: str) -> str | None:
     files = client.files_list(q, fields="files(id,name,createdTime)").get("files", [])
     files.sort(key=lambda f: f.get("createdTime", ""))
     return files[0]["id"] if files else None
+
+
+def workspace_folder(client: GoogleClient) -> str:
+    """The folder nastavnik created for the workspace (found by its mark), else a new one in the
+    root of «Мой диск»; returns its id."""
+    key, value = FOLDER_PROPERTY
+    q = (f"mimeType = '{FOLDER_MIME}' and trashed = false "
+         f"and appProperties has {{ key='{key}' and value='{value}' }}")
+    files = client.files_list(q, fields="files(id,name,createdTime)").get("files", [])
+    if files:
+        return sorted(files, key=lambda f: f.get("createdTime", ""))[0]["id"]
+    body = {"name": ru.GOOGLE["workspace_folder_name"], "mimeType": FOLDER_MIME, "appProperties": {key: value}}
+    return client.files_create(body, fields="id")["id"]
 
 
 def create_in_folder(client: GoogleClient, folder_id: str, name: str) -> str:
@@ -110,6 +134,8 @@ def create_google_workspace(
     spreadsheet_id = settings.get("spreadsheet_id", "") or ""
     created = False
     try:
+        if not folder_id and not acts_as_itself(settings.get("auth", "oauth"), settings.get("subject", "") or ""):
+            folder_id = workspace_folder(client)
         if not spreadsheet_id and folder_id:
             spreadsheet_id = find_in_folder(client, folder_id) or ""
         if not spreadsheet_id:
@@ -121,7 +147,7 @@ def create_google_workspace(
                 spreadsheet_id = answer["spreadsheetId"]
             created = True
     except GoogleApiError as exc:
-        raise WorkspaceError(_explain_create(exc, folder_id)) from exc
+        raise WorkspaceError(_explain_create(exc, folder_id, sees_only_own_files(client.credentials))) from exc
     workspace = GoogleWorkspace(client, spreadsheet_id, folder_id, created=created)
     existing = workspace.sheet_properties()
     titles = {normalise_header(p.get("title", "")) for p in existing}
@@ -161,9 +187,13 @@ def _ensure_can_own_files(client: GoogleClient, folder_id: str) -> None:
         raise WorkspaceError(ru.GOOGLE["cannot_create"].format(detail=owner.detail, fix=owner.fix))
 
 
-def _explain_create(exc: GoogleApiError, folder_id: str) -> str:
+def _explain_create(exc: GoogleApiError, folder_id: str, own_files_only: bool = False) -> str:
     if exc.reason == "storageQuotaExceeded":
         return ru.GOOGLE["service_account_storage"].format(folder=folder_id)
+    if exc.code == 404 and folder_id and own_files_only:
+        return ru.GOOGLE["cannot_create"].format(
+            detail=ru.GOOGLE["folder_invisible"].format(folder=folder_id),
+            fix=ru.GOOGLE["folder_invisible_fix"].format(name=ru.GOOGLE["workspace_folder_name"]))
     if exc.code == 404 and folder_id:
         return ru.GOOGLE["folder_not_found"].format(folder=folder_id, message=exc.message)
     return explain(exc, f"https://drive.google.com/drive/folders/{folder_id}" if folder_id else "Google Drive")

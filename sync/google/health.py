@@ -26,12 +26,15 @@ from typing import Any, Callable, Sequence
 
 from sheets_schema import ru
 from sync.google.auth import (
-    SCOPE_REASONS,
     CredentialSource,
     describe_identity,
     exposed_secrets,
     granted_scopes,
     refresh,
+    refresh_record,
+    refresh_warning,
+    scope_reasons,
+    sees_only_own_files,
     source_of,
 )
 from sync.google.client import GoogleClient
@@ -108,18 +111,33 @@ def credentials(probe: Probe) -> list[Check]:
         who=describe_identity(source, probe.identity, getattr(creds, "service_account_email", "") or ""),
         time=creds.expiry.strftime("%d.%m.%Y %H:%M") if creds.expiry else "—")
     warning = " ".join(ru.GOOGLE["secret_exposed"].format(path=path) for path in exposed_secrets(probe.source))
-    return [Check(title, True, warning=warning)]
+    return [Check(title, True, warning=warning)] + _refresh_token_line(probe)
+
+
+def _refresh_token_line(probe: Probe) -> list[Check]:
+    """oauth: when the refresh token was issued, warning when it will (or, for an app in
+    Testing, may) stop working within 7 days — before the nightly run finds out."""
+    if probe.source is None or probe.source.kind != "oauth":
+        return []
+    record = refresh_record(probe.source.token_cache)
+    if record.issued is None and record.expires is None:
+        return []
+    when = record.issued or record.expires
+    return [Check(ru.DOCTOR["google_refresh_token"].format(date=when.strftime("%d.%m.%Y %H:%M")), True,
+                  warning=refresh_warning(record))]
 
 
 def scopes(probe: Probe) -> list[Check]:
     """Every scope nastavnik needs was granted."""
     d = ru.DOCTOR
     granted = set(granted_scopes(probe.client.credentials))
-    missing = [s for s in SCOPE_REASONS if s not in granted]
+    source = probe.source or CredentialSource(probe.kind)
+    reasons = scope_reasons(source.kind, source.subject)
+    missing = [s for s in reasons if s not in granted]
     if not missing:
-        return [Check(d["google_scopes_ok"].format(count=len(SCOPE_REASONS)), True)]
+        return [Check(d["google_scopes_ok"].format(count=len(reasons)), True)]
     detail = d["google_scopes_missing"].format(
-        missing="; ".join(f"{s} ({SCOPE_REASONS[s]})" for s in missing))
+        missing="; ".join(f"{s} ({reasons[s]})" for s in missing))
     fix = d["google_scopes_fix_" + ("oauth" if probe.kind == "oauth" else "key")]
     return [Check(d["google_scopes"], False, detail, fix)]
 
@@ -164,6 +182,10 @@ def folder(probe: Probe) -> list[Check]:
     title = d["google_folder"].format(url=url)
     meta, error, no_answer = _call(lambda: probe.client.files_get(probe.folder_id, fields=FOLDER_FIELDS))
     if meta is None:
+        if error is not None and error.code == 404 and sees_only_own_files(probe.client.credentials):
+            # drive.file: a folder made by hand is invisible to the app however it is shared
+            return [Check(title, False, ru.GOOGLE["folder_invisible"].format(folder=probe.folder_id),
+                          ru.GOOGLE["folder_invisible_fix"].format(name=ru.GOOGLE["workspace_folder_name"]))]
         if error is not None and error.code == 404:
             return [Check(title, False, d["google_folder_unknown"].format(id=probe.folder_id, who=probe.identity),
                           d["google_share_fix"].format(what=url, who=probe.identity))]

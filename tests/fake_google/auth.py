@@ -1,9 +1,11 @@
 """Tokens and identities of the fake.
 
-An access token is ``fake.<urlsafe-base64 of the e-mail>``, a refresh token
+An access token is ``fake.<urlsafe-base64 of the e-mail>`` (every scope) or
+``fake.<b64 e-mail>.<b64 of the granted scopes>``; a refresh token
 ``fake-refresh.<urlsafe-base64 of the e-mail>`` (optionally followed by ``.<urlsafe-base64 of
-the granted scopes>``): any test can make one with :func:`token_for` / :func:`refresh_token_for`
-without calling the token endpoint. ``POST /token`` accepts the grants google-auth and
+the granted scopes>``, and by ``~<b64 JSON>`` for a token of an OAuth app in Testing: its issue
+time — it dies 7 days later): any test can make one with :func:`token_for` /
+:func:`refresh_token_for` without calling the token endpoint. ``POST /token`` accepts the grants google-auth and
 google-auth-oauthlib use: the JWT bearer grant of a service-account key (identity = ``sub`` if
 present, i.e. domain-wide delegation, else ``iss``; the signature is not checked), the
 refresh-token grant (answers the scopes the refresh token was granted, when it records them),
@@ -18,16 +20,22 @@ the fake does not enforce that a code is used once.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlencode, urlsplit
+
+from .clock import now
 
 ACCESS_PREFIX = "fake."
 REFRESH_PREFIX = "fake-refresh."
 CODE_PREFIX = "fake-code."
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+#: Refresh tokens of an OAuth app whose publishing status is "Testing" die 7 days after consent.
+TESTING_LIFETIME = dt.timedelta(days=7)
+EXPIRED = "Token has been expired or revoked."
 
 
 def _b64encode(text: str) -> str:
@@ -38,18 +46,28 @@ def _b64decode(data: str) -> bytes:
     return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
 
 
-def token_for(email: str) -> str:
-    """An access token the fake accepts as ``email``."""
-    return ACCESS_PREFIX + _b64encode(email.strip().lower())
+def token_for(email: str, scopes: Iterable[str] | None = None) -> str:
+    """An access token the fake accepts as ``email``: with every scope, or only ``scopes``."""
+    token = ACCESS_PREFIX + _b64encode(email.strip().lower())
+    return token if scopes is None else token + "." + _b64encode(" ".join(scopes))
 
 
-def refresh_token_for(email: str, scopes: list[str] | tuple[str, ...] | None = None) -> str:
+def refresh_token_for(email: str, scopes: list[str] | tuple[str, ...] | None = None, *,
+                      testing: bool = False, issued: dt.datetime | None = None) -> str:
     """A refresh token the fake's ``/token`` endpoint exchanges for ``email``'s access token.
 
     With ``scopes``, the token records what the user granted, and a refresh answers those scopes
-    (whatever is asked) — as Google does after a consent where some boxes were left unticked."""
+    (whatever is asked) — as Google does after a consent where some boxes were left unticked.
+    With ``testing``, it is the token of an OAuth app in "Testing": issued at ``issued`` (default
+    now), refused with ``invalid_grant`` "Token has been expired or revoked." 7 days later — and
+    publishing the app afterwards does not lengthen it."""
     token = REFRESH_PREFIX + _b64encode(email.strip().lower())
-    return token + "." + _b64encode(" ".join(scopes)) if scopes is not None else token
+    if scopes is not None:
+        token += "." + _b64encode(" ".join(scopes))
+    if testing:
+        moment = (issued or now()).astimezone(dt.timezone.utc)
+        token += "~" + _b64encode(json.dumps({"testing": True, "issued": moment.isoformat()}))
+    return token
 
 
 def _decode_identity(token: str, prefix: str) -> str | None:
@@ -62,10 +80,23 @@ def _decode_identity(token: str, prefix: str) -> str | None:
     return email if "@" in email else None
 
 
+def testing_expiry(token: str) -> dt.datetime | None:
+    """When a Testing-mode refresh token dies (None: not a Testing token)."""
+    _, tilde, meta = token.partition("~")
+    if not tilde:
+        return None
+    try:
+        info = json.loads(_b64decode(meta))
+        return dt.datetime.fromisoformat(info["issued"]) + TESTING_LIFETIME
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _refresh_grant(token: str) -> tuple[str | None, str | None]:
     """(e-mail, granted scopes or None) of a refresh token the fake issued."""
     if not token.startswith(REFRESH_PREFIX):
         return None, None
+    token = token.partition("~")[0]
     email_part, dot, scope_part = token[len(REFRESH_PREFIX):].partition(".")
     email = _decode_identity(REFRESH_PREFIX + email_part, REFRESH_PREFIX)
     if email is None or not dot:
@@ -78,7 +109,21 @@ def _refresh_grant(token: str) -> tuple[str | None, str | None]:
 
 def identity_from_access_token(token: str) -> str | None:
     """The e-mail an access token stands for, or None when the fake did not issue it."""
-    return _decode_identity(token, ACCESS_PREFIX)
+    if not token.startswith(ACCESS_PREFIX):
+        return None
+    return _decode_identity(ACCESS_PREFIX + token[len(ACCESS_PREFIX):].partition(".")[0],
+                            ACCESS_PREFIX)
+
+
+def scopes_from_access_token(token: str) -> frozenset[str] | None:
+    """The scopes an access token was granted (None: every scope, a plain ``token_for``)."""
+    parts = token[len(ACCESS_PREFIX):].split(".") if token.startswith(ACCESS_PREFIX) else []
+    if len(parts) < 2:
+        return None
+    try:
+        return frozenset(_b64decode(parts[1]).decode("utf-8").split())
+    except (ValueError, UnicodeDecodeError):
+        return frozenset()
 
 
 def is_service_account(email: str) -> bool:
@@ -97,8 +142,11 @@ class OAuthError(Exception):
         return {"error": self.error, "error_description": self.description}
 
 
-def exchange(form: dict[str, str]) -> tuple[str, dict[str, Any]]:
-    """Answer a ``POST /token`` form: returns (identity, token response)."""
+def exchange(form: dict[str, str], *, testing: bool = False) -> tuple[str, dict[str, Any]]:
+    """Answer a ``POST /token`` form: returns (identity, token response).
+
+    ``testing``: the OAuth app is in "Testing", so a consent issues a refresh token that dies
+    7 days later (Google sends no field saying so)."""
     grant = form.get("grant_type", "")
     scope = form.get("scope", "")
     if grant == JWT_BEARER:
@@ -116,15 +164,19 @@ def exchange(form: dict[str, str]) -> tuple[str, dict[str, Any]]:
         if not identity or "@" not in identity:
             raise OAuthError("invalid_grant", "Invalid email or User ID")
     elif grant == "refresh_token":
-        identity, granted = _refresh_grant(form.get("refresh_token", ""))
+        refresh = form.get("refresh_token", "")
+        identity, granted = _refresh_grant(refresh)
         if identity is None:
             raise OAuthError("invalid_grant", "Bad Request")
+        dies = testing_expiry(refresh)
+        if dies is not None and now() >= dies:
+            raise OAuthError("invalid_grant", EXPIRED)
         if granted is not None:
             scope = granted
     elif grant == "authorization_code":
         identity, scope = _redeem_code(form)
         answer = _token_answer(identity, scope)
-        answer["refresh_token"] = refresh_token_for(identity, scope.split())
+        answer["refresh_token"] = refresh_token_for(identity, scope.split(), testing=testing)
         return identity, answer
     else:
         raise OAuthError("unsupported_grant_type", f"Invalid grant_type: {grant}")
@@ -133,8 +185,10 @@ def exchange(form: dict[str, str]) -> tuple[str, dict[str, Any]]:
 
 
 def _token_answer(identity: str, scope: str) -> dict[str, Any]:
-    return {"access_token": token_for(identity), "expires_in": 3599, "token_type": "Bearer",
-            "scope": scope}
+    """The access token carries the scopes granted (none asked for: every scope, leniently)."""
+    scopes = scope.split() or None
+    return {"access_token": token_for(identity, scopes), "expires_in": 3599,
+            "token_type": "Bearer", "scope": scope}
 
 
 class AuthorizeError(Exception):

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import auth, discovery, errors, multipart
+from . import auth, discovery, errors, multipart, scopes
 from .fields import apply_fields, parse_fields
 from .routes import Call, Reply, all_routes
 from .state import State
@@ -147,6 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
         token = (self.headers.get("Authorization") or "").partition(" ")[2].strip() or \
             (query.get("access_token") or [""])[0]
         entry["identity"] = auth.identity_from_access_token(token) if token else None
+        granted = auth.scopes_from_access_token(token) if token else None
         faults = fake.faults
         fault, status, delay = faults.decide() if faults.applies_to(entry["method_id"]) else (None, None, False)
         if delay and faults.delay_seconds:
@@ -168,7 +169,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise errors.Unauthenticated()
             if route is None:
                 raise errors.NotFound(f"fake_google has no route for {method} {path}")
-            reply = self._dispatch(route, params, query, raw_body, entry["identity"])
+            scopes.require(route.api, route.method_id, granted)
+            reply = self._dispatch(route, params, query, raw_body, entry["identity"], granted)
         except errors.GoogleError as exc:
             entry["status"] = exc.code
             fake.record(entry)
@@ -189,7 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(reply.status, reply.body, reply.headers)
 
     def _dispatch(self, route, params: dict[str, str], query: dict[str, list[str]],
-                  raw_body: bytes, identity: str) -> Reply:
+                  raw_body: bytes, identity: str, granted: frozenset[str] | None = None) -> Reply:
         fake = self.server.fake
         typed = discovery.validate_query(route.api, route.method_id, query)
         body, media = None, None
@@ -207,7 +209,12 @@ class _Handler(BaseHTTPRequestHandler):
         mask = parse_fields(typed.get("fields", ""))
         with fake.lock:
             state = fake.state
-            reply = route.handler(Call(identity, params, typed, body, state, media))
+            # the models judge drive.file visibility by the call in progress (calls are serialised)
+            state.drive.caller = scopes.Caller(identity, granted, route.api)
+            try:
+                reply = route.handler(Call(identity, params, typed, body, state, media))
+            finally:
+                state.drive.caller = None
             if reply.raw is None and reply.status != 204 and state.check_responses:
                 discovery.check_response(route.api, route.method_id, reply.body)
         if reply.raw is None and reply.body is not None:
@@ -224,7 +231,7 @@ class _Handler(BaseHTTPRequestHandler):
                  "identity": None, "api": "oauth", "method_id": "oauth.token", "fault": None,
                  "time": time.time()}
         try:
-            identity, answer = auth.exchange(form)
+            identity, answer = auth.exchange(form, testing=fake.oauth_testing)
         except auth.OAuthError as exc:
             entry["status"] = 400
             fake.record(entry)
@@ -295,6 +302,7 @@ class FakeGoogle:
         self.lock = threading.RLock()
         self.state = State(seed)
         self.faults = Faults()
+        self.oauth_testing = False  # the OAuth app's publishing status is "Testing"
         self._log: list[dict[str, Any]] = []
         self._log_lock = threading.Lock()
         self._server = _Server((host, port), _Handler)
@@ -339,6 +347,7 @@ class FakeGoogle:
             self._generation += 1
             self.state = State(self.seed * 1_000_003 + self._generation)
             self.faults = Faults()
+            self.oauth_testing = False
         with self._log_lock:
             self._log.clear()
 
@@ -370,12 +379,19 @@ class FakeGoogle:
         self.faults = Faults()
 
     @staticmethod
-    def token_for(email: str) -> str:
-        return auth.token_for(email)
+    def token_for(email: str, scopes: list[str] | None = None) -> str:
+        return auth.token_for(email, scopes)
 
     @staticmethod
-    def refresh_token_for(email: str) -> str:
-        return auth.refresh_token_for(email)
+    def refresh_token_for(email: str, scopes: list[str] | None = None, *, testing: bool = False,
+                          issued: Any = None) -> str:
+        return auth.refresh_token_for(email, scopes, testing=testing, issued=issued)
+
+    def grant_app(self, file_id: str, email: str) -> None:
+        """``email`` opened the file with the app (Drive's "Open with", the Picker): from now on
+        a ``drive.file`` token of that user reaches it."""
+        with self.lock:
+            self.state.drive.grant_app(file_id, email)
 
     def share(self, file_id: str, email: str | None, role: str = "writer", kind: str = "user",
               domain: str | None = None) -> dict[str, Any]:

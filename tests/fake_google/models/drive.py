@@ -5,6 +5,10 @@ Rules kept from Google:
 * a file is visible to its owner, to identities it is shared with directly, and to those a
   parent folder is shared with (inherited permissions); ``anyone``/``domain`` permissions count;
 * a file the caller cannot see answers 404 ``notFound`` "File not found: <id>.";
+* under the ``drive.file`` scope (no broad Drive scope, and for Sheets/Docs/Forms no scope of
+  their own kind) the caller sees only files the app created through the API or that the user
+  opened with the app (``grant_app``): any other file answers 404 even when shared with the
+  user, is not listed, and cannot be a parent; files seeded by tests are nobody's app's;
 * a permission of the «published» view (``view: "published"``, role reader, on a form) makes its
   grantee a responder of the form, not a reader of the file: it gives no Drive access, and
   ``permissions.list`` shows it only with ``includePermissionsForView=published``;
@@ -64,6 +68,8 @@ class File:
     version: int = 1
     is_root: bool = False
     content: bytes = b""  # what a media upload stored (binary files only)
+    app_created: bool = False  # made through the API (so drive.file tokens of the app reach it)
+    app_users: set[str] = field(default_factory=set)  # users who opened it with the app
 
     def has_direct_role(self, email: str, rank: int) -> bool:
         if self.owner == email and rank <= OWNER:
@@ -99,6 +105,7 @@ class DriveModel:
         self.content_hooks: dict[str, dict[str, ContentHook]] = {}
         self.allow_service_account_storage = False
         self.generated: set[str] = set()  # ids handed out by files.generateIds, used or not
+        self.caller: Any = None  # scopes.Caller of the API call in progress (None: test seeding)
         self.groups: dict[str, set[str]] = {}  # Google Group e-mail -> member e-mails (lower case)
 
     def in_group(self, email: str, group: str) -> bool:
@@ -139,10 +146,25 @@ class DriveModel:
                     best = max(best, self.role(parent, email, _depth + 1))
         return best
 
+    def app_reaches(self, f: File, email: str) -> bool:
+        """False when the call in progress holds only ``drive.file`` and the file is not the
+        app's (neither created through the API nor opened by this user with the app)."""
+        caller = self.caller
+        if caller is None or caller.email != email or caller.sees_all():
+            return True
+        return f.app_created or email in f.app_users or (f.is_root and f.owner == email)
+
+    def grant_app(self, file_id: str, email: str) -> None:
+        """The user opened the file with the app (test control)."""
+        f = self.files.get(file_id)
+        if f is None:
+            raise errors.drive_not_found(file_id)
+        f.app_users.add(email.strip().lower())
+
     def visible(self, f: File, email: str, supports_all_drives: bool) -> bool:
         if f.drive_id and not supports_all_drives:
             return False
-        return self.role(f, email) > 0
+        return self.role(f, email) > 0 and self.app_reaches(f, email)
 
     def get_visible(self, file_id: str, email: str, supports_all_drives: bool = False) -> File:
         if file_id == "root":
@@ -165,7 +187,7 @@ class DriveModel:
     def require_app(self, file_id: str, email: str, rank: int, mime_type: str) -> File:
         """The editors' (Sheets/Docs/Forms) rule: unknown → 404, not shared or too weak → 403."""
         f = self.files.get(file_id)
-        if f is None:
+        if f is None or (self.role(f, email) > 0 and not self.app_reaches(f, email)):
             raise errors.NotFound()
         if self.role(f, email) == 0:
             raise errors.PermissionDenied()
@@ -252,7 +274,7 @@ class DriveModel:
                  app_properties=_clean(body.get("appProperties")),
                  properties=_clean(body.get("properties")),
                  description=body.get("description") or "", starred=bool(body.get("starred")),
-                 created_time=stamp, modified_time=stamp)
+                 created_time=stamp, modified_time=stamp, app_created=self.caller is not None)
         self.files[f.id] = f
         hook = self.content_hooks.get(mime, {}).get("create")
         if hook and with_content:
@@ -293,7 +315,8 @@ class DriveModel:
             parent_id = src.parents[0]
             parent_ok = (parent_id in self.drives and email in self.drives[parent_id].members
                          and supports_all_drives) or (
-                parent_id in self.files and self.role(self.files[parent_id], email) >= WRITER)
+                parent_id in self.files and self.role(self.files[parent_id], email) >= WRITER
+                and self.app_reaches(self.files[parent_id], email))
             parents = [parent_id] if parent_ok else None
         meta = {"id": body.get("id"), "name": body.get("name") or f"Copy of {src.name}", "mimeType": src.mime_type,
                 "parents": parents, "description": body.get("description", src.description),
@@ -374,7 +397,7 @@ class DriveModel:
                     continue
             elif drive_id or corpora == "drive":
                 continue
-            if self.role(f, email) == 0:
+            if self.role(f, email) == 0 or not self.app_reaches(f, email):
                 continue
             if pred(f):
                 found.append(f)
