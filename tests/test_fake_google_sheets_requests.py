@@ -314,3 +314,39 @@ def test_copy_paste_and_cut_paste(fake_google, gc, journal):
     assert ws.get_values("A10:B10", value_render_option="FORMULA") == \
         [["= 1 / 1024", 0.0009765625]]
     assert ws.get_values("A10:B10") == [["0,0009765625", "0,0009765625"]]
+
+
+def test_deleted_rows_shrink_or_remove_what_lies_on_them(fake_google, api, journal):
+    def rows(start, end):
+        return {"sheetId": 0, "startRowIndex": start, "endRowIndex": end,
+                "startColumnIndex": 0, "endColumnIndex": 4}
+
+    api.batchUpdate(spreadsheetId=journal.id, body={"requests": [
+        {"mergeCells": {"range": rows(0, 1), "mergeType": "MERGE_ALL"}},
+        {"mergeCells": {"range": {**rows(2, 5), "endColumnIndex": 1},
+                        "mergeType": "MERGE_ALL"}},
+        {"addDimensionGroup": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 2,
+                                         "endIndex": 5}}},
+        {"addConditionalFormatRule": {"rule": {"ranges": [rows(2, 5)], "booleanRule": {
+            "condition": {"type": "NOT_BLANK"}, "format": {"textFormat": {"bold": True}}}}}},
+        {"addBanding": {"bandedRange": {"range": rows(1, 5), "rowProperties": {
+            "firstBandColor": {"blue": 1}}}}},
+        {"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 0,
+                                       "endIndex": 3}}},
+    ]}).execute()
+
+    sheet = _sheet(api, journal.id, "Журнал")
+    assert sheet["merges"] == [{"startRowIndex": 0, "endRowIndex": 2, "startColumnIndex": 0,
+                                "endColumnIndex": 1}]  # the title row's merge went with it
+    assert sheet["rowGroups"] == [
+        {"range": {"dimension": "ROWS", "startIndex": 0, "endIndex": 2}, "depth": 1}]
+    assert sheet["conditionalFormats"][0]["ranges"] == [
+        {"startRowIndex": 0, "endRowIndex": 2, "startColumnIndex": 0, "endColumnIndex": 4}]
+    assert sheet["bandedRanges"][0]["range"]["startRowIndex"] == 0
+    assert sheet["bandedRanges"][0]["range"]["endRowIndex"] == 2
+
+    api.batchUpdate(spreadsheetId=journal.id, body={"requests": [
+        {"addNamedRange": {"namedRange": {"name": "Итог", "range": {
+            "sheetId": journal.sheets[1].id, "startRowIndex": 0, "endRowIndex": 1}}}},
+        {"deleteSheet": {"sheetId": journal.sheets[1].id}}]}).execute()
+    assert api.get(spreadsheetId=journal.id, fields="namedRanges").execute() == {}
