@@ -958,7 +958,8 @@ FORMS_PUBLISH = {
     "doctor_missing": "Форма {form_id} не найдена или недоступна ({code} {status} — {message}).",
     "doctor_missing_fix": (
         "nastavnik init --google создаст анкету заново (принятые ответы останутся в таблице); если "
-        "форма есть, поделитесь ею с {who} с ролью «Редактор»"
+        "форма есть, откройте её с ролью «Редактор» для учётной записи nastavnik (её называет "
+        "nastavnik auth status)"
     ),
     "doctor_not_published": "Форма не опубликована — учителя видят, что форма недоступна.",
     "doctor_closed": "Форма не принимает ответы — учителя видят «Форма больше не принимает ответы».",
@@ -991,21 +992,6 @@ CONFIG.update({
         "{path}: «google.responder_groups»: {value!r} — не адрес группы Google (ожидается "
         "адрес вида pedagogi@school26.example)"
     ),
-})
-
-# --- issue 12: the folder the app can see (drive.file), OAuth apps in «Testing» ---------------
-GOOGLE.update({
-    "workspace_folder_name": "Наставничество (nastavnik)",
-    "folder_invisible": "Папка Google Диска {folder} не видна программе nastavnik (Google Диск: 404 notFound): с правом drive.file программа видит только папки и файлы, которые создала сама, а папку, созданную вручную, — нет, даже если она открыта для этой учётной записи. Это не ошибка в ID папки.",
-    "folder_invisible_fix": "очистите [google] folder_id (folder_id = \"\") и выполните nastavnik init --google — программа сама создаст папку «{name}» в «Моём диске» и запишет её ID в файл настроек (таблица из [google] spreadsheet_id останется прежней); созданную папку потом можно переименовать, переместить и открыть коллегам в Google Диске — доступ у программы сохранится",
-    "refresh_expired": "Вход в Google истёк или отозван (Google: invalid_grant — {reason}). Если приложение OAuth в Google Cloud в статусе «Тестирование» (Testing), Google выдаёт ему вход только на 7 дней. Опубликуйте приложение (Google Cloud Console → Google Auth Platform → Аудитория → «Опубликовать приложение», статус In production), затем войдите заново: nastavnik auth login — вход, выданный до публикации, всё равно истечёт через 7 дней.",
-    "status_refresh_issued": "Вход (refresh token) выдан {date} UTC командой nastavnik auth login",
-    "status_refresh_expires": "Вход (refresh token) действует до {date} UTC (по ответу Google)",
-    "refresh_expiring": "Внимание: вход (refresh token) перестанет действовать {date} UTC (через {days} дн.). Опубликуйте приложение OAuth (Google Cloud Console → Google Auth Platform → Аудитория → «Опубликовать приложение», статус In production), затем войдите заново: nastavnik auth login — вход, выданный до публикации, истечёт в тот же срок.",
-    "refresh_maybe_testing": "Внимание: если приложение OAuth в Google Cloud ещё в статусе «Тестирование» (Testing), этот вход перестанет действовать {date} UTC (Google выдаёт таким приложениям вход на 7 дней) и ночной запуск остановится. Опубликуйте приложение (Google Cloud Console → Google Auth Platform → Аудитория → «Опубликовать приложение», статус In production), затем войдите заново: nastavnik auth login — вход, выданный до публикации, истечёт через 7 дней всё равно. Если приложение уже опубликовано и вход выполнен после этого, ничего делать не нужно.",
-})
-DOCTOR.update({
-    "google_refresh_token": "Вход в Google (refresh token) выдан {date} UTC",
 })
 
 # --- issue 12: the folder the app can see (drive.file), OAuth apps in «Testing» ---------------

@@ -239,3 +239,39 @@ def test_the_domain_defaults_to_the_coordinators(fake_google, tmp_path):
     config.write_text(text, encoding="utf-8")
     assert load(config).section("google")["responders_domain"] == "school26.example"
     assert config.read_text(encoding="utf-8") == text  # resolved when read, the file is not rewritten
+
+
+def test_a_deleted_form_fails_doctor_with_its_fix_and_init_makes_it_again(fake_google, tmp_path):
+    config = config_for(fake_google, tmp_path, "oauth")
+    init(config)
+    old = recorded_links(config)["monitoring"].form_id
+    with fake_google.lock:  # someone deleted it for ever in Google Drive
+        fake_google.state.drive._remove(fake_google.state.drive.files[old])
+
+    doctor = invoke(config, "doctor")
+
+    assert doctor.exit_code == 3, doctor.output
+    lines = doctor.output.splitlines()
+    at = lines.index("✘ " + ru.FORMS_PUBLISH["doctor_title"].format(form=QUESTIONNAIRES[2].title))
+    assert lines[at + 1].startswith("   " + f"Форма {old} не найдена или недоступна (404 NOT_FOUND")
+    assert lines[at + 2] == ru.DOCTOR["fix"].format(fix=ru.FORMS_PUBLISH["doctor_missing_fix"])
+    init(config)
+    new = recorded_links(config)["monitoring"].form_id
+    assert new != old and form_state(fake_google, new).publish_state == OPEN
+    assert invoke(config, "doctor").exit_code == 0
+
+
+def test_legacy_forms_are_left_as_they_are_and_said_so(fake_google, tmp_path):
+    fake_google.state.forms.legacy_publishing = True  # Google as it was before 30 June 2026
+    config = config_for(fake_google, tmp_path, "oauth")
+
+    output = init(config)
+
+    legacy = [ru.FORMS_PUBLISH["legacy"].format(form=q.title) for q in QUESTIONNAIRES]
+    assert all(line in output.splitlines() for line in legacy)
+    assert not [e for e in fake_google.requests() if e["method_id"] == "forms.forms.setPublishSettings"]
+    mentee_form = recorded_links(config)["mentee"].form_id
+    fake_google.submit_form_response(mentee_form, mentee_answers(1), respondent_email=OUTSIDER)
+    doctor = invoke(config, "doctor")
+    assert doctor.exit_code == 0, doctor.output
+    assert f"   ! {ru.FORMS_PUBLISH['doctor_legacy_warning']}" in doctor.output.splitlines()

@@ -158,10 +158,11 @@ def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> Questionn
                     continue
             form_id = _new_form(workspace, form)
             answer = client.forms_batch_update(form_id, form_requests(form, form.form_questions), include_form=True)
-            url = (answer.get("form") or {}).get("responderUri", "")
+            made = answer.get("form") or {"formId": form_id}
+            url = made.get("responderUri", "")
             done.links[form.key] = FormLink(form_id, url, _question_ids(answer.get("replies", []), form.form_questions))
             done.lines.append(ru.INGEST["created"].format(form=form.title, url=url))
-            _publishing(done, lambda: publish_new(client, form_id, form.title, url, responders))
+            _publishing(done, lambda: publish_new(client, made, form.title, responders))
     return done
 
 

@@ -43,10 +43,9 @@ def form_check(client, form: Questionnaire, link: FormLink | None, responders: R
         if exc.code not in (403, 404):
             return Check(title, False, t["doctor_retry"].format(reason=f"{exc.code} {exc.message}"),
                          ru.DOCTOR["google_retry_fix"])
-        who = getattr(client.credentials, "service_account_email", "") or "nastavnik"
         return Check(title, False, t["doctor_missing"].format(
             form_id=link.form_id, code=exc.code, status=exc.status or exc.reason, message=exc.message),
-            t["doctor_missing_fix"].format(who=who))
+            t["doctor_missing_fix"])
     except (TransportError, RetriesExhausted) as exc:
         return Check(title, False, t["doctor_retry"].format(reason=exc), ru.DOCTOR["google_retry_fix"])
     problems, manual = [], []

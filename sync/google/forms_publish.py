@@ -115,8 +115,13 @@ def grant(client, form_id: str, title: str, responders: Responders,
                 message=exc.message)) from exc
 
 
-def publish_new(client, form_id: str, title: str, url: str, responders: Responders) -> list[str]:
-    """A form just created: publish it, accepting answers, and grant its responders."""
+def publish_new(client, form_json: Mapping[str, Any], title: str, responders: Responders) -> list[str]:
+    """A form just created (`form_json` as ``batchUpdate`` returned it): publish it, accepting
+    answers, and grant its responders. A legacy form (Google before the change) is already
+    published and has nothing to set."""
+    form_id, url = form_json["formId"], form_json.get("responderUri", "")
+    if PublishState.of(form_json).legacy:
+        return [ru.FORMS_PUBLISH["legacy"].format(form=title)]
     client.forms_set_publish_settings(form_id, True, True)
     grant(client, form_id, title, responders, responders.permissions())
     return [ru.FORMS_PUBLISH["published"].format(who=responders.describe(), url=url)]
