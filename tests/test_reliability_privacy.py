@@ -224,6 +224,7 @@ def test_google_writes_raw_and_never_logs_a_credential(fake_google, tmp_path, ca
     access = [e for e in fake_google.requests() if e["api"] == "oauth"]
     assert access, "the run refreshed its token"
     secrets.append(token_for("koordinator@school26.example"))
+    secrets.append(cached["token"])  # the access token the run used (it carries the granted scopes)
     records = [r.getMessage() + (r.exc_text or "") for r in caplog.records]
     found = [s for s in secrets for text in records if s in text]
     assert records, "DEBUG logging captured the run"
