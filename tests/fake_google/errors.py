@@ -1,8 +1,16 @@
 """Typed errors of the fake, serialised in Google's JSON error envelope.
 
-Google answers every failure with ``{"error": {"code", "message", "status", "errors": [...]}}``;
-Drive fills ``errors[0].reason``/``domain`` (``notFound``, ``storageQuotaExceeded``...), which
-``googleapiclient.errors.HttpError.reason`` and gspread's ``APIError`` read.
+Google answers every failure with ``{"error": {"code", "message", "status", ...}}``, in two
+dialects (as gspread's recorded real traffic shows):
+
+* Drive v3 keeps the older ``errors: [{message, domain, reason, location?}]`` list; its
+  ``reason`` (``notFound``, ``storageQuotaExceeded``...) is what
+  ``googleapiclient.errors.HttpError.reason`` and gspread's ``APIError`` read.
+* Sheets, Docs and Forms have no ``errors`` list. A request field Google could not read adds
+  ``details: [{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations":
+  [{field, description}]}]`` (the description repeats the message); a quota error adds a
+  ``google.rpc.ErrorInfo`` with reason ``RATE_LIMIT_EXCEEDED``. Other errors (404, 403, a rule
+  of batchUpdate broken) carry code, message and status only.
 """
 from __future__ import annotations
 
@@ -18,7 +26,8 @@ class GoogleError(Exception):
     domain = "global"
 
     def __init__(self, message: str, *, reason: str | None = None, domain: str | None = None,
-                 location: str | None = None, headers: dict[str, str] | None = None):
+                 location: str | None = None, headers: dict[str, str] | None = None,
+                 field: str | None = None):
         super().__init__(message)
         self.message = message
         if reason is not None:
@@ -27,14 +36,32 @@ class GoogleError(Exception):
             self.domain = domain
         self.location = location
         self.headers = headers or {}
+        self.field = field  # the request field at fault ("" = the request as a whole)
 
-    def envelope(self) -> dict[str, Any]:
-        item: dict[str, Any] = {"message": self.message, "domain": self.domain, "reason": self.reason}
-        if self.location:
-            item["location"] = self.location
-            item["locationType"] = "parameter"
-        return {"error": {"code": self.code, "message": self.message, "status": self.status,
-                          "errors": [item]}}
+    def envelope(self, api: str | None = None) -> dict[str, Any]:
+        """The JSON body of the answer; ``api`` picks the dialect (None: Drive's)."""
+        error: dict[str, Any] = {"code": self.code, "message": self.message, "status": self.status}
+        if api in (None, "drive"):
+            item: dict[str, Any] = {"message": self.message, "domain": self.domain,
+                                    "reason": self.reason}
+            if self.location:
+                item["location"] = self.location
+                item["locationType"] = "parameter"
+            error["errors"] = [item]
+        else:
+            details = self.details(api)
+            if details:
+                error["details"] = details
+        return {"error": error}
+
+    def details(self, api: str) -> list[dict[str, Any]]:
+        """``details`` of the Sheets/Docs/Forms dialect."""
+        if self.field is None:
+            return []
+        violation = {"field": self.field, "description": self.message} if self.field \
+            else {"description": self.message}
+        return [{"@type": "type.googleapis.com/google.rpc.BadRequest",
+                 "fieldViolations": [violation]}]
 
 
 class InvalidArgument(GoogleError):
@@ -74,6 +101,11 @@ class FailedPrecondition(GoogleError):
 
 class ResourceExhausted(GoogleError):
     code, status, reason, domain = 429, "RESOURCE_EXHAUSTED", "rateLimitExceeded", "usageLimits"
+
+    def details(self, api: str) -> list[dict[str, Any]]:
+        return [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                 "reason": "RATE_LIMIT_EXCEEDED", "domain": "googleapis.com",
+                 "metadata": {"service": f"{api}.googleapis.com"}}]
 
 
 class Unimplemented(GoogleError):

@@ -114,8 +114,8 @@ class _Handler(BaseHTTPRequestHandler):
         data = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
         self._send(status, data, "application/json; charset=UTF-8", headers)
 
-    def _send_error(self, exc: errors.GoogleError) -> None:
-        self._send_json(exc.code, exc.envelope(), exc.headers)
+    def _send_error(self, exc: errors.GoogleError, api: str | None = None) -> None:
+        self._send_json(exc.code, exc.envelope(api), exc.headers)
 
     def _serve(self, method: str) -> None:
         fake = self.server.fake
@@ -163,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
             exc = errors.error_for_status(status or 503)
             if status == 429 and faults.retry_after is not None:
                 exc.headers["Retry-After"] = str(faults.retry_after).removesuffix(".0")
-            return self._send_error(exc)
+            return self._send_error(exc, entry["api"])
         try:
             if entry["identity"] is None:
                 raise errors.Unauthenticated()
@@ -174,11 +174,11 @@ class _Handler(BaseHTTPRequestHandler):
         except errors.GoogleError as exc:
             entry["status"] = exc.code
             fake.record(entry)
-            return self._send_error(exc)
+            return self._send_error(exc, entry["api"])
         except Exception as exc:  # a fake bug: answer 500 with the cause, keep serving
             entry["status"] = 500
             fake.record(entry)
-            return self._send_error(errors.Internal(f"fake_google crashed: {exc!r}"))
+            return self._send_error(errors.Internal(f"fake_google crashed: {exc!r}"), entry["api"])
         entry["status"] = reply.status
         if fault == "lost":
             entry["fault"] = "lost"

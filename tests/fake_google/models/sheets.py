@@ -17,6 +17,7 @@ from ..a1 import A1Range, format_range, index_to_col, parse_a1, quote_title
 from ..auth import is_service_account
 from ..clock import Ids
 from . import sheets_cells as cells
+from .sheets_theme import new_spreadsheet_format
 from . import sheets_json as out_json
 from .drive import READER, SPREADSHEET, WRITER, DriveModel, File
 
@@ -153,7 +154,7 @@ class SheetsModel:
 
     def _create_for_file(self, f: File) -> None:
         self.spreadsheets[f.id] = Spreadsheet(
-            id=f.id, properties=_default_properties(f.name), sheets=[self.new_sheet()])
+            id=f.id, properties=_default_properties(f.name, f.owner), sheets=[self.new_sheet()])
 
     def _copy_for_file(self, src_id: str, f: File) -> None:
         clone = copy.deepcopy(self.spreadsheets[src_id])
@@ -172,7 +173,7 @@ class SheetsModel:
         title = props.get("title") or "Untitled spreadsheet"
         f = self.drive.create(email, {"name": title, "mimeType": SPREADSHEET},
                               check_storage=False, with_content=False)
-        props = {**_default_properties(title), **props}
+        props = {**_default_properties(title, email), **props}
         ss = Spreadsheet(id=f.id, properties=props)
         for i, sheet_body in enumerate(body.get("sheets") or [{}]):
             sheet = self.new_sheet(sheet_body.get("properties"), i)
@@ -196,7 +197,8 @@ class SheetsModel:
         """Test helper: a spreadsheet owned by ``owner`` with RAW values per tab."""
         f = self.drive.create(owner, {"name": title, "mimeType": SPREADSHEET},
                               check_storage=False, with_content=False)
-        ss = Spreadsheet(id=f.id, properties={**_default_properties(title), "locale": locale})
+        ss = Spreadsheet(id=f.id,
+                         properties={**_default_properties(title, owner), "locale": locale})
         for i, (tab, rows) in enumerate(tabs.items()):
             sheet = self.new_sheet({"title": tab, "sheetId": 0 if i == 0 else self.ids.int31()},
                                    i)
@@ -281,8 +283,11 @@ class SheetsModel:
         return out
 
     def write(self, ss: Spreadsheet, target: Target, values: list[list[Any]], major: str,
-              input_option: str, *, grow: bool = False) -> dict[str, Any]:
-        """Write a block at the range's top-left corner; returns an UpdateValuesResponse."""
+              input_option: str, *, grow: bool = False,
+              touched: set[tuple[int, int, int]] | None = None) -> dict[str, Any]:
+        """Write a block at the range's top-left corner; returns an UpdateValuesResponse whose
+        counters count the cells given a value (null skipped) and their distinct rows and
+        columns, as Google does. ``touched`` collects (sheetId, row, column) of those cells."""
         if input_option not in ("RAW", "USER_ENTERED"):
             raise errors.InvalidArgument("Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED")
         rows = values or []
@@ -307,7 +312,7 @@ class SheetsModel:
                 raise self.grid_limit_error(target, height, width)
             sheet.grid["rowCount"] = max(sheet.row_count, target.start_row + height)
             sheet.grid["columnCount"] = max(sheet.col_count, target.start_col + width)
-        written = 0
+        written: set[tuple[int, int, int]] = set()
         for dr, row in enumerate(rows):
             for dc, value in enumerate(row):
                 if value is None:
@@ -321,13 +326,18 @@ class SheetsModel:
                     cells.set_value(cell, cells.value_from_raw(value))
                 else:
                     cells.set_value(cell, *cells.value_from_user_entered(value, ss.locale))
-                written += 1
+                written.add((sheet.id, target.start_row + dr, target.start_col + dc))
+        if touched is not None:
+            touched |= written
         out: dict[str, Any] = {"spreadsheetId": ss.id}
         if height and width:
-            out.update(updatedRange=format_range(sheet.title, target.start_row,
-                                                 target.start_row + height, target.start_col,
-                                                 target.start_col + width),
-                       updatedRows=height, updatedColumns=width, updatedCells=written)
+            out["updatedRange"] = format_range(sheet.title, target.start_row,
+                                               target.start_row + height, target.start_col,
+                                               target.start_col + width)
+            if written:
+                out.update(updatedRows=len({r for _, r, _ in written}),
+                           updatedColumns=len({c for _, _, c in written}),
+                           updatedCells=len(written))
         else:
             out["updatedRange"] = target.a1()
         return out
@@ -341,33 +351,25 @@ class SheetsModel:
 
     def append(self, ss: Spreadsheet, target: Target, values: list[list[Any]], major: str,
                input_option: str, insert_data_option: str = "OVERWRITE") -> dict[str, Any]:
-        """values.append: find the table at the range, write after its last row; the grid
-        grows as needed (unlike update)."""
+        """values.append as Google documents it: the range is searched for "a table" and the
+        values go to the next row after it, from the table's first column; the grid grows as
+        needed (unlike update). ``tableRange`` is the table before the append, absent when the
+        range holds no value (then the values go to the range's top-left cell)."""
         sheet = target.sheet
-        whole_rows = target.end_col is None or (
-            target.end_row == target.start_row + 1 and target.end_col == target.start_col + 1)
-        col_end = None if whole_rows else target.end_col
-        col_start = 0 if whole_rows else target.start_col
-        last = sheet.last_row_with_data(col_start, col_end, target.start_row)
-        table_range = None
-        if last >= target.start_row:
-            used_cols = [c for (r, c), cell in sheet.cells.items()
-                         if target.start_row <= r <= last and c >= col_start
-                         and (col_end is None or c < col_end) and not cells.cell_is_empty(cell)]
-            table_range = format_range(sheet.title, target.start_row, last + 1,
-                                       min(used_cols), max(used_cols) + 1)
-        at_row = last + 1
+        table = find_table(sheet, target)
+        at_row, at_col = (table[1], table[2]) if table else (target.start_row, target.start_col)
         height = len(values or []) if major != "COLUMNS" else max(
             (len(c) for c in values or []), default=0)
         if insert_data_option == "INSERT_ROWS" and height:
             from .sheets_requests import insert_dimension
             insert_dimension(ss, sheet, "ROWS", min(at_row, sheet.row_count),
                              min(at_row, sheet.row_count) + height)
-        start = Target(sheet, at_row, None, target.start_col, None)
+        start = Target(sheet, at_row, None, at_col, None)
         updates = self.write(ss, start, values, major, input_option, grow=True)
-        out: dict[str, Any] = {"spreadsheetId": ss.id, "updates": updates}
-        if table_range:
-            out["tableRange"] = table_range
+        out: dict[str, Any] = {"spreadsheetId": ss.id}
+        if table:
+            out["tableRange"] = format_range(sheet.title, *table)
+        out["updates"] = updates
         return out
 
     # ---- developer metadata -----------------------------------------------------------
@@ -516,12 +518,39 @@ def _named_range(ss: Spreadsheet, text: str) -> dict[str, Any] | None:
     return next((nr for nr in ss.named_ranges if nr["name"].lower() == name.lower()), None)
 
 
-def _default_properties(title: str) -> dict[str, Any]:
-    return {"title": title, "locale": "en_US", "autoRecalc": "ON_CHANGE",
-            "timeZone": "Europe/Moscow",
-            "defaultFormat": {"backgroundColor": {"red": 1, "green": 1, "blue": 1},
-                              "verticalAlignment": "BOTTOM", "wrapStrategy": "OVERFLOW_CELL",
-                              "textFormat": {"fontFamily": "arial", "fontSize": 10}}}
+def find_table(sheet: Sheet, target: Target) -> tuple[int, int, int, int] | None:
+    """The table values.append appends to: the last filled cell of the range (by row, then
+    column) and every filled cell around it up to empty rows and columns, as (start_row,
+    end_row, start_col, end_col); None when the range holds no value.
+
+    gspread's recorded real traffic fixes the choices Google's guide leaves open: in a sheet
+    holding A1 and C1 (B1 empty) the whole sheet's table is C1, the range A1's table is A1, and
+    an empty range gets no table even with values below it."""
+    r0, r1, c0, c1 = target.clipped()
+    filled = sorted(rc for rc, cell in sheet.cells.items() if not cells.cell_is_empty(cell))
+    inside = [(r, c) for r, c in filled if r0 <= r < r1 and c0 <= c < c1]
+    if not inside:
+        return None
+    row, col = inside[-1]
+    top, bottom, left, right = row, row + 1, col, col + 1
+    grown = True
+    while grown:  # sweeps down then up until no filled cell touches the block (diagonals too)
+        grown = False
+        for r, c in filled + filled[::-1]:
+            if top - 1 <= r <= bottom and left - 1 <= c <= right and \
+                    not (top <= r < bottom and left <= c < right):
+                top, bottom = min(top, r), max(bottom, r + 1)
+                left, right = min(left, c), max(right, c + 1)
+                grown = True
+    return top, bottom, left, right
+
+
+def _default_properties(title: str, owner: str | None = None) -> dict[str, Any]:
+    """A new spreadsheet takes its time zone from its creator's account: a service account
+    has none (Etc/GMT, as gspread's recorded traffic shows); people here are in Moscow."""
+    zone = "Etc/GMT" if owner and is_service_account(owner) else "Europe/Moscow"
+    return {"title": title, "locale": "en_US", "autoRecalc": "ON_CHANGE", "timeZone": zone,
+            **new_spreadsheet_format()}
 
 
 def _trim(grid: list[list[Any]]) -> list[list[Any]]:

@@ -1,6 +1,7 @@
 """Sheets v4 routes: ``/v4/spreadsheets...`` as gspread and googleapiclient send them."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import errors
@@ -28,8 +29,10 @@ def create(call: Call) -> Reply:
 def get(call: Call) -> Reply:
     m = _model(call)
     ss = m.open(call.path["spreadsheetId"], call.identity)
-    return Reply(m.spreadsheet_json(ss, call.query.get("ranges"),
-                                    call.flag("includeGridData")))
+    # "includeGridData is ignored if a field mask was set": the mask says whether data comes
+    fields = call.query.get("fields")
+    grid = bool(re.search(r"\bdata\b", fields)) if fields else call.flag("includeGridData")
+    return Reply(m.spreadsheet_json(ss, call.query.get("ranges"), grid))
 
 
 def batch_update(call: Call) -> Reply:
@@ -124,22 +127,22 @@ def values_batch_update(call: Call) -> Reply:
     body = call.body or {}
     option = _value_input(call, body.get("valueInputOption") or "")
     responses = []
+    touched: set[tuple[int, int, int]] = set()  # (sheetId, row, column) given a value
     with m.atomic(ss):
         for item in body.get("data") or []:
             target = m.resolve(ss, item.get("range") or "")
             responses.append(m.write(ss, target, item.get("values") or [],
-                                     item.get("majorDimension") or "ROWS", option))
+                                     item.get("majorDimension") or "ROWS", option,
+                                     touched=touched))
     for result in responses:
         _updated_data(call, ss, result, body.get("includeValuesInResponse"), body)
     out: dict[str, Any] = {"spreadsheetId": ss.id}
     if responses:
-        touched = [r for r in responses if "updatedCells" in r]
-        if touched:
-            out.update(totalUpdatedRows=sum(r["updatedRows"] for r in touched),
-                       totalUpdatedColumns=sum(r["updatedColumns"] for r in touched),
-                       totalUpdatedCells=sum(r["updatedCells"] for r in touched),
-                       totalUpdatedSheets=len({r["updatedRange"].rpartition("!")[0]
-                                               for r in touched}))
+        if touched:  # distinct rows and columns, as Google counts them (two A:D rows: 4 columns)
+            out.update(totalUpdatedRows=len({(s, r) for s, r, _ in touched}),
+                       totalUpdatedColumns=len({(s, c) for s, _, c in touched}),
+                       totalUpdatedCells=len(touched),
+                       totalUpdatedSheets=len({s for s, _, _ in touched}))
         out["responses"] = responses
     return Reply(out)
 
