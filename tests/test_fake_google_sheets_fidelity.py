@@ -90,3 +90,29 @@ def test_formulas_evaluate_like_sheets(fake_google, api, formula, en_us, ru_ru, 
                     valueRenderOption="UNFORMATTED_VALUE").execute()["values"] == [[unformatted]]
         assert read(spreadsheetId=ss.id, range="Лист1!A2",
                     valueRenderOption="FORMULA").execute()["values"] == [[formula]]
+
+
+def test_filters_notes_and_cell_colours_answer_as_recorded(fake_google, gc, api):
+    sh = gc.create("Фильтр")
+    ws = sh.sheet1
+    ws.resize(rows=20, cols=20)
+    ws.set_basic_filter()
+    got = api.get(spreadsheetId=sh.id, fields="sheets.basicFilter").execute()
+    assert got["sheets"][0]["basicFilter"] == {"range": {
+        "startRowIndex": 0, "endRowIndex": 20, "startColumnIndex": 0, "endColumnIndex": 20}}
+    ws.clear_basic_filter()
+    assert api.get(spreadsheetId=sh.id, fields="sheets.basicFilter").execute() == \
+        {"sheets": [{}]}
+
+    ws.update_note("A1", "проверить")
+    ws.clear_note("A1")
+    got = api.get(spreadsheetId=sh.id, ranges=["Sheet1!A1"],
+                  fields="sheets/data/rowData/values/note").execute()
+    assert got == {"sheets": [{"data": [{}]}]}
+
+    ws.format("A1", {"backgroundColor": {"red": 0.5, "green": 0, "blue": 1}})
+    got = api.get(spreadsheetId=sh.id, ranges=["Sheet1!A1"],
+                  fields="sheets/data/rowData/values/userEnteredFormat").execute()
+    assert got["sheets"][0]["data"][0]["rowData"][0]["values"][0]["userEnteredFormat"] == {
+        "backgroundColor": {"red": 0.49803922, "blue": 1},
+        "backgroundColorStyle": {"rgbColor": {"red": 0.49803922, "blue": 1}}}

@@ -212,10 +212,12 @@ def test_conditional_formats_and_banding(fake_google, api, journal):
     ]}).execute()["replies"]
     assert replies[0]["updateConditionalFormatRule"]["oldIndex"] == 1
     assert "newIndex" not in replies[0]["updateConditionalFormatRule"]  # 0 is omitted
-    assert replies[1]["deleteConditionalFormatRule"]["rule"]["booleanRule"]["format"] == red
+    assert replies[1]["deleteConditionalFormatRule"]["rule"]["booleanRule"]["format"] == {
+        **red, "backgroundColorStyle": {"rgbColor": {"red": 1}}}  # Google adds the twin
     sheet = _sheet(api, journal.id, "Журнал")
     assert [list(r)[-1] for r in sheet["conditionalFormats"]] == ["gradientRule"]
-    assert sheet["bandedRanges"][0]["rowProperties"] == {"firstBandColor": {"red": 1}}
+    assert sheet["bandedRanges"][0]["rowProperties"] == {
+        "firstBandColor": {"red": 1}, "firstBandColorStyle": {"rgbColor": {"red": 1}}}
 
     api.batchUpdate(spreadsheetId=journal.id, body={"requests": [
         {"deleteBanding": {"bandedRangeId": banded["bandedRangeId"]}}]}).execute()
@@ -233,10 +235,10 @@ def test_update_borders_are_stored_in_the_cells_format(fake_google, api, journal
     rows = got["sheets"][0]["data"][0]["rowData"]
     first = rows[0]["values"][0]["userEnteredFormat"]["borders"]
     second = rows[1]["values"][1]["userEnteredFormat"]["borders"]
-    assert first == {"top": {"style": "SOLID_MEDIUM", "width": 2, "color": {"red": 1}},
-                     "bottom": {"style": "DOTTED", "width": 1}}
-    assert second == {"top": {"style": "DOTTED", "width": 1},
-                      "bottom": {"style": "SOLID_MEDIUM", "width": 2, "color": {"red": 1}}}
+    red = {"style": "SOLID_MEDIUM", "width": 2, "color": {"red": 1},
+           "colorStyle": {"rgbColor": {"red": 1}}}
+    assert first == {"top": red, "bottom": {"style": "DOTTED", "width": 1}}
+    assert second == {"top": {"style": "DOTTED", "width": 1}, "bottom": red}
 
     api.batchUpdate(spreadsheetId=journal.id, body={"requests": [{"updateBorders": {
         "range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 2, "startColumnIndex": 0,

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .sheets_formulas import evaluate_formula
+from .sheets_json import colors_out
 
 Cell = dict[str, Any]  # CellData fields: userEnteredValue, effectiveValue, userEnteredFormat...
 
@@ -173,7 +174,10 @@ def render(cell: Cell | None, option: str, locale: str, date_option: str = "SERI
 def cell_json(cell: Cell, locale: str) -> dict[str, Any]:
     """CellData as spreadsheets.get(includeGridData) returns it."""
     out = {k: v for k, v in cell.items() if k in ("userEnteredValue", "effectiveValue",
-                                                  "userEnteredFormat", "dataValidation", "note")}
+                                                  "userEnteredFormat", "dataValidation", "note")
+           and v not in ("", {})}
+    if "userEnteredFormat" in out:
+        out["userEnteredFormat"] = colors_out(out["userEnteredFormat"])
     text = formatted(cell, locale)
     if text is not None:
         out["formattedValue"] = text

@@ -5,7 +5,8 @@ recorded real traffic shows: ``frozenRowCount: 0``, ``hidden: false``, ``warning
 a colour's ``green: 0`` and the ``sheetId`` 0 of a GridRange are absent, while fields with
 presence stay (``sheetId`` and ``index`` of SheetProperties, a GridRange's ``startRowIndex:
 0``). Colours are float32 on Google's side: ``0.4980392156862745`` comes back as
-``0.49803922``.
+``0.49803922``, and with 8 bits per channel (0.5 comes back as ``0.49803922`` too); a colour
+is answered with its ``...ColorStyle`` twin, as the recorded cell formats show.
 """
 from __future__ import annotations
 
@@ -37,6 +38,38 @@ def float32(value: float) -> float | int:
     return packed
 
 
+def color_component(value: Any) -> Any:
+    """Google keeps 8 bits per colour channel: 0.5 comes back as 127/255 = 0.49803922."""
+    if isinstance(value, float) and 0 <= value <= 1:
+        return float32(int(value * 255 + 1e-6) / 255)
+    return value
+
+
+def colors_out(value: Any) -> Any:
+    """Colours as Google answers them, at any depth: 8-bit channels, zero channels omitted,
+    and each colour with its twin (``backgroundColor`` ↔ ``backgroundColorStyle.rgbColor``)."""
+    if isinstance(value, list):
+        return [colors_out(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for k, v in value.items():
+        if k in _COLOR_KEYS:
+            v = color_component(v)
+            if v == 0:
+                continue
+        out[k] = colors_out(v)
+    for k in list(out):
+        twin = k + "Style"
+        if (k == "color" or k.endswith("Color")) and k != "rgbColor" \
+                and isinstance(out[k], dict) and twin not in out:
+            out[twin] = {"rgbColor": copy.deepcopy(out[k])}
+        elif k.endswith("ColorStyle") and "rgbColor" in (out[k] or {}) \
+                and k[:-5] not in out:
+            out[k[:-5]] = copy.deepcopy(out[k]["rgbColor"])
+    return out
+
+
 def _prune(value: Any, key: str = "") -> Any:
     """Drop None and proto defaults below ``value``; colour components become float32."""
     if isinstance(value, dict):
@@ -55,14 +88,21 @@ def _prune(value: Any, key: str = "") -> Any:
         return out
     if isinstance(value, list):
         return [_prune(v) for v in value]
-    if key in _COLOR_KEYS and isinstance(value, float):
-        return float32(value)
+    if key in _COLOR_KEYS:
+        return color_component(value)
     return value
 
 
+_PROPERTY_ORDER = ("sheetId", "title", "index", "sheetType", "gridProperties", "hidden",
+                   "tabColor", "tabColorStyle", "rightToLeft", "dataSourceSheetProperties")
+
+
 def sheet_properties_out(props: dict[str, Any]) -> dict[str, Any]:
-    """SheetProperties without default fields (``gridProperties`` always has its counts)."""
-    return _prune(copy.deepcopy(props))
+    """SheetProperties without default fields (``gridProperties`` always has its counts), in
+    Google's field order."""
+    out = colors_out(_prune(copy.deepcopy(props)))
+    order = {k: i for i, k in enumerate(_PROPERTY_ORDER)}
+    return dict(sorted(out.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def protected_range_out(pr: dict[str, Any]) -> dict[str, Any]:
@@ -74,13 +114,13 @@ def protected_range_out(pr: dict[str, Any]) -> dict[str, Any]:
 
 
 def banded_range_out(banded: dict[str, Any]) -> dict[str, Any]:
-    out = _prune(copy.deepcopy(banded))
+    out = colors_out(_prune(copy.deepcopy(banded)))
     out["range"] = range_out(out.get("range"))
     return out
 
 
 def conditional_rule_out(rule: dict[str, Any]) -> dict[str, Any]:
-    out = copy.deepcopy(rule)
+    out = colors_out(copy.deepcopy(rule))
     out["ranges"] = [range_out(gr) for gr in out.get("ranges", [])]
     return out
 

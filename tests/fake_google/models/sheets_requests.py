@@ -468,8 +468,19 @@ def add_chart(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -> d
 def set_basic_filter(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int
                      ) -> dict[str, Any]:
     flt = copy.deepcopy(req.get("filter") or {})
-    sheet = _sheet(ss, (flt.get("range") or {}).get("sheetId"), i, "setBasicFilter")
+    gr = flt.get("range") or {}
+    sheet = _sheet(ss, gr.get("sheetId"), i, "setBasicFilter")
+    # Google answers the filter's range with every bound filled in (recorded traffic)
+    r0, r1, c0, c1 = _grid_bounds(sheet, gr, i, "setBasicFilter")
+    flt["range"] = {"sheetId": sheet.id, "startRowIndex": r0, "endRowIndex": r1,
+                    "startColumnIndex": c0, "endColumnIndex": c1}
     sheet.basic_filter = flt
+    return {}
+
+
+def clear_basic_filter(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int
+                       ) -> dict[str, Any]:
+    _sheet(ss, req.get("sheetId"), i, "clearBasicFilter").basic_filter = None
     return {}
 
 
@@ -486,7 +497,7 @@ HANDLERS: dict[str, Callable[[SheetsModel, Spreadsheet, dict[str, Any], int], di
     "appendDimension": append_dimension, "sortRange": sort_range, "updateCells": update_cells,
     "repeatCell": repeat_cell, "autoResizeDimensions": auto_resize_dimensions,
     "updateDimensionProperties": update_dimension_properties, "addChart": add_chart,
-    "setBasicFilter": set_basic_filter,
+    "setBasicFilter": set_basic_filter, "clearBasicFilter": clear_basic_filter,
     **sheets_merges.HANDLERS, **sheets_groups.HANDLERS, **sheets_format_requests.HANDLERS,
     **sheets_copy.HANDLERS,
 }
