@@ -101,6 +101,15 @@ def test_merge_types_replacement_overlap_and_unmerge(fake_google, api, journal):
         {"unmergeCells": {"range": {"sheetId": other}}}]}).execute()
     assert "merges" not in _sheet(api, journal.id, "Итоги")
 
+    api.batchUpdate(spreadsheetId=journal.id, body={"requests": [{"updateSheetProperties": {
+        "properties": {"sheetId": other, "gridProperties": {"frozenRowCount": 1}},
+        "fields": "gridProperties.frozenRowCount"}}]}).execute()
+    with pytest.raises(HttpError) as caught:
+        merge({**box, "startRowIndex": 0, "endRowIndex": 3, "startColumnIndex": 5,
+               "endColumnIndex": 6})
+    assert _error(caught)["message"] == (
+        "Invalid requests[0].mergeCells: You can't merge frozen and non-frozen rows.")
+
 
 def test_named_ranges_are_listed_read_by_name_updated_and_follow_rows(fake_google, gc, api,
                                                                        journal):

@@ -3,7 +3,8 @@
 Merges, as gspread's recorded real traffic shows them: ``MERGE_ROWS`` over a 2×2 range makes
 two 1×2 merges and ``MERGE_COLUMNS`` two 2×1 merges, each kept in ``sheets[].merges`` as a
 GridRange; a merge whose range covers existing merges replaces them, a merge that only
-partly overlaps one is refused (400). Only the top-left value of a merge is kept: the values
+partly overlaps one is refused (400), and so is a merge across the edge of frozen rows or
+columns (as the Sheets editor refuses it; the wording is the fake's). Only the top-left value of a merge is kept: the values
 of the other cells are cleared (their formats stay). The replies are empty.
 
 Named ranges live in ``namedRanges`` at the top of ``spreadsheets.get``; ``addNamedRange``
@@ -33,6 +34,10 @@ def merge_cells(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) ->
     gr = req.get("range") or {}
     sheet = sheet_of(ss, gr.get("sheetId"), i, kind)
     r0, r1, c0, c1 = grid_bounds(sheet, gr, i, kind)
+    for key, lo, hi, what in (("frozenRowCount", r0, r1, "rows"),
+                              ("frozenColumnCount", c0, c1, "columns")):
+        if lo < sheet.grid.get(key, 0) < hi:
+            raise bad(i, kind, f"You can't merge frozen and non-frozen {what}.")
     merge_type = req.get("mergeType") or "MERGE_ALL"
     if merge_type == "MERGE_ROWS":
         pieces = [(r, r + 1, c0, c1) for r in range(r0, r1)]
