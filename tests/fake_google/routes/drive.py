@@ -47,6 +47,16 @@ def files_generate_ids(call: Call) -> Reply:
                   "ids": ids})
 
 
+def comments_list(call: Call) -> Reply:
+    """comments.list: the fake makes no comments, so a visible file's list is empty. Like
+    every Drive comments method it needs a ``fields`` mask (Drive's documented rule)."""
+    if not call.query.get("fields"):
+        raise errors.InvalidArgument("The 'fields' parameter is required for this method.",
+                                     reason="required", location="fields")
+    call.state.drive.get_visible(call.path["fileId"], call.identity, True)
+    return Reply({"comments": []})
+
+
 def files_get(call: Call) -> Reply:
     drive = call.state.drive
     f = drive.get_visible(call.path["fileId"], call.identity, _all_drives(call))
@@ -209,6 +219,7 @@ ROUTES = [
     route("DELETE", BASE + "/files/{fileId}", "drive.files.delete", files_delete),
     route("POST", BASE + "/files/{fileId}/copy", "drive.files.copy", files_copy),
     route("GET", BASE + "/files/{fileId}/export", "drive.files.export", files_export),
+    route("GET", BASE + "/files/{fileId}/comments", "drive.comments.list", comments_list),
     route("POST", BASE + "/files/{fileId}/permissions", "drive.permissions.create",
           permissions_create),
     route("GET", BASE + "/files/{fileId}/permissions", "drive.permissions.list",
