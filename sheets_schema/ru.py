@@ -972,6 +972,14 @@ FORMS_PUBLISH = {
     "manual_accept": "вкладка «Ответы» → «Принимать ответы»",
     "manual_responders": "«Опубликовано» → «Управление респондентами» → {who}",
     "doctor_retry": "Google не ответил: {reason}.",
+    "responders_narrowed": (
+        "Анкета «{form}»: снят доступ «все, у кого есть ссылка» — по [google] responders отвечать "
+        "могут только {who}"
+    ),
+    "doctor_too_open": (
+        "Форма открыта для всех, у кого есть ссылка, а по [google] responders отвечать должны "
+        "только {who}."
+    ),
 }
 
 CONFIG.update({

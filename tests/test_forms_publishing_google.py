@@ -275,3 +275,29 @@ def test_legacy_forms_are_left_as_they_are_and_said_so(fake_google, tmp_path):
     doctor = invoke(config, "doctor")
     assert doctor.exit_code == 0, doctor.output
     assert f"   ! {ru.FORMS_PUBLISH['doctor_legacy_warning']}" in doctor.output.splitlines()
+
+
+def test_a_school_that_narrows_responders_to_its_domain_closes_the_link_to_anyone(fake_google, tmp_path):
+    config = config_for(fake_google, tmp_path, "oauth")
+    init(config)  # open to anyone with the link
+    mentee_form = recorded_links(config)["mentee"].form_id
+    config.write_text(config.read_text(encoding="utf-8") + 'responders = "domain"\n'
+                      'responders_domain = "school26.example"\n', encoding="utf-8")
+    t = ru.FORMS_PUBLISH
+    domain = t["who_domain"].format(domain="school26.example")
+
+    doctor = invoke(config, "doctor")
+    assert doctor.exit_code == 3, doctor.output
+    lines = doctor.output.splitlines()
+    at = lines.index("✘ " + t["doctor_title"].format(form=QUESTIONNAIRES[0].title))
+    assert lines[at + 1] == "   " + " ".join([t["doctor_no_responders"].format(who=domain, missing=domain),
+                                              t["doctor_too_open"].format(who=domain)])
+
+    again = init(config)
+
+    assert t["responders_narrowed"].format(form=QUESTIONNAIRES[0].title, who=domain) in again
+    assert responders(fake_google, mentee_form) == [
+        {"type": "domain", "domain": "school26.example", "view": "published"}]
+    with pytest.raises(SubmissionRefused):
+        fake_google.submit_form_response(mentee_form, mentee_answers(1), respondent_email=OUTSIDER)
+    assert invoke(config, "doctor").exit_code == 0

@@ -322,6 +322,11 @@ class GoogleClient:
         return self._drive_call("drive.permissions.create", lambda d: d.permissions().create(
             fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True))
 
+    def permissions_delete(self, file_id: str, permission_id: str) -> None:
+        """https://developers.google.com/drive/api/reference/rest/v3/permissions/delete"""
+        self._drive_call("drive.permissions.delete", lambda d: d.permissions().delete(
+            fileId=file_id, permissionId=permission_id, supportsAllDrives=True))
+
     def permissions_list(self, file_id: str, fields: str = "permissions(id,type,role,view,domain,emailAddress)",
                          include_view: str = "") -> list[dict[str, Any]]:
         """https://developers.google.com/drive/api/reference/rest/v3/permissions/list (every page;

@@ -38,7 +38,8 @@ def form_check(client, form: Questionnaire, link: FormLink | None, responders: R
         if state.legacy:
             return Check(t["doctor_legacy"].format(form=form.title, url=url), True,
                          warning=t["doctor_legacy_warning"])
-        missing = responders.missing(responders_of(client, link.form_id))
+        existing = responders_of(client, link.form_id)
+        missing, extra = responders.missing(existing), responders.too_open(existing)
     except GoogleApiError as exc:
         if exc.code not in (403, 404):
             return Check(title, False, t["doctor_retry"].format(reason=f"{exc.code} {exc.message}"),
@@ -58,6 +59,9 @@ def form_check(client, form: Questionnaire, link: FormLink | None, responders: R
     if missing:
         problems.append(t["doctor_no_responders"].format(who=responders.describe(), missing=responders.describe(missing)))
         manual.append(t["manual_responders"].format(who=responders.describe(missing)))
+    if extra:
+        problems.append(t["doctor_too_open"].format(who=responders.describe()))
+        manual.append(t["manual_responders"].format(who=responders.describe()))
     if not problems:
         return Check(t["doctor_ok"].format(form=form.title, who=responders.describe(), url=url), True)
     return Check(title, False, " ".join(problems), t["doctor_fix"].format(manual="; ".join(manual)))

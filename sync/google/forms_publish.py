@@ -10,7 +10,8 @@ Drive permission of the «published» view on the form (``permissions.create`` w
 
 `Responders` is the ``[google] responders`` setting; `publish_new` publishes a form just made
 (no listing needed); `repair` brings a recorded form back to published, accepting and reachable,
-and says what it changed. The state of a form (`PublishState`) is read from ``forms.get``,
+and no wider than the school chose (a «anyone with the link» responder is removed when the
+school chose its domain or groups), and says what it changed. The state of a form (`PublishState`) is read from ``forms.get``,
 which Google answers with false flags omitted.
 """
 from __future__ import annotations
@@ -53,14 +54,19 @@ class Responders:
 
     def missing(self, existing: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
         """The wanted permissions not among `existing` (``permissions.list`` with the published
-        view). Anyone with the link already reaches a domain or a group."""
-        responders = [p for p in existing if p.get("view") == PUBLISHED_VIEW]
-        if any(p.get("type") == "anyone" for p in responders):
-            return []
+        view)."""
         have = {(p.get("type"), str(p.get("domain") or p.get("emailAddress") or "").lower())
-                for p in responders}
+                for p in existing if p.get("view") == PUBLISHED_VIEW}
         return [p for p in self.permissions()
                 if (p["type"], p.get("domain") or p.get("emailAddress") or "") not in have]
+
+    def too_open(self, existing: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """«Anyone with the link» among `existing` when the school chose its domain or groups:
+        the form would take answers from outside. (Other responders staff added — a colleague,
+        another group — are theirs to keep.)"""
+        if self.kind == ANYONE:
+            return []
+        return [p for p in existing if p.get("view") == PUBLISHED_VIEW and p.get("type") == "anyone"]
 
     def describe(self, permissions: Sequence[Mapping[str, str]] | None = None) -> str:
         """Who they are, in Russian (of `permissions` when given: e.g. the missing ones)."""
@@ -140,7 +146,13 @@ def repair(client, form_json: Mapping[str, Any], title: str, responders: Respond
     if not state.open:
         client.forms_set_publish_settings(form_id, True, True)
         lines.append(t["republished" if not state.published else "reopened"].format(form=title, url=url))
-    missing = responders.missing(responders_of(client, form_id))
+    existing = responders_of(client, form_id)
+    extra = responders.too_open(existing)
+    for permission in extra:
+        client.permissions_delete(form_id, permission["id"])
+    if extra:
+        lines.append(t["responders_narrowed"].format(form=title, who=responders.describe()))
+    missing = responders.missing(existing)
     if missing:
         grant(client, form_id, title, responders, missing)
         lines.append(t["responders_restored"].format(form=title, who=responders.describe(missing)))
