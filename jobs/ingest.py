@@ -38,7 +38,9 @@ from sheets_schema.questionnaires import (
     normalise_email, state_row, value_hash,
 )
 from sheets_schema.tables import BANKS, INGEST_STATE, LOG, MONITORING, PAIRS
-from sync.workspace import CellChange, ChangeSet, CommitReport, QuestionnairesCreated, Workspace, WorkspaceError
+from sync.workspace import (
+    CellChange, ChangeSet, CommitReport, QuestionnairesCreated, QuestionnairesNotOpen, Workspace,
+)
 from jobs.runlog import TIME_FORMAT, log_row
 
 EXIT_OK, EXIT_STRUCTURE = 0, 1
@@ -100,7 +102,7 @@ def prepare_questionnaires(workspace: Workspace) -> QuestionnairesCreated:
                 changes.append(INGEST_STATE, row)
     workspace.commit(changes)
     if created.problems:
-        raise WorkspaceError(" ".join(created.problems))
+        raise QuestionnairesNotOpen(ru.FORMS_PUBLISH["not_open"].format(reason=" ".join(created.problems)))
     return created
 
 

@@ -8,7 +8,7 @@ from typing import Callable, Mapping, Sequence
 from sheets_schema import ru
 from sheets_schema.roadmap import default_rows
 from sheets_schema.templates import TEMPLATES, default_catalog_rows
-from sync.workspace import Workspace, WorkspaceError
+from sync.workspace import QuestionnairesNotOpen, Workspace, WorkspaceError
 from jobs.config import School
 from jobs.ingest import prepare_questionnaires
 from jobs.sample import Sample, generate
@@ -63,6 +63,8 @@ def init_workspace(
     if questionnaires:
         try:
             result.questionnaires = prepare_questionnaires(workspace).lines
+        except QuestionnairesNotOpen as exc:  # made and recorded; a run again finishes them
+            result.questionnaire_error = str(exc)
         except WorkspaceError as exc:
             result.questionnaire_error = ru.INGEST["create_failed"].format(reason=exc)
     if templates:  # the default document templates (templates/ or the Drive templates folder)

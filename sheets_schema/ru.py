@@ -972,6 +972,7 @@ FORMS_PUBLISH = {
     "manual_accept": "вкладка «Ответы» → «Принимать ответы»",
     "manual_responders": "«Опубликовано» → «Управление респондентами» → {who}",
     "doctor_retry": "Google не ответил: {reason}.",
+    "not_open": "Анкеты созданы, но не все открыты для ответа: {reason}",
     "responders_narrowed": (
         "Анкета «{form}»: снят доступ «все, у кого есть ссылка» — по [google] responders отвечать "
         "могут только {who}"

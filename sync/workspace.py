@@ -23,6 +23,10 @@ class WorkspaceError(Exception):
     """The workspace cannot be used: unreachable, locked, corrupt, not writable (exit code 3)."""
 
 
+class QuestionnairesNotOpen(WorkspaceError):
+    """The questionnaires exist (and are recorded) but could not all be opened for answers."""
+
+
 class WorkspaceLocked(WorkspaceError):
     """Somebody has the workbook open for editing, or another run holds the workspace."""
 

@@ -301,3 +301,30 @@ def test_a_school_that_narrows_responders_to_its_domain_closes_the_link_to_anyon
     with pytest.raises(SubmissionRefused):
         fake_google.submit_form_response(mentee_form, mentee_answers(1), respondent_email=OUTSIDER)
     assert invoke(config, "doctor").exit_code == 0
+
+
+def test_a_refused_responder_grant_is_reported_and_the_next_init_finishes_it(fake_google, tmp_path):
+    config = config_for(fake_google, tmp_path, "oauth")
+    # e.g. a Workspace domain whose administrator forbids sharing files outside it
+    fake_google.set_faults(rate=1.0, statuses=[403], methods=["drive.permissions.create"])
+
+    first = invoke(config, "init", "--google")
+
+    assert first.exit_code == 0, first.output
+    warning = ru.FORMS_PUBLISH["grant_refused"].format(
+        form=QUESTIONNAIRES[0].title, who=ru.FORMS_PUBLISH["who_anyone"], code=403,
+        message="The caller does not have permission")
+    assert "Внимание: " + ru.FORMS_PUBLISH["not_open"].format(reason=" ".join(
+        warning.replace(QUESTIONNAIRES[0].title, q.title) for q in QUESTIONNAIRES)) in first.output
+    links = recorded_links(config)
+    assert set(links) == {q.key for q in QUESTIONNAIRES}  # recorded: the next run repairs, not duplicates
+    assert all(form_state(fake_google, link.form_id).publish_state == OPEN for link in links.values())
+
+    fake_google.clear_faults()
+    again = init(config)
+
+    assert recorded_links(config) == links
+    for q in QUESTIONNAIRES:
+        assert ru.FORMS_PUBLISH["responders_restored"].format(
+            form=q.title, who=ru.FORMS_PUBLISH["who_anyone"]) in again
+        assert responders(fake_google, links[q.key].form_id) == [{"type": "anyone", "view": "published"}]
