@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 OUT = Path(__file__).parent / "fixtures" / "gspread_cassettes.json"
 HOSTS = {"sheets.googleapis.com": "sheets", "www.googleapis.com": "drive"}
-# what the replay needs of Google's answers; Drive v2 (gspread's CSV import) is not modelled
+# Drive v2 (gspread's CSV import) is not modelled by the fake
 SKIP_PATH = re.compile(r"^/upload/drive/v2/")
 # a cassette whose later calls depend on a skipped one (the CSV import renames the first sheet)
 SKIP_CASSETTES = {"ClientTest.test_import_csv"}
@@ -32,7 +32,7 @@ VOLATILE_KEYS = {"etag", "revisionId", "nextPageToken", "createdTime", "modified
 FILE_ID = re.compile(r"(?<![A-Za-z0-9_-])1[A-Za-z0-9_-]{32,60}(?![A-Za-z0-9_-])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 RECORDER = "recorder@gspread-replay.iam.gserviceaccount.com"
-SOURCE = ("github.com/burnash/gspread tests/cassettes (MIT licence), derived by "
+SOURCE = ("github.com/burnash/gspread tests/cassettes at {commit} (MIT licence), derived by "
           "tests/contract/extract_cassettes.py")
 
 
@@ -96,14 +96,13 @@ def interaction(raw: dict, rewriter: Rewriter) -> dict | None:
     url = urlsplit(request["uri"])
     if SKIP_PATH.match(url.path):
         return None
-    path_ids_before = set(rewriter.ids)
-    known_before = set(rewriter.ids.values())
+    named_before = set(rewriter.ids.values())  # synthetic names given so far
     out = {"api": HOSTS[url.netloc], "method": request["method"],
            "path": rewriter.text(url.path),
            "query": [[k, rewriter.text(v)] for k, v in parse_qsl(url.query, keep_blank_values=True)],
            "body": body_of(request["body"] if isinstance(request["body"], (str, type(None)))
                            else request["body"].get("string"), rewriter)}
-    new_in_request = [name for raw_id, name in rewriter.ids.items() if raw_id not in path_ids_before]
+    new_in_request = [name for name in rewriter.ids.values() if name not in named_before]
     content_type = header(response["headers"], "content-type").split(";")[0]
     text = response["body"].get("string", "")
     if content_type == "application/json":
@@ -119,7 +118,7 @@ def interaction(raw: dict, rewriter: Rewriter) -> dict | None:
     if out["path"] == "/drive/v3/files" and out["method"] == "GET" and isinstance(answer, dict):
         out["_preexisting"] += [{"id": f["id"], "owner": "recorder", "name": f.get("name", "")}
                                 for f in answer.get("files", [])
-                                if f.get("id") not in known_before and f.get("id")]
+                                if f.get("id") and f["id"] not in named_before]
     return out
 
 
@@ -180,9 +179,9 @@ def share_repeats(cassettes: list[dict], min_count: int = 3, min_chars: int = 20
     return {name: json.loads(text) for text, name in names.items()}
 
 
-def dump(cassettes: list[dict], shared: dict) -> str:
+def dump(cassettes: list[dict], shared: dict, source: str) -> str:
     """One interaction per line: small diffs, readable, a fraction of the cassettes' size."""
-    lines = ["{", '"source": ' + json.dumps(SOURCE) + ",",
+    lines = ["{", '"source": ' + json.dumps(source) + ",",
              '"shared": ' + json.dumps(shared, ensure_ascii=False, separators=(",", ":")) + ",",
              '"cassettes": [']
     for i, cassette in enumerate(cassettes):
@@ -204,7 +203,9 @@ def main() -> None:
     args = parser.parse_args()
     cassettes = extract(args.git_dir)
     shared = share_repeats(cassettes)
-    args.out.write_text(dump(cassettes, shared), encoding="utf-8")
+    commit = subprocess.run(["git", "--git-dir", args.git_dir, "rev-parse", "HEAD"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    args.out.write_text(dump(cassettes, shared, SOURCE.format(commit=commit)), encoding="utf-8")
     total = sum(len(c["interactions"]) for c in cassettes)
     print(f"{len(cassettes)} cassettes, {total} interactions → {args.out}")
 
