@@ -525,7 +525,9 @@ def find_table(sheet: Sheet, target: Target) -> tuple[int, int, int, int] | None
 
     gspread's recorded real traffic fixes the choices Google's guide leaves open: in a sheet
     holding A1 and C1 (B1 empty) the whole sheet's table is C1, the range A1's table is A1, and
-    an empty range gets no table even with values below it."""
+    an empty range gets no table even with values below it. Reports on gspread's tracker agree
+    (#603, #828: a header with gaps appends under its last block; #689: a range U2:U whose
+    table reaches column O appends from O)."""
     r0, r1, c0, c1 = target.clipped()
     filled = sorted(rc for rc, cell in sheet.cells.items() if not cells.cell_is_empty(cell))
     inside = [(r, c) for r, c in filled if r0 <= r < r1 and c0 <= c < c1]
