@@ -4,6 +4,7 @@ read as Sheets reads them (spaces, ``^``, unary minus, decimals)."""
 from __future__ import annotations
 
 import pytest
+from googleapiclient.errors import HttpError
 
 from tests.fake_google import FakeGoogle
 from tests.fake_google.clients import api_service, gspread_client, user_credentials
@@ -116,3 +117,33 @@ def test_filters_notes_and_cell_colours_answer_as_recorded(fake_google, gc, api)
     assert got["sheets"][0]["data"][0]["rowData"][0]["values"][0]["userEnteredFormat"] == {
         "backgroundColor": {"red": 0.49803922, "blue": 1},
         "backgroundColorStyle": {"rgbColor": {"red": 0.49803922, "blue": 1}}}
+
+
+def test_create_takes_a_decorated_body(fake_google, api):
+    title_row = {"startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0,
+                 "endColumnIndex": 4}
+    made = api.create(body={
+        "properties": {"title": "Журнал", "locale": "ru_RU"},
+        "sheets": [{"properties": {"title": "Журнал", "gridProperties": {"frozenRowCount": 1}},
+                    "data": [{"rowData": [{"values": [
+                        {"userEnteredValue": {"stringValue": "Журнал 2026"},
+                         "userEnteredFormat": {"textFormat": {"bold": True}}}]}]}],
+                    "merges": [title_row],
+                    "rowGroups": [{"range": {"dimension": "ROWS", "startIndex": 2,
+                                             "endIndex": 5}, "depth": 1}]}],
+        "namedRanges": [{"name": "Шапка", "range": title_row}]}).execute()
+    sheet = made["sheets"][0]
+    assert sheet["merges"] == [title_row]
+    assert sheet["rowGroups"][0]["depth"] == 1
+    assert made["namedRanges"][0]["name"] == "Шапка"
+    assert api.values().get(spreadsheetId=made["spreadsheetId"], range="Шапка"
+                            ).execute()["values"] == [["Журнал 2026"]]
+
+    before = set(fake_google.state.sheets.spreadsheets)
+    with pytest.raises(HttpError) as caught:
+        api.create(body={"sheets": [{"properties": {"title": "A"},
+                                     "merges": [title_row, {**title_row, "endColumnIndex": 2}]}]}
+                   ).execute()
+    assert caught.value.resp.status == 400
+    assert "Invalid sheets[0].merges[1]: " in caught.value.reason
+    assert set(fake_google.state.sheets.spreadsheets) == before

@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from .. import errors
-from ..models import sheets_requests
+from ..models import sheets_create, sheets_requests
 from . import Call, Reply, route
 
 
@@ -22,7 +22,7 @@ def _value_input(call: Call, where: Any = None) -> str:
 
 def create(call: Call) -> Reply:
     m = _model(call)
-    ss = m.create(call.identity, call.body or {})
+    ss = sheets_create.create_spreadsheet(m, call.identity, call.body or {})
     return Reply(m.spreadsheet_json(ss))
 
 
