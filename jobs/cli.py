@@ -114,7 +114,9 @@ def init(state: State, directory: str | None, on_google: bool, sample_size: int,
 
     Локально: книга workspace.xlsx со всеми листами, папки и nastavnik.toml. С --google: таблица
     в папке [google] folder_id (повторный запуск находит уже созданную), её ID записывается в
-    файл настроек.
+    файл настроек. Если folder_id пуст, программа сама создаёт папку «Наставничество (nastavnik)»
+    в «Моём диске» и записывает её ID (с правом drive.file программа видит только созданные ею
+    папки; сервисному аккаунту без subject нужна папка на общем диске).
 
     Пример: nastavnik init ./школа --sample 200 --seed 1
 
@@ -164,6 +166,10 @@ def _init_google(state: State, sample_size: int, seed: int) -> None:
     config_module.set_keys(cfg.path, "google", {
         "spreadsheet_id": workspace.spreadsheet_id, "folder_id": workspace.folder_id,
     })
+    if workspace.folder_id and not settings.get("folder_id"):
+        click.echo(ru.TEXT["init_google_folder"].format(
+            name=ru.GOOGLE["workspace_folder_name"], config=cfg.path,
+            url=f"https://drive.google.com/drive/folders/{workspace.folder_id}"))
     message = "init_google_created" if workspace.created else "init_google_found"
     click.echo(ru.TEXT[message].format(
         url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path

@@ -1017,3 +1017,6 @@ GOOGLE.update({
 DOCTOR.update({
     "google_refresh_token": "Вход в Google (refresh token) выдан {date} UTC",
 })
+TEXT.update({
+    "init_google_folder": "Папка Google Диска «{name}» (программа создала её сама или нашла созданную ранее): {url}\nЕё ID записан в {config} ([google] folder_id). Папку можно переименовать, переместить и открыть коллегам — доступ у программы останется.",
+})

@@ -328,3 +328,23 @@ def test_a_refused_responder_grant_is_reported_and_the_next_init_finishes_it(fak
         assert ru.FORMS_PUBLISH["responders_restored"].format(
             form=q.title, who=ru.FORMS_PUBLISH["who_anyone"]) in again
         assert responders(fake_google, links[q.key].form_id) == [{"type": "anyone", "view": "published"}]
+
+
+def test_google_failing_to_publish_leaves_the_forms_recorded_for_the_next_init(fake_google, tmp_path):
+    config = config_for(fake_google, tmp_path, "oauth", max_retries=0)  # no real back-off waits
+    fake_google.set_faults(rate=1.0, statuses=[500], methods=["forms.forms.setPublishSettings"])
+
+    first = invoke(config, "init", "--google")
+
+    assert first.exit_code == 0, first.output
+    assert "Внимание: " + ru.FORMS_PUBLISH["not_open"].format(reason="") in first.output
+    links = recorded_links(config)
+    assert set(links) == {q.key for q in QUESTIONNAIRES}
+    fake_google.clear_faults()
+    again = init(config)
+    assert recorded_links(config) == links
+    for q in QUESTIONNAIRES:
+        form = form_state(fake_google, links[q.key].form_id)
+        assert form.publish_state == OPEN
+        assert ru.FORMS_PUBLISH["republished"].format(
+            form=q.title, url=f"https://docs.google.com/forms/d/e/{form.responder_id}/viewform") in again

@@ -186,6 +186,9 @@ def test_a_hand_made_folder_under_drive_file_gets_googles_404_and_the_documented
     assert folder.parents == [fake_google.state.drive.roots[COORDINATOR]]
     sheet = fake_google.state.drive.files[saved_google(config)["spreadsheet_id"]]
     assert sheet.parents == [folder_id]
+    assert ru.TEXT["init_google_folder"].format(
+        name=ru.GOOGLE["workspace_folder_name"], config=config,
+        url=f"https://drive.google.com/drive/folders/{folder_id}") in first.output
 
     # the coordinator renames and moves it in the Drive UI: the app keeps access
     school = my_drive_folder(fake_google, name="Школа 26")
@@ -193,6 +196,7 @@ def test_a_hand_made_folder_under_drive_file_gets_googles_404_and_the_documented
         folder.name, folder.parents = "Наставничество 2026/27", [school]
     second = invoke(config, "init", "--google")
     assert second.exit_code == 0, second.output
+    assert "([google] folder_id)" not in second.output  # the folder was configured: nothing to say
     assert saved_google(config)["folder_id"] == folder_id
     assert [f for f in fake_google.state.drive.files.values()
             if f.app_properties.get("nastavnik") == "workspace_folder"] == [folder]

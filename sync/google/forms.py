@@ -30,8 +30,10 @@ from sheets_schema.questionnaires import (
     CHECKBOX, CONSENT, DROPDOWN, PARAGRAPH, QUESTIONNAIRES, RADIO, SCALE, FormLink, Question,
     Questionnaire, Response, ResponseBatch,
 )
-from sync.google.errors import GoogleApiError
+from sync.google.errors import GoogleApiError, TransportError
 from sync.google.forms_publish import PublishState, publish_new, repair
+from sync.google.retry import RetriesExhausted
+from sync.google.workspace import explain
 from sync.workspace import QuestionnairesCreated, WorkspaceError
 
 PAGE_SIZE = 5000
@@ -154,7 +156,7 @@ def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> Questionn
                             form, missing, start=len(got.get("items", [])), new_form=False))
                         ids = {**link.question_ids, **_question_ids(answer.get("replies", []), missing)}
                         done.links[form.key] = FormLink(link.form_id, url, ids)
-                    _publishing(done, lambda: repair(client, got, form.title, responders))
+                    _publishing(done, lambda: repair(client, got, form.title, responders), url)
                     continue
             form_id = _new_form(workspace, form)
             answer = client.forms_batch_update(form_id, form_requests(form, form.form_questions), include_form=True)
@@ -162,16 +164,20 @@ def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> Questionn
             url = made.get("responderUri", "")
             done.links[form.key] = FormLink(form_id, url, _question_ids(answer.get("replies", []), form.form_questions))
             done.lines.append(ru.INGEST["created"].format(form=form.title, url=url))
-            _publishing(done, lambda: publish_new(client, made, form.title, responders))
+            _publishing(done, lambda: publish_new(client, made, form.title, responders), url)
     return done
 
 
-def _publishing(done: QuestionnairesCreated, step) -> None:
-    """Run a publishing step; a refusal is reported after the links are recorded, so a run
-    again repairs the same form instead of making another."""
+def _publishing(done: QuestionnairesCreated, step, url: str) -> None:
+    """Run a publishing step; a refusal (or Google not answering) is reported after the links
+    are recorded, so a run again repairs the same form instead of making another."""
     try:
         done.lines += step()
     except WorkspaceError as exc:
+        done.problems.append(str(exc))
+    except GoogleApiError as exc:
+        done.problems.append(explain(exc, url))
+    except (TransportError, RetriesExhausted) as exc:
         done.problems.append(str(exc))
 
 
