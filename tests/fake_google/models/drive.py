@@ -5,14 +5,14 @@ Rules kept from Google:
 * a file is visible to its owner, to identities it is shared with directly, and to those a
   parent folder is shared with (inherited permissions); ``anyone``/``domain`` permissions count;
 * a file the caller cannot see answers 404 ``notFound`` "File not found: <id>.";
-* under the ``drive.file`` scope (no broad Drive scope, and for Sheets/Docs/Forms no scope of
-  their own kind) the caller sees only files the app created through the API or that the user
-  opened with the app (``grant_app``): any other file answers 404 even when shared with the
-  user, is not listed, and cannot be a parent; files seeded by tests are nobody's app's;
 * a permission of the «published» view (``view: "published"``, role reader, on a form) makes its
   grantee a responder of the form, not a reader of the file: it gives no Drive access, and
   ``permissions.list`` shows it only with ``includePermissionsForView=published``;
 * a ``group`` permission reaches the group's members (``DriveModel.groups``: group → members);
+* under the ``drive.file`` scope (no broad Drive scope, and for Sheets/Docs/Forms no scope of
+  their own kind) the caller sees only files the app created through the API or that the user
+  opened with the app (``grant_app``): any other file answers 404 even when shared with the
+  user, is not listed, and cannot be a parent; files seeded by tests are nobody's app's;
 * a file in a shared drive is only found with ``supportsAllDrives=true`` (and listed only with
   ``includeItemsFromAllDrives=true``);
 * a service account owns no storage: creating or copying a file outside a shared drive answers
