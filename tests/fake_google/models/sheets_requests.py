@@ -18,10 +18,10 @@ from . import sheets_cells as cells
 from . import sheets_copy, sheets_format_requests, sheets_groups, sheets_merges
 from . import sheets_json as out_json
 from .sheets import Sheet, SheetsModel, Spreadsheet
-from .sheets_ranges import RequestError, bad, follow_dimension_change, grid_bounds, sheet_of
-
-
-_bad, _sheet, _grid_bounds = bad, sheet_of, grid_bounds
+from .sheets_ranges import bad as _bad
+from .sheets_ranges import follow_dimension_change
+from .sheets_ranges import grid_bounds as _grid_bounds
+from .sheets_ranges import sheet_of as _sheet
 
 
 # ---- dimension moves (shared with values.append INSERT_ROWS) --------------------------
