@@ -203,18 +203,18 @@ def compare(content_type: str, recorded: Any, fake_type: str, fake: Any,
     if content_type != "application/json" or fake_type != "application/json":
         same = (recorded or {}).get("text") == (fake or {}).get("text") if not shape_diff else True
         return shape_diff, [] if same else ["<text>"]
-    mine, theirs = leaves(recorded), leaves(fake)
+    google, ours = leaves(recorded), leaves(fake)
     common = want & got
     value_diff: set[str] = set()
-    for path in set(mine) | set(theirs):
+    for path in set(google) | set(ours):
         general = generalise(path)
         key = last_key(path)
-        if general not in common or key in VOLATILE_KEYS or mine.get(path) == "<volatile>":
-            continue
-        expected = mine.get(path)
-        if key in ID_NAMESPACE and path in mine:
+        if general not in common or key in VOLATILE_KEYS or google.get(path) == "<volatile>":
+            continue  # a shape difference already, or a value that changes by itself
+        expected = google.get(path)
+        if key in ID_NAMESPACE and path in google:
             expected = ids.get(key, expected)
-        if path not in mine or path not in theirs or expected != theirs[path]:
+        if path not in google or path not in ours or expected != ours[path]:
             value_diff.add(general)
     return shape_diff, sorted(value_diff)
 
