@@ -320,6 +320,14 @@ def test_copy_paste_and_cut_paste(fake_google, gc, journal):
     assert ws.get_values("C3:C5") == [[]]
     assert ws.get_values("H3:H5") == [["Петров"], ["Сидорова"], ["Козлов"]]
 
+    ws.merge_cells("A3:A5")  # «Предмет» down three rows: copied and cut with its merge
+    ws.copy_range("A3:B5", "J3")
+    ws.cut_range("A3:A5", "L3")
+    merges = gc.open_by_key(journal.id).fetch_sheet_metadata()["sheets"][0]["merges"]
+    assert [(m["startRowIndex"], m["endRowIndex"], m["startColumnIndex"]) for m in merges] == \
+        [(2, 5, 9), (2, 5, 11)]
+    assert ws.get_values("J3:L3") == [["математика", "Иванова", "математика"]]
+
     ws.update([["= 1 / 1024"]], "A10", value_input_option="USER_ENTERED")
     ws.copy_range("A10", "B10", paste_type="PASTE_VALUES")
     assert ws.get_values("A10:B10", value_render_option="FORMULA") == \

@@ -14,8 +14,9 @@
   ``insertSheetIndex`` it goes to index 0 (the proto default).
 * ``copyPaste`` repeats the source over a destination that is a multiple of its size (and
   pastes it once, beyond the destination, when the destination is smaller); ``cutPaste``
-  moves the source to a cell and clears it. Formula text is pasted as is (the fake has no
-  cell references to shift).
+  moves the source to a cell and clears it. Merges wholly inside the source come along with
+  a normal or format paste (and replace merges the pasted block covers). Formula text is
+  pasted as is (the fake has no cell references to shift).
 """
 from __future__ import annotations
 
@@ -26,10 +27,12 @@ from typing import Any
 from . import sheets_cells as cells
 from . import sheets_json as out_json
 from .sheets import Sheet, SheetsModel, Spreadsheet
-from .sheets_ranges import bad, grid_bounds, sheet_of
+from .sheets_ranges import (bad, bounded_range, contains, grid_bounds, intersects, sheet_of,
+                            span)
 
 _FORMAT_KEYS = ("userEnteredFormat", "dataValidation")
 _VALUE_KEYS = ("userEnteredValue", "effectiveValue")
+_MERGING = ("PASTE_NORMAL", "PASTE_NO_BORDERS", "PASTE_FORMAT")  # paste types that carry merges
 
 
 # ---- findReplace --------------------------------------------------------------------------
@@ -224,11 +227,34 @@ def copy_paste(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -> 
     if d0 + height * rows_rep > dst_sheet.row_count or \
             e0 + width * cols_rep > dst_sheet.col_count:
         raise bad(i, kind, "The paste would go beyond the grid limits.")
+    paste_type = req.get("pasteType") or "PASTE_NORMAL"
+    merges = _merges_inside(src_sheet, (r0, r1, c0, c1))
+    if req.get("pasteOrientation") == "TRANSPOSE":
+        merges = [(c_a, c_b, r_a, r_b) for r_a, r_b, c_a, c_b in merges]
     for a in range(rows_rep):
         for b in range(cols_rep):
-            _paste_block(dst_sheet, d0 + a * height, e0 + b * width, block,
-                         req.get("pasteType") or "PASTE_NORMAL", ss.locale)
+            _paste_block(dst_sheet, d0 + a * height, e0 + b * width, block, paste_type,
+                         ss.locale)
+            if paste_type in _MERGING:
+                _paste_merges(dst_sheet, d0 + a * height, e0 + b * width, height, width, merges)
     return {}
+
+
+def _merges_inside(sheet: Sheet, area: tuple[int, int, int, int]
+                   ) -> list[tuple[int, int, int, int]]:
+    """The merges wholly inside ``area``, relative to its top-left corner."""
+    r0, _, c0, _ = area
+    return [(a - r0, b - r0, c - c0, d - c0) for a, b, c, d in
+            (span(gr, sheet) for gr in sheet.merges) if contains(area, (a, b, c, d))]
+
+
+def _paste_merges(sheet: Sheet, r: int, c: int, height: int, width: int,
+                  merges: list[tuple[int, int, int, int]]) -> None:
+    """Merges come with a normal or format paste: those the pasted block covers go."""
+    area = (r, r + height, c, c + width)
+    sheet.merges = [gr for gr in sheet.merges if not intersects(area, span(gr, sheet))]
+    sheet.merges += [bounded_range(sheet, r + a, r + b, c + cc, c + d)
+                     for a, b, cc, d in merges]
 
 
 def cut_paste(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -> dict[str, Any]:
@@ -242,8 +268,14 @@ def cut_paste(m: SheetsModel, ss: Spreadsheet, req: dict[str, Any], i: int) -> d
     if d0 + (r1 - r0) > dst_sheet.row_count or e0 + (c1 - c0) > dst_sheet.col_count:
         raise bad(i, kind, "The paste would go beyond the grid limits.")
     paste_type = req.get("pasteType") or "PASTE_NORMAL"
+    merges = _merges_inside(src_sheet, (r0, r1, c0, c1))
+    if paste_type in _MERGING:
+        src_sheet.merges = [gr for gr in src_sheet.merges
+                            if not contains((r0, r1, c0, c1), span(gr, src_sheet))]
     block = [[src_sheet.cells.pop((r, c), None) for c in range(c0, c1)] for r in range(r0, r1)]
     _paste_block(dst_sheet, d0, e0, block, paste_type, ss.locale)
+    if paste_type in _MERGING:
+        _paste_merges(dst_sheet, d0, e0, r1 - r0, c1 - c0, merges)
     return {}
 
 
