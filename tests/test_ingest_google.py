@@ -56,7 +56,7 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
     assert [line.split(":")[0] for line in created.lines[::2]] == [
         "Анкета «Анкета наставляемого» создана", "Анкета «Анкета наставника» создана",
         "Анкета «Мониторинг программы наставничества» создана"]
-    assert created.lines[1].startswith("   опубликована, принимает ответы; отвечать могут все, у кого есть ссылка")
+    assert created.lines[1].startswith("   опубликована и принимает ответы; отвечать могут все, у кого есть ссылка")
     recorded = links(ws)
     mentee = recorded["mentee"]
     assert set(mentee.question_ids) == {q.key for q in MENTEE_FORM.form_questions}
@@ -64,7 +64,7 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
     form = ws.client.forms_get(mentee.form_id)
     assert form["info"]["title"] == "Анкета наставляемого"
     assert form["publishSettings"] == {"publishState": {"isPublished": True, "isAcceptingResponses": True}}
-    assert created.lines[1].endswith(form["responderUri"])
+    assert created.lines[0].endswith(form["responderUri"])
     if ws.folder_id:  # kept beside the spreadsheet, not in the creator's «Мой диск» root
         assert ws.client.files_get(mentee.form_id, fields="parents")["parents"] == [ws.folder_id]
     assert form["settings"] == {"emailCollectionType": "RESPONDER_INPUT"}

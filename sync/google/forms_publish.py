@@ -125,12 +125,12 @@ def publish_new(client, form_json: Mapping[str, Any], title: str, responders: Re
     """A form just created (`form_json` as ``batchUpdate`` returned it): publish it, accepting
     answers, and grant its responders. A legacy form (Google before the change) is already
     published and has nothing to set."""
-    form_id, url = form_json["formId"], form_json.get("responderUri", "")
+    form_id = form_json["formId"]
     if PublishState.of(form_json).legacy:
         return [ru.FORMS_PUBLISH["legacy"].format(form=title)]
     client.forms_set_publish_settings(form_id, True, True)
     grant(client, form_id, title, responders, responders.permissions())
-    return [ru.FORMS_PUBLISH["published"].format(who=responders.describe(), url=url)]
+    return [ru.FORMS_PUBLISH["published"].format(who=responders.describe())]
 
 
 def repair(client, form_json: Mapping[str, Any], title: str, responders: Responders) -> list[str]:
