@@ -216,3 +216,14 @@ def test_a_service_account_makes_its_form_through_drive_in_a_shared_drive(fake_g
         "type": "anyone", "role": "reader", "view": "published"}).execute()
     assert fake_google.submit_form_response(made["id"], {"ФИО": "Иванова"},
                                             respondent_email=OUTSIDER)["responseId"]
+
+
+def test_a_copy_of_a_published_form_starts_unpublished(fake_google):
+    forms, drive = services(fake_google)
+    form_id = new_form(forms)
+    publish(forms, form_id)
+    copy = drive.files().copy(fileId=form_id, body={"name": "Анкета наставляемого (копия)"}).execute()
+    got = forms.get(formId=copy["id"]).execute()
+    assert got["publishSettings"] == {"publishState": {}}
+    assert [i["title"] for i in got["items"]] == ["ФИО"]
+    assert refusal(fake_google, copy["id"], OWNER) == "formNotPublished"
