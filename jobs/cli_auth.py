@@ -63,6 +63,9 @@ def login(ctx: click.Context, console: bool) -> None:
     except WorkspaceError as exc:
         raise Failure(str(exc), EXIT_WORKSPACE) from exc
     click.echo(ru.GOOGLE["login_done"].format(email=status.identity, path=status.source.token_cache))
+    reminder = google_auth.refresh_warning(status.refresh)  # an app still in Testing: 7 days
+    if reminder:
+        click.echo(reminder, err=True)
     if status.missing:
         click.echo(ru.GOOGLE["scopes_missing"].format(count=len(status.missing)), err=True)
         sys.exit(EXIT_WORKSPACE)

@@ -54,7 +54,10 @@ def test_login_opens_the_browser_and_caches_the_token_for_its_owner_only(fake_go
 
     assert result.exit_code == 0, result.output
     token = tmp_path / "secrets" / "token.json"
-    assert result.output.strip().endswith(ru.GOOGLE["login_done"].format(email=COORDINATOR, path=token))
+    issued = google_auth.refresh_record(token).issued  # recorded at login: an app in Testing dies 7 days later
+    reminder = ru.GOOGLE["refresh_maybe_testing"].format(date=(issued + google_auth.TESTING_LIFETIME).strftime("%d.%m.%Y %H:%M"))
+    assert result.output.strip().splitlines()[-2:] == [
+        ru.GOOGLE["login_done"].format(email=COORDINATOR, path=token), reminder]
     assert token.stat().st_mode & 0o777 == 0o600
     cached = json.loads(token.read_text(encoding="utf-8"))
     assert cached["refresh_token"] and cached["client_id"] == "nastavnik-test.apps.googleusercontent.com"
