@@ -17,6 +17,7 @@ from jobs import config as config_module
 from jobs.config import ConfigError
 from sheets_schema import ru
 from sync.google import auth as google_auth
+from sync.google.token_record import refresh_warning
 from sync.workspace import WorkspaceError
 
 
@@ -63,7 +64,7 @@ def login(ctx: click.Context, console: bool) -> None:
     except WorkspaceError as exc:
         raise Failure(str(exc), EXIT_WORKSPACE) from exc
     click.echo(ru.GOOGLE["login_done"].format(email=status.identity, path=status.source.token_cache))
-    reminder = google_auth.refresh_warning(status.refresh)  # an app still in Testing: 7 days
+    reminder = refresh_warning(status.refresh)  # an app still in Testing: 7 days
     if reminder:
         click.echo(reminder, err=True)
     if status.missing:

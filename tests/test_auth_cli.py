@@ -12,6 +12,7 @@ import pytest
 from sheets_schema import ru
 from sync.google import auth as google_auth
 from sync.google.auth import CONSOLE_REDIRECT, SCOPES
+from sync.google.token_record import TESTING_LIFETIME, refresh_record
 from sync.workspace import WorkspaceError
 from tests.fake_google import refresh_token_for
 from tests.test_deployment_support import (
@@ -54,8 +55,8 @@ def test_login_opens_the_browser_and_caches_the_token_for_its_owner_only(fake_go
 
     assert result.exit_code == 0, result.output
     token = tmp_path / "secrets" / "token.json"
-    issued = google_auth.refresh_record(token).issued  # recorded at login: an app in Testing dies 7 days later
-    reminder = ru.GOOGLE["refresh_maybe_testing"].format(date=(issued + google_auth.TESTING_LIFETIME).strftime("%d.%m.%Y %H:%M"))
+    issued = refresh_record(token).issued  # recorded at login: an app in Testing dies 7 days later
+    reminder = ru.GOOGLE["refresh_maybe_testing"].format(date=(issued + TESTING_LIFETIME).strftime("%d.%m.%Y %H:%M"))
     assert result.output.strip().splitlines()[-2:] == [
         ru.GOOGLE["login_done"].format(email=COORDINATOR, path=token), reminder]
     assert token.stat().st_mode & 0o777 == 0o600

@@ -13,7 +13,8 @@ import requests
 
 from sheets_schema import ru
 from sync.google import auth as google_auth
-from sync.google.auth import ISSUED_KEY, RefreshRecord, refresh_warning
+from sync.google import token_record
+from sync.google.token_record import ISSUED_KEY, RefreshRecord, refresh_warning
 from tests.fake_google import refresh_token_for
 from tests.fake_google import auth as fake_auth
 from tests.test_deployment_support import consent, invoke, invoke_auth, oauth_settings, write_config
@@ -97,14 +98,14 @@ def test_login_records_when_the_refresh_token_was_issued_and_a_refresh_keeps_it(
     google_auth.login(settings, console=True, ask=lambda text: consent(
         fake_google, re.search(r"http\S+/o/oauth2/auth\?\S+", text)[0]))
 
-    record = google_auth.refresh_record(tmp_path / "token.json")
+    record = token_record.refresh_record(tmp_path / "token.json")
     assert before <= record.issued <= now().replace(tzinfo=None) and record.expires is None
     # google-auth still reads the file; a refresh rewrites it and keeps the record
     creds = google_auth.load_credentials(settings, interactive=False)
     creds.expiry = None
     creds.token = None
     google_auth.refresh(creds)
-    assert google_auth.refresh_record(tmp_path / "token.json") == record
+    assert token_record.refresh_record(tmp_path / "token.json") == record
     assert (tmp_path / "token.json").stat().st_mode & 0o777 == 0o600
 
 
@@ -115,7 +116,7 @@ def test_login_records_the_expiry_google_sends():
     class Flow:
         oauth2session = Session()
 
-    record = google_auth.login_record(Flow(), NOW)
+    record = token_record.login_record(Flow(), NOW)
     assert record == RefreshRecord(NOW, NOW + dt.timedelta(seconds=604799))
 
 

@@ -39,6 +39,7 @@ from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
 
 from sheets_schema import ru
+from sync.google.token_record import RefreshRecord, login_record, refresh_record, refresh_warning, with_record
 from sync.workspace import WorkspaceError
 
 #: The scopes requested, each with the reason it is needed (kept minimal).
@@ -218,60 +219,12 @@ def authorize_user(settings: Mapping[str, Any]) -> Credentials:
     return login(settings, ask=lambda prompt: input(prompt + ": "))
 
 
-#: Extra keys of the token cache (google-auth's ``from_authorized_user_file`` ignores them): when
-#: the refresh token was issued (at ``auth login``) and, when Google said so, until when it lives.
-ISSUED_KEY = "nastavnik_refresh_token_issued"
-EXPIRES_KEY = "nastavnik_refresh_token_expires"
-#: A refresh token of an OAuth app in "Testing" lives 7 days — and keeps that expiry after the
-#: app is published (Google, «Using OAuth 2.0», refresh token expiration).
-TESTING_LIFETIME = dt.timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class RefreshRecord:
-    """What the token cache says about its refresh token (UTC, naive; None: not known)."""
-
-    issued: dt.datetime | None = None
-    expires: dt.datetime | None = None
-
-
-def _utc_naive(text: Any) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(str(text))
-    except ValueError:
-        return None
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
-
-
-def refresh_record(path: Path | None) -> RefreshRecord:
-    """The issue (and expiry) time recorded in the token cache at ``path``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return RefreshRecord()
-    if not isinstance(data, dict):
-        return RefreshRecord()
-    return RefreshRecord(_utc_naive(data[ISSUED_KEY]) if data.get(ISSUED_KEY) else None,
-                         _utc_naive(data[EXPIRES_KEY]) if data.get(EXPIRES_KEY) else None)
-
-
 def save_token(creds: user_credentials.Credentials, path: Path, record: RefreshRecord | None = None) -> None:
     """Write the user's token where only its owner can read it.
 
     ``record`` (at login) says when the refresh token was issued; a refresh keeps the record of
     the file it rewrites as long as the refresh token is the same one."""
-    data = json.loads(creds.to_json())
-    if record is None:
-        try:
-            old = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            old = {}
-        if isinstance(old, dict) and old.get("refresh_token") == data.get("refresh_token"):
-            data.update({k: old[k] for k in (ISSUED_KEY, EXPIRES_KEY) if old.get(k)})
-    else:
-        for key, moment in ((ISSUED_KEY, record.issued), (EXPIRES_KEY, record.expires)):
-            if moment is not None:
-                data[key] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    data = with_record(json.loads(creds.to_json()), path, record)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -279,37 +232,6 @@ def save_token(creds: user_credentials.Credentials, path: Path, record: RefreshR
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(json.dumps(data))
     os.replace(tmp, path)
-
-
-def login_record(flow: Any, now: dt.datetime | None = None) -> RefreshRecord:
-    """Issued now; expiring when Google's token answer carries ``refresh_token_expires_in`` (it
-    does for time-limited access; for an app in Testing Google sends no such field)."""
-    issued = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    answer = getattr(getattr(flow, "oauth2session", None), "token", None) or {}
-    seconds = answer.get("refresh_token_expires_in") if isinstance(answer, Mapping) else None
-    try:
-        expires = issued + dt.timedelta(seconds=int(seconds)) if seconds else None
-    except (TypeError, ValueError):
-        expires = None
-    return RefreshRecord(issued, expires)
-
-
-def refresh_warning(record: RefreshRecord, now: dt.datetime | None = None) -> str:
-    """A Russian warning when the sign-in will (or, for an app in Testing, may) die within
-    7 days; "" otherwise. Whether the app is in Testing cannot be asked of Google: a token
-    younger than 7 days with no known expiry gets the conditional warning."""
-    now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    g = ru.GOOGLE
-    if record.expires is not None:
-        left = record.expires - now
-        if left <= TESTING_LIFETIME:
-            return g["refresh_expiring"].format(date=record.expires.strftime("%d.%m.%Y %H:%M"),
-                                                days=max(0, left.days))
-        return ""
-    if record.issued is not None and now - record.issued < TESTING_LIFETIME:
-        return g["refresh_maybe_testing"].format(
-            date=(record.issued + TESTING_LIFETIME).strftime("%d.%m.%Y %H:%M"))
-    return ""
 
 
 def _refresh_refused(exc: auth_exceptions.RefreshError, where: Any) -> WorkspaceError:

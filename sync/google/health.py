@@ -31,8 +31,6 @@ from sync.google.auth import (
     exposed_secrets,
     granted_scopes,
     refresh,
-    refresh_record,
-    refresh_warning,
     scope_reasons,
     sees_only_own_files,
     source_of,
@@ -40,6 +38,7 @@ from sync.google.auth import (
 from sync.google.client import GoogleClient
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.retry import RetriesExhausted
+from sync.google.token_record import refresh_record, refresh_warning
 from sync.workspace import Check, WorkspaceError
 
 FOLDER_MIME = "application/vnd.google-apps.folder"
