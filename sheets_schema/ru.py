@@ -1017,6 +1017,9 @@ GOOGLE.update({
 DOCTOR.update({
     "google_refresh_token": "Вход в Google (refresh token) выдан {date} UTC",
 })
+GOOGLE.update({
+    "configured_folder_invisible": "Папка Google Диска {folder} ([documents] {key}) не видна программе nastavnik (Google Диск: 404 notFound): с правом drive.file программа видит только папки и файлы, которые создала сама, а папку, созданную вручную, — нет. Как исправить: очистите [documents] {key} ({key} = \"\") — программа сама создаст папку «{name}» в папке [google] folder_id; шаблоны, которые программа создала, потом можно править в Google Документах.",
+})
 TEXT.update({
     "init_google_folder": "Папка Google Диска «{name}» (программа создала её сама или нашла созданную ранее): {url}\nЕё ID записан в {config} ([google] folder_id). Папку можно переименовать, переместить и открыть коллегам — доступ у программы останется.",
 })

@@ -234,3 +234,22 @@ def test_a_service_account_without_subject_asks_for_drive_and_sees_the_hand_made
     delegated = service_account_settings(fake_google, tmp_path, subject=COORDINATOR)
     from sync.google.auth import load_credentials
     assert tuple(load_credentials(delegated).scopes) == SCOPES
+
+
+def test_a_hand_made_templates_folder_under_drive_file_is_named_before_templates_are_looked_for(fake_google, tmp_path):
+    from sheets_schema.templates import ORDER_PAIRS
+    from sync.workspace import WorkspaceError
+    from tests.test_google_support import google_workspace
+
+    workspace = google_workspace(fake_google, tmp_path, {})
+    hand_made = my_drive_folder(fake_google, name="Шаблоны приказов")
+    store = workspace.documents({"templates_folder_id": hand_made})
+
+    with pytest.raises(WorkspaceError) as caught:
+        store.read_templates([ORDER_PAIRS])
+
+    assert str(caught.value) == ru.GOOGLE["configured_folder_invisible"].format(
+        folder=hand_made, key="templates_folder_id", name=ru.DOCUMENTS["folder_templates"])
+    fake_google.grant_app(hand_made, COORDINATOR)  # opened with the app: then it is reachable
+    assert workspace.documents({"templates_folder_id": hand_made}).read_templates([ORDER_PAIRS]) == {
+        ORDER_PAIRS.key: None}

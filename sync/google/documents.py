@@ -47,8 +47,9 @@ from sheets_schema import ru
 from sheets_schema.templates import (
     PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, substitute,
 )
+from sync.google.auth import sees_only_own_files
 from sync.google.errors import GoogleApiError, TransportError
-from sync.workspace import DocumentStore, StoredDocument, TemplateSource
+from sync.workspace import DocumentStore, StoredDocument, TemplateSource, WorkspaceError
 
 DOCUMENT_MIME = "application/vnd.google-apps.document"
 FOLDER_MIME = "application/vnd.google-apps.folder"
@@ -239,6 +240,7 @@ class GoogleDocumentStore(DocumentStore):
         self.settings = dict(settings)
         self.lines: list[str] = []
         self._folders: dict[str, str] | None = None
+        self._seen_configured: set[str] = set()  # configured folders checked under drive.file
         self._template_files: dict[str, str] | None = None  # spec key → file id
         self._template_docs: dict[str, dict[str, Any]] = {}  # spec key → documents.get answer
         self._ids: list[str] = []  # reserved by files.generateIds, not used yet
@@ -286,8 +288,12 @@ class GoogleDocumentStore(DocumentStore):
 
     # --- folders ------------------------------------------------------------------------------
     def _folder(self, role: str, create: bool) -> str:
-        configured = self.settings.get(f"{role}_folder_id", "") if role == "templates" else self.settings.get("output_folder_id", "")
+        key = "templates_folder_id" if role == "templates" else "output_folder_id"
+        configured = self.settings.get(key, "")
         if configured:
+            if role not in self._seen_configured:
+                self._check_configured(configured, key, role)
+                self._seen_configured.add(role)
             return configured
         if self._folders is None:
             parent = self.parent or "root"
@@ -305,6 +311,20 @@ class GoogleDocumentStore(DocumentStore):
             with self.workspace.google_errors():
                 self._folders[role] = self._create_once(body, "id")["id"]
         return self._folders.get(role, "")
+
+    def _check_configured(self, folder_id: str, key: str, role: str) -> None:
+        """Under drive.file a folder made by hand is invisible (Drive 404, and listing it finds
+        nothing): say so before templates are looked for in vain or files are created there."""
+        if not sees_only_own_files(self.client.credentials):
+            return
+        try:
+            self.client.files_get(folder_id, fields="id")
+        except GoogleApiError as exc:
+            if exc.code != 404:
+                raise
+            name = ru.DOCUMENTS["folder_templates" if role == "templates" else "folder_documents"]
+            raise WorkspaceError(ru.GOOGLE["configured_folder_invisible"].format(
+                folder=folder_id, key=key, name=name)) from exc
 
     # --- templates ----------------------------------------------------------------------------
     def _templates(self) -> dict[str, str]:
