@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/fidelity.py           # a table (agreement in percent)
     .venv/bin/python benchmarks/fidelity.py --json    # a JSON list of objects (agreement 0–1)
 
-Replays `tests/contract/fixtures/gspread_cassettes.json` (derived from gspread's vcrpy cassettes
-of real Sheets v4 and Drive v3 calls, see its README) call by call on a fresh fake per cassette,
-and counts, per API, the calls whose answer agrees with Google's recorded one:
+Replays `tests/contract/fixtures/gspread_cassettes.json` (the subset of gspread's vcrpy cassettes
+of real Sheets v4 and Drive v3 calls that exercises every kind of call in them: 33 test runs,
+314 calls — see its README) call by call on a fresh fake per run, and counts, per API, the calls
+whose answer agrees with Google's recorded one:
 
 * status_agree — the same HTTP status;
 * shape_agree  — the same set of JSON key paths (array indices generalised);

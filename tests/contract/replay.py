@@ -1,9 +1,9 @@
 """Replay recorded real Google traffic against the fake and measure where it agrees.
 
-The fixture (``fixtures/gspread_cassettes.json``, derived from gspread's vcrpy cassettes by
-``extract_cassettes.py``) holds, per cassette, the calls a gspread test made against real
-Sheets v4 / Drive v3 and what Google answered. :func:`replay` sends each call, in order, to a
-fresh fake and compares the answers:
+The fixture (``fixtures/gspread_cassettes.json``, the subset of gspread's vcrpy cassettes that
+``extract_cassettes.py`` keeps) holds, per kept run of a cassette, the calls a gspread test made
+against real Sheets v4 / Drive v3 and what Google answered. :func:`replay` sends each call, in
+order, to a fresh fake and compares the answers:
 
 * **status** — the HTTP status code;
 * **shape** — the set of JSON key paths of the body, array indices generalised (``sheets[].
@@ -44,6 +44,8 @@ ID_NAMESPACE = {"id": "file", "spreadsheetId": "file", "sheetId": "sheet",
                 "metadataId": "metadata", "bandedRangeId": "bandedRange",
                 "filterViewId": "filterView", "chartId": "chart"}
 RECORDED_FILE_ID = re.compile(r"\bfile\d+\b")
+# a call's fields the fixture leaves out at these values
+CALL_DEFAULTS: dict[str, Any] = {"query": [], "body": None, "content_type": "application/json"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ class Outcome:
 
 # ---- the fixture ---------------------------------------------------------------------------
 def load_fixture(path: Path = FIXTURE) -> list[dict[str, Any]]:
-    """The cassettes, with the objects stored once under ``shared`` expanded in place."""
+    """The cassettes (runs of them), with the objects stored once under ``shared`` expanded in
+    place and the fields left out at their default (:data:`CALL_DEFAULTS`) put back."""
     data = json.loads(path.read_text(encoding="utf-8"))
     shared = data["shared"]
 
@@ -113,7 +116,8 @@ def load_fixture(path: Path = FIXTURE) -> list[dict[str, Any]]:
         return value
 
     for cassette in data["cassettes"]:
-        for call in cassette["interactions"]:
+        for index, call in enumerate(cassette["interactions"]):
+            call = cassette["interactions"][index] = {**CALL_DEFAULTS, **call}
             call["response"] = expand(call["response"])
     return data["cassettes"]
 

@@ -1,8 +1,10 @@
 """The fake against gspread's recorded real Sheets v4 / Drive v3 traffic.
 
-One replay of the whole fixture (about 2,100 calls, a few seconds) feeds every test: the
-agreement per API, and the README's list of known differences (each with its reason) — a new
-difference and a row that no longer matches both fail, so the list cannot drift.
+One replay of the whole fixture (about 300 calls of 33 gspread test runs, under a second)
+feeds every test: the agreement per API, and the README's list of known differences (each with
+its reason) — a new difference and a row that no longer matches both fail, so the list cannot
+drift. The fixture is the small subset of gspread's record that exercises every kind of call in
+it (extract_cassettes.py); a test recomputes those kinds, so a thinner fixture fails here.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import re
 
 import pytest
 
+from tests.contract import extract_cassettes as extract
 from tests.contract import replay as contract
 
 THRESHOLD = 0.99
@@ -27,11 +30,76 @@ def known() -> list[contract.KnownDifference]:
     return contract.known_differences()
 
 
-def test_the_fixture_covers_both_apis_and_every_cassette(outcomes):
-    cassettes = contract.load_fixture()
-    assert len(cassettes) >= 120
+def _selection() -> dict:
+    return json.loads(contract.FIXTURE.read_text(encoding="utf-8"))["selection"]
+
+
+def test_the_kept_runs_cover_every_kind_of_call_in_the_record(outcomes):
+    selection, cassettes = _selection(), contract.load_fixture()
+    recorded = set(selection["kinds"])
+    assert {kind.split(" ", 1)[0] for kind in recorded} == \
+        {"call", "param", "request", "option", "error", "shape"}
+    missing = recorded - set().union(*(extract.kinds(c) for c in cassettes))
+    assert not missing, f"kinds of gspread's record that no kept run exercises: {sorted(missing)}"
     assert {o.api for o in outcomes} == {"sheets", "drive"}
-    assert len(outcomes) == sum(len(c["interactions"]) for c in cassettes) > 2000
+    assert len(cassettes) == selection["runs"][0]
+    assert len({c["name"] for c in cassettes}) == selection["cassettes"][0]
+    assert len(outcomes) == sum(len(c["interactions"]) for c in cassettes) == \
+        selection["interactions"][0]
+
+
+def test_the_fixture_is_a_small_subset_of_the_record():
+    """The project keeps the subset of another repository's files it needs, not the files."""
+    kept, of = _selection()["cassettes"]
+    assert kept <= 0.3 * of
+    assert contract.FIXTURE.stat().st_size < 200_000
+
+
+def test_the_kinds_of_a_run():
+    run = {"interactions": [
+        {"api": "sheets", "method": "POST", "path": "/v4/spreadsheets/file1:batchUpdate",
+         "query": [], "body": {"requests": [{"mergeCells": {"mergeType": "MERGE_ALL"}}]},
+         "status": 400, "content_type": "application/json",
+         "response": {"error": {"code": 400, "status": "INVALID_ARGUMENT",
+                                "message": 'Invalid requests[0].mergeCells: "A1" 12'}}},
+        {"api": "sheets", "method": "GET", "path": "/v4/spreadsheets/file1/values/%27S%27%21A1",
+         "query": [["valueRenderOption", "FORMULA"]], "body": None, "status": 200,
+         "content_type": "application/json", "response": {"range": "S!A1", "values": [["1"]]}},
+        {"api": "drive", "method": "GET", "path": "/drive/v3/files/file1/export",
+         "query": [["mimeType", "text/csv"]], "body": None, "status": 200,
+         "content_type": "text/csv", "response": {"text": "1"}}]}
+    assert extract.kinds(run) == {
+        "call sheets sheets.spreadsheets.batchUpdate 400",
+        "request mergeCells",
+        'error sheets.spreadsheets.batchUpdate 400 INVALID_ARGUMENT: '
+        'Invalid requests[N].mergeCells: "…" N',
+        "shape sheets.spreadsheets.batchUpdate 400 error.code",
+        "shape sheets.spreadsheets.batchUpdate 400 error.status",
+        "shape sheets.spreadsheets.batchUpdate 400 error.message",
+        "call sheets sheets.spreadsheets.values.get 200",
+        "param sheets.spreadsheets.values.get valueRenderOption",
+        "option sheets.spreadsheets.values.get valueRenderOption=FORMULA",
+        "shape sheets.spreadsheets.values.get 200 range",
+        "shape sheets.spreadsheets.values.get 200 values[][]",
+        "call drive drive.files.export 200",
+        "param drive.files.export mimeType",
+        "shape drive.files.export 200 <text/csv>"}
+
+
+def _call(path: str) -> dict:
+    return {"method": "DELETE" if path.startswith("DELETE ") else "POST",
+            "path": path.removeprefix("DELETE ")}
+
+
+def test_a_recording_is_split_into_runs_only_where_they_cannot_see_each_other():
+    create, delete = _call("/drive/v3/files"), _call("DELETE /drive/v3/files/file1")
+    again = [create, dict(_call("/v4/spreadsheets/file2:batchUpdate")),
+             _call("DELETE /drive/v3/files/file2")]
+    assert extract.runs([create, delete] + again) == [[create, delete], again]
+    reuse = [create, _call("/v4/spreadsheets/file1:batchUpdate")]  # the earlier run's file
+    assert extract.runs([create, delete] + reuse) == [[create, delete] + reuse]
+    listing = {"method": "GET", "path": "/drive/v3/files"}
+    assert extract.runs([create, delete, create, listing]) == [[create, delete, create, listing]]
 
 
 @pytest.mark.parametrize("measure", ["status_agree", "shape_agree"])
@@ -64,29 +132,49 @@ def test_every_documented_difference_says_why(known):
         assert len(row.reason) > 20, row
 
 
-def _cassette(name: str) -> dict:
-    return copy.deepcopy(next(c for c in contract.load_fixture() if c["name"] == name))
+def _differences(cassette: dict) -> set[tuple]:
+    return {(o.index, d.kind, d.method, d.where) for o in contract.replay([cassette])
+            for d in o.differences()}
+
+
+def _changed(picks, change) -> tuple[int, set[tuple], set[tuple]]:
+    """The first kept run with a call ``picks`` chooses: that call's index, and the run's
+    differences as recorded and after ``change`` altered Google's recorded answer to the call."""
+    run = next(c for c in contract.load_fixture() if any(map(picks, c["interactions"])))
+    index = next(i for i, call in enumerate(run["interactions"]) if picks(call))
+    altered = copy.deepcopy(run)
+    change(altered["interactions"][index])
+    return index, _differences(run), _differences(altered)
 
 
 def test_a_wrong_answer_is_caught_as_a_difference():
-    cassette = _cassette("WorksheetTest.test_append_row_with_empty_value")
-    appended = next(c for c in cassette["interactions"] if c["response"] and "tableRange" in
-                    (c["response"] or {}))
-    appended["response"]["tableRange"] = "Sheet1!A1:C1"  # what the fake used to answer
-    appended["response"]["updates"]["updatedRows"] = 2
-    diffs = {(d.kind, d.where) for o in contract.replay([cassette]) for d in o.differences()}
-    assert diffs == {("values", "tableRange"), ("values", "updates.updatedRows")}
+    def appended(call: dict) -> bool:
+        return "tableRange" in (call["response"] or {})
+
+    def wrong(call: dict) -> None:
+        call["response"]["tableRange"] = "Sheet1!A1:ZZ999"
+        call["response"]["updates"]["updatedRows"] += 1
+
+    index, before, after = _changed(appended, wrong)
+    method = "sheets.spreadsheets.values.append"
+    assert after - before == {(index, "values", method, "tableRange"),
+                              (index, "values", method, "updates.updatedRows")}
+    assert before <= after
 
 
 def test_a_status_and_a_shape_difference_are_caught():
-    cassette = _cassette("CellTest.test_a1_value")
-    call = next(c for c in cassette["interactions"] if c["api"] == "drive" and c["method"] == "GET")
-    call["status"] = 404
-    call["response"]["trashed"] = False
-    found = [o for o in contract.replay([cassette]) if o.differences()]
-    assert [(o.method, o.recorded_status, o.fake_status) for o in found] == \
-        [("drive.files.get", 404, 200)]
-    assert found[0].shape_diff == ["-trashed"]
+    def file_read(call: dict) -> bool:
+        return call["method"] == "GET" and call["status"] == 200 and \
+            re.fullmatch(r"/drive/v3/files/file\d+", call["path"]) is not None
+
+    def gone(call: dict) -> None:
+        call["status"] = 404
+        call["response"]["trashed"] = False
+
+    index, before, after = _changed(file_read, gone)
+    assert after - before == {(index, "status", "drive.files.get", "404→200"),
+                              (index, "shape", "drive.files.get", "-trashed")}
+    assert before <= after
 
 
 @pytest.mark.parametrize("recorded, fake, shape, values", [
