@@ -1023,3 +1023,8 @@ GOOGLE.update({
 TEXT.update({
     "init_google_folder": "Папка Google Диска «{name}» (программа создала её сама или нашла созданную ранее): {url}\nЕё ID записан в {config} ([google] folder_id). Папку можно переименовать, переместить и открыть коллегам — доступ у программы останется.",
 })
+
+# --- issue 13: the workbook's writer (cell patches, crash leftovers) ------------------------------
+TEXT.update({
+    "temp_removed": "Удалён временный файл прерванной записи книги: {name} (папка {dir}); книга не пострадала.",
+})

@@ -8,26 +8,30 @@ Layout of a local workspace::
     templates/        document templates (.docx)
     documents/        generated orders and programmes
 
-Writes are atomic: the new workbook is saved to a temporary file beside the old one, the old
-one is kept as ``workspace.xlsx.bak``, then the new one replaces it. A workbook open in Excel or
-LibreOffice (their lock file is present) is never touched.
+Writes change only the cells a job writes: they are patched into the sheet's XML inside the
+file and every other part of it is copied byte for byte (`sync.local.workbook_save`). Writes are
+atomic: the new workbook is written to a temporary file beside the old one, then replaces it;
+the first write of a run keeps the workbook as it was before the run as ``workspace.xlsx.bak``.
+A workbook open in Excel or LibreOffice (their lock file is present) is never touched.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Sequence
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
+from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file
+from sync.local.xlsx_package import PackageError, XlsxPackage
+from sync.local.xlsx_patch import SheetWrite
 from sync.workspace import CellWrite, Check, Workspace, WorkspaceError, WorkspaceLocked
 
 WORKBOOK = "workspace.xlsx"
@@ -72,6 +76,8 @@ class LocalWorkspace(Workspace):
         self.location = str(self.path)
         self._pending = None  # workbook loaded for a write
         self._loaded: tuple[tuple[int, int], Workbook] | None = None  # (file stamp, workbook) of the last read
+        self._in_run = False  # the run lock is held (`run_lock`)
+        self._backup_taken = False  # this run's first write has made the .bak
 
     # --- checks -------------------------------------------------------------------------------
     def check_unlocked(self) -> None:
@@ -111,11 +117,18 @@ class LocalWorkspace(Workspace):
     def backup_path(self) -> Path:
         return self.path.with_name(self.path.name + ".bak")
 
+    @contextlib.contextmanager
     def run_lock(self, job: str):
-        """Context manager: one run at a time on this workspace (see `sync.local.runlock`)."""
+        """Context manager: one run at a time on this workspace (see `sync.local.runlock`). The
+        run's first write keeps the workbook as it was as ``.bak``."""
         from sync.local.runlock import file_run_lock
 
-        return file_run_lock(self.directory, job)
+        with file_run_lock(self.directory, job):
+            self._in_run, self._backup_taken = True, False
+            try:
+                yield
+            finally:
+                self._in_run, self._backup_taken = False, False
 
     def health_checks(self) -> list[Check]:
         """Workbook present and a real .xlsx, not open in Excel/LibreOffice, folders writable."""
@@ -157,37 +170,65 @@ class LocalWorkspace(Workspace):
         return _grids(self._pending, titles)
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
-        wb = self._pending or self._load_fresh()
+        """Patch the written cells into the workbook as it is now; nothing else in it changes."""
         self._pending = None
         self._loaded = None
-        sheets = _sheets_by_title(wb)
+        by_tab: dict[str, list[SheetWrite]] = {}
         for w in writes:
-            sheet = sheets[normalise_header(w.tab)]
-            cell = sheet.cell(row=w.row, column=w.col + 1)
-            if isinstance(cell, MergedCell):  # staff merged cells the job writes: each row gets its own
-                _unmerge_around(sheet, w.row, w.col + 1)
-                cell = sheet.cell(row=w.row, column=w.col + 1)
-            set_text(cell, w.value)
-        self.save(wb)
+            by_tab.setdefault(w.tab, []).append(SheetWrite(w.row, w.col + 1, w.value))
+        package = self.open_package()
+        try:
+            apply_writes(package, by_tab)
+        except (TabNotFound, PackageError, KeyError, ValueError, etree.LxmlError) as exc:
+            raise self._corrupt(exc) from exc
+        self.replace_workbook(package.write_to)
 
     def discard_write(self) -> None:
         self._pending = None
         self._loaded = None
 
-    def save(self, wb: Workbook) -> None:
-        """Save atomically, keeping the previous version as ``.bak``; refuse if locked."""
+    def open_package(self) -> XlsxPackage:
+        """The workbook file as a package of parts, to change a few of them (refused if locked)."""
         self.check_unlocked()
-        fd, tmp = tempfile.mkstemp(prefix=".nastavnik-", suffix=".xlsx", dir=self.directory)
-        os.close(fd)
+        if not self.path.exists():
+            raise WorkspaceError(ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory))
         try:
-            wb.save(tmp)
-            if self.path.exists():
-                shutil.copymode(self.path, tmp)  # keep who may read the workbook
-                shutil.copy2(self.path, self.backup_path)
-            os.replace(tmp, self.path)
+            return XlsxPackage(self.path.read_bytes())
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise self._corrupt(exc) from exc
+
+    def _corrupt(self, exc: Exception) -> WorkspaceError:
+        return WorkspaceError(ru.TEXT["workbook_corrupt"].format(
+            path=self.path, reason=exc.__class__.__name__, backup=self.backup_path.name))
+
+    def save(self, wb: Workbook) -> None:
+        """Save a workbook openpyxl made whole (a new workspace) atomically; refuse if locked."""
+        self.replace_workbook(wb.save)
+
+    def replace_workbook(self, write) -> None:
+        """Replace the workbook with what `write(file)` writes, atomically; refuse if locked. The
+        first write of a run copies the workbook as it was to ``.bak`` (`sync.local.workbook_save`)."""
+        self.check_unlocked()
+        existed = self.path.exists()
+        try:
+            replace_file(self.path, write, None if self._backup_taken else self.backup_path, self._remove_leftovers)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise WorkspaceError(ru.TEXT["workbook_unwritable"].format(path=self.path, reason=exc)) from exc
+        self._backup_taken = self._backup_taken or existed
+        self._loaded = None
+
+    def _remove_leftovers(self, own_temp: Path) -> None:
+        """Temporary files of interrupted saves go, never while another run holds the workspace."""
+        if self._in_run:
+            remove_leftovers(self.directory, older_than=own_temp)
+            return
+        from sync.local.runlock import file_run_lock
+
+        try:
+            with file_run_lock(self.directory, "cleanup"):
+                remove_leftovers(self.directory, older_than=own_temp)
+        except WorkspaceLocked:
+            pass
 
 
 def _is_xlsx(path: Path) -> bool:
@@ -196,13 +237,6 @@ def _is_xlsx(path: Path) -> bool:
             return "xl/workbook.xml" in z.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
-
-
-def _unmerge_around(sheet, row: int, column: int) -> None:
-    """Unmerge the merged range holding a cell (its first cell keeps the value)."""
-    for merged in list(sheet.merged_cells.ranges):
-        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
-            sheet.unmerge_cells(merged.coord)
 
 
 def _sheets_by_title(wb: Workbook) -> dict:
