@@ -187,7 +187,7 @@ CHILD = textwrap.dedent("""
 
 
 @pytest.mark.slow
-def test_sigkill_while_saving_leaves_the_workbook_intact_and_the_rerun_completes(tmp_path, monkeypatch):
+def test_sigkill_while_saving_leaves_the_workbook_intact_and_the_rerun_completes(tmp_path, monkeypatch, caplog):
     expected, _ = reference("local", "ingest", None, tmp_path, monkeypatch)
     ws = make("local", "ingest", None, tmp_path / "killed")
     before = ws.path.read_bytes()
@@ -199,13 +199,21 @@ def test_sigkill_while_saving_leaves_the_workbook_intact_and_the_rerun_completes
     assert ws.path.read_bytes() == before  # the old workbook, whole
     load_workbook(ws.path)
     leftovers = list(ws.directory.glob(".nastavnik-*"))
-    rerun = run_job("ingest", LocalWorkspace(ws.directory))
+    assert [p.suffix for p in leftovers] == [".part"]  # never a second .xlsx beside the workbook
+    with caplog.at_level("INFO", logger="nastavnik.local"):
+        rerun = run_job("ingest", LocalWorkspace(ws.directory))
     state = state_of(LocalWorkspace(ws.directory), None)
     assert rerun.exit_code() == 0
     assert state.differences(expected) == []
     assert duplicated_rows(state) == 0
+    left_after = list(ws.directory.glob(".nastavnik-*"))
+    assert left_after == []
+    assert [r.getMessage() for r in caplog.records if r.name == "nastavnik.local"] == [
+        f"Удалён временный файл прерванной записи книги: {leftovers[0].name} (папка {ws.directory}); книга не пострадала."
+    ]
     check_figures("crashes.json", "tests/test_reliability_crashes.py::test_sigkill_while_saving_leaves_the_workbook_intact_and_the_rerun_completes", {
         "promise": "SIGKILL во время сохранения книги: книга цела (атомарная запись), повторный запуск доделывает работу",
         "processes killed by SIGKILL": 1, "workbooks damaged": 0, "temporary files left": len(leftovers),
+        "temporary files left after the rerun": len(left_after),
         "differences after the rerun": len(state.differences(expected)), "duplicated rows": duplicated_rows(state),
     })

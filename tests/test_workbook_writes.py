@@ -180,3 +180,70 @@ def test_a_new_workbook_made_by_openpyxl_is_still_written_whole(tmp_path):
     assert members(ws.path)["xl/workbook.xml"]
     assert not ws.backup_path.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".nastavnik-")] == []
+
+
+# --- crash leftovers ------------------------------------------------------------------------------
+def _leftovers(directory, names, age_seconds=60):
+    import os
+    import time
+
+    past = time.time() - age_seconds
+    for name in names:
+        path = directory / name
+        path.write_bytes(b"PK half a workbook")
+        os.utime(path, (past, past))
+
+
+LEFTOVER_CASES = [
+    (".nastavnik-tmp-4242-0a1b2c3d.xlsx.part", True),   # an interrupted save of this version
+    (".nastavnik-tmp-4242-0a1b2c3d.bak.part", True),    # an interrupted .bak copy
+    (".nastavnik-k3j_9x2a.xlsx", True),                  # tempfile name of earlier versions
+    (".nastavnik-k3j_9x2a.docx", False),                 # the document store's own temporary file
+    (".nastavnik-abc123.toml", False),                   # not a workbook's temporary file
+    (".nastavnik.lock", False),
+    ("workspace.xlsx.bak", False),
+    ("копия workspace.xlsx", False),
+]
+
+
+def test_the_next_save_removes_only_nastavnik_s_own_leftovers(tmp_path):
+    ws, _ = sample_workspace(tmp_path, count=10, seed=3)
+    _leftovers(tmp_path, [name for name, _ in LEFTOVER_CASES])
+
+    validate(ws, now=NOW)
+
+    left = {p.name for p in tmp_path.iterdir()}
+    assert {name: name not in left for name, _ in LEFTOVER_CASES} == dict(LEFTOVER_CASES)
+
+
+def test_a_save_in_progress_and_a_newer_file_are_never_removed(tmp_path):
+    import fcntl
+    import os
+
+    ws, _ = sample_workspace(tmp_path, count=10, seed=3)
+    busy, newer = ".nastavnik-tmp-1-00000001.xlsx.part", ".nastavnik-tmp-1-00000002.xlsx.part"
+    _leftovers(tmp_path, [busy])
+    _leftovers(tmp_path, [newer], age_seconds=-3600)  # written after this save began
+    fd = os.open(tmp_path / busy, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # its writer is alive
+    try:
+        validate(ws, now=NOW)
+    finally:
+        os.close(fd)
+
+    assert (tmp_path / busy).exists() and (tmp_path / newer).exists()
+
+
+def test_leftovers_stay_while_another_run_holds_the_workspace(tmp_path):
+    from sync.local.runlock import file_run_lock
+
+    ws, _ = sample_workspace(tmp_path, count=10, seed=3)
+    name = ".nastavnik-tmp-4242-0a1b2c3d.xlsx.part"
+    _leftovers(tmp_path, [name])
+
+    with file_run_lock(tmp_path, "nightly"):  # another run (here: another open of the lock file)
+        validate(LocalWorkspace(tmp_path), now=NOW)
+    assert (tmp_path / name).exists()
+
+    validate(LocalWorkspace(tmp_path), now=NOW)
+    assert not (tmp_path / name).exists()
