@@ -106,6 +106,7 @@ def validate(
     result = ValidateResult(started=started, finished=started)
     for t in BANKS:
         result.problems.extend(banks[t.key].problems)
+    result.notes.extend(note for t in (*BANKS, LOG) for note in tables[t.key].notes)
     if len([t for t in BANKS if banks[t.key].ok]) < len(BANKS) and any(banks[t.key].ok for t in BANKS):
         broken = next(t for t in BANKS if not banks[t.key].ok)
         result.notes.append(ru.TEXT["tab_skipped_cross_check"].format(tab=broken.title))

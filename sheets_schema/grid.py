@@ -1,8 +1,21 @@
 """From a tab's raw grid of cell texts to a table the jobs can use, and back to cell positions.
 
-Both backends hand this module the same thing — a list of rows of strings, header first, as the
-sheet shows them — so every rule about finding columns, skipping blank rows and locating a row
-again at write time lives here once.
+Both backends hand this module the same thing — a list of rows of strings, from the sheet's
+row 1, as the sheet shows them — so every rule about finding the header and the columns, merged
+cells, comment rows, skipping blank rows and locating a row again at write time lives here once.
+
+What staff make of a tab, and how it is read:
+
+- the header is the first row among the first `HEADER_SEARCH_ROWS` that holds every required
+  column (a title row above it is ignored, and said so once); row numbers stay the sheet's own;
+- a cell merged down several rows (a subject grouping its teachers) gives its value to every row
+  of the merge, in staff- and form-owned columns; service columns are never filled, so a merged
+  «Статус» reads as it will be written: row by row;
+- a comment row — one filled cell (outside the service columns) starting with one of
+  `COMMENT_MARKERS` — is skipped: not validated, never written;
+- a formula the file holds no computed value for arrives as an `UncomputedFormula` and is
+  reported on its row (`TableData.uncomputed`), never parsed as if it were a value;
+- hidden and filtered-out rows are rows like any other.
 """
 from __future__ import annotations
 
@@ -17,7 +30,37 @@ import pandas as pd
 from sheets_schema import ru
 from sheets_schema.tables import SERVICE, Column, Table
 
-HEADER_ROW = 1  # sheet row number of the header; data starts on the next row
+HEADER_ROW = 1  # sheet row number of the header in a tab made by nastavnik
+HEADER_SEARCH_ROWS = 10  # the header is looked for in this many first rows of a tab
+# A cell starting with one of these makes a comment row (when it is the row's only filled cell):
+# «# …», «// …», «-- …» (and so «--- ниже: наставники из филиала…»). A lone «-» is not one.
+COMMENT_MARKERS = ("#", "//", "--")
+
+
+class UncomputedFormula(str):
+    """The text of a formula cell the file holds no computed value for (written by a tool that
+    does not calculate). A backend puts it in a grid instead of the value; being its own type,
+    it cannot be confused with a cell whose real value looks the same (e.g. «=2026-1998» typed
+    as text)."""
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range of a tab: sheet rows (1-based, inclusive), columns (0-based, inclusive)."""
+
+    first_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+
+
+class SheetGrid(list):
+    """A tab's rows of cell texts (a plain list of lists, as compared and indexed everywhere)
+    together with its merged ranges, which the texts alone do not show."""
+
+    def __init__(self, rows=(), merges=()):
+        super().__init__(rows)
+        self.merges: tuple[Merge, ...] = tuple(merges)
 
 
 def normalise_header(text: object) -> str:
@@ -74,6 +117,11 @@ class TableData:
     # Rows whose content was cleared but whose service cells still hold something (an old
     # status): row number → {service column key: text}. Jobs clear them.
     stale: dict[int, dict[str, str]] = field(default_factory=dict)
+    header_row: int = HEADER_ROW  # sheet row the header was found in
+    # Cells holding a formula without a computed value: row → keys of those columns.
+    uncomputed: dict[int, frozenset[str]] = field(default_factory=dict)
+    comments: list[int] = field(default_factory=list)  # comment rows, skipped
+    notes: list[str] = field(default_factory=list)  # how the tab was read, said once per run
 
     @property
     def ok(self) -> bool:
@@ -145,25 +193,119 @@ def key_value(table: Table, raw: str) -> str | None:
     return s.casefold() if table.key_column and table.column(table.key_column).kind == "email" else s
 
 
-def read_grid(table: Table, grid: list[list[str]]) -> TableData:
-    """Parse a tab's grid (row 1 = header) into a TableData.
+@dataclass(frozen=True)
+class HeaderSearch:
+    """Where a tab's header row is: ``row`` (None: not found), or the nearest row seen and what
+    it lacks."""
 
-    Rows whose staff/form cells are all blank are skipped (blank rows between data are normal).
+    row: int | None
+    nearest: int
+    missing: tuple[str, ...]  # headers of needed columns the nearest row lacks
+    searched: int  # how many first rows were looked at
+
+
+def find_header(table: Table, grid: list[list[str]], depth: int = HEADER_SEARCH_ROWS) -> HeaderSearch:
+    """The header row of a tab: the first of its first `depth` rows holding every needed column
+    (required or service). Failing that, the row holding the most of them counts as the header
+    when it holds more than half (a renamed column is then reported by `find_columns`, one line
+    per column); otherwise there is no header, and the nearest row is given."""
+    needed = [c for c in table.columns if _needed(c)]
+    searched = max(1, min(depth, len(grid)))
+    best, best_found = HEADER_ROW, -1
+    missing = tuple(c.header for c in needed)
+    for i, cells in enumerate(grid[:searched]):
+        texts = {normalise_header(c) for c in cells}
+        found = [c for c in needed if normalise_header(c.header) in texts]
+        if len(found) == len(needed):
+            return HeaderSearch(i + 1, i + 1, (), searched)
+        if len(found) > best_found:
+            best, best_found = i + 1, len(found)
+            missing = tuple(c.header for c in needed if c not in found)
+    row = best if 2 * best_found > len(needed) else None
+    return HeaderSearch(row, best, missing, searched)
+
+
+def _rows_searched(count: int) -> str:
+    return ru.TEXT["header_rows_one"] if count == 1 else ru.TEXT["header_rows_many"].format(last=count)
+
+
+def header_not_found(table: Table, search: HeaderSearch) -> StructureProblem:
+    """One line for a tab whose header row is nowhere: rows searched, what was expected."""
+    missing = ", ".join(f"«{h}»" for h in search.missing)
+    key = "header_not_found" if len(search.missing) == len([c for c in table.columns if _needed(c)]) \
+        else "header_not_found_nearest"
+    return StructureProblem(table.title, ru.TEXT[key].format(
+        tab=table.title, rows=_rows_searched(search.searched), row=search.nearest, missing=missing))
+
+
+def header_note(table: Table, row: int) -> str:
+    """The note for a header found below row 1: where, and that the rows above are ignored."""
+    above = ru.TEXT["header_above_one"] if row == 2 else ru.TEXT["header_above_many"].format(last=row - 1)
+    return ru.TEXT["header_found_below"].format(tab=table.title, row=row, above=above)
+
+
+def is_comment(cells: list[str], skip: set[int] = frozenset()) -> bool:
+    """A comment row: exactly one filled cell (outside the columns in `skip`), starting with one
+    of `COMMENT_MARKERS`."""
+    filled = [str(v).strip() for i, v in enumerate(cells) if i not in skip and v is not None and str(v).strip()]
+    return len(filled) == 1 and filled[0].startswith(COMMENT_MARKERS)
+
+
+def fill_merges(rows: dict[int, list], merges: tuple[Merge, ...], columns: set[int], below: int) -> None:
+    """Give every row of a merge running down rows the merge's value, in `columns` only and for
+    merges starting below row `below` (the header). `rows` maps sheet row → cells; changed in place."""
+    for m in merges:
+        if m.first_row <= below or m.first_col not in columns or m.first_row not in rows:
+            continue
+        anchor = rows[m.first_row]
+        value = anchor[m.first_col] if m.first_col < len(anchor) else ""
+        for r in range(m.first_row + 1, m.last_row + 1):
+            cells = rows.get(r)
+            if cells is None:
+                continue
+            if m.first_col >= len(cells):
+                cells.extend([""] * (m.first_col + 1 - len(cells)))
+            cells[m.first_col] = value
+
+
+def read_grid(table: Table, grid: list[list[str]]) -> TableData:
+    """Parse a tab's grid (from the sheet's row 1; a `SheetGrid` also carries its merges) into a
+    TableData. The header is found by `find_header`; rows keep the sheet's numbers.
+
+    Rows whose staff/form cells are all blank are skipped (blank rows between data are normal),
+    and so are comment rows (`is_comment`).
     """
-    header = [str(c) for c in grid[0]] if grid else []
+    search = find_header(table, grid) if grid else HeaderSearch(None, HEADER_ROW, (), 1)
+    if grid and search.row is None:
+        return TableData(table=table, positions={}, width=0,
+                         frame=pd.DataFrame(columns=[c.key for c in table.columns], dtype=object),
+                         problems=[header_not_found(table, search)], header_row=search.nearest,
+                         last_row=len(grid))
+    header_row = search.row or HEADER_ROW
+    header = [str(c) for c in grid[header_row - 1]] if grid else []
     positions, problems = find_columns(table, header)
     present = [c for c in table.columns if c.key in positions]
     content_cols = [c for c in present if c.owner != SERVICE] or present
+    service_cols = [c for c in present if c.owner == SERVICE and c not in content_cols]
+    service_at = {positions[c.key] for c in service_cols}
     records: dict[int, dict[str, str]] = {}
     refs: dict[int, RowRef] = {}
     stale: dict[int, dict[str, str]] = {}
-    service_cols = [c for c in present if c.owner == SERVICE and c not in content_cols]
-    last_row = HEADER_ROW
-    for offset, cells in enumerate(grid[1:]):
-        row_no = HEADER_ROW + 1 + offset
-        values = {c.key: _cell(cells, positions[c.key]) for c in present}
-        if any(str(v).strip() for v in cells):
+    uncomputed: dict[int, frozenset[str]] = {}
+    comments: list[int] = []
+    last_row = header_row
+    rows: dict[int, list] = {}
+    for row_no, cells in enumerate(grid[header_row:], start=header_row + 1):
+        if any(str(v).strip() for v in cells if v is not None):
             last_row = row_no
+        if is_comment(cells, service_at):
+            comments.append(row_no)
+        else:
+            rows[row_no] = list(cells)
+    fill_merges(rows, getattr(grid, "merges", ()), {positions[c.key] for c in content_cols} - service_at, header_row)
+    for row_no, cells in rows.items():
+        raw = {c.key: _raw(cells, positions[c.key]) for c in present}
+        values = {k: str(v) for k, v in raw.items()}
         content = [values[c.key] for c in content_cols]
         if not any(v.strip() for v in content):
             leftovers = [values[c.key] for c in service_cols]
@@ -172,6 +314,9 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
                 refs[row_no] = RowRef(table.key, None, "stale:" + fingerprint(leftovers), row_no)
             continue
         records[row_no] = values
+        formulas = frozenset(k for k, v in raw.items() if isinstance(v, UncomputedFormula))
+        if formulas:
+            uncomputed[row_no] = formulas
         key = key_value(table, values.get(table.key_column, "")) if table.key_column else None
         refs[row_no] = RowRef(table.key, key, fingerprint(content), row_no)
     frame = pd.DataFrame.from_dict(records, orient="index", columns=[c.key for c in present], dtype=object)
@@ -185,7 +330,16 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
         problems=problems,
         last_row=last_row,
         stale=stale,
+        header_row=header_row,
+        uncomputed=uncomputed,
+        comments=comments,
+        notes=[header_note(table, header_row)] if header_row != HEADER_ROW else [],
     )
+
+
+def _raw(cells: list, index: int) -> str:
+    """The cell as the backend gave it (an `UncomputedFormula` stays one)."""
+    return cells[index] if index < len(cells) and cells[index] is not None else ""
 
 
 def _cell(cells: list[str], index: int) -> str:

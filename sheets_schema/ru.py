@@ -1028,3 +1028,17 @@ TEXT.update({
 TEXT.update({
     "temp_removed": "Удалён временный файл прерванной записи книги: {name} (папка {dir}); книга не пострадала.",
 })
+
+# --- issue 13: reading what staff make of a tab (title rows, comment rows, formulas) ---------
+TEXT.update({
+    "header_found_below": "Лист «{tab}»: строка заголовков найдена в строке {row}; {above}.",
+    "header_above_one": "строка 1 над ней не читается",
+    "header_above_many": "строки 1–{last} над ней не читаются",
+    "header_rows_one": "в строке 1",
+    "header_rows_many": "в строках 1–{last}",
+    "header_not_found": "Лист «{tab}»: не найдена строка заголовков ({rows} нет ни одного из столбцов {missing}). Верните строку заголовков (порядок столбцов не важен; образец — лист нового рабочего пространства: nastavnik init).",
+    "header_not_found_nearest": "Лист «{tab}»: не найдена строка заголовков ({rows}); ближе всего строка {row}, но в ней нет столбцов {missing}. Верните эти заголовки в строку {row} (порядок столбцов не важен).",
+})
+MESSAGES.update({
+    "uncomputed_formula": "{column}: формула без вычисленного значения — откройте и сохраните файл в Excel/LibreOffice",
+})

@@ -177,7 +177,12 @@ def check_bank(
     typed: dict[int, dict[str, object]] = {}
     for row, raw in data.records.items():
         values: dict[str, object] = {}
+        formulas = data.uncomputed.get(row, frozenset())
         for column in columns:
+            if column.key in formulas:  # no value to check: the file holds only the formula
+                values[column.key] = None
+                problems[row].append(ru.MESSAGES["uncomputed_formula"].format(column=column.header))
+                continue
             value, msgs = check_cell(column, raw[column.key], today, limits)
             values[column.key] = value
             problems[row].extend(msgs)

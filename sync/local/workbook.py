@@ -17,7 +17,6 @@ A workbook open in Excel or LibreOffice (their lock file is present) is never to
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import zipfile
 from pathlib import Path
@@ -29,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
+from sync.local.xlsx_read import cell_text, read_tabs  # cell_text: re-exported
 from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file
 from sync.local.xlsx_package import PackageError, XlsxPackage
 from sync.local.xlsx_patch import SheetWrite
@@ -41,23 +41,6 @@ SUBDIRS = ("forms", "templates", "documents")
 def lock_files(path: Path) -> list[Path]:
     """Lock files Excel (``~$name``) and LibreOffice (``.~lock.name#``) keep beside an open file."""
     return [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
-
-
-def cell_text(value: object) -> str:
-    """A cell's value as the sheet shows it (dates as dd.mm.yyyy, whole numbers without .0)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.strftime("%d.%m.%Y")
-        return value.strftime("%d.%m.%Y %H:%M:%S")
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def set_text(cell, value: str) -> None:
@@ -163,11 +146,25 @@ class LocalWorkspace(Workspace):
     # --- Workspace ----------------------------------------------------------------------------
     def read_grids(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
         self._loaded = None
-        return _grids(self._load_fresh(), titles)
+        return self._read_tabs(titles)
 
     def read_grids_for_write(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
-        self._pending = self._load_fresh()
-        return _grids(self._pending, titles)
+        self._pending = None  # the write loads the workbook as it is then
+        return self._read_tabs(titles)
+
+    def _read_tabs(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
+        """The tabs' grids with their merges, formulas as computed values (`sync.local.xlsx_read`)."""
+        self.check_unlocked()
+        if not self.path.exists():
+            raise WorkspaceError(ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory))
+        try:
+            return read_tabs(self.path, titles)
+        except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, etree.LxmlError) as exc:
+            raise WorkspaceError(
+                ru.TEXT["workbook_corrupt"].format(
+                    path=self.path, reason=exc.__class__.__name__, backup=self.backup_path.name
+                )
+            ) from exc
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
         """Patch the written cells into the workbook as it is now; nothing else in it changes."""
@@ -241,15 +238,3 @@ def _is_xlsx(path: Path) -> bool:
 
 def _sheets_by_title(wb: Workbook) -> dict:
     return {normalise_header(ws.title): ws for ws in wb.worksheets}
-
-
-def _grids(wb: Workbook, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
-    sheets = _sheets_by_title(wb)
-    result: dict[str, list[list[str]] | None] = {}
-    for title in titles:
-        ws = sheets.get(normalise_header(title))
-        if ws is None:
-            result[title] = None
-            continue
-        result[title] = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    return result

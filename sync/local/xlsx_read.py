@@ -1,0 +1,199 @@
+"""Reading tabs of an .xlsx straight from the package XML: cell texts as the sheet shows them,
+formulas as their computed values, and the merged ranges.
+
+Why not openpyxl's ``load_workbook``: it gives either a formula's text (``data_only=False``) or
+its cached value (``data_only=True``), never both, so a formula the file has no value for (the
+file was written by a tool that does not calculate) cannot be told from an empty cell; and it
+builds every tab and style in full. This reads only the asked tabs, row by row (lxml iterparse),
+and renders each value exactly as the openpyxl reading did (`cell_text`): dates by the cell's
+number format as dd.mm.yyyy, whole numbers without ".0", booleans as TRUE/FALSE.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import zipfile
+from typing import IO, Sequence
+
+from lxml import etree
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from sheets_schema.grid import Merge, SheetGrid, UncomputedFormula, normalise_header
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ROW, _C, _V, _F, _IS, _T, _R, _SI, _MERGE = (MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r", "si", "mergeCell"))
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the sheet shows it (dates as dd.mm.yyyy, whole numbers without .0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class _Package:
+    """The parts of the workbook a read needs, each parsed at most once."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.zip = archive
+        root = etree.fromstring(archive.read("xl/workbook.xml"))
+        pr = root.find(MAIN + "workbookPr")
+        self.epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else WINDOWS_EPOCH
+        targets, self.parts = {}, {}
+        for rel in etree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(PKG_REL + "Relationship"):
+            target = _part_name(rel.get("Target", ""))
+            targets[rel.get("Id")] = target
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            self.parts.setdefault(kind, target)
+        self.sheets = {}  # normalised title → part name
+        for sheet in root.iter(MAIN + "sheet"):
+            part = targets.get(sheet.get(REL + "id"))
+            if part:
+                self.sheets.setdefault(normalise_header(sheet.get("name", "")), part)
+        self._strings: list[str] | None = None
+        self._styles: tuple[set[int], set[int]] | None = None
+
+    @property
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            part = self.parts.get("sharedStrings")
+            self._strings = _shared_strings(self.zip.open(part)) if part in self.zip.namelist() else []
+        return self._strings
+
+    @property
+    def styles(self) -> tuple[set[int], set[int]]:
+        """Indices of the cell styles showing dates, and those showing durations."""
+        if self._styles is None:
+            part = self.parts.get("styles")
+            self._styles = _date_styles(self.zip.read(part)) if part in self.zip.namelist() else (set(), set())
+        return self._styles
+
+
+def _part_name(target: str) -> str:
+    """A relationship target of workbook.xml → the zip member name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
+
+
+def read_tabs(file: str | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGrid | None]:
+    """The grids of the named tabs (found as `normalise_header` compares titles); None for a
+    tab the workbook does not have. Raises zipfile.BadZipFile, KeyError or lxml's XMLSyntaxError
+    for a file that is not a readable workbook."""
+    with zipfile.ZipFile(file) as archive:
+        package = _Package(archive)
+        result: dict[str, SheetGrid | None] = {}
+        for title in titles:
+            part = package.sheets.get(normalise_header(title))
+            result[title] = None if part is None else _read_sheet(package, part)
+        return result
+
+
+def _shared_strings(source: IO[bytes]) -> list[str]:
+    strings = []
+    for _, si in etree.iterparse(source, events=("end",), tag=_SI):
+        # the plain text of the entry and of its rich-text runs; phonetic guides are not shown
+        parts = [si.findtext(_T) or ""] + [run.findtext(_T) or "" for run in si.iterchildren(_R)]
+        strings.append("".join(parts).replace("x005F_", ""))
+        si.clear()
+    return strings
+
+
+def _date_styles(xml: bytes) -> tuple[set[int], set[int]]:
+    root = etree.fromstring(xml)
+    custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter(MAIN + "numFmt")}
+    dates, durations = set(), set()
+    xfs = root.find(MAIN + "cellXfs")
+    for idx, xf in enumerate(xfs.iterchildren(MAIN + "xf") if xfs is not None else ()):
+        fmt_id = int(xf.get("numFmtId", 0))
+        fmt = custom.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id) or "General"
+        if is_date_format(fmt):
+            dates.add(idx)
+        if is_timedelta_format(fmt):
+            durations.add(idx)
+    return dates, durations
+
+
+def _number(text: str) -> int | float:
+    return float(text) if ("." in text or "E" in text or "e" in text) else int(text)
+
+
+def _value(package: _Package, c) -> object:
+    """A cell element → the Python value openpyxl gave (data_only), or an `UncomputedFormula`."""
+    kind = c.get("t", "n")
+    if kind == "inlineStr":
+        node = c.find(_IS)
+        if node is None:
+            return None
+        return "".join([node.findtext(_T) or ""] + [r.findtext(_T) or "" for r in node.iterchildren(_R)])
+    formula = c.find(_F)
+    text = c.findtext(_V) or None
+    if text is None:
+        if formula is not None and kind != "str":
+            return UncomputedFormula("=" + (formula.text or ""))
+        return None
+    if kind == "n":
+        value = _number(text)
+        dates, durations = package.styles
+        style = int(c.get("s", 0))
+        if style in dates:
+            try:
+                return from_excel(value, package.epoch, timedelta=style in durations)
+            except (OverflowError, ValueError):
+                return "#VALUE!"
+        return value
+    if kind == "s":
+        return package.strings[int(text)]
+    if kind == "b":
+        return bool(int(text))
+    if kind == "d":
+        return from_ISO8601(text)
+    return text  # "str" (a formula's text result), "e" (an error such as #DIV/0!)
+
+
+def _read_sheet(package: _Package, part: str) -> SheetGrid:
+    cells: dict[tuple[int, int], object] = {}
+    merges: list[Merge] = []
+    max_row = max_col = 0
+    row_no = 0
+    with package.zip.open(part) as source:
+        for _, el in etree.iterparse(source, events=("end",), tag=(_ROW, _MERGE)):
+            if el.tag == _MERGE:
+                min_c, min_r, max_c, max_r = range_boundaries(el.get("ref"))
+                merges.append(Merge(min_r, max_r, min_c - 1, max_c - 1))
+                continue
+            row_no = int(el.get("r")) if el.get("r") else row_no + 1
+            col_no = 0
+            for c in el.iterchildren(_C):
+                ref = c.get("r")
+                col_no = coordinate_to_tuple(ref)[1] if ref else col_no + 1
+                max_row, max_col = max(max_row, row_no), max(max_col, col_no)
+                value = _value(package, c)
+                if value is not None:
+                    cells[(row_no, col_no - 1)] = value
+            el.clear()
+    for m in merges:  # as openpyxl did: a merge covers its cells, only its first cell has a value
+        max_row, max_col = max(max_row, m.last_row), max(max_col, m.last_col + 1)
+        for r in range(m.first_row, m.last_row + 1):
+            for col in range(m.first_col, m.last_col + 1):
+                if (r, col) != (m.first_row, m.first_col):
+                    cells.pop((r, col), None)
+    height, width = max(max_row, 1), max(max_col, 1)
+    rows = [[""] * width for _ in range(height)]
+    for (r, col), value in cells.items():
+        rows[r - 1][col] = value if isinstance(value, UncomputedFormula) else cell_text(value)
+    return SheetGrid(rows, merges)
