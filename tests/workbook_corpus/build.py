@@ -101,9 +101,16 @@ def base_workspace(directory: Path, staff: int = STAFF, seed: int = SEED) -> Pat
     return path
 
 
-def make_workspace(name: str, directory: Path) -> Path:
-    """A workspace folder in `directory` whose workbook is the corpus workbook `name`."""
-    path = base_workspace(directory)
+def make_workspace(name: str, directory: Path, base: Path | None = None) -> Path:
+    """A workspace folder in `directory` whose workbook is the corpus workbook `name`.
+
+    `base`: a folder `base_workspace` already made, copied instead of making it again.
+    """
+    if base is not None:
+        shutil.copytree(base, directory)
+        path = Path(directory) / "workspace.xlsx"
+    else:
+        path = base_workspace(directory)
     if name in COMMITTED:
         shutil.copyfile(COMMITTED[name], path)
     else:
