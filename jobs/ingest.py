@@ -20,16 +20,22 @@ processed (same response id and version); then ONE commit of everything:
 - «Журнал» gets one row per run that found something (responses, problems, withdrawals); a run
   with nothing new writes nothing at all.
 
-Answers are stored as given (`validate` marks what fails a rule), as text (RAW). A source problem
-(an export header that is no question, a question missing from a Google form) is reported and
-the rest goes on; nothing stored is removed.
+Answers are stored as given (`validate` marks what fails a rule), as text (RAW) — less the
+control characters no sheet can hold (`control_chars.clean_answer`: removed from every new
+response, whatever the backend, each removal noted in «Журнал» with the file and row or the form
+and respondent, and the question; the note shows the character as «U+001B», never raw). A source
+problem (an export header that is no question, a file that cannot be read, a question missing
+from a Google form) is reported and the rest goes on; nothing stored is removed. The same
+response in several exports counts once: the latest copy, a complete one before one from a file
+with a column not taken.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sheets_schema import ru
+from sheets_schema.control_chars import LINE_BREAK_CHARS, clean_answer, code_point, shown
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.parsing import clean, normalise_choice, parse_bool, split_multi
 from sheets_schema.questionnaires import (
@@ -153,14 +159,13 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None, clock=dt.dateti
             continue
         batch = workspace.read_responses(form, run.state.watermarks.get(form.key), run.state.links.get(form.key))
         result.problems += [p for p in batch.problems if p not in result.problems]
-        fresh: dict[str, Response] = {}
-        for response in batch.responses:
-            if run.state.processed(response):
-                continue
-            known = fresh.get(response.response_id)
-            if known is None or (response.submitted, response.version) > (known.submitted, known.version):
-                fresh[response.response_id] = response
-        responses = sorted(fresh.values(), key=lambda r: (r.submitted, r.response_id))
+        latest: dict[str, Response] = {}
+        for response in batch.responses:  # the same response in several exports: the latest copy
+            known = latest.get(response.response_id)
+            if known is None or _order(response) > _order(known):
+                latest[response.response_id] = response
+        fresh = [r for r in latest.values() if not run.state.processed(r)]
+        responses = [_clean_answers(run, form, r) for r in sorted(fresh, key=lambda r: (r.submitted, r.response_id))]
         result.new += len(responses)
         if form is MONITORING_FORM:
             _apply_monitoring(run, data, tables[PAIRS.key], responses)
@@ -174,6 +179,47 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None, clock=dt.dateti
     _finish(workspace, result, tables, run.changes, now, clock)
     _undo_lost(workspace, run)
     return result
+
+
+def _order(response: Response) -> tuple:
+    """Which copy of a response counts: the latest; at the same time, one whose source had every
+    column taken (`Response.complete`)."""
+    return response.submitted, response.complete, response.version
+
+
+def _note(run: _Run, text: str) -> None:
+    if text not in run.result.notes:
+        run.result.notes.append(text)
+
+
+def _clean_answers(run: _Run, form: Questionnaire, response: Response) -> Response:
+    """The response without control characters (see `control_chars`), each removal noted in
+    «Журнал» with where it was — for both backends — and the source's own notes."""
+    for note in response.notes:
+        _note(run, note)
+    where = (ru.INGEST["where_file"].format(file=shown(response.source), row=response.row) if response.row
+             else ru.INGEST["where_form"].format(form=form.title, who=shown(response.email) or response.response_id))
+    titles = {q.key: q.title for q in form.questions}
+    answers: dict[str, tuple[str, ...]] = {}
+    for key, values in response.answers.items():
+        cleaned = [clean_answer(v) for v in values]
+        answers[key] = tuple(text for text, _ in cleaned)
+        found = list(dict.fromkeys(c for _, chars in cleaned for c in chars))
+        if found:
+            _note(run, ru.INGEST["control_chars"].format(
+                where=where, question=titles.get(key, key), chars=_described(found)))
+    email, found = clean_answer(response.email)
+    if found:
+        _note(run, ru.INGEST["control_chars"].format(
+            where=where, question=titles.get("email", "email"), chars=_described(found)))
+    if answers == dict(response.answers) and email == response.email:
+        return response
+    return replace(response, answers=answers, email=email)
+
+
+def _described(chars: list[str]) -> str:
+    return ", ".join(ru.INGEST["line_break_char"].format(code=code_point(c)) if c in LINE_BREAK_CHARS
+                     else code_point(c) for c in chars)
 
 
 def _finish(workspace, result, tables, changes, now, clock) -> None:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
 
 from sheets_schema import ru
 from sheets_schema.grid import RowRef, TableData, normalise_header
-from sheets_schema.parsing import clean, normalise_choice, split_multi
+from sheets_schema.parsing import clean, normalise_choice
 from sheets_schema.tables import FORM, INGEST_STATE, MENTEES, MENTORS, MONITORING, Table
 
 # Question kinds (how a question is asked; the column's kind says how its cell is checked).
@@ -197,7 +198,11 @@ class Response:
 
     ``version`` changes when the author edits the response (Google's ``lastSubmittedTime``; an
     export row's timestamp); ``asked`` are the questions the source had — a question missing
-    from an export file leaves its column untouched, an unanswered one clears it.
+    from an export file leaves its column untouched, an unanswered one clears it. ``complete``
+    is False when the source had a column it could not take (a header that names no question):
+    its version differs from the complete one, so the response is taken again once the file is
+    fixed, and a complete copy wins over it. ``notes`` are the source's remarks to report when the
+    response is taken (a header taken as a question); ``row`` is its row in an export file.
     """
 
     questionnaire: str
@@ -208,6 +213,9 @@ class Response:
     answers: Mapping[str, tuple[str, ...]]
     asked: frozenset[str]
     source: str = ""  # a file name or a form id, for messages
+    row: int = 0  # the row of an export file (1 is the header); 0: not from a file
+    complete: bool = True
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -238,6 +246,38 @@ def _normalised_options(choices: str | None) -> dict[str, str]:
     return {normalise_choice(c): c for c in (ru.LISTS[choices] if choices else [])}
 
 
+_ITEM_SEPARATORS = re.compile(r"([,;\n])")
+
+
+def split_checkbox(text: str, listed: Mapping[str, str]) -> list[str]:
+    """The items of one export cell of a checkbox question with «другое».
+
+    Google Forms joins the chosen options with ", " and puts the «другое» text among them as
+    typed; staff also separate options with ";" or line breaks. Options of the list (`listed`:
+    normalised → option) and «другое» split the text; what lies between two of them is ONE
+    «другое» answer, kept as typed — its commas and line breaks included.
+    """
+    other = normalise_choice(ru.QUESTIONNAIRES["other"])
+    parts = _ITEM_SEPARATORS.split(clean(text))
+    items: list[str] = []
+    run: str | None = None
+    for i in range(0, len(parts), 2):
+        piece = parts[i]
+        norm = normalise_choice(piece)
+        if norm in listed or norm == other:
+            if run is not None and clean(run):
+                items.append(clean(run))
+            items.append(clean(piece))
+            run = None
+        elif run is None:
+            run = piece if clean(piece) else None
+        else:
+            run += parts[i - 1] + piece
+    if run is not None and clean(run):
+        items.append(clean(run))
+    return items
+
+
 def cell_values(form: Questionnaire, response: Response) -> dict[str, str]:
     """The cells a response sets, by column key: raw answers as given, lists joined by ", ".
 
@@ -254,7 +294,7 @@ def cell_values(form: Questionnaire, response: Response) -> dict[str, str]:
         values = [v for v in response.answers.get(q.key, ()) if clean(v)]
         if q.other_column:
             listed = _normalised_options(q.choices)
-            items = [i for v in values for i in (split_multi(v) if len(values) == 1 else [clean(v)])]
+            items = split_checkbox(values[0], listed) if len(values) == 1 else [clean(v) for v in values]
             known = [listed[normalise_choice(i)] for i in items if normalise_choice(i) in listed]
             other = [i for i in items if normalise_choice(i) not in listed and
                      normalise_choice(i) != normalise_choice(ru.QUESTIONNAIRES["other"])]

@@ -247,10 +247,15 @@ def test_unmapped_header_is_reported_and_other_files_still_ingested(workspace):
     write_csv(forms / "good.csv", MENTEE_HEADERS_RU,
               [mentee_row("02.11.2026 9:00:00", "b@school26.example", mentee_answers(1))])
     result = ingest(workspace, now=NOW)
-    message = ru.INGEST["unmapped_header"].format(file="broken.csv", form="Анкета наставляемого",
-                                                  header="Любимый предмет в школе", doc="анкета-наставляемого")
+    message = ("Файл «broken.csv» (анкета «Анкета наставляемого»): столбец «Любимый предмет в школе» не "
+               "соответствует ни одному вопросу анкеты (ближе всего — «Предмет (методическое объединение)»). "
+               "Назовите столбец так же, как вопрос (список вопросов — в файле forms/анкета-наставляемого.md), "
+               "или удалите столбец; остальные столбцы файла приняты, ответы этого столбца будут приняты, "
+               "когда столбец назовут как вопрос.")
     assert result.problems == [message] and result.exit_code() == 1
-    assert set(by_email(workspace.path)) == {"b@school26.example"}
+    # the file's other columns are taken (before issue 13 the whole file was refused)
+    assert set(by_email(workspace.path)) == {"a@school26.example", "b@school26.example"}
+    assert by_email(workspace.path)["a@school26.example"]["ФИО"] == "Иванова Мария Петровна"
     assert message in journal(workspace.path)[-1]
 
     runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()

@@ -109,14 +109,23 @@ def test_classify_export_by_headers(case, headers, expected):
     assert (form.key if form else None) == expected
 
 
-def test_unmapped_header_names_the_file_and_the_header():
+def test_unmapped_header_names_the_file_the_header_and_the_nearest_question():
     rows = [["Отметка времени", "Фамилия, имя, отчество", "Какие профессиональные затруднения вы испытываете?",
              "Стаж работы"], ["01.09.2026 8:00:00", "Иванова Мария", "аттестация", "3"]]
     form, responses, problems = parse_export(Path("ответы.csv"), rows)
-    assert form is MENTEE_FORM and responses == []
-    assert problems == [ru.INGEST["unmapped_header"].format(
-        file="ответы.csv", form="Анкета наставляемого", header="Стаж работы", doc="анкета-наставляемого")]
-    assert problems[0].startswith("Файл «ответы.csv» (анкета «Анкета наставляемого»): столбец «Стаж работы»")
+    assert form is MENTEE_FORM
+    assert problems == [
+        "Файл «ответы.csv» (анкета «Анкета наставляемого»): столбец «Стаж работы» не соответствует ни "
+        "одному вопросу анкеты (ближе всего — «Педагогический стаж, полных лет»). Назовите столбец так же, "
+        "как вопрос (список вопросов — в файле forms/анкета-наставляемого.md), или удалите столбец; "
+        "остальные столбцы файла приняты, ответы этого столбца будут приняты, когда столбец назовут как вопрос."]
+    # the other columns are taken; the response is marked incomplete, so a fixed file brings it again
+    (response,) = responses
+    assert response.answers == {"full_name": ("Иванова Мария",), "difficulties": ("аттестация",)}
+    assert (response.complete, response.version, response.row) == (False, "2026-09-01T08:00:00~partial", 2)
+    rows[0][3] = "Педагогический стаж, полных лет"
+    (fixed,) = parse_export(Path("ответы.csv"), rows)[1]
+    assert (fixed.complete, fixed.version, fixed.response_id) == (True, "2026-09-01T08:00:00", response.response_id)
 
 
 def test_export_row_ids_are_stable_and_distinct():

@@ -7,11 +7,19 @@ so a school can build the form in any forms tool.
 `read_responses` reads the exports staff drop into ``forms/``: the CSV Google Forms downloads
 (first column «Отметка времени» or «Timestamp», then «Адрес электронной почты» and one column per
 question; checkbox answers joined by ", "; Russian or English interface) and the XLSX export of
-Yandex Forms. Which questionnaire a file holds is told by its headers; a header that is no
-question of that questionnaire stops the file with an error naming the file and the header
-(nothing of it is taken, the file stays). A response's id is the export's own «ID» when there is
-one, else a hash of questionnaire + timestamp + e-mail, so the same rows dropped again, or
-repeated in a newer export, are recognised.
+Yandex Forms. Which questionnaire a file holds is told by its headers, matched to questions by
+`sheets_schema.header_match` (exactly, after removing notes and punctuation, or by measured
+similarity — a header taken that way is noted once with the responses it brings); a header that
+is no question is an error naming the file, the header and the nearest question, and the file's
+other columns are still taken. A response's id is the export's own «ID» when there is one, else a
+hash of questionnaire + timestamp + e-mail, so the same rows dropped again, or repeated in a newer
+export, are recognised.
+
+One bad file never stops the others: a file that cannot be read (cut or password-protected XLSX,
+binary or undecodable CSV, no column separator, empty, an .xls/.ods) is one problem naming the
+file, the reason in Russian and what to do. Every text taken from a file into a message goes
+through `control_chars.shown`, so a control character never reaches «Журнал» or the terminal raw;
+the answers themselves are cleaned by `ingest` (for both backends).
 """
 from __future__ import annotations
 
@@ -27,7 +35,10 @@ from typing import Mapping
 from openpyxl import load_workbook
 
 from sheets_schema import ru
-from sheets_schema.grid import normalise_header
+from sheets_schema.control_chars import shown
+from sheets_schema.header_match import (
+    DUPLICATE, EXACT, META, NEAR, NORMALISED, UNKNOWN, match_headers, normalise_title,
+)
 from sheets_schema.parsing import clean
 from sheets_schema.questionnaires import (
     CHECKBOX, CONSENT, DROPDOWN, EMAIL, PARAGRAPH, QUESTIONNAIRES, RADIO, SCALE, FormLink,
@@ -38,6 +49,8 @@ from sync.workspace import QuestionnairesCreated
 
 FOLDER = "forms"
 EXPORT_SUFFIXES = (".csv", ".xlsx")
+UNSUPPORTED_SUFFIXES = (".xls", ".ods", ".numbers", ".xlsm")  # reported: staff meant them as exports
+PARTIAL = "~partial"  # the version suffix of a response from a file with a column not taken
 
 _PATTERNS = [
     (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"), "dmy"),
@@ -74,48 +87,109 @@ def parse_timestamp(value: object) -> dt.datetime | None:
 
 
 # --- reading export files ----------------------------------------------------------------------
-def _read_csv(path: Path) -> list[list[object]]:
-    raw = path.read_bytes()
+class UnreadableExport(Exception):
+    """An export file that cannot be read; the message is the Russian reason."""
+
+
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_DELIMITERS = ",;\t"
+_BINARY_BYTES = bytes([*range(0, 9), *range(14, 32)])  # control bytes no text file has many of
+
+
+def _unescape_xlsx(value: object) -> object:
+    """Excel stores characters XML cannot hold as «_x001B_» («_x000D_» for CR): back to the
+    character, which `ingest` then removes (or keeps, for a line break) and reports."""
+    if isinstance(value, str) and "_x" in value:
+        return _XLSX_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
+    return value
+
+
+def _known_headers() -> set[str]:
+    known = {normalise_title(t) for form in QUESTIONNAIRES for q in form.questions for t in q.titles()}
+    return known | {normalise_title(t) for ts in ru.EXPORT_HEADERS.values() for t in ts}
+
+
+def _decode_csv(raw: bytes) -> str:
+    reasons = ru.INGEST["unreadable_reasons"]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Unicode text»: UTF-16 with a BOM
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableExport(reasons["encoding"]) from None
+    head = raw[:4096]
+    if sum(head.count(b) for b in _BINARY_BYTES) > len(head) // 20:  # a stray one is cleaned by ingest
+        raise UnreadableExport(reasons["binary"])
     for encoding in ("utf-8-sig", "cp1251"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if first else ","
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    raise UnreadableExport(reasons["encoding"])
+
+
+def _read_csv(raw: bytes) -> list[list[object]]:
+    text = _decode_csv(raw)
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    known = _known_headers()
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        return sum(normalise_title(c) in known for c in cells), first.count(delimiter)
+
+    delimiter = max(_DELIMITERS, key=fit) if first else ","
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise UnreadableExport(ru.INGEST["unreadable_reasons"]["csv"].format(error=shown(exc))) from None
 
 
 def _read_xlsx(path: Path) -> list[list[object]]:
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    reasons = ru.INGEST["unreadable_reasons"]
+    with path.open("rb") as f:  # a file object: openpyxl then reads an XLSX whatever its name ends in
+        try:
+            wb = load_workbook(f, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile):
+            raise UnreadableExport(reasons["not_xlsx"]) from None
+        except Exception as exc:  # noqa: BLE001 — a foreign file: any parser error is "broken", not a crash
+            raise UnreadableExport(reasons["broken_xlsx"].format(error=type(exc).__name__)) from None
+        try:
+            if not wb.worksheets:
+                return []
+            ws = wb.worksheets[0]
+            return [[_unescape_xlsx(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        except Exception as exc:  # noqa: BLE001 — a cut member surfaces only while its rows are read
+            raise UnreadableExport(reasons["broken_xlsx"].format(error=type(exc).__name__)) from None
+        finally:
+            wb.close()
 
 
 def read_table(path: Path) -> list[list[object]]:
-    """The rows of an export file, header first (raises OSError/ValueError when unreadable)."""
-    rows = _read_csv(path) if path.suffix.lower() == ".csv" else _read_xlsx(path)
+    """The rows of an export file, header first, blank rows left out.
+
+    Raises `UnreadableExport` with the Russian reason. What the file is, is told by its content
+    (an XLSX saved as .csv, or a CSV saved as .xlsx, is read for what it is).
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+        rows = _read_xlsx(path) if head.startswith(b"PK") else _read_csv(path.read_bytes())
+    except OSError as exc:
+        raise UnreadableExport(ru.INGEST["unreadable_reasons"]["os"].format(
+            error=shown(exc.strerror or type(exc).__name__))) from None
     return [r for r in rows if any(clean(v) for v in r if v is not None)]
 
 
-def _meta(header: str) -> str | None:
-    norm = normalise_header(header)
-    for kind in ("timestamp", "id", "ignored"):
-        if norm in {normalise_header(t) for t in ru.EXPORT_HEADERS[kind]}:
-            return kind
-    return None
+def _match(form: Questionnaire, headers: list[str]):
+    return match_headers(headers, {q.key: q.titles() for q in form.questions},
+                         {k: v for k, v in ru.EXPORT_HEADERS.items() if k != "email"})
 
 
 def classify(headers: list[str]) -> tuple[Questionnaire | None, int]:
     """The questionnaire whose questions the headers name best (None on a tie or no match)."""
     scores = []
     for form in QUESTIONNAIRES:
-        index = form.title_index()
-        scores.append((sum(1 for h in headers if normalise_header(h) in index and index[normalise_header(h)] != "email"), form))
+        taken = (EXACT, NORMALISED, NEAR)
+        scores.append((sum(1 for m in _match(form, headers) if m.how in taken and m.key != "email"), form))
     scores.sort(key=lambda s: -s[0])
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
         return None, 0
@@ -128,34 +202,52 @@ def response_id(form: str, moment: dt.datetime, email: str) -> str:
     return "local-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _titles_run_together(headers: list[str]) -> bool:
+    """Headers in which two or more question titles stand inside one cell: a CSV whose columns
+    are separated by something else than a comma, semicolon or tab (a pipe, spaces)."""
+    text = " " + " ".join(normalise_title(h) for h in headers) + " "
+    found = {t for t in _known_headers() if len(t.split()) >= 2 and f" {t} " in text}
+    return len(found) >= 2 and not any(normalise_title(h) in found for h in headers)
+
+
 def parse_export(path: Path, rows: list[list[object]]) -> tuple[Questionnaire | None, list[Response], list[str]]:
     """Responses of one export file and the problems found (Russian)."""
+    file = shown(path.name)
     if not rows:
-        return None, [], []
+        return None, [], [ru.INGEST["empty_export"].format(file=file)]
     headers = [cell_text(h) for h in rows[0]]
     form, _ = classify(headers)
     if form is None:
-        shown = ", ".join(f"«{h}»" for h in headers if clean(h))
-        return None, [], [ru.INGEST["unknown_export"].format(file=path.name, headers=shown)]
-    index = form.title_index()
+        filled = [h for h in headers if clean(h)]
+        if _titles_run_together(filled):
+            line = shown(",".join(headers))
+            return None, [], [ru.INGEST["one_column"].format(
+                file=file, header=line if len(line) <= 80 else line[:79] + "…")]
+        return None, [], [ru.INGEST["unknown_export"].format(
+            file=file, headers=", ".join(f"«{shown(h)}»" for h in filled))]
     columns: dict[int, str] = {}
     meta: dict[str, int] = {}
-    problems = []
-    for i, header in enumerate(headers):
-        if not clean(header):
-            continue
-        key = index.get(normalise_header(header))
-        if key is not None:
-            columns.setdefault(i, key)
-        elif (kind := _meta(header)) is not None:
-            meta.setdefault(kind, i)
-        else:
+    problems, notes = [], []
+    for m in _match(form, headers):
+        header = shown(m.header)
+        if m.how in (EXACT, NORMALISED, NEAR):
+            columns[m.column] = m.key
+            if m.how != EXACT:
+                notes.append(ru.INGEST["header_taken"].format(
+                    file=file, header=header, question=form.question(m.key).title, form=form.title))
+        elif m.how == META:
+            meta.setdefault(m.key, m.column)
+        elif m.how == DUPLICATE:
+            problems.append(ru.INGEST["duplicate_header"].format(
+                file=file, form=form.title, first=shown(headers[m.taken_by]), header=header,
+                question=form.question(m.key).title))
+        elif m.how == UNKNOWN:
+            nearest = form.question(m.key).title if m.key else ""
             problems.append(ru.INGEST["unmapped_header"].format(
-                file=path.name, form=form.title, header=header, doc=form.file_name))
+                file=file, form=form.title, header=header, nearest=nearest, doc=form.file_name))
     if "timestamp" not in meta:
-        problems.append(ru.INGEST["no_timestamp"].format(file=path.name))
-    if problems:
-        return form, [], problems
+        return form, [], [ru.INGEST["no_timestamp"].format(file=file)]
+    complete = not problems
     asked = frozenset(columns.values())
     responses = []
     for number, row in enumerate(rows[1:], start=2):
@@ -165,7 +257,7 @@ def parse_export(path: Path, rows: list[list[object]]) -> tuple[Questionnaire | 
         moment = parse_timestamp(at(meta["timestamp"]))
         if moment is None:
             problems.append(ru.INGEST["bad_timestamp"].format(
-                file=path.name, row=number, value=cell_text(at(meta["timestamp"]))))
+                file=file, row=number, value=shown(cell_text(at(meta["timestamp"])))))
             continue
         answers: dict[str, tuple[str, ...]] = {}
         for i, key in columns.items():
@@ -174,17 +266,20 @@ def parse_export(path: Path, rows: list[list[object]]) -> tuple[Questionnaire | 
         own_id = cell_text(at(meta["id"])) if "id" in meta else ""
         rid = f"local-{form.key}-{own_id}" if own_id else response_id(form.key, moment, email)
         responses.append(Response(
-            questionnaire=form.key, response_id=rid, version=moment.isoformat(), submitted=moment,
-            email=email, answers=answers, asked=asked, source=path.name))
+            questionnaire=form.key, response_id=rid,
+            version=moment.isoformat() + ("" if complete else PARTIAL), submitted=moment,
+            email=email, answers=answers, asked=asked, source=path.name, row=number,
+            complete=complete, notes=tuple(notes)))
     return form, responses, problems
 
 
 def export_files(directory: Path) -> list[Path]:
+    """The files of ``forms/`` that are exports, or meant to be (see `UNSUPPORTED_SUFFIXES`)."""
     folder = directory / FOLDER
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
+                  if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES + UNSUPPORTED_SUFFIXES
                   and not p.name.startswith(("~$", ".~lock", ".")))
 
 
@@ -193,10 +288,13 @@ def read_exports(directory: Path) -> tuple[dict[str, list[Response]], list[str]]
     found: dict[str, list[Response]] = {f.key: [] for f in QUESTIONNAIRES}
     problems: list[str] = []
     for path in export_files(directory):
+        if path.suffix.lower() in UNSUPPORTED_SUFFIXES:
+            problems.append(ru.INGEST["unsupported_export"].format(file=shown(path.name), suffix=path.suffix))
+            continue
         try:
             rows = read_table(path)
-        except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as exc:  # a cut .xlsx
-            problems.append(ru.INGEST["unreadable"].format(file=path.name, reason=exc))
+        except UnreadableExport as exc:
+            problems.append(ru.INGEST["unreadable"].format(file=shown(path.name), reason=exc))
             continue
         form, responses, file_problems = parse_export(path, rows)
         problems += file_problems
