@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -74,10 +75,15 @@ def xml_bytes(tree: etree._ElementTree, original: bytes) -> bytes:
 
 
 def xml_head(original: bytes) -> bytes:
+    """The XML declaration of `original` and the whitespace after it; the standard one when it
+    has none or declares an encoding other than UTF-8 (the part is written back as UTF-8)."""
     if original.startswith(b"<?xml"):
         end = original.find(b"?>") + 2
-        rest = original[end:]
-        return original[:end] + rest[: len(rest) - len(rest.lstrip(b" \t\r\n"))]
+        declaration = original[:end]
+        encoding = re.search(rb"""encoding\s*=\s*["']([^"']+)""", declaration)
+        if encoding is None or encoding.group(1).lower() in (b"utf-8", b"utf8"):
+            rest = original[end:]
+            return declaration + rest[: len(rest) - len(rest.lstrip(b" \t\r\n"))]
     return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 

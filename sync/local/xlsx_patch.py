@@ -23,6 +23,7 @@ value must never stop a save.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -42,12 +43,21 @@ def xml_text(value: str) -> str:
     return _ILLEGAL.sub("", value)
 
 
+@functools.lru_cache(maxsize=4096)
 def column_index(letters: str) -> int:
     """A1 letters → 1-based column number."""
     n = 0
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
     return n
+
+
+def _column_of(ref: str) -> int:
+    """The column number of a cell reference as Excel writes it (``"AB12"`` → 28), fast."""
+    letters = ref.rstrip("0123456789")
+    if letters.isalpha() and letters.isascii() and len(letters) <= 3 and len(letters) < len(ref):
+        return column_index(letters)
+    return split_ref(ref)[1]
 
 
 def column_letters(number: int) -> str:
@@ -133,7 +143,6 @@ class _Sheet:
             self.rows[number] = row
         self.numbers = sorted(self.rows)
         self.was_empty = not self.rows
-        self._cells: dict[int, dict[int, etree._Element]] = {}
         self._col_styles: list[tuple[int, int, str]] | None = None
 
     # --- merged ranges -------------------------------------------------------------------------
@@ -178,21 +187,35 @@ class _Sheet:
         self.rows[number] = row
         return row
 
-    def cells(self, number: int, row: etree._Element) -> dict[int, etree._Element]:
-        cells = self._cells.get(number)
-        if cells is None:
-            cells = {}
-            col = 0
-            for c in row.iterchildren(self.q("c")):
-                ref = c.get("r")
-                if ref:
-                    col = split_ref(ref)[1]
-                else:
-                    col += 1
-                    c.set("r", f"{column_letters(col)}{number}")
-                cells[col] = c
-            self._cells[number] = cells
-        return cells
+    def find_cell(self, number: int, row: etree._Element, col: int) -> tuple[etree._Element | None, etree._Element | None]:
+        """The cell of column `col` in `row`, or None and the cell a new one goes before (None: at
+        the end). Compares the references as written (fast); cells written without ``r`` get it."""
+        ref = f"{column_letters(col)}{number}"
+        children = row.findall(self.q("c"))
+        for c in children:
+            r = c.get("r")
+            if r == ref:
+                return c, None
+            if r is None:
+                self._materialise_refs(number, children)
+                return self.find_cell(number, row, col)
+        if not children or _column_of(children[-1].get("r")) < col:
+            return None, None
+        for c in children:
+            if _column_of(c.get("r")) > col:
+                return None, c
+        return None, None
+
+    @staticmethod
+    def _materialise_refs(number: int, children: list[etree._Element]) -> None:
+        col = 0
+        for c in children:
+            ref = c.get("r")
+            if ref:
+                col = _column_of(ref)
+            else:
+                col += 1
+                c.set("r", f"{column_letters(col)}{number}")
 
     def new_cell_style(self, row: etree._Element, col: int) -> str | None:
         if row.get("customFormat") in ("1", "true") and row.get("s"):
@@ -213,8 +236,7 @@ class _Sheet:
         row = self.row(number, create=value != "")
         if row is None:
             return False
-        cells = self.cells(number, row)
-        cell = cells.get(col)
+        cell, following = self.find_cell(number, row, col)
         if cell is None:
             if value == "":
                 return False
@@ -222,16 +244,14 @@ class _Sheet:
             style = self.new_cell_style(row, col)
             if style is not None:
                 cell.set("s", style)
-            later = [c for k, c in cells.items() if k > col]
-            if later:
-                min(later, key=lambda c: split_ref(c.get("r"))[1]).addprevious(cell)
+            if following is not None:
+                following.addprevious(cell)
             else:
                 ext = row.find(self.q("extLst"))
                 if ext is not None:
                     ext.addprevious(cell)
                 else:
                     row.append(cell)
-            cells[col] = cell
             self._extend_spans(row, col)
         had_formula = False
         for child in list(cell):
@@ -246,7 +266,6 @@ class _Sheet:
         if value == "":
             if cell.get("s") is None and len(cell) == 0:
                 row.remove(cell)
-                del cells[col]
             return had_formula
         cell.set("t", "inlineStr")
         inline = etree.Element(self.q("is"))
