@@ -275,14 +275,14 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
     Rows whose staff/form cells are all blank are skipped (blank rows between data are normal),
     and so are comment rows (`is_comment`).
     """
-    search = find_header(table, grid) if grid else HeaderSearch(None, HEADER_ROW, (), 1)
-    if grid and search.row is None:
+    search = find_header(table, grid)
+    if search.row is None:
         return TableData(table=table, positions={}, width=0,
                          frame=pd.DataFrame(columns=[c.key for c in table.columns], dtype=object),
                          problems=[header_not_found(table, search)], header_row=search.nearest,
                          last_row=len(grid))
-    header_row = search.row or HEADER_ROW
-    header = [str(c) for c in grid[header_row - 1]] if grid else []
+    header_row = search.row
+    header = [str(c) for c in grid[header_row - 1]]
     positions, problems = find_columns(table, header)
     present = [c for c in table.columns if c.key in positions]
     content_cols = [c for c in present if c.owner != SERVICE] or present

@@ -422,11 +422,13 @@ def test_read_grid_duplicated_header_is_a_problem():
     ]
 
 
-def test_read_grid_of_empty_tab_reports_every_needed_column():
+def test_read_grid_of_empty_tab_reports_every_needed_column_in_one_line():
     data = read_grid(MENTEES, [])
 
-    missing = [p.message.split("«")[2].split("»")[0] for p in data.problems]
-    assert missing == [c.header for c in MENTEES.columns if c.required or c.owner == "service"]
+    (problem,) = data.problems
+    needed = [c.header for c in MENTEES.columns if c.required or c.owner == "service"]
+    assert problem.message == ru.TEXT["header_not_found"].format(
+        tab="Наставляемые", rows="в строке 1", missing=", ".join(f"«{h}»" for h in needed))
     assert data.frame.empty
 
 

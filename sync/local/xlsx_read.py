@@ -17,7 +17,7 @@ from typing import IO, Sequence
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from sheets_schema.grid import Merge, SheetGrid, UncomputedFormula, normalise_header
@@ -103,12 +103,23 @@ def read_tabs(file: str | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGr
         return result
 
 
+def _plain_text(node) -> str:
+    """The text of a string item (<si> or <is>): its own <t> and its rich-text runs' <t>;
+    phonetic guides (<rPh>) are not shown in the cell."""
+    parts = []
+    for child in node:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        elif child.tag == _R:
+            parts.extend(t.text or "" for t in child if t.tag == _T)
+    return "".join(parts)
+
+
 def _shared_strings(source: IO[bytes]) -> list[str]:
     strings = []
-    for _, si in etree.iterparse(source, events=("end",), tag=_SI):
-        # the plain text of the entry and of its rich-text runs; phonetic guides are not shown
-        parts = [si.findtext(_T) or ""] + [run.findtext(_T) or "" for run in si.iterchildren(_R)]
-        strings.append("".join(parts).replace("x005F_", ""))
+    for _, si in etree.iterparse(source, events=("end",), tag=_SI, resolve_entities=False,
+                                    huge_tree=True):
+        strings.append(_plain_text(si).replace("x005F_", ""))  # as openpyxl read them
         si.clear()
     return strings
 
@@ -135,26 +146,33 @@ def _number(text: str) -> int | float:
 def _value(package: _Package, c) -> object:
     """A cell element → the Python value openpyxl gave (data_only), or an `UncomputedFormula`."""
     kind = c.get("t", "n")
+    text = formula = inline = None
+    for child in c:
+        tag = child.tag
+        if tag == _V:
+            text = child.text or None
+        elif tag == _F:
+            formula = child
+        elif tag == _IS:
+            inline = child
     if kind == "inlineStr":
-        node = c.find(_IS)
-        if node is None:
+        if inline is None:
             return None
-        return "".join([node.findtext(_T) or ""] + [r.findtext(_T) or "" for r in node.iterchildren(_R)])
-    formula = c.find(_F)
-    text = c.findtext(_V) or None
+        return _plain_text(inline)
     if text is None:
         if formula is not None and kind != "str":
             return UncomputedFormula("=" + (formula.text or ""))
         return None
     if kind == "n":
         value = _number(text)
-        dates, durations = package.styles
-        style = int(c.get("s", 0))
-        if style in dates:
-            try:
-                return from_excel(value, package.epoch, timedelta=style in durations)
-            except (OverflowError, ValueError):
-                return "#VALUE!"
+        style = c.get("s")
+        if style:
+            dates, durations = package.styles
+            if int(style) in dates:
+                try:
+                    return from_excel(value, package.epoch, timedelta=int(style) in durations)
+                except (OverflowError, ValueError):
+                    return "#VALUE!"
         return value
     if kind == "s":
         return package.strings[int(text)]
@@ -165,26 +183,45 @@ def _value(package: _Package, c) -> object:
     return text  # "str" (a formula's text result), "e" (an error such as #DIV/0!)
 
 
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(ref: str) -> int:
+    """The 1-based column of a cell reference such as "AB12"."""
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        _COLUMNS[letters] = col
+    return col
+
+
 def _read_sheet(package: _Package, part: str) -> SheetGrid:
     cells: dict[tuple[int, int], object] = {}
     merges: list[Merge] = []
     max_row = max_col = 0
     row_no = 0
     with package.zip.open(part) as source:
-        for _, el in etree.iterparse(source, events=("end",), tag=(_ROW, _MERGE)):
+        for _, el in etree.iterparse(source, events=("end",), tag=(_ROW, _MERGE),
+                                        resolve_entities=False, huge_tree=True):
             if el.tag == _MERGE:
                 min_c, min_r, max_c, max_r = range_boundaries(el.get("ref"))
                 merges.append(Merge(min_r, max_r, min_c - 1, max_c - 1))
                 continue
-            row_no = int(el.get("r")) if el.get("r") else row_no + 1
+            r = el.get("r")
+            row_no = int(r) if r else row_no + 1
             col_no = 0
             for c in el.iterchildren(_C):
                 ref = c.get("r")
-                col_no = coordinate_to_tuple(ref)[1] if ref else col_no + 1
-                max_row, max_col = max(max_row, row_no), max(max_col, col_no)
+                col_no = _column(ref) if ref else col_no + 1
                 value = _value(package, c)
                 if value is not None:
                     cells[(row_no, col_no - 1)] = value
+            if col_no:
+                max_row = row_no
+                max_col = max(max_col, col_no)
             el.clear()
     for m in merges:  # as openpyxl did: a merge covers its cells, only its first cell has a value
         max_row, max_col = max(max_row, m.last_row), max(max_col, m.last_col + 1)
@@ -192,8 +229,7 @@ def _read_sheet(package: _Package, part: str) -> SheetGrid:
             for col in range(m.first_col, m.last_col + 1):
                 if (r, col) != (m.first_row, m.first_col):
                     cells.pop((r, col), None)
-    height, width = max(max_row, 1), max(max_col, 1)
-    rows = [[""] * width for _ in range(height)]
+    rows = [[""] * max_col for _ in range(max_row)]  # no cells at all: no rows, as openpyxl read it
     for (r, col), value in cells.items():
         rows[r - 1][col] = value if isinstance(value, UncomputedFormula) else cell_text(value)
     return SheetGrid(rows, merges)
