@@ -19,8 +19,8 @@ value and a comment row, each as staff leave them in Excel and in LibreOffice.
 from __future__ import annotations
 
 import csv
-import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,9 +32,9 @@ from sheets_schema.questionnaires import MENTEE_FORM
 from sheets_schema.tables import INGEST_STATE, LOG, MENTEES, MENTORS, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from tests.workbook_corpus.build import COMMENT_ROW, CORPUS, TITLE, base_workspace, make_workspace
 from tests.workbook_corpus.package import (
-    EMPTY, Cell, changed_cells, column_texts, header_letters, member_diff, parts_of, read_package,
-    row_attributes, set_cell_text, shared_strings, sheet_cells, sheet_frame, sheet_paths, split_ref,
-    write_package, xml,
+    EMPTY, changed_cells, column_texts, header_letters, member_diff, parts_of, read_package,
+    content_types, defined_names, drop_sheet, rels_of, row_attributes, set_cell_text, shared_strings,
+    sheet_cells, sheet_frame, sheet_paths, split_ref, write_package, xml,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::UserWarning")
@@ -194,6 +194,14 @@ def test_validate_writes_only_statuses_and_one_journal_row(workspace_of, name):
     assert_rows_appended(before, after, LOG.title)
     assert_backup_is(directory, raw)
 
+    again = run(directory, "validate")  # nothing left to write but the run's «Журнал» row
+
+    assert again.exit_code == 0, again.output
+    rerun = package(directory)
+    assert member_diff(after, rerun).changed == {sheet_paths(after)[LOG.title]}
+    assert_only_sheets_changed(after, rerun, (LOG.title,))
+    assert_rows_appended(after, rerun, LOG.title)
+
 
 def write_mentee_export(directory: Path) -> None:
     answers = {
@@ -307,9 +315,43 @@ def test_nightly_writes_only_what_its_steps_own(workspace_of, name):
             assert row in rows, (tab, ref)
             assert col in (letters[STATUS], letters[MESSAGE]) or row > last_filled_row(before, tab), (tab, ref)
     assert_rows_appended(before, after, LOG.title, count=None)
-    assert (directory / "workspace.xlsx.bak").exists()
-    assert read_package(directory / "workspace.xlsx.bak").keys() == before.keys()
-    del raw  # nightly saves once per step: its .bak is the workbook before the last step
+    assert_backup_is(directory, raw)  # the workbook before the run, not before its last step
+
+
+def test_first_nightly_adds_the_summary_tab_and_changes_nothing_else(workspace_of):
+    """A workbook without «Итоги мониторинга» (the school made it before monitoring existed): the
+    new tab's parts are added and linked; every name, relationship and part the file had stays."""
+    directory = workspace_of("excel_features")
+    members = package(directory)
+    drop_sheet(members, SUMMARY)
+    write_package(members, directory / "workspace.xlsx")
+    before = package(directory)
+
+    result = run(directory, "nightly")
+
+    assert result.exit_code == 0, result.output
+    after = package(directory)
+    titles = list(sheet_paths(before))
+    assert list(sheet_paths(after)) == titles[:titles.index(MONITORING.title) + 1] + [SUMMARY] + \
+        titles[titles.index(MONITORING.title) + 1:]
+    summary_parts = parts_of(after, sheet_paths(after)[SUMMARY])
+    diff = member_diff(before, after)
+    assert diff.removed == frozenset() and diff.added <= summary_parts
+    assert any(n.startswith("xl/charts/") for n in diff.added)  # the summary's chart
+    book = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml",
+            "xl/styles.xml", "xl/sharedStrings.xml"}
+    sheets = {sheet_paths(before)[t] for t in NIGHTLY_TABS if t != SUMMARY}
+    assert sorted(diff.changed - book - sheets) == []
+    assert defined_names(after) == defined_names(before)  # «Журнал»'s print titles follow it
+    assert rels_of(before, "xl/workbook.xml") <= rels_of(after, "xl/workbook.xml")
+    assert content_types(before) <= content_types(after)
+    for tab in titles:
+        old, new = sheet_paths(before)[tab], sheet_paths(after)[tab]
+        assert old == new and rels_of(before, old) == rels_of(after, new), tab
+    if "xl/styles.xml" in diff.changed:
+        assert_styles_only_grow(before, after)
+    kept = {n for n in before if n not in book and n not in sheets}
+    assert all(before[n] == after[n] for n in kept)
 
 
 def kept_members(members: dict[str, bytes]) -> dict[str, bytes]:
@@ -346,6 +388,25 @@ def test_pictures_charts_validations_notes_and_cached_values_survive_ten_nightly
         formulas = {ref: c for ref, c in sheet_cells(members, paths[MENTEES.title]).items() if c.formula}
         assert formulas and all(c.value == "28" and c.formula.startswith("2026-1998|") for c in formulas.values())
         assert formulas == {ref: c for ref, c in sheet_cells(before, paths[MENTEES.title]).items() if c.formula}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (optional)")
+@pytest.mark.parametrize("name", FEATURES)
+def test_libreoffice_opens_the_written_workbook_and_shows_the_statuses(workspace_of, tmp_path, name):
+    """Where LibreOffice is installed: the patched file opens and shows what nastavnik wrote."""
+    directory = workspace_of(name)
+    assert run(directory, "nightly").exit_code == 0
+    after = package(directory)
+    out = tmp_path / "csv"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out),
+                    str(directory / "workspace.xlsx")], check=True, capture_output=True, timeout=120)
+    with (out / "workspace.csv").open(encoding="utf-8") as f:
+        shown = list(csv.reader(f))  # the first tab, «Наставляемые», as Calc shows it
+    status = shown[0].index(STATUS)
+    written = column_texts(after, MENTEES.title, STATUS)
+    assert [row[status] for row in shown[1:] if row and row[status]] == [v for v in written.values() if v]
 
 
 # --- reading what staff make ---------------------------------------------------------------------
@@ -438,4 +499,3 @@ def test_corpus_workbooks_hold_what_they_claim(corpus):
         assert any(c.formula and c.value == "28" for c in mentees.values())
         assert {r: a.get("hidden") for r, a in row_attributes(members, sheet_paths(members)[MENTEES.title]).items()
                 if r in (5, 6)} in ({5: "1", 6: "1"}, {5: "true", 6: "true"})
-    assert Cell  # re-exported for readers of the failures

@@ -10,7 +10,8 @@ are added with zipfile + lxml, to the OOXML spec (ECMA-376, and MS-XLSX for the 
   in the same drawing on «Наставники»; an ``x14:dataValidation`` in «Наставляемые»'s ``extLst``
   whose list is on «Списки»; a note (``xl/comments1.xml`` + legacy VML) whose text is partly bold
   red; conditional formatting (a ``dxf`` in styles.xml); an autofilter with its hidden
-  ``_xlnm._FilterDatabase``; hidden rows; defined names (a named range, a print area); printer
+  ``_xlnm._FilterDatabase``; hidden rows; defined names (a named range, a print area, print
+  titles local to «Журнал», a tab after the one nightly may add); printer
   settings (``pageSetup`` with a ``printerSettings1.bin`` part); cached formula values
   (``<f>2026-1998</f><v>28</v>``) in a column the school added.
 * ``excel_staff_layout`` — what staff do to the layout: a title row merged across above the
@@ -39,7 +40,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from tests.workbook_corpus.package import (
-    MAIN, NS, PKG_REL, REL, q, read_package, rel_targets, rels_path, sheet_cells, sheet_paths,
+    MAIN, PKG_REL, REL, q, read_package, rels_path, sheet_cells, sheet_paths,
     split_ref, write_package, xml,
 )
 
@@ -240,6 +241,7 @@ def build_excel_features(path: Path) -> None:
         ("Банк_наставников", None, False, f"'{MENTORS}'!$A$1:${_columns(members, MENTORS)['Сообщение']}${last}"),
         ("_xlnm.Print_Area", titles.index(MENTORS), False,
          f"'{MENTORS}'!$A$1:${_columns(members, MENTORS)['Сообщение']}${last}"),
+        ("_xlnm.Print_Titles", titles.index("Журнал"), False, "'Журнал'!$1:$1"),
     ])
     _fix_core(members)
     write_package(members, path)

@@ -10,7 +10,7 @@ without re-saving it through a library that would drop what it does not model.
 """
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import io
 import posixpath
 import re
@@ -119,10 +119,14 @@ def parts_of(members: dict[str, bytes], member: str) -> set[str]:
 
 
 def shared_strings(members: dict[str, bytes]) -> list[str]:
-    data = members.get("xl/sharedStrings.xml")
+    return list(_strings(members.get("xl/sharedStrings.xml")))
+
+
+@functools.lru_cache(maxsize=32)
+def _strings(data: bytes | None) -> tuple[str, ...]:
     if data is None:
-        return []
-    return [_text(si) for si in xml(data).iter(q("m:si"))]
+        return ()
+    return tuple(_text(si) for si in xml(data).iter(q("m:si")))
 
 
 def _text(element: etree._Element) -> str:
@@ -143,9 +147,14 @@ EMPTY = Cell("", None, "0")
 
 def sheet_cells(members: dict[str, bytes], member: str) -> dict[str, Cell]:
     """Every cell of a sheet that holds something: {ref: Cell}; strings resolved to their text."""
-    strings = shared_strings(members)
+    return dict(_cells(members[member], members.get("xl/sharedStrings.xml")))
+
+
+@functools.lru_cache(maxsize=64)  # keyed on the bytes: the same sheet is parsed once
+def _cells(sheet: bytes, strings_xml: bytes | None) -> dict[str, Cell]:
+    strings = _strings(strings_xml)
     cells = {}
-    for c in xml(members[member]).iter(q("m:c")):
+    for c in xml(sheet).iter(q("m:c")):
         kind = c.get("t", "n")
         v = c.find(q("m:v"))
         f = c.find(q("m:f"))
@@ -251,5 +260,53 @@ def set_cell_text(members: dict[str, bytes], tab: str, ref: str, text: str) -> N
     members[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def now_stamp() -> dt.datetime:
-    return dt.datetime(*ZIP_TIME)
+
+def defined_names(members: dict[str, bytes]) -> set[tuple[str, str | None, str]]:
+    """The workbook's defined names as (name, title of the tab it is local to or None, formula)."""
+    book = xml(members["xl/workbook.xml"])
+    titles = [s.get("name") for s in book.iter(q("m:sheet"))]
+    return {(d.get("name"), titles[int(d.get("localSheetId"))] if d.get("localSheetId") is not None else None,
+             d.text or "") for d in book.iter(q("m:definedName"))}
+
+
+def drop_sheet(members: dict[str, bytes], title: str) -> None:
+    """Remove tab `title` with its own parts, as if it had never been made (names re-indexed)."""
+    paths = sheet_paths(members)
+    part = paths[title]
+    gone = parts_of(members, part)
+    book = xml(members["xl/workbook.xml"])
+    sheets = list(book.iter(q("m:sheet")))
+    index = [s.get("name") for s in sheets].index(title)
+    rid = sheets[index].get(f"{{{REL}}}id")
+    sheets[index].getparent().remove(sheets[index])
+    for d in list(book.iter(q("m:definedName"))):
+        local = d.get("localSheetId")
+        if local is not None and int(local) == index:
+            d.getparent().remove(d)
+        elif local is not None and int(local) > index:
+            d.set("localSheetId", str(int(local) - 1))
+    members["xl/workbook.xml"] = etree.tostring(book, xml_declaration=True, encoding="UTF-8", standalone=True)
+    rels = xml(members["xl/_rels/workbook.xml.rels"])
+    for rel in list(rels):
+        if rel.get("Id") == rid:
+            rels.remove(rel)
+    members["xl/_rels/workbook.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
+                                                           standalone=True)
+    types = xml(members["[Content_Types].xml"])
+    for override in list(types):
+        if override.get("PartName", "").lstrip("/") in gone:
+            types.remove(override)
+    members["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                                    standalone=True)
+    for name in gone:
+        del members[name]
+
+
+def rels_of(members: dict[str, bytes], member: str) -> set[tuple[str, str, str]]:
+    """(Id, Type, Target) of every relationship of `member`."""
+    data = members.get(rels_path(member))
+    return set() if data is None else {(r.get("Id"), r.get("Type"), r.get("Target")) for r in xml(data)}
+
+
+def content_types(members: dict[str, bytes]) -> set[tuple[str, ...]]:
+    return {tuple(sorted(e.attrib.items())) for e in xml(members["[Content_Types].xml"])}
