@@ -247,3 +247,47 @@ def test_leftovers_stay_while_another_run_holds_the_workspace(tmp_path):
 
     validate(LocalWorkspace(tmp_path), now=NOW)
     assert not (tmp_path / name).exists()
+
+
+# --- «Итоги мониторинга»: nastavnik's own tab, grafted ----------------------------------------------
+def test_monitor_grafts_its_tab_and_a_rerun_changes_only_that_tab(tmp_path):
+    from openpyxl import load_workbook
+
+    from jobs.monitor import monitor
+
+    ws, _ = sample_workspace(tmp_path, count=40, seed=7)
+    bank = add_school_parts(ws.path)
+    package = XlsxPackage(ws.path.read_bytes())
+    workbook = package.read("xl/workbook.xml").decode().replace(
+        "</sheets>", '</sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="6" '
+        'hidden="1">\'Журнал\'!$A$1:$F$1</definedName></definedNames>', 1)
+    assert "<definedNames>" not in package.read("xl/workbook.xml").decode()
+    package.write("xl/workbook.xml", workbook.encode())
+    ws.path.write_bytes(package.tobytes())
+    original = members(ws.path)
+    log_part = next(s.part for s in package.sheets() if s.title == "Журнал")
+
+    monitor(ws, now=NOW)
+
+    first = members(ws.path)
+    changed = sorted(n for n in first if first.get(n) != original.get(n))
+    tab = next(s.part for s in XlsxPackage(ws.path.read_bytes()).sheets() if s.title == "Итоги мониторинга")
+    assert changed == sorted([
+        "[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/charts/chart1.xml", "xl/drawings/_rels/drawing1.xml.rels",
+        "xl/drawings/drawing1.xml", "xl/styles.xml", "xl/workbook.xml", log_part, tab,
+        tab.replace("worksheets/", "worksheets/_rels/") + ".rels",
+    ])
+    assert_school_parts_kept(ws.path, original, bank)
+    wb = load_workbook(ws.path)
+    assert wb.sheetnames.index("Итоги мониторинга") == wb.sheetnames.index("Мониторинг") + 1
+    assert [c.title.tx.rich.p[0].r[0].t for c in wb["Итоги мониторинга"]._charts] == [
+        "Средние оценки по вопросам мониторинга"]
+    assert wb["Итоги мониторинга"]["A1"].font.b
+    # the log's filter kept pointing at «Журнал», now one place further
+    assert 'localSheetId="7"' in first["xl/workbook.xml"].decode()
+
+    monitor(LocalWorkspace(tmp_path), now=NOW)
+
+    second = members(ws.path)
+    assert list(second) == list(first)
+    assert sorted(n for n in second if second[n] != first[n]) == sorted([log_part, tab])
