@@ -151,8 +151,10 @@ def _needed(column: Column) -> bool:
     return column.required or column.owner == SERVICE
 
 
-def find_columns(table: Table, header: list[str]) -> tuple[dict[str, int], list[StructureProblem]]:
-    """Map schema column keys to positions by header text; report missing and duplicated ones."""
+def find_columns(table: Table, header: list[str], header_row: int = HEADER_ROW
+                 ) -> tuple[dict[str, int], list[StructureProblem]]:
+    """Map schema column keys to positions by header text; report missing and duplicated ones
+    (a missing one is to be put back in `header_row`, the row the header was found in)."""
     by_text: dict[str, list[int]] = {}
     for i, text in enumerate(header):
         norm = normalise_header(text)
@@ -175,7 +177,9 @@ def find_columns(table: Table, header: list[str]) -> tuple[dict[str, int], list[
         elif _needed(col):
             problems.append(
                 StructureProblem(
-                    table.title, ru.TEXT["missing_column"].format(tab=table.title, column=col.header)
+                    table.title,
+                    ru.TEXT["missing_column"].format(tab=table.title, column=col.header) if header_row == HEADER_ROW
+                    else ru.TEXT["missing_column_in_row"].format(tab=table.title, column=col.header, row=header_row),
                 )
             )
     return positions, problems
@@ -283,7 +287,7 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
                          last_row=len(grid))
     header_row = search.row
     header = [str(c) for c in grid[header_row - 1]]
-    positions, problems = find_columns(table, header)
+    positions, problems = find_columns(table, header, header_row)
     present = [c for c in table.columns if c.key in positions]
     content_cols = [c for c in present if c.owner != SERVICE] or present
     service_cols = [c for c in present if c.owner == SERVICE and c not in content_cols]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from sheets_schema import ru
 from sheets_schema.grid import (HEADER_SEARCH_ROWS, Merge, SheetGrid, UncomputedFormula, fill_merges,
                                 find_header, is_comment, locate, read_grid)
 from sheets_schema.tables import MENTEES
@@ -110,9 +109,12 @@ def test_no_header_is_one_line(name):
     assert data.frame.empty and data.refs == {}
 
 
-def test_a_renamed_column_under_a_title_row_is_still_one_line_per_column():
+def test_a_renamed_column_under_a_title_row_is_named_with_the_header_s_row():
     data = read_grid(MENTEES, [TITLE, without(HEADER, "ФИО"), ANNA])
-    assert [p.message for p in data.problems] == [ru.TEXT["missing_column"].format(tab="Наставляемые", column="ФИО")]
+    assert [p.message for p in data.problems] == [
+        "Лист «Наставляемые»: нет обязательного столбца «ФИО». Верните заголовок «ФИО» в строку 2 листа, к остальным "
+        "заголовкам (порядок столбцов не важен)."]
+    assert data.notes == ["Лист «Наставляемые»: строка заголовков найдена в строке 2; строка 1 над ней не читается."]
 
 
 # --- comment rows ---------------------------------------------------------------------------
