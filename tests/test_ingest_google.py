@@ -194,3 +194,24 @@ def test_requests_are_set_by_paging_not_by_responses(fake_google, workspace):
     assert {r.submitted.date() for r in later.responses} == {dt.date(2026, 11, 20)}
     query = [e["query"] for e in fake_google.requests() if e["method_id"] == "forms.forms.responses.list"][0]
     assert query["filter"] == ["timestamp >= 2026-11-20T07:55:59Z"]  # the watermark less 5 minutes
+
+
+def test_control_characters_in_a_google_answer_are_cleaned_and_noted(fake_google, workspace):
+    form_id = links(workspace)["mentee"].form_id
+    fake_google.submit_form_response(
+        form_id, mentee_answers(1, full_name="Иванова\x1b[31m Мария", difficulties=["современный урок", "мне трудно\nс классом\x00"]),
+        respondent_email="ivanova@school26.example", timestamp="2026-11-02T09:00:00Z")
+
+    result = ingest(workspace, now=NOW)
+
+    where = "Форма «Анкета наставляемого», ответ ivanova@school26.example"
+    assert result.notes == [
+        f"{where}, вопрос «Фамилия, имя, отчество»: из ответа удалены невидимые управляющие символы (U+001B) — "
+        "таблица не может их хранить; остальной текст ответа принят.",
+        f"{where}, вопрос «Какие профессиональные затруднения вы испытываете?»: из ответа удалены невидимые "
+        "управляющие символы (U+0000) — таблица не может их хранить; остальной текст ответа принят."]
+    row = row_of(workspace, "ivanova@school26.example")
+    assert row["full_name"] == "Иванова[31m Мария"
+    assert row["other_difficulty"] == "мне трудно\nс классом"  # the line break of «другое» kept
+    log = workspace.read_grids([LOG.title])[LOG.title]
+    assert result.notes[0] in log[-1][LOG.headers.index("Подробности")]
