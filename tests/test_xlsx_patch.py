@@ -230,3 +230,36 @@ def test_only_the_tab_written_changes():
     apply_writes(package, {"Журнал": [SheetWrite(2, 1, "27.11.2026")]})
     before, after = members(data), members(package.tobytes())
     assert sorted(n for n in after if after[n] != before[n]) == ["xl/worksheets/sheet2.xml"]
+
+
+def test_members_with_data_descriptors_and_stored_members_are_copied_raw():
+    """Zips written by streaming tools (general-purpose flag bit 3) and stored members."""
+    class Unseekable(io.RawIOBase):
+        def __init__(self):
+            self.buffer = bytearray()
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            self.buffer += b
+            return len(b)
+
+    stream = Unseekable()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.xml", "<a>" + "x" * 1000 + "</a>")
+        z.writestr("b.xml", "<b/>")
+        z.writestr("c.bin", b"\x00" * 10, compress_type=zipfile.ZIP_STORED)
+    data = bytes(stream.buffer)
+    assert all(i.flag_bits & 0x08 for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+
+    package = XlsxPackage(data)
+    assert package.tobytes() == data
+    package.write("b.xml", b"<b>new</b>")
+    new = package.tobytes()
+
+    z = zipfile.ZipFile(io.BytesIO(new))
+    assert z.testzip() is None and z.read("b.xml") == b"<b>new</b>"
+    before, after = raw_entries(data), raw_entries(new)
+    assert [n for n in after if after[n] != before[n]] == ["b.xml"]
+    assert [i.compress_type for i in z.infolist()] == [8, 8, 0]
