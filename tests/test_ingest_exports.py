@@ -334,3 +334,43 @@ def test_line_breaks_in_other_and_in_a_paragraph_are_kept(workspace):
     mentor = by_email(workspace.path, "Наставники")["petrov@school26.example"]
     assert mentor["Мотивация"] == "Хочу помочь.\n\nВо-первых, молодым;\nво-вторых, себе."
     assert mentor["Компетенции"] == "аттестация\nсовременный урок"  # a checkbox without «другое»: as given
+
+
+def test_no_content_of_an_export_crashes_the_reader(tmp_path):
+    """1,200 files of random text, random bytes and damaged real XLSX (bytes flipped, cut): each is
+    read or refused with a Russian reason — never an exception out of `read_table`/`parse_export`."""
+    import random
+
+    from sync.local.forms import UnreadableExport, parse_export, read_table
+
+    rnd = random.Random(13)
+    alphabet = ',;\t\n\r"\x00\x1b\x0b абв' + "".join(MENTEE_HEADERS_RU[:4])
+    wb = Workbook()
+    wb.active.append(MENTEE_HEADERS_RU)
+    wb.active.append(mentee_row("02.11.2026 9:00:00", "a@school26.example", mentee_answers(0)))
+    wb.save(tmp_path / "base.xlsx")
+    base = (tmp_path / "base.xlsx").read_bytes()
+    refused = 0
+    for i in range(1200):
+        kind = rnd.random()
+        if kind < 0.4:
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 300)))
+            data = text.encode(rnd.choice(["utf-8", "cp1251", "utf-16"]), errors="ignore")
+        elif kind < 0.6:
+            data = bytes(rnd.randrange(256) for _ in range(rnd.randint(0, 300)))
+        else:
+            damaged = bytearray(base)
+            for _ in range(rnd.randint(1, 5)):
+                damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+            data = bytes(damaged[:rnd.randint(10, len(damaged))]) if rnd.random() < 0.3 else bytes(damaged)
+        path = tmp_path / f"f{i}.{rnd.choice(['csv', 'xlsx'])}"
+        path.write_bytes(data)
+        try:
+            rows = read_table(path)
+        except UnreadableExport as exc:
+            refused += 1
+            assert str(exc) and not any(c in str(exc) for c in "\x00\x1b")
+            continue
+        _, _, problems = parse_export(path, rows)
+        assert not any(c in p for p in problems for c in "\x00\x1b\x0b")
+    assert 300 < refused < 1000  # both paths exercised

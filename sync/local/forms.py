@@ -29,6 +29,7 @@ import hashlib
 import io
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -104,9 +105,10 @@ def _unescape_xlsx(value: object) -> object:
     return value
 
 
-def _known_headers() -> set[str]:
+@lru_cache(maxsize=1)
+def _known_headers() -> frozenset[str]:
     known = {normalise_title(t) for form in QUESTIONNAIRES for q in form.questions for t in q.titles()}
-    return known | {normalise_title(t) for ts in ru.EXPORT_HEADERS.values() for t in ts}
+    return frozenset(known | {normalise_title(t) for ts in ru.EXPORT_HEADERS.values() for t in ts})
 
 
 def _decode_csv(raw: bytes) -> str:
@@ -129,11 +131,14 @@ def _decode_csv(raw: bytes) -> str:
 
 def _read_csv(raw: bytes) -> list[list[object]]:
     text = _decode_csv(raw)
-    first = text.lstrip("\r\n").split("\n", 1)[0]
+    first = re.split(r"\r\n|\r|\n", text.lstrip("\r\n"), maxsplit=1)[0]
     known = _known_headers()
 
     def fit(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            cells = []
         return sum(normalise_title(c) in known for c in cells), first.count(delimiter)
 
     delimiter = max(_DELIMITERS, key=fit) if first else ","
@@ -141,6 +146,12 @@ def _read_csv(raw: bytes) -> list[list[object]]:
         return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise UnreadableExport(ru.INGEST["unreadable_reasons"]["csv"].format(error=shown(exc))) from None
+
+
+def _error_name(exc: Exception) -> str:
+    """«ParseError», «KeyError», «zlib.error»: what broke, for the message (and a bug report)."""
+    kind = type(exc)
+    return f"{kind.__module__}.{kind.__name__}" if kind.__name__ == "error" else kind.__name__
 
 
 def _read_xlsx(path: Path) -> list[list[object]]:
@@ -151,14 +162,14 @@ def _read_xlsx(path: Path) -> list[list[object]]:
         except (zipfile.BadZipFile, zipfile.LargeZipFile):
             raise UnreadableExport(reasons["not_xlsx"]) from None
         except Exception as exc:  # noqa: BLE001 — a foreign file: any parser error is "broken", not a crash
-            raise UnreadableExport(reasons["broken_xlsx"].format(error=type(exc).__name__)) from None
+            raise UnreadableExport(reasons["broken_xlsx"].format(error=_error_name(exc))) from None
         try:
             if not wb.worksheets:
                 return []
             ws = wb.worksheets[0]
             return [[_unescape_xlsx(v) for v in row] for row in ws.iter_rows(values_only=True)]
         except Exception as exc:  # noqa: BLE001 — a cut member surfaces only while its rows are read
-            raise UnreadableExport(reasons["broken_xlsx"].format(error=type(exc).__name__)) from None
+            raise UnreadableExport(reasons["broken_xlsx"].format(error=_error_name(exc))) from None
         finally:
             wb.close()
 
