@@ -1,7 +1,7 @@
 """Make the LibreOffice workbooks of the corpus (run by hand; CI uses the committed files).
 
     apt-get install -y --no-install-recommends libreoffice-calc-nogui python3-uno
-    .venv/bin/python -m tests.workbook_corpus.make_libreoffice
+    .venv/bin/python -m tests.workbook_corpus.make_libreoffice [DIR]   # default: this folder
 
 The venv side builds the common start (`build.base_workspace`: `init --sample 40 --seed 5`, one
 nightly, statuses cleared) and hands the workbook to the system Python, which has LibreOffice's
@@ -33,7 +33,7 @@ TITLE = "Банк наставников МБОУ СОШ №5 на 2026/27 уч.
 COMMENT_ROW = "--- ниже: наставники из филиала (ул. Садовая, 12) ---"
 
 
-def main() -> None:
+def main(out_dir: Path = HERE) -> None:
     from tests.workbook_corpus.build import base_workspace, logo_png
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -41,7 +41,7 @@ def main() -> None:
         logo = Path(tmp) / "logo.png"
         logo.write_bytes(logo_png())
         for kind in ("resaved", "staff_layout"):
-            out = HERE / f"libreoffice_{kind}.xlsx"
+            out = out_dir / f"libreoffice_{kind}.xlsx"
             subprocess.run(["/usr/bin/python3", __file__, "--uno", kind, str(base), str(out), str(logo)],
                            check=True)
             print(out, out.stat().st_size)
@@ -50,12 +50,6 @@ def main() -> None:
 # --- the system-Python side, with LibreOffice's uno ---------------------------------------------
 def uno_main(kind: str, source: str, target: str, logo: str) -> None:
     import uno
-    from com.sun.star.beans import PropertyValue
-
-    def prop(name, value):
-        p = PropertyValue()
-        p.Name, p.Value = name, value
-        return p
 
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     office = subprocess.Popen([
@@ -73,11 +67,11 @@ def uno_main(kind: str, source: str, target: str, logo: str) -> None:
                 time.sleep(0.5)
         _CTX["ctx"] = ctx
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),))
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (_pv("Hidden", True),))
         (edit_resaved if kind == "resaved" else edit_staff_layout)(doc, uno, logo)
         doc.calculateAll()
         doc.storeToURL(uno.systemPathToFileUrl(target),
-                       (prop("FilterName", "Calc MS Excel 2007 XML"), prop("Overwrite", True)))
+                       (_pv("FilterName", "Calc MS Excel 2007 XML"), _pv("Overwrite", True)))
         doc.close(True)
         try:
             desktop.terminate()
@@ -91,6 +85,7 @@ def uno_main(kind: str, source: str, target: str, logo: str) -> None:
 
 
 def headers(sheet, row: int = 0) -> dict[str, int]:
+    """Header text → 0-based column, from `row` of a Calc sheet."""
     out = {}
     for col in range(60):
         text = sheet.getCellByPosition(col, row).getString()
@@ -162,6 +157,7 @@ _CTX = {}  # the office's component context, once connected
 
 
 def _pv(name, value):
+    """A com.sun.star.beans.PropertyValue (the arguments of most UNO calls)."""
     from com.sun.star.beans import PropertyValue
 
     p = PropertyValue()
@@ -203,4 +199,4 @@ if __name__ == "__main__":
         uno_main(*main_args)
     else:
         sys.path.insert(0, str(HERE.parents[1]))
-        main()
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
