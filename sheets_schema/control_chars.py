@@ -14,7 +14,8 @@ What `clean_answer` does, and why:
   space (a tab pasted from a table is invisible in a cell and breaks comparing names);
 - **replaced by a line break, reported**: ``\\x0b`` and ``\\x0c`` (Word's manual line break and
   page break, pasted with the text);
-- **removed, reported**: the rest of C0 (``\\x00``–``\\x08``, ``\\x0e``–``\\x1f``), DEL
+- **removed, reported**: a terminal escape sequence whole (ESC, its parameters and final
+  letter: «\\x1b[31mкрасный\\x1b[0m» → «красный»), the rest of C0 (``\\x00``–``\\x08``, ``\\x0e``–``\\x1f``), DEL
   ``\\x7f``, C1 (``\\x80``–``\\x9f``), lone surrogates (``\\ud800``–``\\udfff``) and the
   non-characters ``\\ufffe``/``\\uffff`` — everything XML 1.0 forbids, plus the controls it
   merely discourages but terminals obey.
@@ -32,6 +33,10 @@ _REMOVED = "\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
 _LINE_BREAKS = "\x0b\x0c"
 LINE_BREAK_CHARS = frozenset(_LINE_BREAKS)  # reported, and replaced by "\n" rather than removed
 _REPORTED = re.compile(f"[{_REMOVED}{_LINE_BREAKS}]")
+# A whole terminal escape sequence pasted with the text (colours: ESC [31m … ESC [0m) goes with
+# its ESC, so no «[31m» is left in the cell: CSI (ESC [ or 8-bit U+009B, parameters, final
+# letter), OSC (ESC ] … BEL or ESC \\) and two-character escapes (ESC and @–Z, \\, ]–_).
+_SEQUENCES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\^_]")
 _UNSAFE_TO_SHOW = re.compile(f"[{_REMOVED}{_LINE_BREAKS}\r]")
 
 
@@ -50,7 +55,7 @@ def clean_answer(text: str) -> tuple[str, list[str]]:
         return text, []
     for char in _LINE_BREAKS:
         text = text.replace(char, "\n")
-    return _REPORTED.sub("", text), found
+    return _REPORTED.sub("", _SEQUENCES.sub("", text)), found
 
 
 def shown(text: object) -> str:

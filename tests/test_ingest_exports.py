@@ -192,7 +192,7 @@ def test_control_characters_are_cleaned_noted_and_never_echoed(workspace):
     assert out.stdout.splitlines()[1:5] == notes
     assert not any(c in out.stdout + out.stderr for c in "\x1b\x00\x0b\x7f")
     row = by_email(workspace.path)["ivanova@school26.example"]
-    assert row["ФИО"] == "Иванова[31m Мария[0m"  # the visible rest of the paste stays, for staff to see
+    assert row["ФИО"] == "Иванова Мария"  # the colour codes went with their ESC
     assert row["Должность"] == "учитель"
     assert row["Желаемый наставник"] == "Петров П.П.\nили Сидорова"
     assert row["Педагогический стаж, лет"] == "2"
@@ -240,7 +240,7 @@ def test_control_characters_in_headers_and_timestamps_are_shown_escaped(workspac
 
     assert result.problems == [
         "Файл «a.csv» (анкета «Анкета наставляемого»): столбец «Цвет[U+001B][2J» не соответствует ни одному "
-        "вопросу анкеты (ближе всего — «Кого из коллег вы хотели бы видеть своим наставником?»). Назовите столбец так же, как вопрос "
+        "вопросу анкеты (ближе всего — «Предмет (методическое объединение)»). Назовите столбец так же, как вопрос "
         "(список вопросов — в файле forms/анкета-наставляемого.md), или удалите столбец; остальные столбцы "
         "файла приняты, ответы этого столбца будут приняты, когда столбец назовут как вопрос.",
         "Файл «a.csv», строка 2: «02.11.2026[U+001B] 9:00» — не дата и время ответа (ожидается "

@@ -211,7 +211,7 @@ def test_control_characters_in_a_google_answer_are_cleaned_and_noted(fake_google
         f"{where}, вопрос «Какие профессиональные затруднения вы испытываете?»: из ответа удалены невидимые "
         "управляющие символы (U+0000) — таблица не может их хранить; остальной текст ответа принят."]
     row = row_of(workspace, "ivanova@school26.example")
-    assert row["full_name"] == "Иванова[31m Мария"
+    assert row["full_name"] == "Иванова Мария"
     assert row["other_difficulty"] == "мне трудно\nс классом"  # the line break of «другое» kept
     log = workspace.read_grids([LOG.title])[LOG.title]
     assert result.notes[0] in log[-1][LOG.headers.index("Подробности")]
