@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Sequence
 
 from lxml import etree
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
@@ -58,7 +57,7 @@ class LocalWorkspace(Workspace):
         self.path = self.directory / workbook
         self.location = str(self.path)
         self._pending = None  # workbook loaded for a write
-        self._loaded: tuple[tuple[int, int], Workbook] | None = None  # (file stamp, workbook) of the last read
+        self._loaded = None  # no longer read: reads parse the sheet XML (sync.local.xlsx_read)
         self._in_run = False  # the run lock is held (`run_lock`)
         self._backup_taken = False  # this run's first write has made the .bak
 
@@ -67,34 +66,6 @@ class LocalWorkspace(Workspace):
         for lock in lock_files(self.path):
             if lock.exists():
                 raise WorkspaceLocked(ru.TEXT["locked"].format(path=self.path, lock=lock.name))
-
-    def _load(self) -> Workbook:
-        self.check_unlocked()
-        if not self.path.exists():
-            raise WorkspaceError(
-                ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory)
-            )
-        try:
-            return load_workbook(self.path)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-            raise WorkspaceError(
-                ru.TEXT["workbook_corrupt"].format(
-                    path=self.path, reason=exc.__class__.__name__, backup=self.backup_path.name
-                )
-            ) from exc
-
-    def _stamp(self) -> tuple[int, int]:
-        st = self.path.stat()
-        return st.st_mtime_ns, st.st_size
-
-    def _load_fresh(self) -> Workbook:
-        """The workbook as it is on disk now; the one already loaded is reused if the file is unchanged."""
-        self.check_unlocked()
-        if self._loaded and self.path.exists() and self._loaded[0] == self._stamp():
-            return self._loaded[1]
-        wb = self._load()
-        self._loaded = (self._stamp(), wb)
-        return wb
 
     @property
     def backup_path(self) -> Path:
@@ -160,11 +131,7 @@ class LocalWorkspace(Workspace):
         try:
             return read_tabs(self.path, titles)
         except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, etree.LxmlError) as exc:
-            raise WorkspaceError(
-                ru.TEXT["workbook_corrupt"].format(
-                    path=self.path, reason=exc.__class__.__name__, backup=self.backup_path.name
-                )
-            ) from exc
+            raise self._corrupt(exc) from exc
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
         """Patch the written cells into the workbook as it is now; nothing else in it changes."""
