@@ -164,8 +164,9 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None, clock=dt.dateti
             known = latest.get(response.response_id)
             if known is None or _order(response) > _order(known):
                 latest[response.response_id] = response
-        fresh = [r for r in latest.values() if not run.state.processed(r)]
-        responses = [_clean_answers(run, form, r) for r in sorted(fresh, key=lambda r: (r.submitted, r.response_id))]
+        fresh = sorted((r for r in latest.values() if not run.state.processed(r)),
+                       key=lambda r: (r.submitted, r.response_id))
+        responses = [_clean_answers(run, form, r) for r in fresh]
         result.new += len(responses)
         if form is MONITORING_FORM:
             _apply_monitoring(run, data, tables[PAIRS.key], responses)
