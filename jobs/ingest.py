@@ -158,7 +158,8 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None, clock=dt.dateti
             result.structure += [p for p in data.problems if p not in result.structure]
             continue
         batch = workspace.read_responses(form, run.state.watermarks.get(form.key), run.state.links.get(form.key))
-        result.problems += [p for p in batch.problems if p not in result.problems]
+        # a backend's problem may quote what staff typed (a Google question's title): shown safe
+        result.problems += [p for p in map(shown, batch.problems) if p not in result.problems]
         latest: dict[str, Response] = {}
         for response in batch.responses:  # the same response in several exports: the latest copy
             known = latest.get(response.response_id)

@@ -215,3 +215,20 @@ def test_control_characters_in_a_google_answer_are_cleaned_and_noted(fake_google
     assert row["other_difficulty"] == "мне трудно\nс классом"  # the line break of «другое» kept
     log = workspace.read_grids([LOG.title])[LOG.title]
     assert result.notes[0] in log[-1][LOG.headers.index("Подробности")]
+
+
+def test_a_google_question_title_with_a_control_character_is_reported_escaped(fake_google, workspace):
+    link = links(workspace)["mentee"]
+    workspace.client.forms_batch_update(link.form_id, [
+        {"createItem": {"location": {"index": 0}, "item": {"title": "Цвет\x1b[2J", "questionItem": {
+            "question": {"textQuestion": {}}}}}}])
+    fake_google.submit_form_response(link.form_id, {**mentee_answers(3), "Цвет\x1b[2J": "синий"},
+                                     respondent_email="petrova@school26.example", timestamp="2026-11-03T10:00:00Z")
+
+    result = ingest(workspace, now=NOW)
+
+    assert result.problems == [
+        f"Форма «Анкета наставляемого» ({link.form_id}): вопрос «Цвет[U+001B][2J» не входит в анкету nastavnik — "
+        "его ответы не приняты. Удалите вопрос из формы или перенесите ответы вручную."]
+    log = workspace.read_grids([LOG.title])[LOG.title]
+    assert result.problems[0] in log[-1][LOG.headers.index("Подробности")]
