@@ -47,7 +47,8 @@ class DoctorReport:
 
 
 def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None = None) -> list[Check]:
-    """One line per tab: present, with every required column (read in one go, unless given)."""
+    """One line per tab: present, with every required column (read in one go, unless given);
+    how a tab was read (a header below a title row) comes as the line's warning."""
     tables = tables if tables is not None else workspace.read(list(ALL_TABLES))
     checks = []
     for table in ALL_TABLES:
@@ -58,6 +59,7 @@ def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None =
             detail="\n   ".join(p.message for p in data.problems),
             fix="" if data.ok else ru.DOCTOR["tab_fix"],
             exit_code=EXIT_STRUCTURE,
+            warning=" ".join(data.notes),  # e.g. the header found below a title row
         ))
     return checks
 

@@ -72,3 +72,17 @@ def test_nightly_stops_before_work_when_preflight_fails(workspace):
     )
     assert "Полная проверка: nastavnik doctor" in result.stderr
     assert (workspace / "workspace.xlsx").read_bytes() == before
+
+
+def test_a_title_row_above_a_header_passes_with_a_warning_saying_where_the_header_is(workspace):
+    wb = load_workbook(workspace / "workspace.xlsx")
+    wb["Наставники"].insert_rows(1)
+    wb["Наставники"]["A1"] = "Банк наставников МБОУ СОШ №5 на 2026/27 уч. год"
+    wb.save(workspace / "workspace.xlsx")
+
+    result = doctor(workspace)
+
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    at = lines.index("✔ Лист «Наставники»: все обязательные столбцы на месте")
+    assert lines[at + 1] == "   ! Лист «Наставники»: строка заголовков найдена в строке 2; строка 1 над ней не читается."
