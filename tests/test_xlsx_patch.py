@@ -69,6 +69,7 @@ CELL_CASES = [
     ("new_cell_in_styled_column_takes_column_style", [("E2", "x")], "E2", inline("E2", "x", "7")),
     ("last_write_of_a_cell_wins", [("A2", "first"), ("A2", "second")], "A2", inline("A2", "second")),
     ("leading_and_trailing_spaces_kept", [("A2", "  a  ")], "A2", inline("A2", "  a  ")),
+    ("text_cut_at_excel_s_limit", [("A2", "я" * 40000)], "A2", inline("A2", "я" * 32767)),
 ]
 
 

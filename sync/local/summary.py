@@ -33,7 +33,7 @@ from sync.local.workbook import LocalWorkspace
 from sync.local.xlsx_package import (
     DOC_REL, PKG_RELS, PackageError, XlsxPackage, parse_xml, rels_name, relative_target, xml_bytes,
 )
-from sync.local.xlsx_patch import xml_text
+from sync.local.xlsx_patch import MAX_CELL_TEXT, xml_text
 from sync.workspace import SummaryChart, SummarySheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -115,7 +115,7 @@ def _sheet_xml(sheet: SummarySheet, old: bytes | None, plain: str | None, bold: 
             width = max(width, c + 1)
             if isinstance(value, str):
                 cells.append(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
-                             f"{escape(xml_text(value))}</t></is></c>")
+                             f"{escape(xml_text(value)[:MAX_CELL_TEXT])}</t></is></c>")
             else:
                 cells.append(f'<c r="{ref}"{s}><v>{_number(value)}</v></c>')
         if cells:

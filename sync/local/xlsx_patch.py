@@ -18,7 +18,8 @@ Rules (issue 13, item 1):
   (views, columns, conditional formats, validations, ``extLst``, drawings…) is left as parsed.
 
 Characters XML 1.0 cannot hold are removed here whatever the caller did (`xml_text`): one bad
-value must never stop a save.
+value must never stop a save. A text longer than Excel's 32,767 characters is cut there, as
+openpyxl did, so Excel never has to repair the file.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from lxml import etree
 from sync.local.xlsx_package import parse_xml, xml_bytes
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MAX_CELL_TEXT = 32767  # Excel's limit on the characters of a cell (openpyxl cut texts there too)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
@@ -107,7 +109,7 @@ def patch_sheet(xml: bytes, writes: Iterable[SheetWrite]) -> PatchResult:
     sheet = _Sheet(tree.getroot())
     last: dict[tuple[int, int], str] = {}
     for w in writes:
-        last[w.row, w.col] = xml_text(w.value)
+        last[w.row, w.col] = xml_text(w.value)[:MAX_CELL_TEXT]
     unmerged = sheet.unmerge(last)
     removed = []
     for (row, col), value in sorted(last.items()):
