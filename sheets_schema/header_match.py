@@ -17,7 +17,8 @@ three steps, the first that decides wins:
 Exact and normalised matches are settled first, so a near match never takes a question a column
 names exactly; two columns never feed one question silently — the later (or weaker) one is
 refused and says which column took the question. A header matching nothing carries the nearest
-question to suggest in the message (`_nearest`). Meta columns (timestamp, id, ignored) match in steps 1–2 only.
+question to suggest in the message (`_nearest`, by rapidfuzz's WRatio, which sees a shared word).
+Meta columns (timestamp, id, ignored) match in steps 1–2 only.
 
 Pure: no I/O.
 """
