@@ -28,6 +28,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from jobs.cli import cli
+from sync.local import LocalWorkspace
 from sheets_schema.questionnaires import MENTEE_FORM
 from sheets_schema.tables import INGEST_STATE, LOG, MENTEES, MENTORS, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from tests.workbook_corpus.build import COMMENT_ROW, CORPUS, TITLE, base_workspace, make_workspace
@@ -450,6 +451,15 @@ def test_merged_subject_gives_every_row_of_the_merge_its_value(validated, name):
     assert [statuses[r] for r in (2, 3, 4)] == ["OK", "OK", "OK"], [messages[r] for r in (2, 3, 4)]
 
 
+@pytest.mark.parametrize("name", FEATURES)
+def test_hidden_rows_under_a_filter_are_read_like_any_other(validated, name):
+    result, after = validated(name)
+    hidden = row_attributes(after, sheet_paths(after)[MENTEES.title])
+    assert {r for r, a in hidden.items() if a.get("hidden") in ("1", "true")} == {5, 6}
+    statuses = column_texts(after, MENTEES.title, STATUS)
+    assert statuses[5] in ("OK", "Ошибка", "Нет согласия") and statuses[6] in ("OK", "Ошибка", "Нет согласия")
+
+
 @pytest.mark.parametrize("name", STAFF_LAYOUT)
 def test_title_row_above_the_header_is_reported_and_skipped(validated, name):
     result, after = validated(name)
@@ -465,8 +475,13 @@ def test_title_row_above_the_header_is_reported_and_skipped(validated, name):
 
 
 @pytest.mark.parametrize("name", STAFF_LAYOUT)
-def test_formula_is_read_as_its_cached_value(validated, name):
-    result, after = validated(name)
+def test_formula_is_read_as_its_cached_value(workspace_of, name):
+    directory = workspace_of(name)
+    grid = LocalWorkspace(directory).read_grids([MENTORS.title])[MENTORS.title]
+    years = grid[1].index("Педагогический стаж, лет")
+    assert grid[3][years] == "28"  # sheet row 4, as the backend hands it to every job
+    assert run(directory, "validate").exit_code == 0
+    after = package(directory)
     letters = header_letters(after, MENTORS.title, 2)
     cell = sheet_cells(after, sheet_paths(after)[MENTORS.title])[f"{letters['Педагогический стаж, лет']}4"]
     assert (cell.value, cell.formula.split("|")[0]) == ("28", "2026-1998")
