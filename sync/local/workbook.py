@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sync.local.xlsx_read import cell_text, read_tabs  # cell_text: re-exported
-from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file
+from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file, run_lock_free
 from sync.local.xlsx_package import PackageError, XlsxPackage
 from sync.local.xlsx_patch import SheetWrite
 from sync.workspace import CellWrite, Check, Workspace, WorkspaceError, WorkspaceLocked
@@ -57,7 +57,9 @@ class LocalWorkspace(Workspace):
         self.path = self.directory / workbook
         self.location = str(self.path)
         self._pending = None  # workbook loaded for a write
-        self._loaded = None  # no longer read: reads parse the sheet XML (sync.local.xlsx_read)
+        # (file stamp, grids by normalised title) of the last read: the re-read just before a
+        # write reuses them when the file has not changed since (a write or a save resets it)
+        self._loaded: tuple[tuple[int, ...], dict[str, list[list[str]] | None]] | None = None
         self._in_run = False  # the run lock is held (`run_lock`)
         self._backup_taken = False  # this run's first write has made the .bak
 
@@ -120,7 +122,7 @@ class LocalWorkspace(Workspace):
         return self._read_tabs(titles)
 
     def read_grids_for_write(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
-        self._pending = None  # the write loads the workbook as it is then
+        self._pending = None
         return self._read_tabs(titles)
 
     def _read_tabs(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
@@ -128,10 +130,20 @@ class LocalWorkspace(Workspace):
         self.check_unlocked()
         if not self.path.exists():
             raise WorkspaceError(ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory))
+        stamp = self._stamp()
+        if self._loaded and self._loaded[0] == stamp and all(normalise_header(t) in self._loaded[1] for t in titles):
+            return {t: self._loaded[1][normalise_header(t)] for t in titles}
         try:
-            return read_tabs(self.path, titles)
+            grids = read_tabs(self.path, titles)
         except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, etree.LxmlError) as exc:
             raise self._corrupt(exc) from exc
+        self._loaded = (stamp, {normalise_header(t): g for t, g in grids.items()})
+        return grids
+
+    def _stamp(self) -> tuple[int, ...]:
+        """What changes whenever the file does: replaced (inode), rewritten (times, size)."""
+        st = self.path.stat()
+        return st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
         """Patch the written cells into the workbook as it is now; nothing else in it changes."""
@@ -183,16 +195,8 @@ class LocalWorkspace(Workspace):
 
     def _remove_leftovers(self, own_temp: Path) -> None:
         """Temporary files of interrupted saves go, never while another run holds the workspace."""
-        if self._in_run:
+        if self._in_run or run_lock_free(self.directory):
             remove_leftovers(self.directory, older_than=own_temp)
-            return
-        from sync.local.runlock import file_run_lock
-
-        try:
-            with file_run_lock(self.directory, "cleanup"):
-                remove_leftovers(self.directory, older_than=own_temp)
-        except WorkspaceLocked:
-            pass
 
 
 def _is_xlsx(path: Path) -> bool:
