@@ -7,7 +7,8 @@ cells, comment rows, skipping blank rows and locating a row again at write time 
 What staff make of a tab, and how it is read:
 
 - the header is the first row among the first `HEADER_SEARCH_ROWS` that holds every required
-  column (a title row above it is ignored, and said so once); row numbers stay the sheet's own;
+  column, else the one holding most of them if more than half (`find_header`); a title row
+  above it is ignored, and said so once (`TableData.notes`); row numbers stay the sheet's own;
 - a cell merged down several rows (a subject grouping its teachers) gives its value to every row
   of the merge, in staff- and form-owned columns; service columns are never filled, so a merged
   «Статус» reads as it will be written: row by row;

@@ -150,7 +150,9 @@ class Workspace(ABC):
     # --- what a backend implements ------------------------------------------------------------
     @abstractmethod
     def read_grids(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
-        """Cell texts of the named tabs (None for a missing tab), in one request if possible."""
+        """Cell texts of the named tabs from row 1 (None for a missing tab), in one request if
+        possible. A backend that knows a tab's merged ranges returns a `grid.SheetGrid` carrying
+        them, and puts a `grid.UncomputedFormula` where a formula has no computed value."""
 
     def read_grids_for_write(self, titles: Sequence[str]) -> dict[str, list[list[str]] | None]:
         """Like `read_grids`, just before `write_cells`; a backend may take a write lock here."""
