@@ -291,3 +291,17 @@ def test_monitor_grafts_its_tab_and_a_rerun_changes_only_that_tab(tmp_path):
     second = members(ws.path)
     assert list(second) == list(first)
     assert sorted(n for n in second if second[n] != first[n]) == sorted([log_part, tab])
+
+
+def test_run_lock_free_tests_the_lock_without_taking_it(tmp_path):
+    from sync.local.runlock import LOCK_NAME, file_run_lock
+    from sync.local.workbook_save import run_lock_free
+
+    assert run_lock_free(tmp_path) and not (tmp_path / LOCK_NAME).exists()
+    with file_run_lock(tmp_path, "nightly"):
+        assert not run_lock_free(tmp_path)
+        holder = (tmp_path / LOCK_NAME).read_text(encoding="utf-8")
+    assert holder.startswith("nightly, pid ")
+    assert run_lock_free(tmp_path)
+    with file_run_lock(tmp_path, "validate"):  # the check left nothing held
+        pass

@@ -20,7 +20,8 @@ Crash leftovers. Every save, after making its own temporary file, removes the te
 interrupted saves: only names of nastavnik's own pattern (and ``.nastavnik-XXXXXXXX.xlsx`` of
 versions before this one), only files older than its own, only when no process holds their lock
 (so a save in progress is never touched), and only while this process holds the workspace's run
-lock or can take it for that moment (so never under another run). Each removal is logged.
+lock or no other process holds it (`run_lock_free`: tested, not taken, so a command outside a
+run never makes a starting ``nightly`` refuse). Each removal is logged.
 
 ``.bak``. The first save of a run copies the workbook as it was to ``workspace.xlsx.bak``
 (itself atomically); later saves of the same run leave it, so after a whole ``nightly`` the
@@ -152,6 +153,29 @@ def _copy_atomically(source: Path, target: Path) -> None:
         os.close(fd)
 
 
+def run_lock_free(directory: Path) -> bool:
+    """True when no process holds the workspace's run lock. Tested with a shared lock dropped at
+    once, never taken as a run would take it, so a run starting now is not refused for this
+    check (but for the microseconds of the test itself)."""
+    from sync.local.runlock import LOCK_NAME
+
+    if fcntl is None:
+        return True
+    try:
+        fd = os.open(directory / LOCK_NAME, os.O_RDONLY)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def remove_leftovers(directory: Path, older_than: Path) -> list[Path]:
     """Remove the temporary files interrupted saves left in `directory` (see the module
     docstring); the caller holds the run lock. Returns what was removed."""
@@ -182,4 +206,4 @@ def remove_leftovers(directory: Path, older_than: Path) -> list[Path]:
     return removed
 
 
-__all__ = ["TabNotFound", "apply_writes", "new_temp", "remove_leftovers", "replace_file"]
+__all__ = ["TabNotFound", "apply_writes", "new_temp", "remove_leftovers", "replace_file", "run_lock_free"]
