@@ -305,3 +305,31 @@ def test_run_lock_free_tests_the_lock_without_taking_it(tmp_path):
     assert run_lock_free(tmp_path)
     with file_run_lock(tmp_path, "validate"):  # the check left nothing held
         pass
+
+
+def test_a_workbook_saved_by_staff_between_the_re_read_and_the_write_is_not_written(tmp_path):
+    import pytest
+
+    from sync.workspace import WorkspaceError
+
+    class SavedMeanwhile(LocalWorkspace):
+        def read_grids_for_write(self, titles):
+            grids = super().read_grids_for_write(titles)
+            package = XlsxPackage(self.path.read_bytes())  # Excel saves the file right now
+            self.path.write_bytes(package.tobytes())
+            import os
+            os.utime(self.path, ns=(1, 1))
+            return grids
+
+    ws, _ = sample_workspace(tmp_path, count=10, seed=3)
+    ws = SavedMeanwhile(tmp_path)
+    with pytest.raises(WorkspaceError) as err:
+        validate(ws, now=NOW)
+    assert str(err.value) == (
+        f"Файл {ws.path} изменили (сохранили в Excel или другой программе), пока задание готовило запись: "
+        "ничего не записано, чтобы «Статус» и другие ячейки не попали в чужие строки. Запустите команду снова."
+    )
+    assert not ws.backup_path.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".nastavnik-tmp")] == []
+    validate(LocalWorkspace(tmp_path), now=NOW)  # the next run writes
+    assert ws.backup_path.exists()

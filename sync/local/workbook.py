@@ -146,13 +146,17 @@ class LocalWorkspace(Workspace):
         return st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
-        """Patch the written cells into the workbook as it is now; nothing else in it changes."""
+        """Patch the written cells into the workbook; nothing else in it changes. Refused when the
+        file changed since the re-read the rows were found in (`Workspace.commit`)."""
+        found_in = self._loaded[0] if self._loaded else None  # the stamp of that re-read
         self._pending = None
         self._loaded = None
         by_tab: dict[str, list[SheetWrite]] = {}
         for w in writes:
             by_tab.setdefault(w.tab, []).append(SheetWrite(w.row, w.col + 1, w.value))
         package = self.open_package()
+        if found_in is not None and self._stamp() != found_in:
+            raise WorkspaceError(ru.TEXT["workbook_changed_meanwhile"].format(path=self.path))
         try:
             apply_writes(package, by_tab)
         except (TabNotFound, PackageError, KeyError, ValueError, etree.LxmlError) as exc:
