@@ -264,3 +264,17 @@ def test_members_with_data_descriptors_and_stored_members_are_copied_raw():
     before, after = raw_entries(data), raw_entries(new)
     assert [n for n in after if after[n] != before[n]] == ["b.xml"]
     assert [i.compress_type for i in z.infolist()] == [8, 8, 0]
+
+
+def test_an_archive_whose_directory_cannot_be_walked_is_written_member_by_member():
+    """zip64 (or an unusual layout): every member's content, name, order and date still kept."""
+    data = school_workbook()
+    package = XlsxPackage(data)
+    package._raw = None  # as for a zip64 archive
+    apply_writes(package, {"Журнал": [SheetWrite(2, 1, "27.11.2026")]})
+    new = package.tobytes()
+    before, after = members(data), members(new)
+    assert list(after) == list(before)
+    assert sorted(n for n in after if after[n] != before[n]) == ["xl/worksheets/sheet2.xml"]
+    dates = lambda d: [i.date_time for i in zipfile.ZipFile(io.BytesIO(d)).infolist()]  # noqa: E731
+    assert dates(new) == dates(data)
