@@ -278,3 +278,25 @@ def test_an_archive_whose_directory_cannot_be_walked_is_written_member_by_member
     assert sorted(n for n in after if after[n] != before[n]) == ["xl/worksheets/sheet2.xml"]
     dates = lambda d: [i.date_time for i in zipfile.ZipFile(io.BytesIO(d)).infolist()]  # noqa: E731
     assert dates(new) == dates(data)
+
+
+def test_a_sheet_written_with_a_namespace_prefix_keeps_it():
+    """Open XML SDK writes ``<x:worksheet xmlns:x="…main">``: new cells and rows use the prefix."""
+    xml = (f'<?xml version="1.0" encoding="utf-8"?><x:worksheet xmlns:x="{M}"><x:sheetData>'
+           '<x:row r="1"><x:c r="A1" t="str"><x:v>ФИО</x:v></x:c></x:row></x:sheetData></x:worksheet>').encode()
+    result = patch_sheet(xml, [SheetWrite(1, 2, "Статус"), SheetWrite(3, 1, "Иванова")])
+    assert result.xml == (
+        f'<?xml version="1.0" encoding="utf-8"?><x:worksheet xmlns:x="{M}"><x:sheetData>'
+        '<x:row r="1"><x:c r="A1" t="str"><x:v>ФИО</x:v></x:c><x:c r="B1" t="inlineStr"><x:is>'
+        '<x:t xml:space="preserve">Статус</x:t></x:is></x:c></x:row><x:row r="3"><x:c r="A3" t="inlineStr"><x:is>'
+        '<x:t xml:space="preserve">Иванова</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>').encode()
+
+
+def test_rows_and_cells_without_references_get_them_before_a_write():
+    """A producer may leave out ``r`` (rows and cells then follow one another)."""
+    xml = (f'<worksheet xmlns="{M}"><sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>'
+           '<row><c><v>2</v></c></row></sheetData></worksheet>').encode()
+    root = etree.fromstring(patch_sheet(xml, [SheetWrite(2, 2, "x")]).xml)
+    assert [(r.get("r"), [c.get("r") for c in r]) for r in root.iter(f"{{{M}}}row")] == [
+        ("1", [None, None]), ("2", ["A2", "B2"])]
+    assert cell(root, "B2") == inline("B2", "x")
