@@ -82,15 +82,20 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def package(sheet_data: str, *, merges: str = "", shared: list[str] = (), date1904: bool = False,
-            styles: str = "") -> bytes:
-    """A minimal workbook with one tab «Лист» whose <sheetData> is `sheet_data`."""
+            styles: str = "", book: str = "") -> bytes:
+    """A minimal workbook with one tab «Лист» whose <sheetData> is `sheet_data` (its workbook
+    part named `book` by the package's relationships, or xl/workbook.xml without any)."""
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    name = book.rsplit("/", 1)[-1] if book else "workbook.xml"
     parts = {
         "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{rel}">'
-                           + ('<workbookPr date1904="1"/>' if date1904 else "")
-                           + '<sheets><sheet name="Лист" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels":
+        **({"_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                           f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="{book}"/></Relationships>'}
+           if book else {}),
+        f"xl/{name}": f'<workbook xmlns="{MAIN}" xmlns:r="{rel}">'
+                      + ('<workbookPr date1904="1"/>' if date1904 else "")
+                      + '<sheets><sheet name="Лист" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        f"xl/_rels/{name}.rels":
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
             f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="/xl/sharedStrings.xml"/>'
@@ -135,6 +140,8 @@ XML_CASES = {
                          {}, ["учитель"]),
     "cells_without_references": ('<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>', {}, ["a", "2"]),
     "scientific_number": ('<row r="1"><c r="A1"><v>1.5E+3</v></c></row>', {}, ["1500"]),
+    "workbook_part_named_by_the_package": ('<row r="1"><c r="A1"><v>7</v></c></row>', {"book": "xl/book.xml"}, ["7"]),
+    "workbook_part_absolute_target": ('<row r="1"><c r="A1"><v>7</v></c></row>', {"book": "/xl/workbook.xml"}, ["7"]),
 }
 
 

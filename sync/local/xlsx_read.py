@@ -50,12 +50,14 @@ class _Package:
 
     def __init__(self, archive: zipfile.ZipFile):
         self.zip = archive
-        root = etree.fromstring(archive.read("xl/workbook.xml"))
+        book = _workbook_part(archive)
+        root = _xml(archive.read(book))
         pr = root.find(MAIN + "workbookPr")
         self.epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else WINDOWS_EPOCH
         targets, self.parts = {}, {}
-        for rel in etree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(PKG_REL + "Relationship"):
-            target = _part_name(rel.get("Target", ""))
+        folder, name = posixpath.split(book)
+        for rel in _xml(archive.read(posixpath.join(folder, "_rels", name + ".rels"))).iter(PKG_REL + "Relationship"):
+            target = _part_name(folder, rel.get("Target", ""))
             targets[rel.get("Id")] = target
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
             self.parts.setdefault(kind, target)
@@ -83,11 +85,30 @@ class _Package:
         return self._styles
 
 
-def _part_name(target: str) -> str:
-    """A relationship target of workbook.xml → the zip member name."""
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+def _xml(data: bytes):
+    return etree.fromstring(data, _PARSER)
+
+
+def _workbook_part(archive: zipfile.ZipFile) -> str:
+    """The workbook part named by the package's relationships (xl/workbook.xml as Excel has it)."""
+    try:
+        rels = _xml(archive.read("_rels/.rels"))
+    except KeyError:
+        return "xl/workbook.xml"
+    for rel in rels.iter(PKG_REL + "Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return _part_name("", rel.get("Target", ""))
+    return "xl/workbook.xml"
+
+
+def _part_name(folder: str, target: str) -> str:
+    """A relationship target of a part in `folder` → the zip member name."""
     if target.startswith("/"):
         return target.lstrip("/")
-    return posixpath.normpath(posixpath.join("xl", target))
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 def read_tabs(file: str | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGrid | None]:
@@ -125,7 +146,7 @@ def _shared_strings(source: IO[bytes]) -> list[str]:
 
 
 def _date_styles(xml: bytes) -> tuple[set[int], set[int]]:
-    root = etree.fromstring(xml)
+    root = _xml(xml)
     custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter(MAIN + "numFmt")}
     dates, durations = set(), set()
     xfs = root.find(MAIN + "cellXfs")
