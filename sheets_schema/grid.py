@@ -13,7 +13,8 @@ What staff make of a tab, and how it is read:
   of the merge, in staff- and form-owned columns; service columns are never filled, so a merged
   «Статус» reads as it will be written: row by row;
 - a comment row — one filled cell (outside the service columns) starting with one of
-  `COMMENT_MARKERS` — is skipped: not validated, never written;
+  `COMMENT_MARKERS` — is skipped: not validated, never written (not in a tab the jobs write
+  whole, such as «Списки», whose rows often have one cell);
 - a formula the file holds no computed value for arrives as an `UncomputedFormula` and is
   reported on its row (`TableData.uncomputed`), never parsed as if it were a value;
 - hidden and filtered-out rows are rows like any other.
@@ -303,7 +304,7 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
     for row_no, cells in enumerate(grid[header_row:], start=header_row + 1):
         if any(str(v).strip() for v in cells if v is not None):
             last_row = row_no
-        if is_comment(cells, service_at):
+        if not table.service and is_comment(cells, service_at):  # a tab jobs write whole has none
             comments.append(row_no)
         else:
             rows[row_no] = list(cells)

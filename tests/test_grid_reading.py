@@ -6,7 +6,7 @@ import pytest
 
 from sheets_schema.grid import (HEADER_SEARCH_ROWS, Merge, SheetGrid, UncomputedFormula, fill_merges,
                                 find_header, is_comment, locate, read_grid)
-from sheets_schema.tables import MENTEES
+from sheets_schema.tables import LISTS_TABLE, MENTEES
 
 HEADER = list(MENTEES.headers)
 WIDTH = len(HEADER)
@@ -155,6 +155,13 @@ def test_comment_rows_are_skipped_not_validated_nor_located():
     assert data.comments == [3, 5]
     assert 3 not in data.refs and 5 not in data.refs and data.stale == {}
     assert data.last_row == 6
+
+
+def test_a_tab_the_jobs_write_whole_has_no_comment_rows():
+    header = list(LISTS_TABLE.headers)
+    row = ["# один пункт"] + [""] * (len(header) - 1)
+    data = read_grid(LISTS_TABLE, [header, row])
+    assert data.comments == [] and list(data.frame.index) == [2]
 
 
 # --- merged cells -------------------------------------------------------------------------
