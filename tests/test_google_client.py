@@ -13,7 +13,8 @@ from sheets_schema.dropdowns import list_range
 from sync.google import (GoogleApiError, RetriesExhausted, create_google_workspace, open_google_workspace)
 from sync.google.auth import SCOPES, load_credentials
 from sync.google.client import client_from_settings
-from sync.google.workspace import write_ranges
+from sheets_schema.grid import Merge
+from sync.google.workspace import grid_with_merges, merges_of, write_ranges
 from sync.workspace import CellWrite, WorkspaceError
 from tests.fake_google.clients import service_account_info
 from tests.test_google_support import (COORDINATOR, fast_client, google_settings, new_folder, sample_rows,
@@ -140,6 +141,29 @@ def test_ragged_rows_are_padded(fake_google, tmp_path):
     assert grid[0] == MENTORS.headers
 
 
+MERGE_CASES = [
+    # GridRange as spreadsheets.get gives it (an index at 0 omitted)  →  Merge (rows 1-based, inclusive)
+    ("subject_rows_2_to_4", {"startRowIndex": 1, "endRowIndex": 4, "startColumnIndex": 3, "endColumnIndex": 4},
+     [Merge(2, 4, 3, 3)]),
+    ("title_across_row_1", {"endRowIndex": 1, "endColumnIndex": 17}, [Merge(1, 1, 0, 16)]),
+    ("column_a_rows_1_to_2", {"endRowIndex": 2, "startColumnIndex": 0, "endColumnIndex": 1}, [Merge(1, 2, 0, 0)]),
+    ("unbounded_left_out", {"startRowIndex": 1, "startColumnIndex": 3, "endColumnIndex": 4}, []),
+]
+
+
+@pytest.mark.parametrize("name, grid_range, expected", MERGE_CASES, ids=[c[0] for c in MERGE_CASES])
+def test_merges_of_a_tab_from_grid_ranges(name, grid_range, expected):
+    assert merges_of({"properties": {"title": "Наставляемые"}, "merges": [dict(grid_range, sheetId=7)]}) == expected
+
+
+def test_a_grid_covers_its_merges_as_the_local_reader_does():
+    # «Предмет» merged over rows 2–4: values.batchGet ends at row 2, the merge's first cell
+    grid = grid_with_merges([["ФИО", "Предмет"], ["Петрова", "физика"]], [Merge(2, 4, 1, 1), Merge(1, 1, 0, 2)])
+    assert grid == [["ФИО", "Предмет", ""], ["Петрова", "физика", ""], ["", "", ""], ["", "", ""]]
+    assert grid.merges == (Merge(2, 4, 1, 1), Merge(1, 1, 0, 2))
+    assert grid_with_merges([], []) == [] and grid_with_merges([], []).merges == ()
+
+
 # --- timeouts -------------------------------------------------------------------------------------
 
 def test_every_request_has_a_timeout_and_a_slow_answer_is_retried_then_given_up(fake_google, tmp_path, caplog):
@@ -148,7 +172,7 @@ def test_every_request_has_a_timeout_and_a_slow_answer_is_retried_then_given_up(
     with caplog.at_level(logging.WARNING, logger="nastavnik.google"), pytest.raises(RetriesExhausted) as info:
         google.read_grids([MENTEES.title])
     assert info.value.attempts == 3
-    assert str(info.value).startswith("Google не выполнил запрос spreadsheets.values.batchGet: 3 попыток")
+    assert str(info.value).startswith("Google не выполнил запрос spreadsheets.get: 3 попыток")  # a read starts with the titles and merges
     assert "нет ответа: ReadTimeout" in str(info.value)
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 2
     # the fake still answers the three slow requests after the client gave up: let it finish, so

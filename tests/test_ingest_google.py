@@ -99,7 +99,7 @@ def test_500_responses_then_three_runs_change_nothing(fake_google, workspace):
         # a forms.get and one page of responses per questionnaire, one read of the sheet
         assert forms_calls(fake_google) == {"forms.forms.get": 3, "forms.forms.responses.list": 3}
         assert [e["method_id"] for e in fake_google.requests() if e["api"] == "sheets"] == [
-            "sheets.spreadsheets.values.batchGet"]
+            "sheets.spreadsheets.get", "sheets.spreadsheets.values.batchGet"]  # titles and merges, values
     assert workspace.read_grids(TABS) == before
 
 

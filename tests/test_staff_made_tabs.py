@@ -16,7 +16,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from jobs.validate import validate
-from sheets_schema.grid import column_letter, normalise_header
+from sheets_schema.grid import column_letter, normalise_header, read_grid
 from sheets_schema.tables import MENTEES
 from tests.workspaces import NOW
 
@@ -197,6 +197,37 @@ def test_hidden_and_filtered_rows_are_checked_like_any_other(backend):
     assert verdicts(backend) == {2: OK, 3: ("Ошибка", NOT_A_NUMBER), 4: OK}
 
 
+def test_on_google_rows_inserted_above_a_merged_subject_before_the_write(fake_google, tmp_path):
+    """The write re-reads the merges too: moved down by the rows inserted above it, the merge
+    still gives every row its subject, and each status lands on its person."""
+    from tests.backends import GoogleBackend
+    from tests.test_google_support import fast_client, google_settings
+
+    settings = google_settings(fake_google, tmp_path)
+    backend = GoogleBackend(settings, fast_client(settings))
+    ws = backend.make({"mentees": [dict(ANNA, subject="физика"), dict(BORIS, subject="", years="двадцать"),
+                                   dict(VERA, subject="")]})
+    merge_subject_down(backend, 2, 4)
+    reread = ws.read_grids_for_write
+
+    def insert_two_rows_then_reread(titles):
+        google_requests(backend, [("insertDimension", {"range": {"dimension": "ROWS", "startIndex": 1,
+                                                                 "endIndex": 3}})])
+        return reread(titles)
+
+    ws.read_grids_for_write = insert_two_rows_then_reread
+    try:
+        result = validate(ws, now=NOW)
+    finally:
+        del ws.read_grids_for_write
+
+    assert result.commit.rows_lost == []
+    assert verdicts(backend) == {2: ("", ""), 3: ("", ""), 4: OK, 5: ("Ошибка", NOT_A_NUMBER), 6: OK}
+    mentees = read_grid(MENTEES, backend.grid(TAB))
+    assert [mentees.value(r, "subject") for r in (4, 5, 6)] == ["физика"] * 3
+    assert subject_merges(backend) == [f"{COL['Предмет']}4:{COL['Предмет']}6"]
+
+
 # --- formulas ---------------------------------------------------------------------------------
 def test_a_formula_is_read_as_its_computed_value(backend):
     ws = backend.make({"mentees": [ANNA, BORIS]})
@@ -243,35 +274,28 @@ def merge_subject_down(backend, first: int, last: int) -> None:
                   "endColumnIndex": index + 1}, "mergeType": "MERGE_ALL"})])
 
 
-def test_a_subject_merged_down_three_rows_is_every_row_s_subject(tmp_path):
-    from tests.backends import LocalBackend
+def subject_merges(backend) -> list[str]:
+    """The merged ranges of «Предмет» in the tab, in A1 notation, as the backend keeps them."""
+    if backend.name == "local":
+        return [r.coord for r in load_workbook(backend.workspace.path)[TAB].merged_cells.ranges]
+    ws = backend.workspace
+    meta = backend.client.spreadsheets_get(ws.spreadsheet_id, fields="sheets(properties(title),merges)")
+    sheet = next(s for s in meta["sheets"] if s["properties"]["title"] == TAB)
+    return [f"{column_letter(m.get('startColumnIndex', 0))}{m.get('startRowIndex', 0) + 1}:"
+            f"{column_letter(m['endColumnIndex'] - 1)}{m['endRowIndex']}" for m in sheet.get("merges", [])]
 
-    backend = LocalBackend(tmp_path)
-    physics = {"subject": "физика"}
-    ws = backend.make({"mentees": [dict(ANNA, **physics), dict(BORIS, subject=""), dict(VERA, subject=""),
-                                   dict(NO_YEARS, years="3")]})
+
+def test_a_subject_merged_down_three_rows_is_every_row_s_subject(backend):
+    ws = backend.make({"mentees": [dict(ANNA, subject="физика"), dict(BORIS, subject="", years="двадцать"),
+                                   dict(VERA, subject=""), NO_YEARS]})
     merge_subject_down(backend, 2, 4)
 
     result = validate(ws, now=NOW)
 
-    assert result.row_errors == 0
-    assert verdicts(backend) == {2: OK, 3: OK, 4: OK, 5: OK}
-    again = validate(ws, now=NOW)
+    # no «Предмет: не заполнено» below the merge's first row; each row keeps its own error
+    assert result.row_errors == 2
+    assert verdicts(backend) == {2: OK, 3: ("Ошибка", NOT_A_NUMBER), 4: OK, 5: ("Ошибка", NOT_A_NUMBER)}
+    again = validate(ws, now=NOW)  # the rows are found again by content, merged subject and all
     assert again.commit.rows_lost == [] and all(s.changed == 0 for s in again.summaries)
-    assert [r.coord for r in load_workbook(ws.path)[TAB].merged_cells.ranges] == [f"{COL['Предмет']}2:{COL['Предмет']}4"]
-
-
-def test_on_google_a_merged_subject_is_read_in_its_first_row_only(fake_google, tmp_path):
-    """The known gap (see README, «The workspace»): values.batchGet gives a merge's value in its
-    first cell only, and fetching the merges would cost a spreadsheets.get per read."""
-    from tests.backends import GoogleBackend
-    from tests.test_google_support import fast_client, google_settings
-
-    settings = google_settings(fake_google, tmp_path)
-    backend = GoogleBackend(settings, fast_client(settings))
-    ws = backend.make({"mentees": [dict(ANNA, subject="физика"), dict(BORIS, subject="")]})
-    merge_subject_down(backend, 2, 3)
-
-    validate(ws, now=NOW)
-
-    assert verdicts(backend) == {2: OK, 3: ("Ошибка", "Предмет: не заполнено; выберите значение из выпадающего списка")}
+    assert again.row_errors == 2
+    assert subject_merges(backend) == [f"{COL['Предмет']}2:{COL['Предмет']}4"]

@@ -1,15 +1,20 @@
 """The Google backend of `sync.workspace.Workspace`: the banks as one Google spreadsheet.
 
-Request economy (a `validate` run makes 3 Sheets requests whatever the number of rows):
+Request economy (a `validate` run makes 5 Sheets requests whatever the number of rows):
 
-- `read_grids` is ONE ``values.batchGet`` of every asked tab (FORMATTED_VALUE: cell texts as the
-  sheet shows them; ragged rows padded). Titles are tried as given first; only when Google
-  answers 400 "Unable to parse range" (a tab missing or renamed) is the spreadsheet's list of
-  tabs fetched (``spreadsheets.get``, ``fields=sheets.properties``), kept for the rest of the
-  run, and the existing tabs read again — so the extra requests are paid only when a tab is
-  missing, and a tab whose title differs in case or ё/е is still found, as on the local backend.
+- `read_grids` is TWO requests whatever the number of tabs: ONE ``spreadsheets.get``
+  (``fields=sheets(properties(title),merges)``: every tab's title and merged ranges),
+  then ONE ``values.batchGet`` of every asked tab that exists (FORMATTED_VALUE: cell texts as
+  the sheet shows them; ragged rows padded). The merges are needed because ``values.batchGet``
+  gives a merge's value in its first cell only; handed over in a `SheetGrid`, they let grid
+  parsing give «Предмет» merged down a subject's teachers to every row, as on the local
+  backend. The titles come free with them: a missing tab is known before the values are read,
+  and a tab whose title differs in case or ё/е is still found. Only when Google answers 400
+  "Unable to parse range" (a tab renamed or deleted between the two requests) is the pair made
+  once more.
 - `read_grids_for_write` re-reads the same way just before writing (rows may have been
-  inserted, deleted or sorted since; `Workspace.commit` finds each row again by content).
+  inserted, deleted or sorted since, and merges grown or shrunk with them;
+  `Workspace.commit` finds each row again by content, so both reads fill merges alike).
 - `write_cells` is ONE ``values.batchUpdate`` with ``valueInputOption=RAW`` (a form answer
   ``=IMPORTXML(...)`` stays text), cells next to each other in a row sent as one range.
 """
@@ -20,13 +25,14 @@ from itertools import groupby
 from typing import Any, Iterator, Sequence
 
 from sheets_schema import ru
-from sheets_schema.grid import column_letter, normalise_header
+from sheets_schema.grid import Merge, SheetGrid, column_letter, normalise_header
 from sync.google.client import GoogleClient
 from sync.google.errors import GoogleApiError
 from sync.google.forms_publish import Responders
 from sync.workspace import CellWrite, Check, Workspace, WorkspaceError
 
 SHEETS_FIELDS = "sheets.properties"
+LAYOUT_FIELDS = "sheets(properties(title),merges)"  # what a read needs besides values
 GROW_ROWS = 1000  # spare rows added when a write runs past the end of a tab
 
 
@@ -44,6 +50,33 @@ def pad(rows: list[list[Any]]) -> list[list[str]]:
     """Rows as Google returns them (trailing empty cells dropped) → a rectangle of strings."""
     width = max((len(r) for r in rows), default=0)
     return [[_text(v) for v in r] + [""] * (width - len(r)) for r in rows]
+
+
+def merges_of(sheet: dict[str, Any]) -> list[Merge]:
+    """A tab's ``merges`` as `spreadsheets.get` gives them → `Merge`s.
+
+    A ``GridRange`` is 0-based and half open (start inclusive, end exclusive), and Google omits
+    an index that is 0; a `Merge` has 1-based inclusive rows and 0-based inclusive columns. A
+    merge is always bounded; one without an end index (unbounded) is left out.
+    """
+    merges = []
+    for gr in sheet.get("merges", []):
+        if "endRowIndex" not in gr or "endColumnIndex" not in gr:
+            continue
+        merges.append(Merge(int(gr.get("startRowIndex", 0)) + 1, int(gr["endRowIndex"]),
+                            int(gr.get("startColumnIndex", 0)), int(gr["endColumnIndex"]) - 1))
+    return merges
+
+
+def grid_with_merges(rows: list[list[Any]], merges: list[Merge]) -> SheetGrid:
+    """Padded rows carrying the tab's merges, extended to the merges' last row and column, as
+    the local reader sees a workbook (a merge covers its cells even where only its first cell
+    has a value; ``values.batchGet`` drops the empty rows and cells at the end)."""
+    grid = pad(rows)
+    height = max([len(grid)] + [m.last_row for m in merges])
+    width = max([len(grid[0]) if grid else 0] + [m.last_col + 1 for m in merges])
+    grid = [r + [""] * (width - len(r)) for r in grid] + [[""] * width for _ in range(height - len(grid))]
+    return SheetGrid(grid, merges)
 
 
 def _text(value: Any) -> str:
@@ -182,26 +215,32 @@ class GoogleWorkspace(Workspace):
             return title
         return self._tabs.get(normalise_header(title), title)
 
+    def tab_layout(self) -> dict[str, list[Merge]]:
+        """Every tab's actual title → its merged ranges (one ``spreadsheets.get``); refreshes
+        the title cache."""
+        meta = self.client.spreadsheets_get(self.spreadsheet_id, fields=LAYOUT_FIELDS)
+        sheets = meta.get("sheets", [])
+        titles = [s.get("properties", {}).get("title", "") for s in sheets]
+        self._tabs = {normalise_header(t): t for t in titles}
+        return {t: merges_of(s) for t, s in zip(titles, sheets)}
+
     def _read(self, titles: list[str]) -> dict[str, list[list[str]] | None]:
         for attempt in range(2):
-            if self._tabs is None:
-                actual = {t: t for t in titles}
-            else:
-                actual = {t: self._tabs.get(normalise_header(t)) for t in titles}
-            present = [t for t in titles if actual[t] is not None]
+            merges = self.tab_layout()
+            actual = {t: self._actual_title(t) for t in titles}
+            present = [t for t in titles if actual[t] in merges]
             if not present:
                 return {t: None for t in titles}
             try:
                 answer = self.client.values_batch_get(self.spreadsheet_id, [tab_range(actual[t]) for t in present])
             except GoogleApiError as exc:
                 if attempt == 0 and is_missing_range(exc):
-                    self.sheet_properties()  # a tab is missing or renamed: learn the real titles
-                    continue
+                    continue  # a tab renamed or deleted since the layout was read: read both again
                 raise
             ranges = answer.get("valueRanges", [])
             grids: dict[str, list[list[str]] | None] = {t: None for t in titles}
             for title, value_range in zip(present, ranges):
-                grids[title] = pad(value_range.get("values", []))
+                grids[title] = grid_with_merges(value_range.get("values", []), merges[actual[title]])
             return grids
         raise AssertionError("unreachable")  # pragma: no cover
 
