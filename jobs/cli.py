@@ -21,6 +21,7 @@ from jobs import config as config_module
 from jobs.config import Config, ConfigError, School
 from jobs.cli_errors import EXIT_CONFIG, EXIT_OK, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure
 from jobs.doctor import doctor as run_doctor
+from jobs.cli_output import protect_output
 from jobs.logs import setup_logging
 from jobs.init import DEFAULT_SCHOOL, init_workspace
 from jobs.nightly import NightlySettings, nightly as run_nightly
@@ -93,6 +94,7 @@ def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data
     структуры (нет листа или столбца) или ошибки в строках при --strict; 2 — ошибка настроек или
     вызова; 3 — рабочее пространство недоступно, заблокировано или повреждено.
     """
+    protect_output()  # stdout, stderr: no e-mail, no name (jobs.cli_output)
     setup_logging(log_format, personal_data=log_personal_data)
     ctx.obj = State(config_path)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import click
 
+from sync.personal_data import scrub
+
 EXIT_OK, EXIT_STRUCTURE, EXIT_CONFIG, EXIT_WORKSPACE = 0, 1, 2, 3
 
 
@@ -19,4 +21,4 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(f"Ошибка: {self.format_message()}", err=True)
+        click.echo(f"Ошибка: {scrub(self.format_message())}", err=True)  # no name, whatever stream

@@ -14,6 +14,7 @@ from typing import Any
 
 from sheets_schema import ru
 from sheets_schema.rules import Limits
+from sync import safe_files
 
 DEFAULT_PATH = "nastavnik.toml"
 ENV_VAR = "NASTAVNIK_CONFIG"
@@ -407,6 +408,4 @@ def set_keys(path: Path | str, section: str, values: dict[str, str]) -> None:
             lines[found] = f"{key} = {q(value)}"
     text = "\n".join(lines) + "\n"
     check(tomllib.loads(text), path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    safe_files.write_text(path, text)

@@ -1,31 +1,40 @@
 """Logging for people and for cron: stderr, plain text or JSON lines, personal data masked.
 
-Every log line goes through `mask_personal_data` unless personal data is explicitly allowed:
-e-mail addresses become ``i***@school.example`` and a full Russian name (three capitalised
-Cyrillic words) becomes ``Иванова И. П.``-style initials with the surname cut to its first letter.
+Every log record — its message and its traceback alike — goes through
+`sync.personal_data.scrub` unless personal data is explicitly allowed (``--log-personal-data``):
+e-mail addresses become ``i***@school.example`` (obfuscated ones ``[e-mail скрыт]``), a person
+of the workspace becomes where they are («строка 12 листа «Наставники»», a pair id) and any other
+full Russian name (three capitalised Cyrillic words) ``И*** И. П.``-style initials.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-import re
 import sys
 
-EMAIL = re.compile(r"([^\s@\"'<>(),;:«»]+)@([^\s@\"'<>(),;:«»]+\.[^\s@\"'<>(),;:«»]+)")
-FULL_NAME = re.compile(r"\b([А-ЯЁ])[а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+([А-ЯЁ])[а-яё]+\s+([А-ЯЁ])[а-яё]+(?:вна|вич|чна|ична|ьич|инична|кызы|оглы)\b")
+from jobs.cli_output import raw
+from sync.personal_data import mask_email, mask_full_names, scrub
 
 
 def mask_personal_data(text: str) -> str:
-    """The text with e-mail addresses and full names (Фамилия Имя Отчество) masked."""
-    text = EMAIL.sub(lambda m: f"{m[1][0]}***@{m[2]}", text)
-    return FULL_NAME.sub(lambda m: f"{m[1]}*** {m[2]}. {m[3]}.", text)
+    """The text with e-mail addresses and full names (Фамилия Имя Отчество) masked, whoever
+    they are (`scrub` also masks the workspace's people in any form)."""
+    return mask_full_names(mask_email(text))
 
 
 class MaskingFilter(logging.Filter):
+    """Scrub a record's message, traceback and stack before any formatter sees them."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = mask_personal_data(record.getMessage())
+        record.msg = scrub(record.getMessage())
         record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
 
 
@@ -37,8 +46,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info or record.exc_text:
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -46,14 +55,15 @@ def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | N
     """Send the `nastavnik` loggers to stderr in `fmt` ("text" or "json").
 
     In a terminal (text) only warnings are logged — the summaries are already on stdout; JSON
-    lines for cron and log collectors carry every step's outcome (INFO) too.
+    lines for cron and log collectors carry every step's outcome (INFO) too. The handler writes
+    under the CLI's scrubbed stderr (`jobs.cli_output`), so `personal_data` keeps its meaning.
     """
     if level is None:
         level = logging.INFO if fmt == "json" else logging.WARNING
     logger = logging.getLogger("nastavnik")
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(raw(sys.stderr))  # it scrubs itself, unless told not to
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     if not personal_data:
         handler.addFilter(MaskingFilter())

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from sheets_schema import parsing, ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sync import safe_files
 from sync.workspace import Workspace, WorkspaceError
 from jobs.indicators import Indicators, compute, number, percent
 from jobs.validate import check_banks
@@ -280,15 +279,8 @@ def render_markdown(page: Page) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".nastavnik-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    safe_files.write_text(path, text, mode=0o644)  # a public page: the web server reads it
+
 
 
 def publish(

@@ -17,6 +17,7 @@ from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab,
 from sheets_schema.questionnaires import FormLink, Questionnaire, ResponseBatch
 from sheets_schema.tables import Table, table as table_by_key
 from sheets_schema.templates import Fill, TemplateSpec
+from sync.personal_data import remember_responses, remember_table
 
 
 class WorkspaceError(Exception):
@@ -179,7 +180,9 @@ class Workspace(ABC):
         """Responses of `questionnaire` submitted or edited since the watermark `since` (the
         backend's own text; None: all), with problems of the source in Russian. Responses
         already processed may come again: the caller de-duplicates by id and version."""
-        return backend_module(self, "forms").read_responses(self, questionnaire, since, link)
+        batch = backend_module(self, "forms").read_responses(self, questionnaire, since, link)
+        remember_responses(batch.responses)  # respondents not yet in a bank are masked too
+        return batch
 
     # --- summary tabs (a tab a job owns whole, e.g. «Итоги мониторинга») -----------------------
     def write_summary(self, sheet: SummarySheet) -> None:
@@ -332,7 +335,11 @@ class SummarySheet:
 
 
 def _table_data(table: Table, grid: list[list[str]] | None) -> TableData:
-    return missing_tab(table) if grid is None else read_grid(table, grid)
+    if grid is None:
+        return missing_tab(table)
+    data = read_grid(table, grid)
+    remember_table(data)  # the people it names are masked in every output line from now on
+    return data
 
 
 __all__ = [

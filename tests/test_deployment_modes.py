@@ -18,7 +18,10 @@ from tests.test_deployment_support import (
     shared_drive_folder,
     write_config,
 )
+from sync.personal_data import mask_email
 from tests.test_google_support import COORDINATOR
+
+SHOWN_COORDINATOR = mask_email(COORDINATOR)  # no e-mail of a person in any output: «k***@school26.example»
 
 THREE_WAYS = ("общий диск", "[google] subject", 'auth = "oauth"')
 
@@ -52,11 +55,11 @@ def test_oauth_as_the_coordinator(fake_google, tmp_path):
     [sheet] = spreadsheets(fake_google)
     folder = saved_google(config)["folder_id"]
     assert sheet.owner == COORDINATOR and sheet.parents == [folder]
-    assert f"✔ Вход в Google: аккаунт Google {COORDINATOR}; токен действует до " in doctor
+    assert f"✔ Вход в Google: аккаунт Google {SHOWN_COORDINATOR}; токен действует до " in doctor
     assert "✔ Права доступа Google (scopes): выданы все 5" in doctor
     assert f"✔ Таблица «{sheet.name}» открывается и доступна для редактирования" in doctor
     assert f"✔ Папка Google Диска «{ru.GOOGLE['workspace_folder_name']}» доступна для записи" in doctor
-    assert f"✔ Новые файлы (таблица, документы) будут принадлежать {COORDINATOR}" in doctor
+    assert f"✔ Новые файлы (таблица, документы) будут принадлежать {SHOWN_COORDINATOR}" in doctor
 
 
 def test_service_account_with_a_shared_drive(fake_google, tmp_path):
@@ -83,7 +86,7 @@ def test_service_account_acting_for_the_coordinator_by_delegation(fake_google, t
     [sheet] = spreadsheets(fake_google)
     assert sheet.owner == COORDINATOR and sheet.parents == [saved_google(config)["folder_id"]]
     assert {e["identity"] for e in fake_google.requests() if e["api"] in ("drive", "sheets")} == {COORDINATOR}
-    assert (f"✔ Вход в Google: сервисный аккаунт {ROBOT} от имени {COORDINATOR} "
+    assert (f"✔ Вход в Google: сервисный аккаунт {ROBOT} от имени {SHOWN_COORDINATOR} "
             "(делегирование на уровне домена)") in doctor
 
 
@@ -139,8 +142,8 @@ def test_a_spreadsheet_not_shared_with_the_identity(fake_google, tmp_path):
     at = lines.index(f"✘ Таблица {url} открывается и доступна для редактирования")
     assert lines[at:at + 3] == [
         f"✘ Таблица {url} открывается и доступна для редактирования",
-        "   " + ru.DOCTOR["google_spreadsheet_not_shared"].format(who=STRANGER),
-        ru.DOCTOR["fix"].format(fix=ru.DOCTOR["google_share_fix"].format(what=url, who=STRANGER)),
+        "   " + ru.DOCTOR["google_spreadsheet_not_shared"].format(who=mask_email(STRANGER)),
+        ru.DOCTOR["fix"].format(fix=ru.DOCTOR["google_share_fix"].format(what=url, who=mask_email(STRANGER))),
     ]
 
 
@@ -172,8 +175,8 @@ def test_reader_access_is_not_enough(fake_google, tmp_path):
     url = f"https://docs.google.com/spreadsheets/d/{sheet}"
     lines = doctor.output.splitlines()
     at = lines.index(f"✘ Таблица «{ru.GOOGLE['spreadsheet_name']}» открывается и доступна для редактирования: {url}")
-    assert lines[at + 1] == "   " + ru.DOCTOR["google_read_only"].format(who=STRANGER)
-    assert lines[at + 2] == ru.DOCTOR["fix"].format(fix=ru.DOCTOR["google_share_fix"].format(what=url, who=STRANGER))
+    assert lines[at + 1] == "   " + ru.DOCTOR["google_read_only"].format(who=mask_email(STRANGER))
+    assert lines[at + 2] == ru.DOCTOR["fix"].format(fix=ru.DOCTOR["google_share_fix"].format(what=url, who=mask_email(STRANGER)))
     folder_url = f"https://drive.google.com/drive/folders/{folder}"
     assert f"✘ Папка Google Диска {folder_url} доступна для записи" in lines
     # and a write with read access is refused by Sheets with 403, explained

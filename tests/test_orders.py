@@ -327,10 +327,12 @@ def test_local_pdf_through_libreoffice_when_installed_and_a_line_when_not(tmp_pa
     bin_dir.mkdir()
     soffice = bin_dir / "soffice"  # records its arguments and writes the PDF the way soffice does
     soffice.write_text('#!/bin/sh\nfor a; do last="$a"; done\nout="$5"\nname=$(basename "$last" .docx)\n'
-                       'echo "$@" > "$out/args.txt"\nprintf "%%PDF-1.4" > "$out/$name.pdf"\n')
+                       f'echo "$@" > "{tmp_path}/args.txt"\nprintf "%%PDF-1.4" > "$out/$name.pdf"\n')
     soffice.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
     implementation_order(backend.workspace, SCHOOL, DocumentSettings(pdf=True), now=NOW)
     folder = backend.workspace.directory / "documents"
     assert (folder / "Приказ о реализации целевой модели наставничества 2026-2027.pdf").read_bytes() == b"%PDF-1.4"
-    assert (folder / "args.txt").read_text().startswith("--headless --convert-to pdf --outdir ")
+    args = (tmp_path / "args.txt").read_text()  # converted in a private scratch folder beside, then renamed in
+    assert args.startswith(f"--headless --convert-to pdf --outdir {folder}/.nastavnik-pdf-")
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".nastavnik-pdf-")) == []

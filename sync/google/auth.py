@@ -40,6 +40,7 @@ from google.oauth2 import service_account
 
 from sheets_schema import ru
 from sync.google.token_record import RefreshRecord, login_record, refresh_record, refresh_warning, with_record
+from sync.safe_files import private_dir, write_text
 from sync.workspace import WorkspaceError
 
 #: The scopes requested, each with the reason it is needed (kept minimal).
@@ -225,13 +226,8 @@ def save_token(creds: user_credentials.Credentials, path: Path, record: RefreshR
     ``record`` (at login) says when the refresh token was issued; a refresh keeps the record of
     the file it rewrites as long as the refresh token is the same one."""
     data = with_record(json.loads(creds.to_json()), path, record)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # a leftover .tmp may have been created with a wider mode
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(json.dumps(data))
-    os.replace(tmp, path)
+    private_dir(path.parent)
+    write_text(path, json.dumps(data))  # a fresh temporary file (never a planted one), renamed over
 
 
 def _refresh_refused(exc: auth_exceptions.RefreshError, where: Any) -> WorkspaceError:

@@ -49,6 +49,7 @@ from sheets_schema.templates import (
 )
 from sync.google.auth import sees_only_own_files
 from sync.google.errors import GoogleApiError, TransportError
+from sync.safe_files import private_dir, write_bytes
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource, WorkspaceError
 
 DOCUMENT_MIME = "application/vnd.google-apps.document"
@@ -496,8 +497,8 @@ class GoogleDocumentStore(DocumentStore):
         try:
             with self.workspace.google_errors():
                 data = self.client.files_export(doc.id, "application/pdf")
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / (re.sub(r'[\\/:*?"<>|]+', "-", doc.name) + ".pdf")).write_bytes(data)
+            private_dir(folder)
+            write_bytes(folder / (re.sub(r'[\\/:*?"<>|]+', "-", doc.name) + ".pdf"), data)
         except (OSError, GoogleApiError) as exc:
             self.lines.append(ru.DOCUMENTS["pdf_failed"].format(name=doc.name, reason=exc))
 

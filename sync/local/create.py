@@ -13,6 +13,7 @@ from sheets_schema.dropdowns import VALIDATED_ROWS, list_range, lists_rows
 from sheets_schema.grid import column_letter
 from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Table
 from sync.local.workbook import SUBDIRS, WORKBOOK, LocalWorkspace, set_text
+from sync.safe_files import private_dir, write_text
 from sync.workspace import WorkspaceError
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -75,7 +76,7 @@ def create_local_workspace(
     Refuses (WorkspaceError) when the directory already holds a workspace.
     """
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     found = existing_workspace(directory)
     if found:
         raise WorkspaceError(ru.TEXT["workspace_exists"].format(path=directory, what=found))
@@ -85,8 +86,8 @@ def create_local_workspace(
         table_rows = lists_rows() if table is LISTS_TABLE else rows.get(table.key, [])
         _add_tab(wb, table, table_rows)
     for sub in SUBDIRS:
-        (directory / sub).mkdir(exist_ok=True)
+        private_dir(directory / sub)
     workspace = LocalWorkspace(directory)
     workspace.save(wb)
-    (directory / "nastavnik.toml").write_text(config_text, encoding="utf-8")
+    write_text(directory / "nastavnik.toml", config_text)
     return workspace

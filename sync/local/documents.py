@@ -36,6 +36,7 @@ from sheets_schema import ru
 from sheets_schema.templates import (
     ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, RowTable, TemplateSpec, placeholders,
 )
+from sync.safe_files import FILE_MODE, private_dir, refuse_link, write_with
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource
 
 TEMPLATES = "templates"
@@ -110,15 +111,9 @@ def docx_texts(path: Path) -> list[str]:
 
 
 def _atomic_write(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".nastavnik-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """`write(temporary path)`, renamed over `path`: link-safe, owner-only (`sync.safe_files`)."""
+    private_dir(path.parent)
+    write_with(path, write)
 
 
 class LocalDocumentStore(DocumentStore):
@@ -241,11 +236,19 @@ class LocalDocumentStore(DocumentStore):
                 self.lines.append(ru.DOCUMENTS["pdf_missing"])
                 self._pdf_warned = True
             return
+        target = refuse_link(path.with_suffix(".pdf"))
+        scratch = Path(tempfile.mkdtemp(prefix=".nastavnik-pdf-", dir=path.parent))  # 0700, ours alone
         try:
-            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), str(path)],
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(scratch), str(path)],
                            check=True, capture_output=True, timeout=180)
+            made = scratch / target.name
+            os.chmod(made, FILE_MODE)
+            refuse_link(target)
+            os.replace(made, target)  # a rename within the folder: never through a planted link
         except (OSError, subprocess.SubprocessError) as exc:
             self.lines.append(ru.DOCUMENTS["pdf_failed"].format(name=path.name, reason=exc))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def _rel(self, path: Path) -> str:
         try:

@@ -46,6 +46,7 @@ from sheets_schema.questionnaires import (
     Questionnaire, Response, ResponseBatch, normalise_email,
 )
 from sync.local.workbook import cell_text
+from sync.safe_files import private_dir, write_text
 from sync.workspace import QuestionnairesCreated
 
 FOLDER = "forms"
@@ -334,9 +335,9 @@ def read_responses(workspace, questionnaire: Questionnaire, since: str | None,
 def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
     """Write ``forms/<questionnaire>.md`` for each questionnaire (rewritten every time)."""
     folder = workspace.directory / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     for form in QUESTIONNAIRES:
-        (folder / f"{form.file_name}.md").write_text(document(form), encoding="utf-8")
+        write_text(folder / f"{form.file_name}.md", document(form))
     return QuestionnairesCreated(lines=[ru.INGEST["documents"].format(path=folder)])
 
 

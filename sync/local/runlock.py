@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import os
 from pathlib import Path
 from typing import Iterator
 
 from sheets_schema import ru
+from sync.safe_files import FILE_MODE, UnsafePath, refuse_link
 from sync.workspace import WorkspaceLocked
 
 LOCK_NAME = ".nastavnik.lock"
@@ -22,8 +24,13 @@ LOCK_NAME = ".nastavnik.lock"
 @contextlib.contextmanager
 def file_run_lock(directory: Path, job: str) -> Iterator[None]:
     """Hold the workspace's run lock for the duration of the block, or raise WorkspaceLocked."""
-    path = Path(directory) / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    path = refuse_link(Path(directory) / LOCK_NAME)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link planted after the check
+            raise UnsafePath(path) from None
+        raise
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -36,6 +36,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 from pathlib import Path
 from typing import BinaryIO, Callable, Mapping, Sequence
 
@@ -45,6 +46,7 @@ from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sync.local.xlsx_package import DOC_REL, XlsxPackage, parse_xml, xml_bytes
 from sync.local.xlsx_patch import SheetWrite, patch_sheet
+from sync.safe_files import refuse_link
 
 try:
     import fcntl
@@ -108,7 +110,7 @@ def new_temp(directory: Path, kind: str = "xlsx") -> tuple[int, Path]:
     while True:
         path = directory / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.{kind}{TEMP_SUFFIX}"
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except FileExistsError:
             continue
         if fcntl is not None:
@@ -121,7 +123,10 @@ def replace_file(path: Path, write: Callable[[BinaryIO], None], backup: Path | N
     """Write `path` anew through `write`, atomically; copy the old file to `backup` first when
     given; `clean(own temporary file)` removes crash leftovers (`remove_leftovers`) where no other
     run holds the workspace. OSError when the folder cannot be written (the workbook is then
-    unchanged)."""
+    unchanged). UnsafePath when the workbook or `backup` is a symbolic link."""
+    refuse_link(path)
+    if backup is not None:
+        refuse_link(backup)
     fd, tmp = new_temp(path.parent)
     try:
         with os.fdopen(os.dup(fd), "wb") as out:
@@ -129,10 +134,11 @@ def replace_file(path: Path, write: Callable[[BinaryIO], None], backup: Path | N
             out.flush()
             os.fsync(out.fileno())
         if path.exists():
-            shutil.copymode(path, tmp)  # keep who may read the workbook
+            os.fchmod(fd, stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode))  # keep who may read it
             if backup is not None:
                 _copy_atomically(path, backup)
         clean(tmp)
+        refuse_link(path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -144,7 +150,18 @@ def replace_file(path: Path, write: Callable[[BinaryIO], None], backup: Path | N
 def _copy_atomically(source: Path, target: Path) -> None:
     fd, tmp = new_temp(target.parent, "bak")
     try:
-        shutil.copy2(source, tmp)
+        src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            with os.fdopen(os.dup(fd), "wb") as out, os.fdopen(src, "rb", closefd=False) as inp:
+                shutil.copyfileobj(inp, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            st = os.fstat(src)
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            os.utime(fd, ns=(st.st_atime_ns, st.st_mtime_ns))
+        finally:
+            os.close(src)
+        refuse_link(target)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
