@@ -45,7 +45,8 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
     workspace = state.workspace(cfg)
     try:
         result = _guard(lambda: run_publish(workspace, out, with_names=with_names, school=cfg.school.name,
-                                            days=days, limits=cfg.limits))
+                                            days=days, limits=cfg.limits,
+                                            min_answers=cfg.section("privacy")["min_answers"]))
     except PublishError as exc:
         raise Failure(str(exc), EXIT_CONFIG) from exc
     for note in result.notes:
@@ -79,7 +80,8 @@ def report(state, dry_run: bool) -> None:
         raise Failure(str(exc), EXIT_CONFIG) from exc
     workspace = state.workspace(cfg)
     try:
-        result = _guard(lambda: run_report(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits))
+        result = _guard(lambda: run_report(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
+                                           min_answers=cfg.section("privacy")["min_answers"]))
     except TemplateError as exc:
         raise Failure(str(exc), EXIT_STRUCTURE) from exc
     _print_lines(result.lines)

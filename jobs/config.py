@@ -14,6 +14,7 @@ from typing import Any
 
 from sheets_schema import ru
 from sheets_schema.rules import Limits
+from jobs.disclosure import MIN_ANSWERS_FLOOR
 from sync import safe_files
 
 DEFAULT_PATH = "nastavnik.toml"
@@ -114,6 +115,9 @@ SPEC: dict[str, Any] = {
         "pdf_folder": Key(str, "pdf", help="куда сохранять PDF документов Google (относительно файла настроек)"),
         "templates_folder_id": Key(str, "", help="ID папки Google Диска с шаблонами; пусто — папка «Шаблоны nastavnik», созданная init"),
         "output_folder_id": Key(str, "", help="ID папки Google Диска для приказов и программ; пусто — папка «Документы nastavnik»"),
+    },
+    "privacy": {
+        "min_answers": Key(int, 5, help="из скольких ответов анкеты мониторинга — не меньше — отчёт и страница для сайта показывают среднюю оценку (не меньше 3)"),
     },
 }
 
@@ -235,8 +239,14 @@ def check(raw: dict[str, Any], path: Path) -> dict[str, Any]:
             )
         )
     _check_subject_groups(path, m["subject_groups"])
+    _check_min_answers(path, result["privacy"]["min_answers"])
     _check_responders(path, result["google"], result["school"]["coordinator_email"])
     return result
+
+
+def _check_min_answers(path: Path, value: int) -> None:
+    if value < MIN_ANSWERS_FLOOR:
+        raise ConfigError(ru.CONFIG["min_answers"].format(path=path.name, value=value, floor=MIN_ANSWERS_FLOOR))
 
 
 CONSUMER_DOMAINS = ("gmail.com", "googlemail.com")

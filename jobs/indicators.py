@@ -11,13 +11,16 @@ values and each row's verdict) and the raw frames of «Пары», «Предл�
   programme** — that pair also has its «Программа (ППН)» filled; **unmatched** — the others;
 - **young teachers in mentoring** — OK rows of either bank flagged «до 35 лет», and of them those
   who are a mentor or a mentee of such a pair (the share is of all young teachers in the banks);
-- **satisfaction** — the 1–10 answers of «Мониторинг» (a cell that is not a whole number 1–10 is
+- **responses** — rows of «Мониторинг» whose «E-mail» is a person with an OK row of either bank
+  (consent given, row valid): an answer of anyone else — «Нет согласия», a row with errors, an
+  address the banks do not know — is counted nowhere, here nor in any figure made from these;
+- **satisfaction** — the 1–10 answers of those responses (a cell that is not a whole number 1–10 is
   left out): per question, «Общая удовлетворённость» overall, and per pair (its responses'
   satisfaction, and the mean of all its answers); every pair on «Пары» that is not «прекращена»
   is listed, with no figures until it answers;
 - **difficulties closed** — per mentee of a pair, the union of the difficulties marked closed in
   their own responses and in their mentor's (by «Партнёр»); counted against the difficulties the
-  mentee declared in the bank, and per difficulty;
+  mentee declared in the bank (OK rows only), and per difficulty;
 - **programmes completed** — pairs with status «завершена»; **plan** — roadmap items by status.
 """
 from __future__ import annotations
@@ -55,6 +58,9 @@ class Indicators:
     per_question: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # key → (mean, answers)
     per_pair: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["pair_id", "status", "responses", "satisfaction", "all_questions"]))
+    # the counted responses' 1–10 answers in the order of «Мониторинг» (NaN: no answer), with
+    # their «ID пары» — what `jobs.disclosure` releases figures from
+    scores: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*QUESTIONS, "pair_id"]))
     difficulties_declared: int = 0
     difficulties_closed: int = 0  # of those declared
     closed_by_difficulty: dict[str, int] = field(default_factory=dict)
@@ -141,22 +147,25 @@ def compute(checks: dict, pairs: pd.DataFrame, proposals: pd.DataFrame, monitori
     ind.young = len(young)
     ind.young_in_mentoring = len(young & (in_pair | mentors_in_pairs))
 
+    consented = set(mentees["email"]) | set(mentors["email"])
     answered = monitoring[(_col(monitoring, "submitted").str.strip() != "") | (_col(monitoring, "email").str.strip() != "")]
+    answered = answered[_col(answered, "email").map(lambda e: bool(set(emails_in(e)) & consented))]
     ind.responses = len(answered)
     scores = pd.DataFrame({q: _col(answered, q).map(score) for q in QUESTIONS}, index=answered.index, dtype=float)
+    ind.scores = scores.assign(pair_id=_col(answered, "pair_id").str.strip())
     for q in QUESTIONS:
         values = scores[q].dropna()
         ind.per_question[q] = (float(values.mean()) if len(values) else None, int(len(values)))
     ind.satisfaction = ind.per_question["satisfaction"][0]
     ind.per_pair = _per_pair(kept, answered, scores)
 
-    declared = _declared(checks.get("mentees"), set(mentee_pair))
+    declared = _declared(checks.get("mentees"), set(mentee_pair) & mentee_emails)
     closed = _closed(answered)
     ind.difficulties_declared = sum(len(d) for d in declared.values())
     ind.difficulties_closed = sum(len(closed.get(e, set()) & d) for e, d in declared.items())
     counter: Counter[str] = Counter()
     for email, items in closed.items():
-        if email in mentee_pair:
+        if email in mentee_pair and email in mentee_emails:
             counter.update(items)
     order = {d: i for i, d in enumerate(ru.LISTS["difficulties"])}
     ind.closed_by_difficulty = dict(sorted(counter.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99), kv[0])))

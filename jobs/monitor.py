@@ -15,6 +15,13 @@ whole each time (`Workspace.write_summary`):
 3. per pair: status, responses, satisfaction, mean of all answers (pair ids only, no names);
 4. the difficulties marked closed, by difficulty.
 
+Inside the workspace the figures are exact, from any number of answers: no threshold and no
+bands (those of `jobs.disclosure` are for what leaves the workspace — the report and the public
+page). This tab sits in the same workbook as «Мониторинг», whose rows anyone who can open it
+reads answer by answer, so hiding a small average here would protect nobody and would take the
+coordinator's working figures away. What does hold here too: answers of people without consent
+(bank row not OK) are counted nowhere (`jobs.indicators`).
+
 Nothing is written from a tab that could not be read as it should (a missing tab or column of
 the banks, «Пары», «Предложения», «Мониторинг» or «Дорожная карта»): the problems are reported
 instead. The run is logged in «Журнал». ``dry_run`` computes and writes nothing.

@@ -11,8 +11,9 @@ roadmap's stage titles, event texts, dates and statuses (never «Ответст�
 links, which may name a person or point to a private document). As a safety net every text that
 goes on the page passes `scrub`: any e-mail address, and the full name, surname-with-initials
 or surname of anyone in the banks, is replaced by «…» — so a name staff typed into an event is
-not published either. An average of fewer than `MIN_ANSWERS` answers is not shown (it would
-disclose what one person answered).
+not published either. The average satisfaction is released by `jobs.disclosure` (none from fewer
+than ``[privacy] min_answers`` answers, and as a band, so that two pages a day apart do not give
+away the answer that came between them); the difficulties closed need as many responses.
 """
 from __future__ import annotations
 
@@ -28,11 +29,12 @@ from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sync import safe_files
 from sync.workspace import Workspace, WorkspaceError
-from jobs.indicators import Indicators, compute, number, percent
+from jobs import disclosure
+from jobs.disclosure import MIN_ANSWERS
+from jobs.indicators import Indicators, compute, percent
 from jobs.validate import check_banks
 
 UPCOMING_DAYS = 60
-MIN_ANSWERS = 3
 FAR_FUTURE = dt.date(9999, 12, 31)
 STATUSES = ("выполнено", "в работе", "запланировано", "просрочено")
 _EMAIL = re.compile(r"[^\s<>()\[\],;:\"'«»]+@[^\s<>()\[\],;:\"'«»]+\.[^\s<>()\[\],;:\"'«»]+")
@@ -131,11 +133,11 @@ def roadmap_progress(roadmap_records: dict, today: dt.date, days: int = UPCOMING
     return list(stages.values()), upcoming
 
 
-def figure_rows(ind: Indicators) -> list[tuple[str, str]]:
-    """(indicator, value) pairs for the page: counts and shares only."""
+def figure_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[tuple[str, str]]:
+    """(indicator, value) pairs for the page: counts and shares, satisfaction as its band."""
     m, p = ru.MONITOR, ru.PUBLISH
     of = lambda part, whole: f"{p['of'].format(value=part, total=whole)} ({percent(part, whole)})"  # noqa: E731
-    sat_count = ind.per_question.get("satisfaction", (None, 0))[1]
+    enough = ind.responses >= min_answers
     rows = [
         (m["mentees"], str(ind.mentees)),
         (m["with_pair"], of(ind.with_pair, ind.mentees)),
@@ -144,8 +146,9 @@ def figure_rows(ind: Indicators) -> list[tuple[str, str]]:
         (m["pairs_active"], str(ind.pairs_active)),
         (m["programmes_completed"], str(ind.programmes_completed)),
         (m["responses"], str(ind.responses)),
-        (m["satisfaction"], number(ind.satisfaction) if sat_count >= MIN_ANSWERS else "—"),
-        (m["difficulties_closed"], of(ind.difficulties_closed, ind.difficulties_declared)),
+        (m["satisfaction"], disclosure.text(disclosure.question_band(ind, "satisfaction", min_answers))),
+        (m["difficulties_closed"], of(ind.difficulties_closed, ind.difficulties_declared) if enough
+         else disclosure.text(None)),
         (m["plan_done"], of(ind.plan_done, ind.plan_total)),
     ]
     return rows
@@ -202,7 +205,7 @@ class Page:
 
 
 def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageProgress], upcoming: list[Event],
-               patterns: list[re.Pattern], days: int = UPCOMING_DAYS) -> Page:
+               patterns: list[re.Pattern], days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS) -> Page:
     p = ru.PUBLISH
     s = lambda text: scrub(text, patterns)  # noqa: E731
     stage_rows = [[s(f"{st.stage_no}. {st.stage}" if st.stage_no else st.stage), str(st.total),
@@ -211,7 +214,7 @@ def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageP
     return Page(
         title=s(p["page_title"].format(school=school)) if school else p["h1"],
         as_of=p["as_of"].format(date=today.strftime("%d.%m.%Y")),
-        figures=[[s(label), s(value)] for label, value in figure_rows(ind)],
+        figures=[[s(label), s(value)] for label, value in figure_rows(ind, min_answers)],
         stages=stage_rows,
         upcoming_heading=p["upcoming_heading"].format(until=(today + dt.timedelta(days=days)).strftime("%d.%m.%Y")),
         upcoming=[[e.due.strftime("%d.%m.%Y"), s(e.event), e.status] for e in upcoming],
@@ -291,6 +294,7 @@ def publish(
     school: str = "",
     days: int = UPCOMING_DAYS,
     limits: Limits = Limits(),
+    min_answers: int = MIN_ANSWERS,
 ) -> PublishResult:
     """Write ``index.html`` and ``index.md`` into `out_dir` (see the module docstring)."""
     if with_names:
@@ -304,7 +308,7 @@ def publish(
                   tables[ROADMAP.key].frame)
     stages, upcoming = roadmap_progress(tables[ROADMAP.key].records, today, days)
     patterns = personal_patterns({**banks, PAIRS.key: _pair_people(tables[PAIRS.key])})
-    page = build_page(school, today, ind, stages, upcoming, patterns, days)
+    page = build_page(school, today, ind, stages, upcoming, patterns, days, min_answers)
     out = Path(out_dir)
     html_path, md_path = out / "index.html", out / "index.md"
     try:

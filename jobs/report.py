@@ -8,7 +8,10 @@ the workspace's `DocumentStore`, so it works on both backends: on the local one 
 ``documents/``, on Google a Doc in nastavnik's documents folder.
 
 No personal data: the report goes to colleagues at the round table. Pairs are named by their
-«ID пары» only; what the document says is built from counts, averages, the fixed lists
+«ID пары» only; every average of the monitoring answers — per question, overall, per pair, the
+chart — is released by `jobs.disclosure` (none from fewer than ``[privacy] min_answers`` answers,
+and as a band, so that two reports a day apart do not give away the answer that came between
+them), and answers of people without consent are counted nowhere (`jobs.indicators`); what the document says is built from counts, averages, the fixed lists
 (questions, difficulties, statuses) and the roadmap's stage titles, and every text passes
 `jobs.publish.scrub` (any e-mail, and any name of the banks or of «Пары», becomes «…»).
 
@@ -29,7 +32,9 @@ from sheets_schema.templates import REPORT, Fill, Image, safe_value
 from sync.workspace import ChangeSet, DocumentStore, StoredDocument, StructureError, Workspace
 from jobs.documents.fill import school_year
 from jobs.documents.settings import DocumentSettings
-from jobs.indicators import QUESTIONS, Indicators, compute, number, percent, question_title
+from jobs import disclosure
+from jobs.disclosure import MIN_ANSWERS
+from jobs.indicators import QUESTIONS, Indicators, compute, percent, question_title
 from jobs.orders import prepare_templates
 from jobs.publish import StageProgress, _pair_people, personal_patterns, roadmap_progress, scrub
 from jobs.report_chart import HEIGHT, WIDTH, Bar, chart_png
@@ -67,9 +72,11 @@ def report_name(today: dt.date) -> str:
 
 
 # --- what goes into the document (pure) -------------------------------------------------------
-def figure_rows(ind: Indicators) -> list[dict[str, str]]:
-    """The indicators: (name, value) rows, counts with their base and share."""
+def figure_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str, str]]:
+    """The indicators: (name, value) rows, counts with their base and share; satisfaction as its
+    band and the difficulties closed only from `min_answers` responses (`jobs.disclosure`)."""
     m, r = ru.MONITOR, ru.REPORT
+    enough = ind.responses >= min_answers
 
     def of(part: int, whole: int) -> str:
         return r["of"].format(value=part, total=whole, share=percent(part, whole))
@@ -83,37 +90,43 @@ def figure_rows(ind: Indicators) -> list[dict[str, str]]:
         (m["pairs_active"], str(ind.pairs_active)),
         (m["programmes_completed"], str(ind.programmes_completed)),
         (m["responses"], str(ind.responses)),
-        (m["satisfaction"], number(ind.satisfaction)),
-        (m["difficulties_closed"], of(ind.difficulties_closed, ind.difficulties_declared)),
+        (m["satisfaction"], disclosure.text(disclosure.question_band(ind, "satisfaction", min_answers))),
+        (m["difficulties_closed"], of(ind.difficulties_closed, ind.difficulties_declared) if enough
+         else disclosure.text(None)),
         (m["plan_done"], of(ind.plan_done, ind.plan_total)),
         (m["plan_overdue"], of(ind.plan_overdue, ind.plan_total)),
     ]
     return [{"name": name, "value": value} for name, value in rows]
 
 
-def question_rows(ind: Indicators) -> list[dict[str, str]]:
-    """One row per question of the monitoring questionnaire, numbered as the chart's bars."""
+def question_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str, str]]:
+    """One row per question of the monitoring questionnaire, numbered as the chart's bars: the
+    band of its average (`jobs.disclosure`) and the number of answers."""
     rows = []
     for no, q in enumerate(QUESTIONS, start=1):
-        mean, count = ind.per_question.get(q, (None, 0))
-        rows.append({"no": str(no), "name": question_title(q), "average": number(mean), "answers": str(count)})
+        _, count = ind.per_question.get(q, (None, 0))
+        band = disclosure.question_band(ind, q, min_answers)
+        rows.append({"no": str(no), "name": question_title(q), "average": disclosure.text(band), "answers": str(count)})
     return rows
 
 
-def chart_image(ind: Indicators) -> Image:
-    """The bar chart of the averages per question (bars numbered as `question_rows`)."""
+def chart_image(ind: Indicators, min_answers: int = MIN_ANSWERS) -> Image:
+    """The bar chart of the bands of the averages per question (bars numbered as `question_rows`);
+    a question with too few answers has no bar, a dash."""
     bars = []
     for no, q in enumerate(QUESTIONS, start=1):
-        mean, _ = ind.per_question.get(q, (None, 0))
-        bars.append(Bar(str(no), mean, number(mean)))
+        band = disclosure.question_band(ind, q, min_answers)
+        bars.append(Bar(str(no), band.high, band.text, low=band.low) if band else Bar(str(no), None, "—"))
     return Image(png=chart_png(bars), width_px=WIDTH, height_px=HEIGHT, width_cm=CHART_WIDTH_CM,
                  alt=ru.REPORT["chart_alt"])
 
 
-def pair_rows(ind: Indicators) -> list[dict[str, str]]:
-    return [{"pair_id": str(p.pair_id), "status": str(p.status or ""), "responses": str(int(p.responses)),
-             "satisfaction": number(p.satisfaction), "all_questions": number(p.all_questions)}
-            for p in ind.per_pair.itertuples(index=False)]
+def pair_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str, str]]:
+    """Pairs by ID: a pair's figures only from `min_answers` of its responses, as bands; below
+    that «мало ответов» — a pair's one or two answers are a person's, not an aggregate."""
+    return [{"pair_id": p.pair_id, "status": p.status, "responses": str(p.responses),
+             "satisfaction": disclosure.text(p.satisfaction), "all_questions": disclosure.text(p.all_questions)}
+            for p in disclosure.pair_figures(ind, min_answers)]
 
 
 def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
@@ -124,8 +137,9 @@ def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
 
 
 def report_fill(ind: Indicators, stages: list[StageProgress], school, today: dt.date,
-                patterns: list[re.Pattern]) -> Fill:
-    """The fill of the report template; every text scrubbed of e-mails and known names."""
+                patterns: list[re.Pattern], min_answers: int = MIN_ANSWERS) -> Fill:
+    """The fill of the report template; every text scrubbed of e-mails and known names; figures
+    from answers released by `jobs.disclosure`."""
     r = ru.REPORT
 
     def clean(text: object) -> str:
@@ -141,18 +155,20 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school, today: dt.
         "report_date": today.strftime("%d.%m.%Y"),
         "school_year": year,
         "chart_caption": r["chart_caption"],
+        "privacy_note": ru.DISCLOSURE["report_note"].format(min_answers=min_answers),
         # the coordinator and the head sign the report: their names are the signature, not data
         # about a participant, so they are not scrubbed
         "coordinator": safe_value(getattr(school, "coordinator", "") or ""),
         "head": safe_value(getattr(school, "head", "") or ""),
     }
-    difficulties = [{"name": d, "count": str(n)} for d, n in ind.closed_by_difficulty.items()]
+    difficulties = [{"name": d, "count": str(n)} for d, n in ind.closed_by_difficulty.items()
+                    if ind.responses >= min_answers]
     return Fill(
         values=values,
-        rows={"figures": rows(figure_rows(ind)), "questions": rows(question_rows(ind)),
-              "pairs": rows(pair_rows(ind)), "difficulties": rows(difficulties),
+        rows={"figures": rows(figure_rows(ind, min_answers)), "questions": rows(question_rows(ind, min_answers)),
+              "pairs": rows(pair_rows(ind, min_answers)), "difficulties": rows(difficulties),
               "stages": rows(stage_rows(stages))},
-        images={CHART: chart_image(ind)},
+        images={CHART: chart_image(ind, min_answers)},
     )
 
 
@@ -167,6 +183,7 @@ def report(
     limits: Limits = Limits(),
     clock=dt.datetime.now,
     store: DocumentStore | None = None,
+    min_answers: int = MIN_ANSWERS,
 ) -> ReportResult:
     """Make today's monitoring report, or find the one made earlier today (module docstring).
 
@@ -188,7 +205,7 @@ def report(
     stages, _ = roadmap_progress(tables[ROADMAP.key].records, today)
     patterns = personal_patterns({**banks, PAIRS.key: _pair_people(tables[PAIRS.key])})
     result.indicators = ind
-    result.fill = report_fill(ind, stages, school, today, patterns)
+    result.fill = report_fill(ind, stages, school, today, patterns, min_answers)
 
     store = store or workspace.documents(settings.store_settings())
     prepare_templates(store, (REPORT,), dry_run, result.lines)

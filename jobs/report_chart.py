@@ -4,7 +4,9 @@ Why drawn here and not by a plotting library: the chart is six bars on a 0–10 
 document formats take a PNG (python-docx cannot place SVG; Google Docs' insertInlineImage takes
 PNG, JPEG or GIF only). No font is available without a dependency, so the picture carries only
 digits — the scale, each bar's number and its value — from a 5×7 bitmap font; the questions are
-named by those numbers in the report's table next to the chart.
+named by those numbers in the report's table next to the chart. A bar of a band (the report shows
+averages as bands, `jobs.disclosure`) is solid up to the band's lower end and lighter across the
+band, labelled «7–9».
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ BACKGROUND = (255, 255, 255)
 GRID = (217, 217, 217)
 AXIS = (89, 89, 89)
 BAR = (68, 114, 196)
+BAND = (180, 199, 231)  # the part of a bar where the average lies somewhere within its band
 TEXT = (38, 38, 38)
 
 # 5×7 glyphs, a row per string: the digits, the decimal comma and the dash of "no answers".
@@ -35,6 +38,7 @@ GLYPHS = {
     "8": (".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."),
     "9": (".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."),
     ",": (".....", ".....", ".....", ".....", ".##..", "..#..", ".#..."),
+    "–": (".....", ".....", ".....", ".###.", ".....", ".....", "....."),
     "—": (".....", ".....", ".....", "#####", ".....", ".....", "....."),
 }
 
@@ -42,8 +46,9 @@ GLYPHS = {
 @dataclass(frozen=True)
 class Bar:
     label: str  # digits only: the question's number in the report
-    value: float | None  # None: no answers (no bar, a dash)
-    text: str  # the value as printed above the bar («8,3»)
+    value: float | None  # None: no answers (no bar, a dash); a band: its upper end
+    text: str  # the value as printed above the bar («8,3», «7–9»)
+    low: float | None = None  # a band (`jobs.disclosure`): its lower end; the band is drawn lighter
 
 
 class Canvas:
@@ -123,7 +128,9 @@ def draw(bars: Sequence[Bar]) -> Canvas:
         middle = (x0 + x1) // 2
         if bar.value is not None:
             top = y_of(bar.value)
-            canvas.rect(x0, top, x1, BOTTOM, BAR)
+            low = y_of(bar.low) if bar.low is not None else top
+            canvas.rect(x0, low, x1, BOTTOM, BAR)
+            canvas.rect(x0, top, x1, low, BAND)
         else:
             top = BOTTOM
         canvas.text(middle - text_width(bar.text) // 2, top - 22, bar.text)

@@ -279,9 +279,9 @@ REPORT = TemplateSpec(
         P("о результатах мониторинга реализации программ наставничества педагогических "
           "работников", bold=True, align="center"),
         P("Период: {{period}}. Сведения на {{report_date}}.", align="center"),
-        P("Материалы к круглому столу по обмену лучшими практиками наставничества. Отчёт содержит "
-          "только обобщённые сведения: пары и группы названы по ID, без ФИО и адресов.",
-          align="justify"),
+        P("Материалы к круглому столу по обмену лучшими практиками наставничества. Пары и группы "
+          "названы по ID, без ФИО и адресов.", align="justify"),
+        P("{{privacy_note}}", align="justify"),
         P("1. Показатели", bold=True),
         RowTable(headers=("Показатель", "Значение"), cells=("{{figure.name}}", "{{figure.value}}"),
                  rows="figures", item="figure"),
@@ -310,7 +310,7 @@ REPORT = TemplateSpec(
         P("Куратор ____________________ {{coordinator}}"),
     ),
     required=frozenset({"figure.name", "figure.value"}),
-    optional=frozenset({"head", "school_year"}),
+    optional=frozenset({"head", "school_year", "privacy_note"}),
 )
 
 TEMPLATES: tuple[TemplateSpec, ...] = (ORDER_PAIRS, ORDER_IMPLEMENTATION, PROGRAMME, REPORT)

@@ -121,3 +121,16 @@ def test_percent(part, whole, expected):
 
 def test_question_title():
     assert question_title("comfort") == "Комфорт общения"
+
+
+def test_answers_of_people_without_consent_are_counted_nowhere():
+    """Смирнов (mentee of П-2) without consent: his response, his declared difficulty and his
+    pair's answers are gone from every figure, as if he had never answered."""
+    i = next(k for k, r in enumerate(programme_rows()["mentees"]) if r["email"] == "smirnov.ai@school26.example")
+    no_consent = edited(programme_rows()["mentees"], i, pd_consent="")
+    ind = figures(mentees=no_consent)
+    assert ind.responses == 2
+    assert ind.per_question["satisfaction"] == (pytest.approx(9.5), 2)
+    assert ind.difficulties_declared == 2  # Иванова's two; Смирнов's «дисциплина…» no longer
+    assert ind.per_pair.set_index("pair_id").loc["П-2", "responses"] == 0
+    assert list(ind.scores["pair_id"]) == ["П-1", "П-1"]

@@ -100,3 +100,21 @@ def test_a_broken_tab_writes_no_figures(backend):
     assert result.exit_code() == 1 and not result.written
     assert any("ID пары" in line for line in result.lines())
     assert backend.workspace.read_grids([TAB])[TAB] is None
+
+
+def test_inside_the_workspace_figures_are_exact_but_an_answer_without_consent_is_not_counted(backend):
+    """«Итоги мониторинга» is for staff who can read «Мониторинг» itself: exact figures, from
+    any number of answers (no threshold, no bands — jobs.monitor) — but never from the answer of
+    a person whose bank row is not OK (here Смирнов, «Нет согласия»)."""
+    rows = programme_rows()
+    smirnov = next(r for r in rows["mentees"] if r["email"] == "smirnov.ai@school26.example")
+    smirnov["pd_consent"] = ""
+    ws = backend.make(rows)
+
+    result = monitor(ws, now=NOW)
+
+    got = figures(backend)
+    assert got["Общая удовлетворённость"][:2] == ["9.5", "2"]  # (9 + 10) / 2: Смирнов's 5 left out
+    assert got["Ответов на анкету мониторинга"][0] == "2" and result.indicators.responses == 2
+    assert got["П-1"] == ["закреплена приказом", "2", "9.5", "8.83"]  # a pair's 2 answers: shown, exact
+    assert got["П-2"][:2] == ["завершена", "0"] and got["П-2"][2:] == ["", ""]
