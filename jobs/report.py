@@ -11,8 +11,9 @@ No personal data: the report goes to colleagues at the round table. Pairs are na
 «ID пары» only; every average of the monitoring answers — per question, overall, per pair, the
 chart — is released by `jobs.disclosure` (none from fewer than ``[privacy] min_answers`` answers,
 and as a band, so that two reports a day apart do not give away the answer that came between
-them), and answers of people without consent are counted nowhere (`jobs.indicators`); what the document says is built from counts, averages, the fixed lists
-(questions, difficulties, statuses) and the roadmap's stage titles, and every text passes
+them), and answers of people without consent are counted nowhere (`jobs.indicators`); what the
+document says is built from counts, bands, the fixed lists (questions, difficulties, statuses)
+and the roadmap's stage titles, and every text passes
 `jobs.publish.scrub` (any e-mail, and any name of the banks or of «Пары», becomes «…»).
 
 One report per day: its idempotency key is ``report:<date>``, so a rerun the same day finds that
