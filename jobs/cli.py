@@ -6,7 +6,6 @@ Exit codes: 0 done (row-level data problems are reported in the sheet, not as a 
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from sync.workspace import Check, StructureError, Workspace, WorkspaceError
 from jobs import config as config_module
 from jobs.config import Config, ConfigError, School
 from jobs.cli_errors import EXIT_CONFIG, EXIT_OK, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure
+from jobs.cli_lock import ENV_WAIT, one_run
 from jobs.doctor import doctor as run_doctor
 from jobs.cli_output import protect_output
 from jobs.logs import setup_logging
@@ -32,8 +32,14 @@ DEMO_SAMPLE = 150
 
 
 class State:
-    def __init__(self, config_path: str):
+    def __init__(self, config_path: str, lock_wait: float = 0.0):
         self.config_path = Path(config_path)
+        self.lock_wait = lock_wait  # seconds a writing command waits for a run holding the lock
+
+    def one_run(self, workspace: Workspace, job: str, action, *, dry_run: bool = False):
+        """Run a writing command's job under the workspace's run lock (`jobs.cli_lock`), with
+        domain exceptions turned into exit codes."""
+        return _guard(lambda: one_run(workspace, job, action, wait=self.lock_wait, dry_run=dry_run))
 
     def config(self) -> Config:
         try:
@@ -46,17 +52,6 @@ class State:
             return open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
         except WorkspaceError as exc:
             raise Failure(str(exc), EXIT_WORKSPACE) from exc
-
-
-@contextlib.contextmanager
-def run_lock(workspace: Workspace, job: str):
-    """One run at a time: the backend's run lock, where it has one."""
-    lock = getattr(workspace, "run_lock", None)
-    if lock is None:
-        yield
-        return
-    with lock(job):
-        yield
 
 
 def _guard(action):
@@ -85,9 +80,12 @@ def _guard(action):
               help="Формат журнала в stderr: текст или JSON-строки (для cron и сборщиков логов).")
 @click.option("--log-personal-data", is_flag=True,
               help="Не скрывать e-mail и ФИО в журнале (по умолчанию скрыты).")
+@click.option("--lock-wait", type=click.FloatRange(0, 3600), default=0, show_default=True, envvar=ENV_WAIT,
+              help="Сколько секунд ждать, пока закончится другой запуск, прежде чем выйти с кодом 3 "
+                   "(или переменная окружения NASTAVNIK_LOCK_WAIT).")
 @click.version_option(package_name="nastavnik")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data: bool) -> None:
+def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data: bool, lock_wait: float) -> None:
     """nastavnik — наставничество педагогов: банки, проверка, подбор пар, приказы.
 
     Коды выхода: 0 — готово (ошибки в строках отмечены в таблице); 1 — лист не обработан из-за
@@ -96,7 +94,7 @@ def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data
     """
     protect_output()  # stdout, stderr: no e-mail, no name (jobs.cli_output)
     setup_logging(log_format, personal_data=log_personal_data)
-    ctx.obj = State(config_path)
+    ctx.obj = State(config_path, lock_wait)
 
 
 @cli.command()
@@ -194,11 +192,7 @@ def validate(state: State, strict: bool) -> None:
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
-    def locked_run():
-        with run_lock(workspace, "validate"):
-            return run_validate(workspace, limits=cfg.limits)
-
-    result = _guard(locked_run)
+    result = state.one_run(workspace, "validate", lambda: run_validate(workspace, limits=cfg.limits))
     for problem in result.problems:
         click.echo(f"Ошибка: {problem.message}", err=True)
     _print_lines([s.line() for s in result.summaries] + result.notes)
@@ -226,7 +220,7 @@ def nightly(state: State, strict: bool, dry_run: bool) -> None:
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
-    sys.exit(_run_nightly(workspace, cfg, strict, dry_run))
+    sys.exit(_run_nightly(workspace, cfg, strict, dry_run, lock_wait=state.lock_wait))
 
 
 def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
@@ -252,16 +246,12 @@ def matching_settings(cfg: Config):
     return MatchingSettings.from_section(cfg.section("matching"))
 
 
-def _run_nightly(workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False) -> int:
+def _run_nightly(workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False,
+                 lock_wait: float = 0.0) -> int:
     settings = nightly_settings(cfg, strict)
-
-    def run():
-        if dry_run:  # reads only: no lock, nothing written
-            return run_nightly(workspace, settings, dry_run=True)
-        with run_lock(workspace, "nightly"):
-            return run_nightly(workspace, settings)
-
-    result = _guard(run)
+    # one lock for all the steps (a dry run reads only: no lock, nothing written)
+    result = _guard(lambda: one_run(workspace, "nightly", lambda: run_nightly(workspace, settings, dry_run=dry_run),
+                                    wait=lock_wait, dry_run=dry_run))
     for step in result.steps:
         for error in step.errors:
             click.echo(f"Ошибка: {error}", err=True)

@@ -27,12 +27,12 @@ def ingest(state) -> None:
 
     Пример: nastavnik --config ./школа/nastavnik.toml ingest
     """
-    from jobs.cli import _guard, _print_lines
+    from jobs.cli import _print_lines
     from jobs.ingest import ingest as run_ingest
 
     cfg = state.config()
     workspace = state.workspace(cfg)
-    result = _guard(lambda: run_ingest(workspace))
+    result = state.one_run(workspace, "ingest", lambda: run_ingest(workspace))
     errors = [p.message for p in result.structure] + result.problems
     for error in errors:
         click.echo(f"Ошибка: {error}", err=True)

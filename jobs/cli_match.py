@@ -23,12 +23,11 @@ def match(state, dry_run: bool) -> None:
 
     Пример: nastavnik --config ./школа/nastavnik.toml match --dry-run
     """
-    from jobs.cli import _guard  # here, not at import time: jobs.cli imports this module
-
     cfg = state.config()
     settings = MatchingSettings.from_section(cfg.section("matching"))
     workspace = state.workspace(cfg)
-    result = _guard(lambda: run_match(workspace, settings, dt.datetime.now(), dry_run=dry_run, limits=cfg.limits))
+    result = state.one_run(workspace, "match", lambda: run_match(
+        workspace, settings, dt.datetime.now(), dry_run=dry_run, limits=cfg.limits), dry_run=dry_run)
     for line in result.lines():
         click.echo(line)
     if not dry_run:

@@ -34,7 +34,7 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
 
     Пример: nastavnik --config ./школа/nastavnik.toml publish --out ./сайт
     """
-    from jobs.cli import EXIT_CONFIG, Failure, _guard, _print_lines
+    from jobs.cli import EXIT_CONFIG, Failure, _print_lines
     from jobs.publish import PublishError, publish as run_publish
 
     cfg = state.config()
@@ -44,9 +44,9 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
         out = Path(out_dir)
     workspace = state.workspace(cfg)
     try:
-        result = _guard(lambda: run_publish(workspace, out, with_names=with_names, school=cfg.school.name,
-                                            days=days, limits=cfg.limits,
-                                            min_answers=cfg.section("privacy")["min_answers"]))
+        result = state.one_run(workspace, "publish", lambda: run_publish(
+            workspace, out, with_names=with_names, school=cfg.school.name, days=days, limits=cfg.limits,
+            min_answers=cfg.section("privacy")["min_answers"]))
     except PublishError as exc:
         raise Failure(str(exc), EXIT_CONFIG) from exc
     for note in result.notes:
@@ -68,7 +68,7 @@ def report(state, dry_run: bool) -> None:
 
     Пример: nastavnik --config ./школа/nastavnik.toml report
     """
-    from jobs.cli import EXIT_CONFIG, EXIT_STRUCTURE, Failure, _guard, _print_lines
+    from jobs.cli import EXIT_CONFIG, EXIT_STRUCTURE, Failure, _print_lines
     from jobs.documents.check import TemplateError
     from jobs.documents.settings import DocumentSettings, DocumentSettingsError
     from jobs.report import report as run_report
@@ -80,8 +80,9 @@ def report(state, dry_run: bool) -> None:
         raise Failure(str(exc), EXIT_CONFIG) from exc
     workspace = state.workspace(cfg)
     try:
-        result = _guard(lambda: run_report(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
-                                           min_answers=cfg.section("privacy")["min_answers"]))
+        result = state.one_run(workspace, "report", lambda: run_report(
+            workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
+            min_answers=cfg.section("privacy")["min_answers"]), dry_run=dry_run)
     except TemplateError as exc:
         raise Failure(str(exc), EXIT_STRUCTURE) from exc
     _print_lines(result.lines)

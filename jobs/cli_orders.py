@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from jobs.cli_errors import EXIT_CONFIG, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure
+from jobs.cli_lock import one_run
 
 from jobs import config as config_module
 from jobs.config import ConfigError
@@ -50,9 +51,12 @@ def orders(ctx: click.Context, dry_run: bool, implementation: bool) -> None:
     try:
         workspace = open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
         if implementation:
-            result = implementation_order(workspace, cfg.school, settings, dry_run=dry_run)
+            def job():
+                return implementation_order(workspace, cfg.school, settings, dry_run=dry_run)
         else:
-            result = run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
+            def job():
+                return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
+        result = one_run(workspace, "orders", job, wait=getattr(ctx.obj, "lock_wait", 0.0), dry_run=dry_run)
     except TemplateError as exc:
         raise Failure(str(exc), EXIT_STRUCTURE) from exc
     except StructureError as exc:

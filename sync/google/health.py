@@ -217,8 +217,14 @@ def ownership(probe: Probe) -> list[Check]:
                   d["google_owner_fix"].format(who=probe.identity))]
 
 
+def localisation(probe: Probe) -> list[Check]:
+    """Not a failure, a warning shown once: on Google the staff's personal data is recorded and
+    stored abroad (152-ФЗ art. 18 part 5, art. 12 — the README's section «152-ФЗ»)."""
+    return [Check(ru.DOCTOR["pd_place"], True, warning=ru.DOCTOR["pd_localisation"])]
+
+
 #: The checks in order; later issues add forms and the templates folder after `folder`.
-STEPS: list[Step] = [credentials, scopes, spreadsheet, folder, ownership]
+STEPS: list[Step] = [credentials, scopes, spreadsheet, folder, ownership, localisation]
 
 
 def google_health_checks(client: GoogleClient, spreadsheet_id: str, folder_id: str = "",

@@ -176,6 +176,8 @@ class GoogleWorkspace(Workspace):
     #: how long a run waits before confirming it holds it (see `sync.google.lease`).
     lease_minutes: float = 120.0
     lease_settle_seconds: float = 2.0
+    #: How often a run waiting for the lease (``--lock-wait``) looks again: each look is a read.
+    lock_poll_seconds: float = 5.0
 
     def run_lock(self, job: str):
         """Context manager: one run at a time on this spreadsheet — a lease with an expiry in a

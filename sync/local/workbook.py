@@ -27,7 +27,7 @@ from openpyxl import Workbook
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
-from sync.local.xlsx_read import cell_text, read_tabs  # cell_text: re-exported
+from sync.local.xlsx_read import BrokenSheet, cell_text, read_tabs  # cell_text: re-exported
 from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file, run_lock_free
 from sync.local.xlsx_package import PackageError, XlsxPackage
 from sync.local.xlsx_patch import SheetWrite
@@ -178,8 +178,14 @@ class LocalWorkspace(Workspace):
             raise self._corrupt(exc) from exc
 
     def _corrupt(self, exc: Exception) -> WorkspaceError:
+        if isinstance(exc, BrokenSheet):  # a tab's XML: name the tab and the part, say what to do
+            return WorkspaceError(ru.TEXT["workbook_sheet_broken"].format(
+                path=self.path, tab=exc.title, part=exc.part, reason=exc.reason, backup=self.backup_path.name))
+        reason = exc.__class__.__name__
+        if isinstance(exc, etree.XMLSyntaxError):  # another part of the package: name it by lxml's reason
+            reason = f"{reason}: {exc.msg}"
         return WorkspaceError(ru.TEXT["workbook_corrupt"].format(
-            path=self.path, reason=exc.__class__.__name__, backup=self.backup_path.name))
+            path=self.path, reason=reason, backup=self.backup_path.name))
 
     def save(self, wb: Workbook) -> None:
         """Save a workbook openpyxl made whole (a new workspace) atomically; refuse if locked."""

@@ -111,16 +111,28 @@ def _part_name(folder: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder, target))
 
 
+class BrokenSheet(ValueError):
+    """A tab's sheet part that is not well-formed XML (an undefined entity, a cut-off tag): which
+    tab, which part, and the parser's reason (line and column). Entities are never expanded."""
+
+    def __init__(self, title: str, part: str, reason: str):
+        super().__init__(f"«{title}» ({part}): {reason}")
+        self.title, self.part, self.reason = title, part, reason
+
+
 def read_tabs(file: str | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGrid | None]:
     """The grids of the named tabs (found as `normalise_header` compares titles); None for a
     tab the workbook does not have. Raises zipfile.BadZipFile, KeyError or lxml's XMLSyntaxError
-    for a file that is not a readable workbook."""
+    for a file that is not a readable workbook, `BrokenSheet` for a tab's part that is not XML."""
     with zipfile.ZipFile(file) as archive:
         package = _Package(archive)
         result: dict[str, SheetGrid | None] = {}
         for title in titles:
             part = package.sheets.get(normalise_header(title))
-            result[title] = None if part is None else _read_sheet(package, part)
+            try:
+                result[title] = None if part is None else _read_sheet(package, part)
+            except etree.XMLSyntaxError as exc:
+                raise BrokenSheet(title, part, exc.msg) from exc
         return result
 
 
