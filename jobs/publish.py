@@ -1,19 +1,35 @@
 """`publish`: the page for the school's website — aggregate figures, the roadmap, upcoming events.
 
-Reads the workspace (either backend; nothing is written to it) and writes two local files,
-``index.html`` (standalone: inline CSS, no scripts, Russian, tables with captions and header
-scopes) and ``index.md`` (the same content for a site engine that takes Markdown).
+Reads the workspace (either backend) and writes two local files, ``index.html`` (standalone:
+inline CSS, no scripts, Russian, tables with captions and header scopes) and ``index.md`` (the
+same content for a site engine that takes Markdown); the run is logged in «Журнал».
 
-No personal data: publishing a name needs the person's separate consent to dissemination
-(152-ФЗ art. 10.1), which the banks do not record — so the page carries aggregates only, and
-``with_names`` is refused with the reason. What the page says is built from counts, the
-roadmap's stage titles, event texts, dates and statuses (never «Ответственный» or the evidence
-links, which may name a person or point to a private document). As a safety net every text that
-goes on the page passes `scrub`: any e-mail address, and the full name, surname-with-initials
-or surname of anyone in the banks, is replaced by «…» — so a name staff typed into an event is
-not published either. The average satisfaction is released by `jobs.disclosure` (none from fewer
-than ``[privacy] min_answers`` answers, and as a band, so that two pages a day apart do not give
-away the answer that came between them); the difficulties closed need as many responses.
+Safe by construction, whatever staff type:
+
+- **No markup from a value.** Every text is escaped for its file: HTML-escaped in ``index.html``;
+  in ``index.md`` every Markdown/HTML-significant character is written as a numeric character
+  reference (`md_text`), which every Markdown engine shows as the character and none reads as
+  markup — so «<script>», «![x](…)» or «[x](javascript:…)» in the school's name or an event text
+  is shown, not run, and no link or picture is made from a value.
+- **Only events marked public.** An event of «Дорожная карта» goes on the page (its text in the
+  upcoming list, and its count in the progress by stage) only with «да» in «Публиковать»; `init`
+  seeds the tool's own events with «да», and an event staff add is not public until they choose
+  «да». A workbook made before the column existed publishes only the tool's own events (stage
+  number and text as seeded, ignoring case, spaces and ё/е) — anything staff added or reworded
+  stays off the page until the column is added.
+- **No personal data.** Publishing a name needs the person's separate consent to dissemination
+  (152-ФЗ art. 10.1), which the banks do not record — so the page carries aggregates only, and
+  ``with_names`` is refused with the reason. Never «Ответственный» or the evidence links. A
+  public event whose text names anyone of the banks or «Пары» — in any case, with initials, as
+  first name + patronymic, е for ё (`jobs.personal_names`) — or holds an e-mail in any spelling,
+  or says «не публиковать»/«служебная…»/«жалоба…», is **withheld whole** (never half-scrubbed);
+  the number of such events and their sheet rows (never their texts) are in the result's notes,
+  which the CLI prints, and in «Журнал». A school name or stage title that names someone is
+  replaced by a neutral one.
+- **Figures that do not give away a person.** The average satisfaction is released by
+  `jobs.disclosure` (none from fewer than ``[privacy] min_answers`` answers, and as a band, so
+  that two pages a day apart do not give away the answer that came between them); the
+  difficulties closed need as many responses.
 """
 from __future__ import annotations
 
@@ -26,18 +42,20 @@ from pathlib import Path
 from sheets_schema import parsing, ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sheets_schema.roadmap import is_default_event
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sync import safe_files
-from sync.workspace import Workspace, WorkspaceError
+from sync.workspace import ChangeSet, Workspace, WorkspaceError
 from jobs import disclosure
 from jobs.disclosure import MIN_ANSWERS
 from jobs.indicators import Indicators, compute, percent
+from jobs.personal_names import PersonalNames, fold
+from jobs.runlog import log_row
 from jobs.validate import check_banks
 
 UPCOMING_DAYS = 60
 FAR_FUTURE = dt.date(9999, 12, 31)
 STATUSES = ("выполнено", "в работе", "запланировано", "просрочено")
-_EMAIL = re.compile(r"[^\s<>()\[\],;:\"'«»]+@[^\s<>()\[\],;:\"'«»]+\.[^\s<>()\[\],;:\"'«»]+")
 HIDDEN = "…"
 
 
@@ -72,39 +90,88 @@ class PublishResult:
     stages: list[StageProgress]
     upcoming: list[Event]
     notes: list[str] = field(default_factory=list)
+    roadmap: RoadmapSelection | None = None
 
     def lines(self) -> list[str]:
         return self.notes + [ru.PUBLISH["written"].format(html=self.html_path, md=self.md_path)]
 
 
 # --- what may be published --------------------------------------------------------------------
-def personal_patterns(banks: dict) -> list[re.Pattern]:
-    """Patterns of every person's name in the banks: full name, «Фамилия И. О.», «И. О. Фамилия», surname."""
-    patterns: list[re.Pattern] = []
-    seen: set[str] = set()
+def people_index(banks: dict, pairs) -> PersonalNames:
+    """Every name and e-mail of the banks and of «Пары», with every case form of every name."""
+    names: list[str] = []
+    emails: list[str] = []
     for data in banks.values():
         for record in data.records.values():
-            parts = str(record.get("full_name", "")).split()
-            if not parts:
-                continue
-            surname = parts[0]
-            if surname.casefold() in seen or len(surname) < 2:
-                continue
-            seen.add(surname.casefold())
-            initials = r"\s*".join(re.escape(p[0]) + r"\.?" for p in parts[1:3])
-            word = re.escape(surname)
-            forms = [r"\s+".join(re.escape(p) for p in parts), f"{word}\\s*{initials}" if initials else word,
-                     f"{initials}\\s*{word}" if initials else word, word]
-            patterns.append(re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)", re.IGNORECASE))
-    return patterns
+            names.append(record.get("full_name", ""))
+            emails.append(record.get("email", ""))
+    for record in pairs.records.values():
+        names.append(record.get("mentor_name", ""))
+        names += re.split(r"[,;\n]", record.get("mentee_names", ""))
+        emails.append(record.get("mentor_email", ""))
+        emails += re.split(r"[,;\s]+", record.get("mentee_emails", ""))
+    return PersonalNames.of([n for n in names if n.strip()], [e for e in emails if e.strip()])
 
 
-def scrub(text: str, patterns: list[re.Pattern]) -> str:
-    """`text` with every e-mail address and every known person's name replaced by «…»."""
-    text = _EMAIL.sub(HIDDEN, str(text))
-    for pattern in patterns:
-        text = pattern.sub(HIDDEN, text)
-    return text
+_PRIVATE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, m.split())) for m in ru.PRIVATE_MARKERS) + ")",
+                      re.IGNORECASE)
+
+
+def marked_private(text: str) -> bool:
+    """Whether a text says it is internal («не публиковать», «служебная…», «жалоба…»)."""
+    return bool(_PRIVATE.search(fold(text)))
+
+
+def publishable(text: str, names: PersonalNames) -> bool:
+    """Whether a text may go on the page whole: no name or e-mail of anyone, no «не публиковать»."""
+    return not marked_private(text) and not names.finds(text)
+
+
+@dataclass
+class RoadmapSelection:
+    """The roadmap rows the page may show, and the numbers of the rows it may not."""
+
+    public: dict[int, dict[str, str]] = field(default_factory=dict)
+    withheld: list[int] = field(default_factory=list)  # marked public, but the text cannot be published
+    not_public: list[int] = field(default_factory=list)  # not marked «да» in «Публиковать»
+    has_column: bool = True
+
+    def notes(self) -> list[str]:
+        """What the coordinator is told: counts and row numbers, never the texts."""
+        p, tab, column = ru.PUBLISH, ROADMAP.title, ROADMAP.column("public").header
+        rows = lambda numbers: ", ".join(map(str, numbers))  # noqa: E731
+        out = []
+        if self.withheld:
+            out.append(p["withheld"].format(count=len(self.withheld), rows=rows(self.withheld), tab=tab))
+        if self.not_public:
+            key = "not_public" if self.has_column else "no_public_column"
+            out.append(p[key].format(count=len(self.not_public), rows=rows(self.not_public), tab=tab, column=column))
+        return out
+
+
+def is_public(record: dict[str, str]) -> bool:
+    """Whether a roadmap row is marked public: «да» in «Публиковать»; without that column, only
+    the events the tool seeded (stage number and text as `init` wrote them) are."""
+    if "public" in record:
+        value, _ = parsing.parse_bool(record["public"]) if record["public"].strip() else (False, None)
+        return bool(value)
+    return is_default_event(record.get("stage_no", ""), record.get("event", ""))
+
+
+def select_public(roadmap_records: dict[int, dict[str, str]], names: PersonalNames) -> RoadmapSelection:
+    """The events of «Дорожная карта» that may be published: marked public and whose text names
+    nobody (a text with a name is withheld whole, not cut)."""
+    selection = RoadmapSelection(has_column=all("public" in r for r in roadmap_records.values()))
+    for row, record in roadmap_records.items():
+        if not record.get("event", "").strip():
+            continue
+        if not is_public(record):
+            selection.not_public.append(row)
+        elif not publishable(record.get("event", ""), names):
+            selection.withheld.append(row)
+        else:
+            selection.public[row] = record
+    return selection
 
 
 # --- the content ------------------------------------------------------------------------------
@@ -183,11 +250,36 @@ def _table_html(caption: str, head: list[str], rows: list[list[str]], numeric: s
     return "\n".join(out)
 
 
+# Characters that can make markup anywhere in a line (emphasis, code, links, images, raw HTML,
+# entities, table cells, autolinks «http://», strikethrough, headings, escapes)…
+_MD_ANYWHERE = frozenset("\\`*_{}[]()<>#|!~&:\"'")
+# …and those that are markup only where a line starts (lists, block quotes, setext headings,
+# thematic breaks, ordered lists «1.»).
+_MD_LINE_START = re.compile(r"^([-+=]|\d+\.)")
+_SPACES = re.compile(r"\s+")
+
+
+def _ref(ch: str) -> str:
+    return f"&#{ord(ch)};"
+
+
+def md_text(value: object) -> str:
+    """A value as inert Markdown text: one line, and every markup character written as a numeric
+    character reference («<» → «&#60;», «[» → «&#91;»). A character reference is always plain text
+    (CommonMark 6.2: it cannot stand for a structural symbol), and every Markdown engine passes
+    it to HTML, where the browser shows the character — whereas the backslash escapes of
+    CommonMark are not all known to Python-Markdown or kramdown. So «<script>», «![x](…)»,
+    «[x](javascript:…)», «&lt;», «*» or «|» render as those characters, and «http://…» is not
+    made a link by the engines that link bare addresses."""
+    text = _SPACES.sub(" ", "".join(ch for ch in str(value) if ch.isprintable() or ch.isspace())).strip()
+    text = "".join(_ref(ch) if ch in _MD_ANYWHERE else ch for ch in text)
+    text = re.sub(r"(?i)\b(www)\.", r"\1&#46;", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + _ref(m.group(1)[-1]), text, count=1)
+
+
 def _md_table(head: list[str], rows: list[list[str]]) -> str:
-    def cell(v: str) -> str:
-        return str(v).replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(md_text(h) for h in head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(md_text(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -205,19 +297,25 @@ class Page:
 
 
 def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageProgress], upcoming: list[Event],
-               patterns: list[re.Pattern], days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS) -> Page:
+               names: PersonalNames, days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS) -> Page:
+    """What the page shows. Event texts come already selected (`select_public`); the school's
+    name and each stage title are shown only when they name nobody, else a neutral text is."""
     p = ru.PUBLISH
-    s = lambda text: scrub(text, patterns)  # noqa: E731
-    stage_rows = [[s(f"{st.stage_no}. {st.stage}" if st.stage_no else st.stage), str(st.total),
-                   str(st.counts.get("выполнено", 0)), str(st.counts.get("в работе", 0)),
-                   str(st.counts.get("запланировано", 0)), str(st.counts.get("просрочено", 0))] for st in stages]
+    stage_rows = []
+    for st in stages:
+        title = f"{st.stage_no}. {st.stage}" if st.stage_no else st.stage
+        if not publishable(title, names):
+            title = p["hidden_stage"].format(no=st.stage_no) if st.stage_no else HIDDEN
+        stage_rows.append([title, str(st.total), str(st.counts.get("выполнено", 0)), str(st.counts.get("в работе", 0)),
+                           str(st.counts.get("запланировано", 0)), str(st.counts.get("просрочено", 0))])
+    title = p["page_title"].format(school=school) if school and publishable(school, names) else p["h1"]
     return Page(
-        title=s(p["page_title"].format(school=school)) if school else p["h1"],
+        title=title,
         as_of=p["as_of"].format(date=today.strftime("%d.%m.%Y")),
-        figures=[[s(label), s(value)] for label, value in figure_rows(ind, min_answers)],
+        figures=[[label, value] for label, value in figure_rows(ind, min_answers)],
         stages=stage_rows,
         upcoming_heading=p["upcoming_heading"].format(until=(today + dt.timedelta(days=days)).strftime("%d.%m.%Y")),
-        upcoming=[[e.due.strftime("%d.%m.%Y"), s(e.event), e.status] for e in upcoming],
+        upcoming=[[e.due.strftime("%d.%m.%Y"), e.event, e.status] for e in upcoming],
         no_upcoming=p["no_upcoming"].format(days=days),
     )
 
@@ -264,20 +362,21 @@ def render_html(page: Page) -> str:
 
 
 def render_markdown(page: Page) -> str:
-    p = ru.PUBLISH
+    """The page as Markdown: every text through `md_text`, so no value becomes markup or a link."""
+    p, m = ru.PUBLISH, md_text
     stage_head = [p["col_stage"], p["col_events"], p["col_done"], p["col_in_progress"], p["col_planned"], p["col_overdue"]]
     upcoming = (_md_table([p["col_date"], p["col_event"], p["col_status"]], page.upcoming)
-                if page.upcoming else page.no_upcoming)
+                if page.upcoming else m(page.no_upcoming))
     return "\n\n".join([
-        f"# {p['h1']}",
-        f"{page.title}. {page.as_of}.",
-        f"## {p['figures_heading']}",
+        f"# {m(p['h1'])}",
+        f"{m(page.title)}. {m(page.as_of)}.",
+        f"## {m(p['figures_heading'])}",
         _md_table([p["col_indicator"], p["col_value"]], page.figures),
-        f"## {p['roadmap_heading']}",
+        f"## {m(p['roadmap_heading'])}",
         _md_table(stage_head, page.stages),
-        f"## {page.upcoming_heading}",
+        f"## {m(page.upcoming_heading)}",
         upcoming,
-        f"*{p['privacy']} {p['generated']}*",
+        f"*{m(p['privacy'])} {m(p['generated'])}*",
     ]) + "\n"
 
 
@@ -296,19 +395,21 @@ def publish(
     limits: Limits = Limits(),
     min_answers: int = MIN_ANSWERS,
 ) -> PublishResult:
-    """Write ``index.html`` and ``index.md`` into `out_dir` (see the module docstring)."""
+    """Write ``index.html`` and ``index.md`` into `out_dir` (see the module docstring); the
+    events left off the page are counted, by row, in the result's notes and in «Журнал»."""
     if with_names:
         raise PublishError(ru.PUBLISH["names_unsupported"])
     now = now or dt.datetime.now()
     today = now.date()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
     banks = {t.key: tables[t.key] for t in BANKS}
     checks = check_banks(banks, today, limits)
     ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
                   tables[ROADMAP.key].frame)
-    stages, upcoming = roadmap_progress(tables[ROADMAP.key].records, today, days)
-    patterns = personal_patterns({**banks, PAIRS.key: _pair_people(tables[PAIRS.key])})
-    page = build_page(school, today, ind, stages, upcoming, patterns, days, min_answers)
+    names = people_index(banks, tables[PAIRS.key])
+    selection = select_public(tables[ROADMAP.key].records, names)
+    stages, upcoming = roadmap_progress(selection.public, today, days)
+    page = build_page(school, today, ind, stages, upcoming, names, days, min_answers)
     out = Path(out_dir)
     html_path, md_path = out / "index.html", out / "index.md"
     try:
@@ -318,22 +419,13 @@ def publish(
     except OSError as exc:
         raise WorkspaceError(ru.PUBLISH["out_unwritable"].format(path=out, reason=exc)) from exc
     notes = [p.message for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
-    return PublishResult(html_path, md_path, ind, stages, upcoming, notes)
+    result = PublishResult(html_path, md_path, ind, stages, upcoming, notes + selection.notes(), selection)
+    if tables[LOG.key].ok:
+        changes = ChangeSet()
+        changes.append(LOG, log_row("publish", now, dt.datetime.now() if now is None else now, "ok", result.lines()))
+        workspace.commit(changes)
+    return result
 
 
-class _Names:
-    """Names from «Пары» (mentor and mentee names) shaped like a bank for `personal_patterns`."""
-
-    def __init__(self, names: list[str]):
-        self.records = {i: {"full_name": n} for i, n in enumerate(names)}
-
-
-def _pair_people(pairs) -> _Names:
-    names: list[str] = []
-    for record in pairs.records.values():
-        names.append(record.get("mentor_name", ""))
-        names += [n.strip() for n in re.split(r"[,;\n]", record.get("mentee_names", "")) if n.strip()]
-    return _Names([n for n in names if n.strip()])
-
-
-__all__ = ["PublishError", "PublishResult", "personal_patterns", "publish", "render_html", "render_markdown", "scrub"]
+__all__ = ["PublishError", "PublishResult", "RoadmapSelection", "md_text", "people_index", "publish", "publishable",
+           "render_html", "render_markdown", "select_public"]

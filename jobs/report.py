@@ -14,7 +14,8 @@ and as a band, so that two reports a day apart do not give away the answer that 
 them), and answers of people without consent are counted nowhere (`jobs.indicators`); what the
 document says is built from counts, bands, the fixed lists (questions, difficulties, statuses)
 and the roadmap's stage titles, and every text passes
-`jobs.publish.scrub` (any e-mail, and any name of the banks or of «Пары», becomes «…»).
+`jobs.publish.publishable`: a text that holds an e-mail, a name of the banks or of «Пары» in any
+case or as initials, or «не публиковать» is replaced whole by «…» (`jobs.personal_names`).
 
 One report per day: its idempotency key is ``report:<date>``, so a rerun the same day finds that
 day's report instead of making another (on Google, a copy a crashed run left unfilled is filled).
@@ -23,7 +24,6 @@ The run is logged in «Журнал». ``dry_run`` says what would be made and m
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from sheets_schema import ru
@@ -37,7 +37,8 @@ from jobs import disclosure
 from jobs.disclosure import MIN_ANSWERS
 from jobs.indicators import QUESTIONS, Indicators, compute, percent, question_title
 from jobs.orders import prepare_templates
-from jobs.publish import StageProgress, _pair_people, personal_patterns, roadmap_progress, scrub
+from jobs.personal_names import PersonalNames
+from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress
 from jobs.report_chart import HEIGHT, WIDTH, Bar, chart_png
 from jobs.runlog import log_row
 from jobs.validate import check_banks
@@ -138,13 +139,13 @@ def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
 
 
 def report_fill(ind: Indicators, stages: list[StageProgress], school, today: dt.date,
-                patterns: list[re.Pattern], min_answers: int = MIN_ANSWERS) -> Fill:
-    """The fill of the report template; every text scrubbed of e-mails and known names; figures
-    from answers released by `jobs.disclosure`."""
+                names: PersonalNames, min_answers: int = MIN_ANSWERS) -> Fill:
+    """The fill of the report template; a text naming anyone (`publishable`) becomes «…» whole;
+    figures from answers released by `jobs.disclosure`."""
     r = ru.REPORT
 
     def clean(text: object) -> str:
-        return safe_value(scrub(str(text), patterns))
+        return safe_value(str(text) if publishable(str(text), names) else HIDDEN)
 
     def rows(items: list[dict[str, str]]) -> list[dict[str, str]]:
         return [{k: clean(v) for k, v in item.items()} for item in items]
@@ -204,9 +205,9 @@ def report(
     ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
                   tables[ROADMAP.key].frame)
     stages, _ = roadmap_progress(tables[ROADMAP.key].records, today)
-    patterns = personal_patterns({**banks, PAIRS.key: _pair_people(tables[PAIRS.key])})
+    names = people_index(banks, tables[PAIRS.key])
     result.indicators = ind
-    result.fill = report_fill(ind, stages, school, today, patterns, min_answers)
+    result.fill = report_fill(ind, stages, school, today, names, min_answers)
 
     store = store or workspace.documents(settings.store_settings())
     prepare_templates(store, (REPORT,), dry_run, result.lines)

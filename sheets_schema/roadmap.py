@@ -67,6 +67,7 @@ def default_rows(today: dt.date) -> list[dict[str, str]]:
                 "status": "запланировано",
                 "evidence": "",
                 "code": DERIVED_CODES.get((number, event), ""),
+                "public": "да",
             })
     return rows
 
@@ -90,3 +91,16 @@ def _codes() -> dict[tuple[str, str], str]:
 
 
 DERIVED_CODES = _codes()
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().replace("ё", "е").split())
+
+
+DEFAULT_EVENTS = frozenset((number, _fold(event)) for number, _, events in STAGES for event, _, _ in events)
+
+
+def is_default_event(stage_no: str, event: str) -> bool:
+    """Whether (stage number, event text) is one of the events `default_rows` seeds — compared
+    ignoring case, spaces and ё/е; an event staff reworded or added is not."""
+    return (str(stage_no).strip(), _fold(event)) in DEFAULT_EVENTS

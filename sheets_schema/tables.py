@@ -183,6 +183,9 @@ ROADMAP = Table(
         # Optional: events with a code from ru.ROADMAP_TEXTS["codes"] are marked done from the
         # data by `jobs.roadmap` (a workspace without the column is matched by default text).
         Column("code", TEXT, owner=STAFF, width=20),
+        # Optional: «да» — the event may go on the school's public page (`jobs.publish`); empty or
+        # «нет» — it may not. A workspace without the column publishes only the tool's own events.
+        Column("public", BOOL, owner=STAFF, choices="yes_no", width=12),
     ),
     description="дорожная карта",
 )
