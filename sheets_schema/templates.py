@@ -9,6 +9,7 @@ document is made, `jobs.documents.check` compares a template's placeholders with
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 ROW_LOOP = re.compile(r"\{%\s*tr\s+for\s+(\w+)\s+in\s+(\w+)\s*%\}")
 ROW_END = re.compile(r"\{%\s*tr\s+endfor\s*%\}")
 ANY_TAG = re.compile(r"\{%.*?%\}")
+_XML_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,16 @@ def substitute(text: str, values: dict[str, str], prefix: str = "") -> str:
         return values[key] if key in values else m.group(0)
 
     return PLACEHOLDER.sub(repl, text)
+
+
+def shown(tag: str, limit: int = 40) -> str:
+    """A tag as a message quotes it: XML removed, entities and typographic quotes undone,
+    control characters escaped, cut after `limit` characters (the closing braces kept)."""
+    text = html.unescape(_XML_TAG.sub("", tag)).translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + "… " + text[-2:]
 
 
 def safe_value(text: object) -> str:

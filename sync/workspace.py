@@ -40,6 +40,16 @@ class StructureError(Exception):
         super().__init__("\n".join(p.message for p in self.problems))
 
 
+class TemplateError(StructureError):
+    """Templates that cannot be used — an unknown or missing placeholder, a refused tag, a
+    document that would fill too slowly or too big; nothing (more) is made (exit code 1).
+    `messages` are the Russian sentences, one per problem."""
+
+    def __init__(self, messages: Sequence[str]):
+        self.messages = list(messages)
+        super().__init__([StructureProblem(tab="", message=m) for m in self.messages])
+
+
 @dataclass(frozen=True)
 class Check:
     """One line of the doctor's checklist: what was checked, the verdict, and the fix."""

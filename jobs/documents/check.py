@@ -11,15 +11,7 @@ import difflib
 
 from sheets_schema import ru
 from sheets_schema.templates import NAME, TemplateSpec
-from sync.workspace import TemplateSource
-
-
-class TemplateError(Exception):
-    """Templates that cannot be used; nothing was created (exit code 1)."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+from sync.workspace import TemplateError, TemplateSource  # TemplateError: raised by backends too
 
 
 def _braced(names) -> str:

@@ -45,7 +45,7 @@ from typing import Any, Mapping, Sequence
 
 from sheets_schema import ru
 from sheets_schema.templates import (
-    PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, substitute,
+    ANY_TAG, PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, shown, substitute,
 )
 from sync.google.auth import sees_only_own_files
 from sync.google.errors import GoogleApiError, TransportError
@@ -393,7 +393,10 @@ class GoogleDocumentStore(DocumentStore):
                 problems.append(ru.DOCUMENTS["template_two_rows"].format(template=spec.name, where=where, item=item))
         stray = []
         for line in text.split("\n"):
-            rest = PLACEHOLDER.sub(" ", line)
+            # replaceAllText runs nothing, but a {%…%} tag would stay in every document as typed
+            problems += [ru.DOCUMENTS["template_tag_google"].format(template=spec.name, where=where, tag=shown(tag))
+                         for tag in ANY_TAG.findall(line)]
+            rest = PLACEHOLDER.sub(" ", ANY_TAG.sub(" ", line))
             if "{{" in rest or "}}" in rest:
                 stray.append(" ".join(rest.split())[:60])
         return TemplateSource(spec.key, where, tuple(placeholders(text)), tuple(dict.fromkeys(rows)),

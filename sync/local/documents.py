@@ -1,11 +1,13 @@
 """Documents on the local backend: .docx templates in ``templates/``, documents in ``documents/``.
 
 Templates are written by python-docx from `sheets_schema.templates` (never shipped as binary
-files) and filled by docxtpl: a repeated table row sits between a ``{%tr for pair in pairs %}``
-row and a ``{%tr endfor %}`` row. A document is written to a temporary file and renamed into
-place, then its record — ``documents/.nastavnik/<key>.json`` with the key, kind, file and pairs —
-is written the same way; a document counts as made only when both exist, so a run after a crash
-makes again (under the same name) what had no record. PDF copies come from LibreOffice
+files) and filled by docxtpl in the sandbox of `sync.local.template_sandbox`, which also decides
+which tags a template may hold (checked when it is read and again before it is filled): a
+repeated table row sits between a ``{%tr for pair in pairs %}`` row and a ``{%tr endfor %}``
+row. A document is written to a temporary file and renamed into place, then its record —
+``documents/.nastavnik/<key>.json`` with the key, kind, file and pairs — is written the same
+way; a document counts as made only when both exist, so a run after a crash makes again (under
+the same name) what had no record. PDF copies come from LibreOffice
 (``soffice --headless --convert-to pdf``) when it is installed. A picture of `Fill.images`
 (the report's chart) goes in as a docxtpl ``InlineImage`` in place of its placeholder.
 """
@@ -30,14 +32,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError  # a cut or non-.docx file
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import TemplateError as JinjaError
 
 from sheets_schema import ru
 from sheets_schema.templates import (
     ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, RowTable, TemplateSpec, placeholders,
 )
 from sync.safe_files import FILE_MODE, private_dir, refuse_link, write_with
-from sync.workspace import DocumentStore, StoredDocument, TemplateSource
+from sync.local.template_sandbox import MAX_DOCUMENT_MB, RENDER_SECONDS, RenderLimit, refused_tags, render
+from sync.workspace import DocumentStore, StoredDocument, TemplateError, TemplateSource
 
 TEMPLATES = "templates"
 DOCUMENTS = "documents"
@@ -162,15 +164,14 @@ class LocalDocumentStore(DocumentStore):
             if "{{" in rest or "}}" in rest:
                 stray.append(" ".join(rest.split())[:60])
         try:
-            DocxTemplate(str(path)).get_undeclared_template_variables()
-        except JinjaError as exc:
-            if not stray:  # an unclosed «{{» is explained in Russian by the check; anything else here
-                return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_syntax"].format(
-                    template=spec.name, where=where, reason=getattr(exc, "message", None) or exc),))
+            # an unclosed «{{» is explained by the check below, not by Jinja's parser
+            refused = refused_tags(spec, DocxTemplate(str(path)), texts, dict(template=spec.name, where=where),
+                                   explain_syntax=not stray)
         except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
             return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
                 template=spec.name, where=where, reason=exc.__class__.__name__),))
-        return TemplateSource(spec.key, where, tuple(names), tuple(rows), tuple(stray), row_hint="docx")
+        return TemplateSource(spec.key, where, tuple(names), tuple(rows), tuple(stray), tuple(refused),
+                              row_hint="docx")
 
     # --- documents ----------------------------------------------------------------------------
     @property
@@ -201,11 +202,19 @@ class LocalDocumentStore(DocumentStore):
         if found is not None and (self.directory / found.id).exists():
             return found  # written whole or not at all: nothing to complete
         path = self._free_path(name, key)
-        template = DocxTemplate(str(self.template_path(spec)))
+        template = self._checked_template(spec)
         context = fill.context()
         for placeholder, image in fill.images.items():  # a picture in place of its placeholder
             context[placeholder] = InlineImage(template, io.BytesIO(image.png), width=Cm(image.width_cm))
-        template.render(context, autoescape=True)
+        seconds = float(self.settings.get("render_seconds", RENDER_SECONDS))
+        max_mb = float(self.settings.get("max_document_mb", MAX_DOCUMENT_MB))
+        try:
+            render(template, context, seconds=seconds, max_mb=max_mb)
+        except RenderLimit as exc:
+            which = "template_render_slow" if exc.what == "time" else "template_render_big"
+            raise TemplateError([ru.DOCUMENTS[which].format(
+                name=name, template=spec.name, where=self._rel(self.template_path(spec)),
+                seconds=f"{seconds:g}", mb=f"{max_mb:g}")]) from None
         _atomic_write(path, lambda tmp: template.save(tmp))
         rel = self._rel(path)
         doc = StoredDocument(key=key, kind=spec.key, name=name, link=rel, pairs=tuple(pairs), id=rel,
@@ -217,6 +226,17 @@ class LocalDocumentStore(DocumentStore):
         if self.settings.get("pdf"):
             self._pdf(path)
         return doc
+
+    def _checked_template(self, spec: TemplateSpec) -> DocxTemplate:
+        """The template of `spec` as loaded for filling, its tags checked again on that very copy:
+        a file swapped since `read_templates` cannot bring in a refused tag."""
+        path = self.template_path(spec)
+        where = self._rel(path)
+        template = DocxTemplate(str(path))
+        refused = refused_tags(spec, template, [], dict(template=spec.name, where=where))
+        if refused:
+            raise TemplateError(refused + [ru.DOCUMENTS["templates_stop"]])
+        return template
 
     def _free_path(self, name: str, key: str) -> Path:
         """documents/<name>.docx, or <name> (2).docx when another document has that name."""
