@@ -349,7 +349,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     parser.add_argument("--only", choices=CATEGORIES, help="one category")
     args = parser.parse_args()
-    rows = run(args.only)
+    try:
+        rows = run(args.only)
+    finally:  # the workspaces init made once per run
+        for base in _BASE.values():
+            shutil.rmtree(base.parent, ignore_errors=True)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
