@@ -999,11 +999,11 @@ CONFIG.update({
     ),
     "responders_groups": (
         "{path}: «google.responders» = \"groups\", но в google.responder_groups нет ни одного "
-        "адреса группы — укажите, например, responder_groups = [\"pedagogi@school26.example\"]"
+        "адреса группы — укажите адреса групп Google в кавычках через запятую: responder_groups = [\"адрес группы\", …]"
     ),
     "responders_group_email": (
         "{path}: «google.responder_groups»: {value!r} — не адрес группы Google (ожидается "
-        "адрес вида pedagogi@school26.example)"
+        "адрес группы: её имя, знак @ и домен школы)"
     ),
 })
 
