@@ -170,9 +170,13 @@ def _init_google(state: State, sample_size: int, seed: int) -> None:
         click.echo(ru.TEXT["init_google_folder"].format(
             name=ru.GOOGLE["workspace_folder_name"], config=cfg.path,
             url=f"https://drive.google.com/drive/folders/{workspace.folder_id}"))
-    message = "init_google_created" if workspace.created else "init_google_found"
+    if workspace.created:
+        message = "init_google_created"
+    else:
+        message = "init_google_found" if workspace.added_tabs else "init_google_found_complete"
     click.echo(ru.TEXT[message].format(
-        url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path
+        url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path,
+        tabs=", ".join(f"«{t}»" for t in workspace.added_tabs),
     ))
     _print_init(result)  # run again too: each form's link, and what was repaired
 

@@ -269,7 +269,8 @@ TEXT = {
     "init_done": "Рабочее пространство создано: {path}\nНастройки: {config}\nДальше: nastavnik --config {config} validate",
     "init_needs_dir": "Укажите папку для нового рабочего пространства: nastavnik init ПАПКА (или nastavnik --config ФАЙЛ init --google для таблицы Google).",
     "init_google_created": "Таблица Google создана: {url}\nЕё ID записан в {config} ([google] spreadsheet_id).",
-    "init_google_found": "Таблица Google уже есть, недостающие листы добавлены: {url}\nЕё ID записан в {config} ([google] spreadsheet_id).",
+    "init_google_found": "Таблица Google уже есть, добавлены недостающие листы {tabs}: {url}\nЕё ID записан в {config} ([google] spreadsheet_id).",
+    "init_google_found_complete": "Таблица Google уже есть, все листы на месте: {url}\nЕё ID записан в {config} ([google] spreadsheet_id).",
     "init_sample": "Добавлено условных сотрудников: {count} (наставников {mentors}, наставляемых {mentees}); намеренных ошибок в данных: {errors}.",
     "nightly_step": "Шаг «{job}»: {outcome}.",
 }

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from jobs.cli import cli
 from jobs.config import render_local_config
 from jobs.init import DEFAULT_SCHOOL
-from sheets_schema.tables import MENTEES
+from sheets_schema.tables import LOG, MENTEES
 from tests.test_google_support import fast_client, google_settings, new_folder
 
 
@@ -43,7 +43,7 @@ def test_init_google_creates_once_records_the_id_and_validate_runs(fake_google, 
 
     again = invoke("--config", str(config), "init", "--google")
     assert again.exit_code == 0, again.output
-    assert again.output.startswith("Таблица Google уже есть")
+    assert again.output.startswith("Таблица Google уже есть, все листы на месте: https://docs.google.com/spreadsheets/d/")
     assert tomllib.loads(config.read_text(encoding="utf-8"))["google"]["spreadsheet_id"] == saved["spreadsheet_id"]
 
     checked = invoke("--config", str(config), "validate")
@@ -72,3 +72,19 @@ def test_doctor_lists_a_missing_google_sign_in_as_a_failed_line(fake_google, tmp
     lines = result.output.splitlines()
     assert lines[1] == "✘ Рабочее пространство открывается (вход в Google, файлы ключей)"
     assert "nastavnik auth login" in lines[2]
+
+
+def test_init_google_run_again_names_the_tabs_it_added(fake_google, tmp_path):
+    config, settings = google_config(fake_google, tmp_path)
+    assert invoke("--config", str(config), "init", "--google").exit_code == 0
+    spreadsheet_id = tomllib.loads(config.read_text(encoding="utf-8"))["google"]["spreadsheet_id"]
+    client = fast_client(settings)
+    tabs = client.spreadsheets_get(spreadsheet_id, fields="sheets.properties")["sheets"]
+    log_id = next(t["properties"]["sheetId"] for t in tabs if t["properties"]["title"] == LOG.title)
+    client.spreadsheets_batch_update(spreadsheet_id, [{"deleteSheet": {"sheetId": log_id}}])
+
+    again = invoke("--config", str(config), "init", "--google")
+
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith(
+        f"Таблица Google уже есть, добавлены недостающие листы «{LOG.title}»: https://docs.google.com/spreadsheets/d/")

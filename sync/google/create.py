@@ -152,6 +152,7 @@ def create_google_workspace(
     existing = workspace.sheet_properties()
     titles = {normalise_header(p.get("title", "")) for p in existing}
     missing = [t for t in ALL_TABLES if normalise_header(t.title) not in titles]
+    workspace.added_tabs = [] if created else [t.title for t in missing]
     if not missing:
         return workspace
     next_id = max([int(p.get("sheetId", 0)) for p in existing] + [0]) + 1

@@ -128,6 +128,7 @@ class GoogleWorkspace(Workspace):
         self.spreadsheet_id = spreadsheet_id
         self.folder_id = folder_id
         self.created = created  # True when `create_google_workspace` made a new spreadsheet
+        self.added_tabs: list[str] = []  # tabs `create_google_workspace` added to an existing one
         self.location = f"https://docs.google.com/spreadsheets/d/{spreadsheet_id}"
         self._tabs: dict[str, str] | None = None  # normalised title → actual title, once fetched
 
