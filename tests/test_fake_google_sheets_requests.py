@@ -11,20 +11,7 @@ import pytest
 from googleapiclient.errors import HttpError
 
 from tests.fake_google import FakeGoogle
-from tests.fake_google.clients import api_service, gspread_client, user_credentials
-
-TEACHER = "metodist@school.example"
-
-
-@pytest.fixture
-def gc(fake_google: FakeGoogle):
-    return gspread_client(fake_google.url, user_credentials(fake_google.url, TEACHER))
-
-
-@pytest.fixture
-def api(fake_google: FakeGoogle):
-    return api_service(fake_google.url, "sheets", "v4",
-                       user_credentials(fake_google.url, TEACHER)).spreadsheets()
+from tests.fake_google.sheets_fixtures import TEACHER, api, gc  # noqa: F401 - fixtures
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ from pathlib import Path
 from lxml import etree
 from openpyxl import load_workbook
 
+from sheets_schema.grid import column_letter
+
 from tests.workbook_corpus.package import (
     MAIN, PKG_REL, REL, q, read_package, rels_path, sheet_cells, sheet_paths,
     split_ref, write_package, xml,
@@ -253,7 +255,7 @@ def _x14_validation_and_formulas(members: dict[str, bytes], sheet: str) -> None:
     data = root.find(q("m:sheetData"))
     rows = list(data.iter(q("m:row")))
     width = max(len(r) for r in rows[:1])
-    mo, years = _letter(width), _letter(width + 1)
+    mo, years = column_letter(width), column_letter(width + 1)
     header_style = rows[0][0].get("s", "0")
     for letter, text in ((mo, "МО"), (years, "Лет в школе")):
         c = etree.SubElement(rows[0], q("m:c"), r=f"{letter}1", s=header_style, t="inlineStr")
@@ -276,15 +278,6 @@ def _x14_validation_and_formulas(members: dict[str, bytes], sheet: str) -> None:
     etree.SubElement(etree.SubElement(dv, f"{{{X14}}}formula1"), f"{{{XM}}}f").text = "'Списки'!$A$2:$A$6"
     etree.SubElement(dv, f"{{{XM}}}sqref").text = f"{mo}2:{mo}500"
     members[sheet] = _tostring(root)
-
-
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _comment(members: dict[str, bytes], sheet: str) -> None:
@@ -486,7 +479,7 @@ def build_excel_staff_layout(path: Path) -> None:
     members = read_package(path)
     sheet = sheet_paths(members)[MENTORS]
     root = xml(members[sheet])
-    ref = f"{_letter(years - 1)}{formula_row}"
+    ref = f"{column_letter(years - 1)}{formula_row}"
     for c in root.iter(q("m:c")):
         if c.get("r") == ref:  # what Excel stores after calculating
             v = c.find(q("m:v"))
