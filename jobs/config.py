@@ -116,6 +116,11 @@ SPEC: dict[str, Any] = {
         "templates_folder_id": Key(str, "", help="ID папки Google Диска с шаблонами; пусто — папка «Шаблоны nastavnik», созданная init"),
         "output_folder_id": Key(str, "", help="ID папки Google Диска для приказов и программ; пусто — папка «Документы nastavnik»"),
     },
+    "files": {
+        "state_dir": Key(str, "", help="папка состояния: last-run.json, резервные копии книги (backups/), строки «Журнала», которые не удалось записать; пусто — папка файла настроек (относительно файла настроек)"),
+        "group": Key(str, "", help="группа Unix, которой открыты рабочее пространство и документы (папки 2770, файлы 0660; ключи и токены — всегда 0600); пусто — только владелец (0700/0600)"),
+        "backup_days": Key(int, 14, help="сколько дней хранить датированные копии книги (одна копия в начале каждого запуска, который пишет); 0 — не делать копий", low=0, high=3650),
+    },
     "privacy": {
         "min_answers": Key(int, 5, help="из скольких ответов анкеты мониторинга — не меньше — отчёт и страница для сайта показывают среднюю оценку (не меньше 3)"),
     },
@@ -141,6 +146,18 @@ class Config:
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
+
+    @property
+    def state_dir(self) -> Path:
+        """Where the run's record (last-run.json), dated backups and Журнал rows waiting to be
+        written live: ``[files] state_dir`` relative to the config file, or the config's folder."""
+        folder = self.section("files").get("state_dir") or "."
+        return (self.path.parent / folder).resolve()
+
+    @property
+    def group(self) -> str:
+        """``[files] group``: the Unix group the workspace is shared with ("" — owner only)."""
+        return str(self.section("files").get("group") or "")
 
 
 def _type_name(value: Any) -> str:
