@@ -38,7 +38,7 @@ CASES = [
     ("unknown_key_in_section", BASE.replace('head =', 'haed = "x"\nhead ='),
      "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email, timezone"),
     ("unknown_section", BASE + "\n[mathcing]\nx = 1\n",
-     "nastavnik.toml: неизвестный раздел «[mathcing]». Допустимые разделы: school, local, validation, google, matching, documents, privacy"),
+     "nastavnik.toml: неизвестный раздел «[mathcing]». Допустимые разделы: school, local, validation, google, matching, documents, files, privacy"),
     ("unknown_top_key", "backnd = 'local'\n" + BASE,
      "nastavnik.toml: неизвестный ключ «backnd». Допустимые ключи верхнего уровня: backend"),
     ("wrong_type", BASE + "[validation]\nyears_max = \"шестьдесят\"\n",
