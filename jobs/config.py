@@ -2,11 +2,23 @@
 
 Every key is declared once in `SPEC` with its type, default and meaning; an unknown key, a wrong
 type or a missing required key is a `ConfigError` naming the key and what is expected
-(exit code 2). ``config.example.toml`` documents the same keys for people.
+(exit code 2), with the known key it is probably a typo of. ``config.example.toml`` documents
+the same keys for people.
+
+Going back a version: ``init`` and ``upgrade-workspace`` write ``nastavnik_version``, the
+version that created or last upgraded the file. When that version is newer than the running
+one, a key or section this version does not know was added by the newer version: it is
+reported (`Config.warnings`, «ключ … неизвестен этой версии … — пропущен») and ignored, not
+fatal. That is safe by construction: every key this version knows either has a default or is
+required (and then was there in every version), so ignoring a key this version never read
+cannot leave out anything it needs; a known key with a value it cannot take (a new choice, a
+wrong type) stays an error whatever the file's version.
 """
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +49,7 @@ class Key:
 
 
 SPEC: dict[str, Any] = {
+    "nastavnik_version": Key(str, "", help="версия nastavnik, которая создала или последней обновила эти настройки (пишут init и upgrade-workspace; не меняйте вручную)"),
     "backend": Key(str, "local", help="где хранится рабочее пространство", choices=("local", "google")),
     "school": {
         "name": Key(str, required=True, help="полное название школы, например «МБОУ СОШ № 26»"),
@@ -143,6 +156,9 @@ class Config:
     workspace_dir: Path
     limits: Limits
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # what was skipped, in Russian: keys of a newer version's config (see the module docstring)
+    warnings: tuple[str, ...] = ()
+    version: str = ""  # ``nastavnik_version`` of the file ("" — written before versions were)
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
@@ -192,22 +208,76 @@ def _check_value(path: Path, name: str, key: Key, value: Any) -> Any:
     return value
 
 
-def check(raw: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Check raw TOML data against SPEC; return it with defaults filled in."""
+def running_version() -> str:
+    """The version of the installed nastavnik package ("0" when it is not installed)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("nastavnik")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def version_key(text: str) -> tuple[int, ...] | None:
+    """"0.2.10" → (0, 2, 10); None for a text that is no version (then it is never "newer")."""
+    m = re.match(r"^\s*(\d+(?:\.\d+)*)", str(text or ""))
+    if not m:
+        return None
+    parts = [int(p) for p in m[1].split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def is_newer(version: str, than: str) -> bool:
+    """Whether `version` is a later release than `than` (either unparsable: no)."""
+    a, b = version_key(version), version_key(than)
+    return a is not None and b is not None and a > b
+
+
+def _did_you_mean(name: str, known, prefix: str = "") -> str:
+    """« Возможно, имелся в виду «…».» for the known key closest to a mistyped one, or ""."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return ru.CONFIG["did_you_mean"].format(key=prefix + close[0]) if close else ""
+
+
+class _Unknown:
+    """What to do with a key this version does not know: skip it with a warning when the file
+    comes from a newer version, else stop with the error (a typo)."""
+
+    def __init__(self, raw: dict[str, Any], path: Path, warnings: list[str] | None):
+        self.path = path
+        self.version = raw.get("nastavnik_version") if isinstance(raw.get("nastavnik_version"), str) else ""
+        self.running = running_version()
+        self.newer = is_newer(self.version, self.running)
+        self.warnings = warnings if warnings is not None else []
+
+    def __call__(self, kind: str, key: str, error: str) -> None:
+        if not self.newer:
+            raise ConfigError(error)
+        self.warnings.append(ru.CONFIG[f"unknown_{kind}_newer"].format(
+            path=self.path.name, key=key, version=self.version, running=self.running))
+
+
+def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) -> dict[str, Any]:
+    """Check raw TOML data against SPEC; return it with defaults filled in.
+
+    Keys unknown to this version are skipped with a line added to `warnings` when the file's
+    ``nastavnik_version`` is newer than this one, else they are a `ConfigError` (see the module
+    docstring)."""
     result: dict[str, Any] = {}
+    unknown = _Unknown(raw, path, warnings)
     sections = [k for k, v in SPEC.items() if isinstance(v, dict)]
     for name, value in raw.items():
         if name not in SPEC:
             if isinstance(value, dict):
-                raise ConfigError(
-                    ru.CONFIG["unknown_section"].format(path=path.name, key=name, allowed=", ".join(sections))
-                )
-            allowed = ", ".join(k for k, v in SPEC.items() if isinstance(v, Key))
-            raise ConfigError(
-                ru.CONFIG["unknown_key"].format(
-                    path=path.name, key=name, where=ru.CONFIG["where_top"], allowed=allowed
-                )
-            )
+                unknown("section", f"[{name}]", ru.CONFIG["unknown_section"].format(
+                    path=path.name, key=name, allowed=", ".join(sections)) + _did_you_mean(name, sections))
+                continue
+            top = [k for k, v in SPEC.items() if isinstance(v, Key)]
+            unknown("key", name, ru.CONFIG["unknown_key"].format(
+                path=path.name, key=name, where=ru.CONFIG["where_top"], allowed=", ".join(top))
+                + _did_you_mean(name, top))
     for name, spec in SPEC.items():
         if isinstance(spec, Key):
             if name in raw:
@@ -224,12 +294,10 @@ def check(raw: dict[str, Any], path: Path) -> dict[str, Any]:
         for key, value in section.items():
             if key not in spec:
                 allowed = ", ".join(spec) or "—"
-                raise ConfigError(
-                    ru.CONFIG["unknown_key"].format(
-                        path=path.name, key=f"{name}.{key}",
-                        where=ru.CONFIG["where_section"].format(section=name), allowed=allowed,
-                    )
-                )
+                unknown("key", f"{name}.{key}", ru.CONFIG["unknown_key"].format(
+                    path=path.name, key=f"{name}.{key}",
+                    where=ru.CONFIG["where_section"].format(section=name), allowed=allowed,
+                ) + _did_you_mean(key, spec, prefix=f"{name}."))
         for key, key_spec in spec.items():
             full = f"{name}.{key}"
             if key in section:
@@ -353,7 +421,8 @@ def load(path: Path | str) -> Config:
         raise ConfigError(ru.CONFIG["syntax"].format(path=path.name, reason=exc)) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(ru.CONFIG["unreadable"].format(path=path, reason=exc)) from exc
-    data = check(raw, path)
+    warnings: list[str] = []
+    data = check(raw, path, warnings)
     use_school_time(data["school"]["timezone"], path)
     v = data["validation"]
     return Config(
@@ -363,6 +432,8 @@ def load(path: Path | str) -> Config:
         workspace_dir=(path.parent / data["local"]["workspace"]).resolve(),
         limits=Limits(years_max=v["years_max"], capacity_min=v["capacity_min"], capacity_max=v["capacity_max"]),
         sections={k: v for k, v in data.items() if isinstance(v, dict)},
+        warnings=tuple(warnings),
+        version=data["nastavnik_version"],
     )
 
 
@@ -390,6 +461,7 @@ def render_local_config(school: School, workspace: str = ".") -> str:
 
     return (
         "# Настройки nastavnik. Все ключи с пояснениями: config.example.toml в репозитории.\n"
+        f"nastavnik_version = {q(running_version())}\n"
         'backend = "local"\n\n'
         "[school]\n"
         f"name = {q(school.name)}\n"
@@ -436,3 +508,31 @@ def set_keys(path: Path | str, section: str, values: dict[str, str]) -> None:
     text = "\n".join(lines) + "\n"
     check(tomllib.loads(text), path)
     safe_files.write_text(path, text)
+
+
+def set_version(path: Path | str, version: str | None = None) -> bool:
+    """Record in the config file the version that last upgraded it (``nastavnik_version``, a
+    top-level key: replaced in place, or added above the first section), keeping the rest of the
+    file as it is. Never lowers it: a file from a newer version keeps its number, so that version's
+    keys stay "reported, not fatal" here. Returns whether the file changed."""
+    path = Path(path)
+    version = version or running_version()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    section = re.compile(r"^\s*\[")
+    first_section = next((i for i, line in enumerate(lines) if section.match(line)), len(lines))
+    pattern = re.compile(r"^\s*nastavnik_version\s*=\s*(.*)$")
+    found = next((i for i in range(first_section) if pattern.match(lines[i])), None)
+    line = f'nastavnik_version = "{version}"'
+    if found is not None:
+        current = tomllib.loads(lines[found]).get("nastavnik_version", "")
+        if current == version or is_newer(str(current), version):
+            return False
+        lines[found] = line
+    else:
+        at = next((i + 1 for i in range(first_section) if lines[i].lstrip().startswith("#")
+                   and all(x.lstrip().startswith("#") for x in lines[:i + 1])), 0)
+        lines.insert(at, line)
+    text = "\n".join(lines) + "\n"
+    check(tomllib.loads(text), path, [])
+    safe_files.write_text(path, text)
+    return True

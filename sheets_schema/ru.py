@@ -1183,3 +1183,16 @@ DOCUMENTS.update({
         "будет создан шаблон по умолчанию) и запустите команду снова."
     ),
 })
+
+# Issue 15 — upgrades: configs of a newer version, upgrade-workspace, doctor
+CONFIG.update({
+    "did_you_mean": "; возможно, имелся в виду «{key}»",
+    "unknown_key_newer": (
+        "{path}: ключ «{key}» неизвестен этой версии nastavnik ({running}; настройки от версии "
+        "{version}) — пропущен"
+    ),
+    "unknown_section_newer": (
+        "{path}: раздел «{key}» неизвестен этой версии nastavnik ({running}; настройки от версии "
+        "{version}) — пропущен"
+    ),
+})
