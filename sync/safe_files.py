@@ -8,12 +8,22 @@ link points at. Every write therefore:
   the path in the message);
 - creates new files with ``O_CREAT | O_EXCL | O_NOFOLLOW``, never opening what is already there;
 - replaces a file by renaming a fresh temporary file of the same folder over it;
-- sets the mode with ``fchmod`` on the open file (0600 unless the caller says otherwise), and
-  folders it creates to 0700, so ``umask 000`` gives nothing away.
+- sets the mode with ``fchmod`` on the open file, and on folders it creates, so ``umask 000``
+  gives nothing away;
+- turns an `OSError` into a `FileAccessError` (`sync.file_errors`: exit 3, the path, the user and
+  the fix), still an `OSError` for callers that treat one as a soft failure.
+
+Modes. A caller that passes no mode writes a file of the workspace (the workbook, documents,
+exports, the lock, last-run.json, backups): owner only (0600, folders 0700) — or, when the
+process-wide group policy is on (`use_group`, from ``[files] group``), 0660 and folders 2770
+(setgid, so what staff create there stays in the group), each given to that group. Secrets pass
+``SECRET_MODE`` (credentials, the token cache, keys: 0600 whatever the policy) and published
+pages ``PUBLIC_MODE`` (0644): an explicit mode is never given to the group.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -21,10 +31,15 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from sheets_schema import ru
+from sync.file_errors import FileAccessError, access_error, current_user, file_access
 from sync.workspace import WorkspaceError
 
-FILE_MODE = 0o600
+FILE_MODE = 0o600  # owner only: a workspace file without a group policy
 DIR_MODE = 0o700
+SECRET_MODE = 0o600  # credentials, the token cache, keys: whatever the group policy
+PUBLIC_MODE = 0o644  # a published page: the web server reads it
+SHARED_FILE_MODE = 0o660
+SHARED_DIR_MODE = 0o2770  # setgid: files created inside keep the group
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -36,6 +51,74 @@ class UnsafePath(WorkspaceError):
         self.path = Path(path)
 
 
+class GroupProblem(ValueError):
+    """``[files] group`` cannot be used by this user: unknown, or the user is not a member
+    (exit code 2, a configuration problem). The message says which and how to fix it."""
+
+
+_group: int | None = None  # gid of `use_group`, None: owner only
+
+
+def group_problem(name: str) -> str:
+    """"" when this process may give files to the Unix group `name`, else the Russian reason
+    with the fix (`groupadd`, `usermod -aG`)."""
+    import grp
+
+    user = current_user()
+    try:
+        gid = grp.getgrnam(name).gr_gid
+    except KeyError:
+        return ru.FILES["group_unknown"].format(group=name, user=user)
+    if os.geteuid() == 0 or gid == os.getegid() or gid in os.getgroups():
+        return ""
+    return ru.FILES["group_not_member"].format(group=name, user=user)
+
+
+def use_group(name: str) -> None:
+    """Share what nastavnik creates from now on with the Unix group `name` (files 0660, folders
+    2770, given to the group); "" turns the policy off (owner only). GroupProblem when the group
+    is unknown or this user is not in it."""
+    global _group
+    if not name:
+        _group = None
+        return
+    problem = group_problem(name)
+    if problem:
+        raise GroupProblem(problem)
+    import grp
+
+    _group = grp.getgrnam(name).gr_gid
+
+
+def shared_group() -> int | None:
+    """The gid files are given to (`use_group`), or None."""
+    return _group
+
+
+def file_mode() -> int:
+    """The mode of a new workspace file under the current policy (0660 shared, else 0600)."""
+    return SHARED_FILE_MODE if _group is not None else FILE_MODE
+
+
+def dir_mode() -> int:
+    """The mode of a new folder under the current policy (2770 shared, else 0700)."""
+    return SHARED_DIR_MODE if _group is not None else DIR_MODE
+
+
+def share_fd(fd: int, mode: int | None = None) -> None:
+    """Give the open file its mode: `mode`, or the policy's mode and group when None."""
+    if mode is None and _group is not None:
+        os.fchown(fd, -1, _group)  # before the mode: a chown may clear set-id bits
+    os.fchmod(fd, file_mode() if mode is None else mode)
+
+
+def share_path(path: Path | str, mode: int | None = None, folder: bool = False) -> None:
+    """`share_fd` for a path (a folder when `folder`): policy mode and group when `mode` is None."""
+    if mode is None and _group is not None:
+        os.chown(path, -1, _group, follow_symlinks=False)
+    os.chmod(path, (dir_mode() if folder else file_mode()) if mode is None else mode)
+
+
 def refuse_link(path: Path | str) -> Path:
     """`path`, or UnsafePath when it is a symbolic link (even a dangling one)."""
     path = Path(path)
@@ -44,9 +127,10 @@ def refuse_link(path: Path | str) -> Path:
     return path
 
 
-def private_dir(path: Path | str, mode: int = DIR_MODE) -> Path:
-    """Make the folder `path` (and missing parents) with `mode`; a folder that already exists
-    keeps its mode. UnsafePath when `path` is a symbolic link."""
+def private_dir(path: Path | str, mode: int | None = None) -> Path:
+    """Make the folder `path` (and missing parents) with `mode` (None: the policy's, `dir_mode`,
+    and group); a folder that already exists keeps its mode. UnsafePath when `path` is a symbolic
+    link; FileAccessError when it cannot be made."""
     path = refuse_link(path)
     missing = []
     for folder in (path, *path.parents):
@@ -54,23 +138,26 @@ def private_dir(path: Path | str, mode: int = DIR_MODE) -> Path:
             break
         missing.append(folder)
     for folder in reversed(missing):
-        try:
-            os.mkdir(folder, mode)
-        except FileExistsError:
-            refuse_link(folder)
-            continue
-        os.chmod(folder, mode)  # mkdir's mode is cut by the umask; ours is not
+        with file_access(folder):
+            try:
+                os.mkdir(folder, 0o700)
+            except FileExistsError:
+                refuse_link(folder)
+                continue
+            share_path(folder, mode, folder=True)  # mkdir's mode is cut by the umask; ours is not
     if not path.is_dir():
-        raise NotADirectoryError(str(path))
+        with file_access(path):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     return path
 
 
-def create_new(path: Path | str, mode: int = FILE_MODE) -> int:
-    """A descriptor of the new file `path`, opened for writing with `mode` whatever the umask;
-    FileExistsError when something (a file, a link) is already there."""
-    fd = os.open(path, _NEW, mode)
+def create_new(path: Path | str, mode: int | None = None) -> int:
+    """A descriptor of the new file `path`, opened for writing with `mode` (None: the policy's
+    mode and group) whatever the umask; FileExistsError when something (a file, a link) is
+    already there."""
+    fd = os.open(path, _NEW, 0o600)
     try:
-        os.fchmod(fd, mode)
+        share_fd(fd, mode)
     except BaseException:
         os.close(fd)
         raise
@@ -82,13 +169,15 @@ def temp_path(directory: Path, name: str) -> Path:
     return directory / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
-def _new_temp(path: Path, mode: int) -> tuple[int, Path]:
+def _new_temp(path: Path, mode: int | None) -> tuple[int, Path]:
     while True:
         tmp = temp_path(path.parent, path.name)
         try:
             return create_new(tmp, mode), tmp
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise access_error(exc, path) from exc
 
 
 def _rename_over(tmp: Path, path: Path) -> None:
@@ -97,37 +186,43 @@ def _rename_over(tmp: Path, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def replacing(path: Path | str, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
+def replacing(path: Path | str, mode: int | None = None) -> Iterator[BinaryIO]:
     """Write `path` anew: a binary file to write into, renamed over `path` when the block ends
-    without an exception (and removed when it raises). The folder must exist."""
+    without an exception (and removed when it raises). The folder must exist. `mode` None: the
+    policy's (see the module docstring)."""
     path = refuse_link(path)
     fd, tmp = _new_temp(path, mode)
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
-            out.flush()
-            os.fsync(out.fileno())
-        _rename_over(tmp, path)
-    except BaseException:
+            with file_access(path):
+                out.flush()
+                os.fsync(out.fileno())
+        with file_access(path):
+            _rename_over(tmp, path)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
+            raise access_error(exc, path) from exc
         raise
 
 
-def write_bytes(path: Path | str, data: bytes, mode: int = FILE_MODE) -> None:
+def write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> None:
     """Replace `path` with `data` atomically (see `replacing`)."""
     with replacing(path, mode) as out:
         out.write(data)
 
 
-def write_text(path: Path | str, text: str, mode: int = FILE_MODE) -> None:
+def write_text(path: Path | str, text: str, mode: int | None = None) -> None:
     """Replace `path` with `text` in UTF-8 atomically (see `replacing`)."""
     write_bytes(path, text.encode("utf-8"), mode)
 
 
-def write_with(path: Path | str, write: Callable[[str], None], mode: int = FILE_MODE) -> None:
+def write_with(path: Path | str, write: Callable[[str], None], mode: int | None = None) -> None:
     """Replace `path` with what `write(temporary path)` saves (for libraries that save by name):
-    the temporary file is created first, link-safe, with `mode`, and renamed over `path`."""
+    the temporary file is created first, link-safe, with `mode` (None: the policy's), and renamed
+    over `path`."""
     path = refuse_link(path)
     fd, tmp = _new_temp(path, mode)
     os.close(fd)
@@ -135,9 +230,11 @@ def write_with(path: Path | str, write: Callable[[str], None], mode: int = FILE_
         write(str(tmp))
         if not stat.S_ISREG(os.lstat(tmp).st_mode):  # replaced by something else meanwhile
             raise UnsafePath(tmp)
-        os.chmod(tmp, mode)
+        share_path(tmp, mode)
         _rename_over(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
+            raise access_error(exc, path) from exc
         raise
