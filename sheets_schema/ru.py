@@ -1245,3 +1245,34 @@ DOCTOR.update({
     "where_state": "Папка состояния ([files] state_dir)",
     "where_backups": "Резервные копии",
 })
+
+# Issue 15 — failures visible from outside: last-run.json, postponed «Журнал» rows, JSON logs
+# (jobs/run_record.py, jobs/cli_run.py)
+TEXT.update({
+    "outcome_config": "ошибка настроек",
+    "outcome_refused": "не выполнен: рабочее пространство занято или недоступно",
+    "outcome_crashed": "непредвиденный сбой",
+    "journal_postponed_id": "отложенная запись {id}",
+    "journal_postponed_note": (
+        "Строка записана позже, {written}: во время запуска «Журнал» нельзя было записать ({reason}); "
+        "{marker}."
+    ),
+    "journal_flushed": "В «Журнал» записаны строки прошлых запусков, ждавшие записи: {count}.",
+    "journal_flush_failed": (
+        "Строки «Журнала» прошлых запусков ({count}) пока не записаны: {reason}. Они сохранены в "
+        "папке состояния и будут записаны при следующем запуске."
+    ),
+    "journal_postpone_failed": (
+        "Строку «Журнала» не удалось ни записать, ни сохранить до следующего запуска в {path}: "
+        "{reason}"
+    ),
+    "last_run_failed": (
+        "Итог запуска не записан в {path}: {reason} Без этого файла мониторинг сервера не видит, "
+        "как прошёл запуск; папку состояния задаёт [files] state_dir файла настроек."
+    ),
+    "run_crashed": (
+        "Непредвиденный сбой команды {command}: {error}. Ничего записанного не потеряно; запуск "
+        "отмечен в last-run.json и «Журнале». Сообщите о сбое разработчикам, приложив журнал (stderr)."
+    ),
+    "run_summary": "Команда {command}: {outcome}, код выхода {exit_code}, {duration} с.",
+})
