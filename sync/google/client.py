@@ -46,6 +46,37 @@ _TRANSPORT_ERRORS = (
     ConnectionError,
     TimeoutError,
 )
+#: HTTP methods httplib2 may send again by itself (they change nothing, or the same thing again)
+SAFE_HTTP_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class NoResendHttp(httplib2.Http):
+    """An `httplib2.Http` that sends a request that changes something at most once.
+
+    httplib2 sends a request again by itself when the connection breaks before an answer (its
+    "stale connection" retry, which ignores ``httplib2.RETRIES``): for a GET harmless, for a
+    POST such as ``files.copy`` it makes the file twice. Here a request of a method that is not
+    safe to repeat is sent once; a broken connection is a `TransportError` for the project's one
+    retry policy, which knows per operation whether the work may have been done
+    (`sync.google.retry.AMBIGUOUS`)."""
+
+    def _conn_request(self, conn, request_uri, method, body, headers):
+        if method in SAFE_HTTP_METHODS:
+            return super()._conn_request(conn, request_uri, method, body, headers)
+        try:
+            if conn.sock is None:
+                conn.connect()
+            conn.request(method, request_uri, body, headers)
+            answer = conn.getresponse()
+            content = answer.read()
+        except socket.gaierror:
+            conn.close()
+            raise httplib2.ServerNotFoundError(f"Unable to find the server at {conn.host}") from None
+        except BaseException:
+            conn.close()
+            raise
+        response = httplib2.Response(answer)
+        return response, httplib2._decompressContent(response, content, self.limit_kwargs)
 
 
 class EndpointSession(AuthorizedSession):
@@ -110,7 +141,7 @@ class GoogleClient:
         """A google-api-python-client resource, built once; with `endpoint`, sent there."""
         if name not in self._services:
             api, version, path, resource = self._DISCOVERY[name]
-            http = AuthorizedHttp(self.credentials, http=httplib2.Http(timeout=self.timeout))
+            http = AuthorizedHttp(self.credentials, http=NoResendHttp(timeout=self.timeout))
             options = {"api_endpoint": self.endpoint + path} if self.endpoint else None
             service = build(api, version, http=http, client_options=options,
                             static_discovery=True, cache_discovery=False)
@@ -172,19 +203,28 @@ class GoogleClient:
         return self._sheets_call("spreadsheets.create", "post", SPREADSHEETS_API_V4_BASE_URL, json=body)
 
     # --- Forms v1 (google-api-python-client, same retry policy) --------------------------------
-    def _forms_call(self, operation: str, make_request: Callable[[Any], Any]) -> dict[str, Any]:
-        return self._discovery_call("forms", operation, make_request)
+    def _forms_call(self, operation: str, make_request: Callable[[Any], Any],
+                    landed: Landed | None = None) -> dict[str, Any]:
+        return self._discovery_call("forms", operation, make_request, landed)
 
-    def forms_create(self, title: str, document_title: str = "") -> dict[str, Any]:
-        """https://developers.google.com/forms/api/reference/rest/v1/forms/create (title only)"""
+    def forms_create(self, title: str, document_title: str = "", *,
+                     landed: Landed | None = None) -> dict[str, Any]:
+        """https://developers.google.com/forms/api/reference/rest/v1/forms/create (title only;
+        nothing marks the form, so after a lost answer ``landed`` looks for it by title)"""
         info = {"title": title, **({"documentTitle": document_title} if document_title else {})}
-        return self._forms_call("forms.create", lambda f: f.forms().create(body={"info": info}))
+        return self._forms_call("forms.create", lambda f: f.forms().create(body={"info": info}), landed)
 
     def forms_batch_update(self, form_id: str, requests_: Sequence[Mapping[str, Any]],
-                           include_form: bool = False) -> dict[str, Any]:
-        """https://developers.google.com/forms/api/reference/rest/v1/forms/batchUpdate"""
-        body = {"requests": list(requests_), "includeFormInResponse": include_form}
-        return self._forms_call("forms.batchUpdate", lambda f: f.forms().batchUpdate(formId=form_id, body=body))
+                           include_form: bool = False, *, required_revision: str = "",
+                           landed: Landed | None = None) -> dict[str, Any]:
+        """https://developers.google.com/forms/api/reference/rest/v1/forms/batchUpdate (with
+        ``required_revision``, Google refuses it once the form has moved past that revision —
+        so a repeat of a request that landed is refused, not applied twice; then ``landed``)"""
+        body: dict[str, Any] = {"requests": list(requests_), "includeFormInResponse": include_form}
+        if required_revision:
+            body["writeControl"] = {"requiredRevisionId": required_revision}
+        return self._forms_call("forms.batchUpdate", lambda f: f.forms().batchUpdate(formId=form_id, body=body),
+                                landed)
 
     def forms_set_publish_settings(self, form_id: str, is_published: bool,
                                    is_accepting_responses: bool) -> dict[str, Any]:
@@ -253,8 +293,9 @@ class GoogleClient:
 
 
     # --- Docs v1 and Drive calls of documents (google-api-python-client, same retry policy) -----
-    def _docs_call(self, operation: str, make_request: Callable[[Any], Any]) -> Any:
-        return self._discovery_call("docs", operation, make_request)
+    def _docs_call(self, operation: str, make_request: Callable[[Any], Any],
+                   landed: Landed | None = None) -> Any:
+        return self._discovery_call("docs", operation, make_request, landed)
 
     def documents_create(self, title: str) -> dict[str, Any]:
         """https://developers.google.com/docs/api/reference/rest/v1/documents/create"""
@@ -264,11 +305,17 @@ class GoogleClient:
         """https://developers.google.com/docs/api/reference/rest/v1/documents/get"""
         return self._docs_call("docs.documents.get", lambda d: d.get(documentId=document_id))
 
-    def documents_batch_update(self, document_id: str, requests_: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-        """https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate"""
-        body = {"requests": list(requests_)}
+    def documents_batch_update(self, document_id: str, requests_: Sequence[Mapping[str, Any]], *,
+                               required_revision: str = "", landed: Landed | None = None) -> dict[str, Any]:
+        """https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate (with
+        ``required_revision`` — ``writeControl.requiredRevisionId`` — Google refuses it with 400
+        once the document has moved past that revision: a repeat of a fill that landed is
+        refused instead of applied twice, and ``landed`` reads the document to see)"""
+        body: dict[str, Any] = {"requests": list(requests_)}
+        if required_revision:
+            body["writeControl"] = {"requiredRevisionId": required_revision}
         return self._docs_call("docs.documents.batchUpdate",
-                               lambda d: d.batchUpdate(documentId=document_id, body=body))
+                               lambda d: d.batchUpdate(documentId=document_id, body=body), landed)
 
     def files_update(self, file_id: str, body: Mapping[str, Any], fields: str = "id",
                      add_parents: str = "", remove_parents: str = "") -> dict[str, Any]:
@@ -317,10 +364,23 @@ class GoogleClient:
         """https://developers.google.com/drive/api/reference/rest/v3/files/delete"""
         self._drive_call("drive.files.delete", lambda d: d.files().delete(fileId=file_id, supportsAllDrives=True))
 
-    def permissions_create(self, file_id: str, body: Mapping[str, Any], fields: str = "id") -> dict[str, Any]:
+    def permissions_create(self, file_id: str, body: Mapping[str, Any], fields: str = "id", *,
+                           landed: Landed | None = None) -> dict[str, Any]:
         """https://developers.google.com/drive/api/reference/rest/v3/permissions/create"""
         return self._drive_call("drive.permissions.create", lambda d: d.permissions().create(
-            fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True))
+            fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True), landed)
+
+    def permission_landed(self, file_id: str, body: Mapping[str, Any], include_view: str = "") -> Landed:
+        """A ``landed`` for `permissions_create`: the file's permission of the same type, role
+        (and address or domain), if a lost attempt made it."""
+        wanted = {k: v for k, v in body.items() if k in ("type", "role", "emailAddress", "domain")}
+
+        def look(exc: Exception) -> dict[str, Any] | None:
+            for p in self.permissions_list(file_id, include_view=include_view):
+                if all(str(p.get(k, "")).lower() == str(v).lower() for k, v in wanted.items()):
+                    return {"id": p["id"]}
+            return None
+        return look
 
     def permissions_delete(self, file_id: str, permission_id: str) -> None:
         """https://developers.google.com/drive/api/reference/rest/v3/permissions/delete"""

@@ -38,10 +38,11 @@ document is still made, with the picture's `Image.alt` text in its place and a l
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from sheets_schema import ru
 from sheets_schema.templates import (
@@ -49,6 +50,8 @@ from sheets_schema.templates import (
 )
 from sync.google.auth import sees_only_own_files
 from sync.google.errors import GoogleApiError, TransportError
+from sync.google.retry import RetriesExhausted, is_revision_refusal
+from sync.google.workspace import explain
 from sync.safe_files import private_dir, write_bytes
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource, WorkspaceError
 
@@ -357,7 +360,11 @@ class GoogleDocumentStore(DocumentStore):
                     file_id = self.client.files_create(body, fields="id", landed=self._landed(
                         folder, KIND, spec.key, "id"))["id"]
                     files[spec.key] = file_id
-                self.client.documents_batch_update(file_id, template_requests(spec))
+                empty = self.client.documents_get(file_id)
+                if not _content_text(_body(empty)).strip():  # a lost answer may have written it
+                    self.client.documents_batch_update(
+                        file_id, template_requests(spec), required_revision=empty.get("revisionId", ""),
+                        landed=self._written(file_id, lambda doc: bool(_content_text(_body(doc)).strip())))
             self._template_docs.pop(spec.key, None)
             lines.append(ru.DOCUMENTS["template_placed"].format(name=spec.name, where=_doc_link(file_id)))
         return lines
@@ -419,21 +426,33 @@ class GoogleDocumentStore(DocumentStore):
                 if not token:
                     break
         found: dict[str, StoredDocument] = {}
+        by_key: dict[str, list[dict[str, Any]]] = {}
         for f in sorted(files, key=lambda f: f.get("createdTime", "")):
-            props = f.get("appProperties", {})
-            key = props.get(KEY, "")
-            if not key:
-                continue
-            if key in found:  # a retried copy that had reached Drive: keep the first
+            key = f.get("appProperties", {}).get(KEY, "")
+            if key:
+                by_key.setdefault(key, []).append(f)
+        for key, copies in by_key.items():
+            f, *extra = self._keep(copies) if len(copies) > 1 else copies
+            for other in extra:
                 with self.workspace.google_errors():
-                    self.client.files_update(f["id"], {"trashed": True})
-                self.lines.append(ru.DOCUMENTS["duplicate_trashed"].format(name=f.get("name", "")))
-                continue
+                    self.client.files_update(other["id"], {"trashed": True})
+                self.lines.append(ru.DOCUMENTS["duplicate_trashed"].format(name=other.get("name", "")))
+            props = f.get("appProperties", {})
             found[key] = StoredDocument(key=key, kind=props.get(KIND, ""), name=f.get("name", ""),
                                         link=f.get("webViewLink") or _doc_link(f["id"]),
                                         pairs=_pairs_of(f.get("description") or ""), id=f["id"],
                                         created=f.get("createdTime", ""))
         return found
+
+    def _keep(self, copies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Copies of one key, the one to keep first: a filled one (the one a run finished and
+        linked from the sheet) before one still showing ``{{…}}`` (a copy whose answer was lost),
+        the older first among equals. Read only when a key has more than one document."""
+        def unfilled(f: dict[str, Any]) -> bool:
+            with self.workspace.google_errors():
+                return bool(placeholders(_content_text(_body(self.client.documents_get(f["id"])))))
+        marks = {f["id"]: unfilled(f) for f in copies}
+        return sorted(copies, key=lambda f: marks[f["id"]])  # stable: the older first among equals
 
     def create(self, spec: TemplateSpec, name: str, fill: Fill, key: str,
                pairs: Sequence[str] = (), found: StoredDocument | None = None) -> StoredDocument:
@@ -441,7 +460,7 @@ class GoogleDocumentStore(DocumentStore):
             with self.workspace.google_errors():
                 doc = self.client.documents_get(found.id)
             if set(placeholders(_content_text(_body(doc)))) & spec.known:  # copied, never filled
-                self._fill(found.id, found.name, doc, spec, fill)
+                self._fill(found.id, found.name, doc, spec, fill, found.link)
             return found
         template_id = self._templates()[spec.key]
         folder = self._folder("output", create=True)
@@ -452,48 +471,118 @@ class GoogleDocumentStore(DocumentStore):
         with self.workspace.google_errors():
             copy = self.client.files_copy(template_id, body, fields="id,webViewLink",
                                           landed=self._landed(folder, KEY, key, "id,webViewLink"))
-        self._fill(copy["id"], name, self._template_docs[spec.key], spec, fill)
-        doc = StoredDocument(key=key, kind=spec.key, name=name, link=copy.get("webViewLink") or _doc_link(copy["id"]),
-                             pairs=tuple(pairs), id=copy["id"])
+        link = copy.get("webViewLink") or _doc_link(copy["id"])
+        with self._about(name, link):
+            structure = self.client.documents_get(copy["id"])  # its revision, for the fill's writeControl
+        self._fill(copy["id"], name, structure, spec, fill, link)
+        doc = StoredDocument(key=key, kind=spec.key, name=name, link=link, pairs=tuple(pairs), id=copy["id"])
         if self.settings.get("pdf"):
             self._pdf(doc)
         return doc
 
-    def _fill(self, doc_id: str, name: str, structure: dict[str, Any], spec: TemplateSpec, fill: Fill) -> None:
-        """ONE batchUpdate filling the copy `doc_id`, with its pictures shared for the moment it
-        takes (module docstring)."""
-        shared: dict[str, str] = {}  # placeholder → Drive file id of its uploaded picture
-        uris: dict[str, str] = {}
+    @contextlib.contextmanager
+    def _about(self, name: str, link: str) -> Iterator[None]:
+        """A failure of a call on the document `name`: said with its name and link."""
         try:
-            for placeholder, image in fill.images.items():
-                try:
-                    uris[placeholder] = self._share_image(name, placeholder, image, shared)
-                except GoogleApiError as exc:
-                    self.lines.append(ru.DOCUMENTS["image_failed"].format(name=name, reason=_reason(exc)))
-            try:
-                self.client.documents_batch_update(doc_id, fill_requests(structure, spec, fill, uris))
-            except GoogleApiError as exc:
-                if not uris or exc.code != 400:  # not about fetching a picture
-                    with self.workspace.google_errors():
-                        raise
-                self.lines.append(ru.DOCUMENTS["image_failed"].format(name=name, reason=_reason(exc)))
-                with self.workspace.google_errors():
-                    self.client.documents_batch_update(doc_id, fill_requests(structure, spec, fill))
-        finally:
-            for file_id in shared.values():
-                try:
-                    self.client.files_delete(file_id)
-                except GoogleApiError:
-                    pass  # a PNG of aggregate figures stays in the output folder; nothing breaks
+            yield
+        except GoogleApiError as exc:
+            raise WorkspaceError(ru.DOCUMENTS["document_failed"].format(
+                name=name, link=link, reason=explain(exc, link))) from exc
+        except RetriesExhausted as exc:
+            raise RetriesExhausted(ru.DOCUMENTS["document_failed"].format(name=name, link=link, reason=exc),
+                                   exc.operation, exc.attempts, exc.last) from exc
 
-    def _share_image(self, name: str, placeholder: str, image: Image, shared: dict[str, str]) -> str:
+    def _written(self, doc_id: str, done) -> Any:
+        """A ``landed`` for a ``documents.batchUpdate``: the document read again, and an empty
+        answer (the write is there) when ``done(document)``, else None (send it again)."""
+        def look(exc: Exception) -> dict[str, Any] | None:
+            self._settle(exc)
+            return {} if done(self.client.documents_get(doc_id)) else None
+        return look
+
+    def _fill(self, doc_id: str, name: str, structure: dict[str, Any], spec: TemplateSpec, fill: Fill,
+              link: str = "") -> None:
+        """ONE batchUpdate filling the copy `doc_id` (`structure`: its ``documents.get``), sent
+        with its revision so that it is applied once; its pictures shared for the moment it takes
+        (module docstring)."""
+        link = link or _doc_link(doc_id)
+
+        def filled(doc: dict[str, Any]) -> bool:
+            return not set(placeholders(_content_text(_body(doc)))) & (spec.known | set(fill.images))
+
+        shared: dict[str, tuple[str, str]] = {}  # placeholder → (picture's file id, permission id)
+        uris: dict[str, str] = {}
+        with self._about(name, link):
+            try:
+                for placeholder, image in fill.images.items():
+                    try:
+                        uris[placeholder] = self._share_image(name, placeholder, image, shared)
+                    except GoogleApiError as exc:
+                        self.lines.append(ru.DOCUMENTS["image_failed"].format(name=name, reason=_reason(exc)))
+                try:
+                    self._send_fill(doc_id, structure, spec, fill, uris, filled)
+                except GoogleApiError as exc:
+                    if not uris or exc.code != 400 or is_revision_refusal(exc):  # not about fetching a picture
+                        raise
+                    self.lines.append(ru.DOCUMENTS["image_failed"].format(name=name, reason=_reason(exc)))
+                    self._send_fill(doc_id, structure, spec, fill, {}, filled)
+            finally:
+                for file_id, permission_id in shared.values():
+                    self._unshare(name, file_id, permission_id)
+
+    def _send_fill(self, doc_id: str, structure: dict[str, Any], spec: TemplateSpec, fill: Fill,
+                   uris: Mapping[str, str], filled) -> None:
+        """The fill, at the revision of `structure`; refused because the document changed
+        meanwhile (staff typing into a fresh copy) — once more on the document as it is now."""
+        for attempt in range(2):
+            try:
+                self.client.documents_batch_update(
+                    doc_id, fill_requests(structure, spec, fill, uris),
+                    required_revision=structure.get("revisionId", ""), landed=self._written(doc_id, filled))
+                return
+            except GoogleApiError as exc:
+                if attempt or not is_revision_refusal(exc):
+                    raise
+                structure = self.client.documents_get(doc_id)
+                if filled(structure):
+                    return
+
+    def _share_image(self, name: str, placeholder: str, image: Image, shared: dict[str, tuple[str, str]]) -> str:
         """Upload a picture and share it by link; its public address (raises `GoogleApiError`)."""
         body = {"name": f"{name} — {placeholder}.png", "mimeType": "image/png",
                 "parents": [self._folder("output", create=True)], "appProperties": {MARK: "image"}}
         uploaded = self._create_once(body, "id,webContentLink", upload=(image.png, "image/png"))
-        shared[placeholder] = uploaded["id"]  # deleted by `_fill` even when sharing fails
-        self.client.permissions_create(uploaded["id"], {"type": "anyone", "role": "reader"})
+        shared[placeholder] = (uploaded["id"], "")  # removed by `_fill` even when sharing fails
+        anyone = {"type": "anyone", "role": "reader"}
+        permission = self.client.permissions_create(
+            uploaded["id"], anyone, landed=self.client.permission_landed(uploaded["id"], anyone))
+        shared[placeholder] = (uploaded["id"], permission.get("id", ""))
         return uploaded.get("webContentLink") or f"https://drive.google.com/uc?id={uploaded['id']}&export=download"
+
+    def _unshare(self, name: str, file_id: str, permission_id: str) -> None:
+        """The picture's link sharing revoked first, then the picture deleted — or trashed where
+        deleting is not allowed (a Content manager of a shared drive may trash, not delete).
+        What cannot be done is said, with the file to remove by hand."""
+        where = f"https://drive.google.com/file/d/{file_id}/view"
+        try:
+            if permission_id:
+                self.client.permissions_delete(file_id, permission_id)
+        except (GoogleApiError, RetriesExhausted) as exc:
+            self.lines.append(ru.DOCUMENTS["image_still_shared"].format(name=name, where=where, reason=exc))
+        try:
+            self.client.files_delete(file_id)
+            return
+        except GoogleApiError as exc:
+            if exc.code != 403:
+                self.lines.append(ru.DOCUMENTS["image_not_removed"].format(name=name, where=where, reason=_reason(exc)))
+                return
+        except RetriesExhausted as exc:
+            self.lines.append(ru.DOCUMENTS["image_not_removed"].format(name=name, where=where, reason=exc))
+            return
+        try:
+            self.client.files_update(file_id, {"trashed": True})
+        except (GoogleApiError, RetriesExhausted) as exc:
+            self.lines.append(ru.DOCUMENTS["image_not_removed"].format(name=name, where=where, reason=exc))
 
     def _pdf(self, doc: StoredDocument) -> None:
         folder = Path(self.settings.get("pdf_dir") or "pdf")

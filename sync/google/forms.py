@@ -126,46 +126,104 @@ def _new_form(workspace, form: Questionnaire) -> str:
             if exc.reason != "storageQuotaExceeded":
                 raise
             raise WorkspaceError(ru.FORMS_PUBLISH["no_shared_drive"].format(folder=workspace.folder_id)) from exc
-    made = client.forms_create(form.title)
+    try:
+        made = client.forms_create(form.title, landed=_form_landed(client, form.title))
+    except GoogleApiError as exc:
+        if exc.code != 403:
+            raise
+        who = getattr(client.credentials, "service_account_email", "") or ""
+        raise WorkspaceError(ru.FORMS_PUBLISH["forms_create_refused" if who else "forms_create_refused_user"].format(
+            form=form.title, code=exc.code, status=exc.status or exc.reason, message=exc.message, who=who)) from exc
     _move_to_folder(client, made["formId"], workspace.folder_id)
     return made["formId"]
 
 
+def _form_landed(client, title: str):
+    """A ``landed`` for ``forms.create``, which marks nothing: an empty form of this title that
+    the caller can see and nobody recorded — what a create whose answer was lost leaves."""
+    quoted = title.replace("\\", "\\\\").replace("'", "\\'")
+    q = f"mimeType = '{FORM_MIME}' and name = '{quoted}' and trashed = false"
+
+    def look(exc: Exception) -> dict[str, Any] | None:
+        files = client.files_list(q, fields="files(id,createdTime)").get("files", [])
+        for f in sorted(files, key=lambda f: f.get("createdTime", ""), reverse=True):
+            got = client.forms_get(f["id"])
+            if not got.get("items"):
+                return got
+        return None
+    return look
+
+
+def _fill_form(client, form_id: str, form: Questionnaire, questions: tuple[Question, ...], *,
+               start: int = 0, new_form: bool = True, revision: str = "") -> dict[str, Any]:
+    """ONE ``forms.batchUpdate`` adding `questions`, sent at the form's revision so that a repeat
+    after a lost answer is refused instead of adding every question twice; then the form is read
+    and the questions found by title. The answer: ``{"form": …, "ids": question key → id}``."""
+    revision = revision or client.forms_get(form_id).get("revisionId", "")
+    titles = {q.title for q in questions}
+
+    def landed(exc: Exception) -> dict[str, Any] | None:
+        got = client.forms_get(form_id)
+        present = set(_form_questions(got).values())
+        return {"form": got, "replies": []} if titles <= present else None
+
+    answer = client.forms_batch_update(form_id, form_requests(form, questions, start=start, new_form=new_form),
+                                       include_form=True, required_revision=revision, landed=landed)
+    made = answer.get("form") or client.forms_get(form_id)
+    ids = _question_ids(answer.get("replies", []), questions)
+    if len(ids) < len(questions):  # the answer was lost: the form tells which id each question got
+        by_title = {title: qid for qid, title in _form_questions(made).items()}
+        ids = {q.key: by_title[q.title] for q in questions if q.title in by_title}
+    return {"form": made, "ids": ids}
+
+
 def create_questionnaires(workspace, links: Mapping[str, FormLink]) -> QuestionnairesCreated:
     """Create the forms not in `links`; re-use (and complete) those that are; publish them all
-    for the workspace's responders."""
+    for the workspace's responders. A failure names the questionnaire it stopped at."""
+    done = QuestionnairesCreated()
+    for form in QUESTIONNAIRES:
+        try:
+            _one_questionnaire(workspace, form, links.get(form.key), done)
+        except GoogleApiError as exc:
+            raise WorkspaceError(ru.FORMS_PUBLISH["form_failed"].format(
+                form=form.title, reason=_said(exc))) from exc
+        except RetriesExhausted as exc:
+            raise RetriesExhausted(ru.FORMS_PUBLISH["form_failed"].format(form=form.title, reason=exc),
+                                   exc.operation, exc.attempts, exc.last) from exc
+    return done
+
+
+def _said(exc: GoogleApiError) -> str:
+    return f"{exc.operation}: Google ответил {exc.code} {exc.status or exc.reason} — {exc.message}"
+
+
+def _one_questionnaire(workspace, form: Questionnaire, link: FormLink | None, done: QuestionnairesCreated) -> None:
     client = workspace.client
     responders = workspace.responders
-    done = QuestionnairesCreated()
-    with workspace.google_errors():
-        for form in QUESTIONNAIRES:
-            link = links.get(form.key)
-            if link is not None:
-                try:
-                    got = client.forms_get(link.form_id)
-                except GoogleApiError as exc:
-                    if exc.code not in (403, 404):
-                        raise
-                else:
-                    url = got.get("responderUri", link.url)
-                    done.lines.append(ru.INGEST["reused"].format(form=form.title, url=url))
-                    present = _form_questions(got)
-                    missing = tuple(q for q in form.form_questions if link.question_ids.get(q.key) not in present)
-                    if missing:
-                        answer = client.forms_batch_update(link.form_id, form_requests(
-                            form, missing, start=len(got.get("items", [])), new_form=False))
-                        ids = {**link.question_ids, **_question_ids(answer.get("replies", []), missing)}
-                        done.links[form.key] = FormLink(link.form_id, url, ids)
-                    _publishing(done, lambda: repair(client, got, form.title, responders), url)
-                    continue
-            form_id = _new_form(workspace, form)
-            answer = client.forms_batch_update(form_id, form_requests(form, form.form_questions), include_form=True)
-            made = answer.get("form") or {"formId": form_id}
-            url = made.get("responderUri", "")
-            done.links[form.key] = FormLink(form_id, url, _question_ids(answer.get("replies", []), form.form_questions))
-            done.lines.append(ru.INGEST["created"].format(form=form.title, url=url))
-            _publishing(done, lambda: publish_new(client, made, form.title, responders), url)
-    return done
+    if link is not None:
+        try:
+            got = client.forms_get(link.form_id)
+        except GoogleApiError as exc:
+            if exc.code not in (403, 404):
+                raise
+        else:
+            url = got.get("responderUri", link.url)
+            done.lines.append(ru.INGEST["reused"].format(form=form.title, url=url))
+            present = _form_questions(got)
+            missing = tuple(q for q in form.form_questions if link.question_ids.get(q.key) not in present)
+            if missing:
+                filled = _fill_form(client, link.form_id, form, missing, start=len(got.get("items", [])),
+                                    new_form=False, revision=got.get("revisionId", ""))
+                done.links[form.key] = FormLink(link.form_id, url, {**link.question_ids, **filled["ids"]})
+            _publishing(done, lambda: repair(client, got, form.title, responders), url)
+            return
+    form_id = _new_form(workspace, form)
+    filled = _fill_form(client, form_id, form, form.form_questions)
+    made = filled["form"]
+    url = made.get("responderUri", "")
+    done.links[form.key] = FormLink(form_id, url, filled["ids"])
+    done.lines.append(ru.INGEST["created"].format(form=form.title, url=url))
+    _publishing(done, lambda: publish_new(client, made, form.title, responders), url)
 
 
 def _publishing(done: QuestionnairesCreated, step, url: str) -> None:

@@ -6,7 +6,11 @@ in ``[0, min(max_delay, base_delay · 2^(n-1))]``, and at least what the server 
 answer (connection errors, timeouts). A call that makes something may pass ``landed``: after a
 failure that does not say whether Google did the work (no answer, or a 5xx), and before the next
 attempt, ``landed(error)`` looks for the work and, when it finds it, that is the call's result.
-Bounded twice: by `max_retries` and by `max_seconds` of
+Which calls may be sent again after an ambiguous failure, and on what condition, is decided per
+operation in `AFTER_NO_ANSWER` (the transport never sends a changing request twice by itself:
+`sync.google.client.NoResendHttp`). A call sent with Google's ``writeControl.requiredRevisionId``
+that is refused on a repeat (400: the revision moved on — the first attempt landed) is also looked
+into with ``landed`` before it is reported. Bounded twice: by `max_retries` and by `max_seconds` of
 total time; past either bound the call fails with a `RetriesExhausted` that tells staff, in
 Russian, what to do. Every retry is logged at WARNING.
 """
@@ -28,6 +32,29 @@ T = TypeVar("T")
 
 RATE_LIMIT_REASONS = frozenset({"userRateLimitExceeded", "rateLimitExceeded"})
 
+#: What a repeat after an ambiguous failure does, per operation that changes something:
+SAME_AGAIN = "same again"  # the repeat sets the same values again (cells, trashed, settings)
+LOOK_FIRST = "look first"  # it may have made a file: ``landed`` looks for it before a repeat
+REVISION = "revision"  # sent with writeControl.requiredRevisionId: a repeat after it landed is refused
+ABSENT_AFTER = "absent after"  # a delete: a repeat after it landed answers 404, which means "done"
+AFTER_NO_ANSWER = {
+    "spreadsheets.values.batchUpdate": SAME_AGAIN,  # RAW values into fixed cells
+    "spreadsheets.batchUpdate": SAME_AGAIN,  # addSheet repeated is refused "already exists"; callers accept it
+    "spreadsheets.create": LOOK_FIRST,
+    "drive.files.create": LOOK_FIRST,  # a reserved id (a repeat answers 409) or an appProperties key
+    "drive.files.copy": LOOK_FIRST,  # an appProperties key
+    "drive.files.update": SAME_AGAIN,
+    "drive.files.delete": ABSENT_AFTER,
+    "drive.permissions.create": LOOK_FIRST,  # the file's permissions are listed before a repeat
+    "drive.permissions.delete": ABSENT_AFTER,
+    "drive.files.generateIds": SAME_AGAIN,  # changes nothing
+    "docs.documents.batchUpdate": REVISION,
+    "docs.documents.create": LOOK_FIRST,
+    "forms.create": LOOK_FIRST,  # the form is looked for by its title among the caller's new forms
+    "forms.batchUpdate": REVISION,
+    "forms.setPublishSettings": SAME_AGAIN,
+}
+
 
 class RetriesExhausted(WorkspaceError):
     """A retryable failure that persisted past the policy's bounds."""
@@ -42,6 +69,14 @@ class RetriesExhausted(WorkspaceError):
 def is_ambiguous(exc: BaseException) -> bool:
     """Whether the failure leaves open that Google did the work (no answer, or a 5xx)."""
     return isinstance(exc, TransportError) or (isinstance(exc, GoogleApiError) and 500 <= exc.code <= 599)
+
+
+def is_revision_refusal(exc: BaseException) -> bool:
+    """Google's refusal of a write sent with ``writeControl.requiredRevisionId`` whose revision
+    moved on (Docs: 400 INVALID_ARGUMENT; Forms: 400 FAILED_PRECONDITION)."""
+    return (isinstance(exc, GoogleApiError) and exc.code == 400
+            and ("revision" in exc.message.lower() or exc.status == "FAILED_PRECONDITION"
+                 or exc.reason == "failedPrecondition"))
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -85,13 +120,22 @@ class RetryPolicy:
         `landed`, an ambiguous failure is looked into before the next attempt (module docstring)."""
         started = self.clock()
         attempt = 0
+        unanswered = False  # an earlier attempt may have done the work
         while True:
             attempt += 1
             try:
                 return call()
             except (GoogleApiError, TransportError) as exc:
+                if unanswered and landed is not None and is_revision_refusal(exc):
+                    found = landed(exc)  # refused because the earlier attempt landed?
+                    if found is not None:
+                        return found
+                if unanswered and AFTER_NO_ANSWER.get(operation) == ABSENT_AFTER \
+                        and isinstance(exc, GoogleApiError) and exc.code == 404:
+                    return None  # type: ignore[return-value]  # the lost first attempt removed it
                 if not is_retryable(exc):
                     raise
+                unanswered = unanswered or is_ambiguous(exc)
                 elapsed = self.clock() - started
                 if attempt > self.max_retries:
                     raise self._give_up("gave_up_attempts", operation, attempt, elapsed, exc) from exc
