@@ -1276,3 +1276,127 @@ TEXT.update({
     ),
     "run_summary": "Команда {command}: {outcome}, код выхода {exit_code}, {duration} с.",
 })
+
+# Issue 16 — exactly once on Google: documents, forms and pictures named when a step fails
+DOCUMENTS.update({
+    "document_failed": (
+        "Документ «{name}» ({link}) не доделан: {reason}. Сделанное сохранено; запустите ту же "
+        "команду ещё раз — nastavnik найдёт документ по ключу и заполнит его, второй копии не будет."
+    ),
+    "image_still_shared": (
+        "Документ «{name}»: доступ по ссылке к картинке {where} не отозван ({reason}) — откройте "
+        "файл и в «Настройках доступа» выберите «Доступ ограничен», затем удалите его."
+    ),
+    "image_not_removed": (
+        "Документ «{name}»: картинка {where} (доступ по ссылке уже отозван) не удалена ({reason}) — "
+        "удалите её вручную."
+    ),
+})
+FORMS_PUBLISH.update({
+    "form_failed": "Анкета «{form}» не создана или не доделана: {reason}",
+    "forms_create_refused": (
+        "Google не дал создать анкету «{form}»: forms.create ответил {code} {status} ({message}). "
+        "Сервисный аккаунт {who} не владеет файлами «Моего диска», а forms.create создаёт форму "
+        "именно там. Выход: укажите в [google] folder_id папку на общем диске, где у аккаунта роль "
+        "«Менеджер контента» (nastavnik создаст анкеты прямо в ней), или включите делегирование на "
+        "уровне домена и укажите [google] subject (адрес сотрудника), или войдите как сотрудник "
+        "(auth = \"oauth\"); затем снова nastavnik init --google."
+    ),
+    "forms_create_refused_user": (
+        "Google не дал создать анкету «{form}»: forms.create ответил {code} {status} ({message}). "
+        "Проверьте, что у учётной записи nastavnik включены Google Формы (Admin console → "
+        "Приложения → Google Workspace → Формы) и выдано право «Формы» (scope forms.body) при "
+        "входе; затем снова nastavnik init --google."
+    ),
+})
+
+# Issue 15 — upgrades: upgrade-workspace (jobs/upgrade.py, sheets_schema/upgrade.py), doctor
+JOBS["upgrade"] = "обновление рабочего пространства"
+UPGRADE = {
+    "tab_added": "Добавлен лист «{tab}» (заголовки и {rows} строк по умолчанию)",
+    "tab_added_empty": "Добавлен лист «{tab}» (заголовки)",
+    "column_added": "Лист «{tab}»: добавлен столбец «{column}» (столбец {letter}, после последнего заполненного)",
+    "list_values_added": "Список «{list}» (лист «{tab}»): добавлены значения {values}",
+    "dropdowns_grown": "Выпадающие списки «{list}» охватывают новые значения",
+    "header_not_found": (
+        "Лист «{tab}» не обновлён: не найдена строка заголовков (см. nastavnik doctor); "
+        "верните заголовки и запустите nastavnik upgrade-workspace снова"
+    ),
+    "done": "Рабочее пространство обновлено до версии {version}: {count} изменений, данные сотрудников не тронуты.",
+    "nothing": "Рабочее пространство уже соответствует версии {version}: обновлять нечего.",
+    "dry_run": "Пробный запуск (--dry-run): ничего не изменено. Команда nastavnik upgrade-workspace сделает:",
+    "dry_run_nothing": "Пробный запуск (--dry-run): обновлять нечего.",
+    "config_version": "Файл настроек {path}: записана версия nastavnik {version}",
+    "needed_title": "Рабочее пространство соответствует этой версии nastavnik",
+    "needed_detail": "Не хватает того, что нужно этой версии: {what}",
+    "needed_fix": "nastavnik upgrade-workspace (добавит недостающее, не меняя данных сотрудников; --dry-run — только показать)",
+    "needed_more": "и ещё {count}",
+    "templates_title": "шаблон «{name}»",
+    "template_missing": "Шаблон «{name}»: будет положен шаблон по умолчанию",
+    "needed_warning": "Ночной запуск добавит это сам; сейчас — nastavnik upgrade-workspace",
+}
+DOCTOR.update({
+    "config_warnings": "Настройки прочитаны с предупреждениями: {warnings}",
+})
+
+# Issue 15 — backups and `nastavnik restore` (sync/local/backups.py, jobs/cli_restore.py)
+JOBS["restore"] = "восстановление книги из копии"
+TEXT.update({
+    "workbook_corrupt": (
+        "Файл {path} повреждён или не является книгой Excel (.xlsx): {reason}. Восстановите его из "
+        "резервной копии: nastavnik restore покажет копии, nastavnik restore --latest вернёт последнюю; "
+        "или создайте рабочее пространство заново командой nastavnik init."
+    ),
+    "workbook_sheet_broken": (
+        "Книга {path}: лист «{tab}» повреждён — его XML ({part}) не читается: {reason}. Восстановите "
+        "книгу из резервной копии (nastavnik restore покажет копии, nastavnik restore ДАТА вернёт "
+        "копию этого дня) или откройте и пересохраните книгу в Excel или LibreOffice."
+    ),
+    "backup_failed": (
+        "Запуск остановлен до записи: не удалось сделать резервную копию книги {path} в папке {folder}. "
+        "{reason}"
+    ),
+    "backup_taken": "Резервная копия книги {path}: {backup}",
+    "backup_removed": "Удалена резервная копия старше {days} дн.: {backup}",
+    "backup_not_workbook": "не открывается как книга Excel (.xlsx): {reason}",
+    "backup_sheet_broken": "лист «{tab}» повреждён — его XML ({part}) не читается: {reason}",
+    "backup_tabs_missing": "в книге нет листов {tabs}",
+    "restore_header": "Резервные копии книги {path} (папка {folder}; копия делается в начале каждого запуска, который пишет, и хранится {days} дн.), новые сверху:",
+    "restore_header_off": "Резервные копии книги {path} (папка {folder}; новые копии не делаются: [files] backup_days = 0), новые сверху:",
+    "restore_line": "  {when}  {size:>9}  {state}  →  {command}",
+    "restore_opens": "открывается",
+    "restore_broken": "НЕ открывается: {reason}",
+    "restore_old": "старая копия {name}",
+    "restore_how": (
+        "Восстановить: {prefix} ДАТА (ГГГГ-ММ-ДД — последняя копия этого дня, или метка из списка) "
+        "либо {prefix} --latest. Текущая книга перед этим сама сохраняется как новая копия."
+    ),
+    "restore_none": (
+        "Резервных копий книги {path} нет (папка {folder}). Копия делается в начале каждого "
+        "запуска, который пишет (nightly, validate, ingest…); сколько дней хранить — [files] backup_days."
+    ),
+    "restore_not_found": "Копии «{choice}» нет. Есть такие копии:\n{available}",
+    "restore_nothing_to_choose": "Копии «{choice}» нет: резервных копий книги {path} нет вовсе (папка {folder}).",
+    "restore_bad_choice": (
+        "«{choice}» — не дата и не копия из списка. Укажите дату ГГГГ-ММ-ДД (например {example}), "
+        "метку копии из списка nastavnik restore или --latest."
+    ),
+    "restore_both": "Укажите либо ДАТУ, либо --latest, не то и другое вместе.",
+    "restore_refused_broken": (
+        "Копия {backup} не восстановлена: она {reason}. Книга {path} не изменена. Выберите другую "
+        "копию из списка nastavnik restore."
+    ),
+    "restore_google": (
+        "На Google резервные копии nastavnik не делает: Google Таблицы сами хранят историю версий. "
+        "Чтобы вернуть таблицу к прежнему состоянию, откройте её ({url}), выберите Файл → История "
+        "версий → Смотреть историю версий, найдите нужную версию и нажмите «Восстановить эту версию»."
+    ),
+    "restore_done": "Книга {path} восстановлена из копии {backup} ({when}).",
+    "restore_saved": "Книга до восстановления сохранена как копия {saved}; вернуть её: {prefix} {stamp}",
+    "restore_journal": "Восстановлена из копии {backup} ({when}); книга до восстановления — копия {saved}.",
+    "restore_journal_failed": "Внимание: строка «Журнала» о восстановлении не записана: {reason}",
+})
+DOCTOR["workbook_fix"] = (
+    "восстановите книгу из резервной копии: nastavnik restore покажет копии, nastavnik restore "
+    "--latest вернёт последнюю (или создайте рабочее пространство заново: nastavnik init ПАПКА)"
+)
