@@ -103,7 +103,10 @@ def logout(ctx: click.Context) -> None:
     if kind != "oauth":
         click.echo(ru.GOOGLE["logout_not_oauth"].format(auth=kind))
         return
-    removed = google_auth.logout(settings)
+    try:
+        removed = google_auth.logout(settings)
+    except WorkspaceError as exc:  # the token file cannot be removed (no permission, read-only)
+        raise Failure(str(exc), EXIT_WORKSPACE) from exc
     if removed is None:
         click.echo(ru.GOOGLE["logout_nothing"].format(path=settings.get("token_cache") or "[google] token_cache"))
         return

@@ -95,8 +95,9 @@ def describe(exc: OSError, path: Path | str | None = None) -> str:
     return ru.FILES["message"].format(path=where, user=current_user(), what=what, fix=fix)
 
 
-def _line(title: str, error: OSError, path: Path, folder: Path | None = None) -> Check:
-    """A failed doctor line: the detail (path, user, what) and the fix on its own line."""
+def failed_check(title: str, error: OSError, path: Path, folder: Path | None = None) -> Check:
+    """A failed doctor line titled `title`: the detail (path, user, what is wrong) and the fix
+    on its own line."""
     what, fix = _parts(error, path, folder)
     return Check(title, False, detail=ru.FILES["detail"].format(path=path, user=current_user(), what=what), fix=fix)
 
@@ -151,18 +152,19 @@ def probe_writable(folder: Path) -> OSError | None:
     return None
 
 
-def writable_check(title: str, folder: Path | str) -> Check:
-    """A doctor line: `folder` exists, is a folder, and this user can create and remove a file
-    in it. The failure carries the path, the user and the fix."""
+def writable_check(title: str, folder: Path | str, line: str = "") -> Check:
+    """A doctor line (``line``, or «`title`: в папку … можно записывать»): `folder` exists, is a
+    folder, and this user can create and remove a file in it. The failure carries the path, the
+    user and the fix."""
     folder = Path(folder)
-    line = ru.DOCTOR["writable"].format(title=title, path=folder)
+    line = line or ru.DOCTOR["writable"].format(title=title, path=folder)
     if not folder.exists():
         error: OSError | None = FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
     elif not folder.is_dir():
         error = NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder))
     else:
         error = probe_writable(folder)
-    return Check(line, True) if error is None else _line(line, error, folder, folder)
+    return Check(line, True) if error is None else failed_check(line, error, folder, folder)
 
 
 def writable_checks(paths: Mapping[str, Path | str]) -> list[Check]:
@@ -185,4 +187,4 @@ def file_check(title: str, path: Path | str) -> Check | None:
     error = unreadable(path)
     if error is None:
         return None
-    return _line(ru.DOCTOR["file_access"].format(title=title, path=path), error, path)
+    return failed_check(ru.DOCTOR["file_access"].format(title=title, path=path), error, path)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import stat
 import sys
@@ -40,8 +41,11 @@ from google.oauth2 import service_account
 
 from sheets_schema import ru
 from sync.google.token_record import RefreshRecord, login_record, refresh_record, refresh_warning, with_record
-from sync.safe_files import private_dir, write_text
+from sync.file_errors import FileAccessError, access_error, file_access
+from sync.safe_files import DIR_MODE, SECRET_MODE, private_dir, write_text
 from sync.workspace import WorkspaceError
+
+log = logging.getLogger("nastavnik.google")
 
 #: The scopes requested, each with the reason it is needed (kept minimal).
 SCOPE_REASONS: dict[str, str] = {
@@ -164,8 +168,9 @@ def _service_account(settings: Mapping[str, Any], endpoint: str) -> Credentials:
     path = _existing_file(settings, "credentials")
     try:
         subject = settings.get("subject", "") or ""
-        creds = service_account.Credentials.from_service_account_file(
-            str(path), scopes=list(scopes_for("service_account", subject)))
+        with file_access(path):
+            creds = service_account.Credentials.from_service_account_file(
+                str(path), scopes=list(scopes_for("service_account", subject)))
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         raise WorkspaceError(ru.GOOGLE["credentials_bad"].format(path=path, reason=exc)) from exc
     if subject:
@@ -193,7 +198,8 @@ def _installed_app(settings: Mapping[str, Any], endpoint: str, interactive: bool
     creds: user_credentials.Credentials | None = None
     if cache_path.is_file():
         try:
-            creds = user_credentials.Credentials.from_authorized_user_file(str(cache_path), list(SCOPES))
+            with file_access(cache_path):
+                creds = user_credentials.Credentials.from_authorized_user_file(str(cache_path), list(SCOPES))
         except (ValueError, KeyError, json.JSONDecodeError) as exc:
             raise WorkspaceError(ru.GOOGLE["token_bad"].format(path=cache_path, reason=exc)) from exc
         if endpoint:
@@ -206,7 +212,7 @@ def _installed_app(settings: Mapping[str, Any], endpoint: str, interactive: bool
                 raise _refresh_refused(exc, cache_path) from exc
             except auth_exceptions.TransportError as exc:
                 raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
-            save_token(creds, cache_path)
+            save_refreshed(creds, cache_path)
         return creds
     if creds is not None and creds.valid:
         return creds
@@ -221,13 +227,30 @@ def authorize_user(settings: Mapping[str, Any]) -> Credentials:
 
 
 def save_token(creds: user_credentials.Credentials, path: Path, record: RefreshRecord | None = None) -> None:
-    """Write the user's token where only its owner can read it.
+    """Write the user's token where only its owner can read it (0600 in a 0700 folder it makes,
+    whatever ``[files] group`` says). FileAccessError (the path, the user, the fix) when it
+    cannot be written.
 
     ``record`` (at login) says when the refresh token was issued; a refresh keeps the record of
     the file it rewrites as long as the refresh token is the same one."""
     data = with_record(json.loads(creds.to_json()), path, record)
-    private_dir(path.parent)
-    write_text(path, json.dumps(data))  # a fresh temporary file (never a planted one), renamed over
+    private_dir(path.parent, DIR_MODE)
+    # a fresh temporary file of the same folder (never a planted one), renamed over
+    write_text(path, json.dumps(data), SECRET_MODE)
+
+
+def save_refreshed(creds: user_credentials.Credentials, path: Path) -> str:
+    """Cache a token just refreshed. When the cache cannot be written (a read-only folder under
+    the systemd sandbox, no permission) the run does not stop: the refreshed token stays in
+    memory, a warning with the path and the fix is logged and returned ("" when saved);
+    ``doctor`` shows the token folder as a failed line."""
+    try:
+        save_token(creds, path)
+    except FileAccessError as exc:
+        warning = ru.FILES["token_not_saved"].format(reason=exc)
+        log.warning(warning)
+        return warning
+    return ""
 
 
 def _refresh_refused(exc: auth_exceptions.RefreshError, where: Any) -> WorkspaceError:
@@ -255,7 +278,9 @@ def installed_app_flow(settings: Mapping[str, Any]):
     path = _existing_file(settings, "credentials")
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except OSError as exc:  # no permission: a file error with the fix, not a bad client file
+        raise access_error(exc, path) from exc
+    except ValueError as exc:
         raise WorkspaceError(ru.GOOGLE["client_secrets_bad"].format(path=path, reason=exc)) from exc
     if isinstance(config, dict) and config.get("type") == "service_account":
         raise WorkspaceError(ru.GOOGLE["client_secrets_is_key"].format(path=path))
@@ -354,8 +379,9 @@ class AuthStatus:
         return tuple(s for s in wanted if s not in self.granted)
 
 
-def refresh(creds: Credentials) -> None:
-    """Get a fresh access token now (and cache it for OAuth), explaining a refusal in Russian."""
+def refresh(creds: Credentials) -> str:
+    """Get a fresh access token now (and cache it for OAuth), explaining a refusal in Russian.
+    Returns the warning of a token cache that could not be written (`save_refreshed`), or ""."""
     source = source_of(creds)
     try:
         creds.refresh(Request())
@@ -369,7 +395,8 @@ def refresh(creds: Credentials) -> None:
     except auth_exceptions.TransportError as exc:
         raise WorkspaceError(ru.GOOGLE["token_unreachable"].format(reason=exc)) from exc
     if source and source.kind == "oauth" and source.token_cache and isinstance(creds, user_credentials.Credentials):
-        save_token(creds, source.token_cache)
+        return save_refreshed(creds, source.token_cache)
+    return ""
 
 
 def granted_scopes(creds: Credentials) -> tuple[str, ...]:
@@ -466,5 +493,6 @@ def logout(settings: Mapping[str, Any]) -> Path | None:
     cache = _path(settings, "token_cache")
     if cache is None or not cache.exists():
         return None
-    cache.unlink()
+    with file_access(cache):
+        cache.unlink()
     return cache

@@ -3,6 +3,8 @@
 Cheap checks, in order, each one line of the checklist with its fix (texts in
 ``sheets_schema.ru.DOCTOR``); `nightly`'s preflight runs them, so they cost a few requests:
 
+0. the token cache (oauth) — its folder is writable by this user (a file is created and
+   removed there, as the refresh's temporary file would be);
 1. credentials — the token is refreshed now (one ``/token`` call) and Drive ``about.get`` says
    who they act as; a key or token file other users can read is pointed out on the line;
 2. scopes — every scope nastavnik needs was granted;
@@ -126,6 +128,17 @@ def _refresh_token_line(probe: Probe) -> list[Check]:
                   warning=refresh_warning(record))]
 
 
+def token_cache(probe: Probe) -> list[Check]:
+    """oauth: the token cache's folder is writable by this user — every refresh replaces the file
+    through a temporary file in that folder. A run whose refresh cannot be saved goes on with the
+    token in memory (`sync.google.auth.save_refreshed`); this line says how to fix it for good."""
+    if probe.source is None or probe.source.kind != "oauth" or probe.source.token_cache is None:
+        return []
+    from sync.file_errors import writable_check
+
+    return [writable_check(ru.DOCTOR["where_token"], probe.source.token_cache.parent)]
+
+
 def scopes(probe: Probe) -> list[Check]:
     """Every scope nastavnik needs was granted."""
     d = ru.DOCTOR
@@ -224,7 +237,7 @@ def localisation(probe: Probe) -> list[Check]:
 
 
 #: The checks in order; later issues add forms and the templates folder after `folder`.
-STEPS: list[Step] = [credentials, scopes, spreadsheet, folder, ownership, localisation]
+STEPS: list[Step] = [token_cache, credentials, scopes, spreadsheet, folder, ownership, localisation]
 
 
 def google_health_checks(client: GoogleClient, spreadsheet_id: str, folder_id: str = "",

@@ -37,7 +37,8 @@ from sheets_schema import ru
 from sheets_schema.templates import (
     ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, RowTable, TemplateSpec, placeholders,
 )
-from sync.safe_files import FILE_MODE, private_dir, refuse_link, write_with
+from sync.file_errors import access_error, file_access
+from sync.safe_files import private_dir, refuse_link, share_path, write_with
 from sync.local.template_sandbox import MAX_DOCUMENT_MB, RENDER_SECONDS, RenderLimit, refused_tags, render
 from sync.workspace import DocumentStore, StoredDocument, TemplateError, TemplateSource
 
@@ -113,7 +114,9 @@ def docx_texts(path: Path) -> list[str]:
 
 
 def _atomic_write(path: Path, write) -> None:
-    """`write(temporary path)`, renamed over `path`: link-safe, owner-only (`sync.safe_files`)."""
+    """`write(temporary path)`, renamed over `path`: link-safe, with the workspace's file mode
+    (owner only, or the group's under ``[files] group``: `sync.safe_files`); FileAccessError
+    when the folder cannot be written."""
     private_dir(path.parent)
     write_with(path, write)
 
@@ -151,7 +154,9 @@ class LocalDocumentStore(DocumentStore):
         where = self._rel(path)
         try:
             texts = docx_texts(path)
-        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        except OSError as exc:  # no permission, an I/O failure: a file error, not a bad template
+            raise access_error(exc, path) from exc
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
             return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
                 template=spec.name, where=where, reason=exc.__class__.__name__),))
         names: list[str] = []
@@ -167,7 +172,9 @@ class LocalDocumentStore(DocumentStore):
             # an unclosed «{{» is explained by the check below, not by Jinja's parser
             refused = refused_tags(spec, DocxTemplate(str(path)), texts, dict(template=spec.name, where=where),
                                    explain_syntax=not stray)
-        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        except OSError as exc:
+            raise access_error(exc, path) from exc
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
             return TemplateSource(spec.key, where, problems=(ru.DOCUMENTS["template_unreadable"].format(
                 template=spec.name, where=where, reason=exc.__class__.__name__),))
         return TemplateSource(spec.key, where, tuple(names), tuple(rows), tuple(stray), tuple(refused),
@@ -232,7 +239,8 @@ class LocalDocumentStore(DocumentStore):
         a file swapped since `read_templates` cannot bring in a refused tag."""
         path = self.template_path(spec)
         where = self._rel(path)
-        template = DocxTemplate(str(path))
+        with file_access(path):
+            template = DocxTemplate(str(path))
         refused = refused_tags(spec, template, [], dict(template=spec.name, where=where))
         if refused:
             raise TemplateError(refused + [ru.DOCUMENTS["templates_stop"]])
@@ -262,7 +270,7 @@ class LocalDocumentStore(DocumentStore):
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(scratch), str(path)],
                            check=True, capture_output=True, timeout=180)
             made = scratch / target.name
-            os.chmod(made, FILE_MODE)
+            share_path(made)  # the workspace's file mode (and group, under [files] group)
             refuse_link(target)
             os.replace(made, target)  # a rename within the folder: never through a planted link
         except (OSError, subprocess.SubprocessError) as exc:

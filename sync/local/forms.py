@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import errno
 import io
 import re
 import zipfile
@@ -46,6 +47,7 @@ from sheets_schema.questionnaires import (
     Questionnaire, Response, ResponseBatch, normalise_email,
 )
 from sync.local.workbook import cell_text
+from sync.file_errors import describe, file_access
 from sync.safe_files import private_dir, write_text
 from sync.workspace import QuestionnairesCreated
 
@@ -186,6 +188,8 @@ def read_table(path: Path) -> list[list[object]]:
             head = f.read(4)
         rows = _read_xlsx(path) if head.startswith(b"PK") else _read_csv(path.read_bytes())
     except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM):  # whose file, and the chown that lets us read it
+            raise UnreadableExport(describe(exc, path)) from None
         raise UnreadableExport(ru.INGEST["unreadable_reasons"]["os"].format(
             error=shown(exc.strerror or type(exc).__name__))) from None
     return [r for r in rows if any(clean(v) for v in r if v is not None)]
@@ -290,9 +294,10 @@ def export_files(directory: Path) -> list[Path]:
     folder = directory / FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES + UNSUPPORTED_SUFFIXES
-                  and not p.name.startswith(("~$", ".~lock", ".")))
+    with file_access(folder):  # a folder this user may not list: exit 3 with the fix
+        return sorted(p for p in folder.iterdir()
+                      if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES + UNSUPPORTED_SUFFIXES
+                      and not p.name.startswith(("~$", ".~lock", ".")))
 
 
 def read_exports(directory: Path) -> tuple[dict[str, list[Response]], list[str]]:

@@ -10,8 +10,9 @@ Layout of a local workspace::
 
 Writes change only the cells a job writes: they are patched into the sheet's XML inside the
 file and every other part of it is copied byte for byte (`sync.local.workbook_save`). Writes are
-atomic: the new workbook is written to a temporary file beside the old one, then replaces it;
-the first write of a run keeps the workbook as it was before the run as ``workspace.xlsx.bak``.
+atomic: the new workbook is written to a temporary file beside the old one, then replaces it.
+Every run that writes starts with a dated copy of the workbook in the state folder's
+``backups/`` (`sync.local.backups`); `nastavnik restore` lists and puts one back.
 A workbook open in Excel or LibreOffice (their lock file is present) is never touched.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from openpyxl import Workbook
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
+from sync.local.backups import BackupPolicy, backup_at_start, take_backup
 from sync.local.xlsx_read import BrokenSheet, cell_text, read_tabs  # cell_text: re-exported
 from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file, run_lock_free
 from sync.local.xlsx_package import PackageError, XlsxPackage
@@ -52,7 +54,9 @@ def set_text(cell, value: str) -> None:
 class LocalWorkspace(Workspace):
     """A workspace directory on disk (see the module docstring)."""
 
-    def __init__(self, directory: Path | str, workbook: str = WORKBOOK):
+    def __init__(self, directory: Path | str, workbook: str = WORKBOOK, backups: BackupPolicy | None = None):
+        """`backups`: where the dated copies go and for how long (`sync.local.backups`); by
+        default ``backups/`` of `directory`, kept 14 days."""
         self.directory = Path(directory)
         self.path = self.directory / workbook
         self.location = str(self.path)
@@ -61,7 +65,8 @@ class LocalWorkspace(Workspace):
         # write reuses them when the file has not changed since (a write or a save resets it)
         self._loaded: tuple[tuple[int, ...], dict[str, list[list[str]] | None]] | None = None
         self._in_run = False  # the run lock is held (`run_lock`)
-        self._backup_taken = False  # this run's first write has made the .bak
+        self.backups = backups or BackupPolicy.in_state_dir(self.directory)
+        self.run_backup: Path | None = None  # the copy the run holding the lock started with
 
     # --- checks -------------------------------------------------------------------------------
     def check_unlocked(self) -> None:
@@ -71,23 +76,38 @@ class LocalWorkspace(Workspace):
 
     @property
     def backup_path(self) -> Path:
+        """The single ``.bak`` copy versions before the dated backups kept beside the workbook:
+        never written now; `nastavnik restore` lists it as an old copy."""
         return self.path.with_name(self.path.name + ".bak")
 
     @contextlib.contextmanager
     def run_lock(self, job: str):
-        """Context manager: one run at a time on this workspace (see `sync.local.runlock`). The
-        run's first write keeps the workbook as it was as ``.bak``."""
+        """Context manager: one run at a time on this workspace (see `sync.local.runlock`). Once
+        the lock is held, the run's dated copy of the workbook is taken (`run_backup`), before
+        anything is written; a copy that cannot be written stops the run (BackupFailed)."""
         from sync.local.runlock import file_run_lock
 
         with file_run_lock(self.directory, job):
-            self._in_run, self._backup_taken = True, False
+            self._in_run = True
             try:
+                self.run_backup = backup_at_start(self.path, self.backups)
                 yield
             finally:
-                self._in_run, self._backup_taken = False, False
+                self._in_run, self.run_backup = False, None
+
+    def take_backup(self) -> Path:
+        """A dated copy of the workbook now, whatever ``backup_days`` says, deleting none (the
+        copy a restore makes of the workbook it replaces). BackupFailed, UnsafePath."""
+        return take_backup(self.path, self.backups)
 
     def health_checks(self) -> list[Check]:
-        """Workbook present and a real .xlsx, not open in Excel/LibreOffice, folders writable."""
+        """Workbook present and a real .xlsx, not open in Excel/LibreOffice; every folder and file
+        the night writes (the workspace folder, the run lock, documents/, forms/, templates/)
+        writable by this user — tried by creating and removing a file, as the run would. A
+        workbook this user may not open is «нет доступа» with the chown fix, never «повреждена»."""
+        from sync.file_errors import failed_check, file_check, unreadable, writable_check
+        from sync.local.runlock import LOCK_NAME
+
         d = ru.DOCTOR
         checks = []
         locks = [lock for lock in lock_files(self.path) if lock.exists()]
@@ -96,24 +116,27 @@ class LocalWorkspace(Workspace):
             detail=ru.TEXT["locked"].format(path=self.path, lock=locks[0].name) if locks else "",
             fix=d["unlocked_fix"].format(lock=locks[0]) if locks else "",
         ))
-        detail = ""
-        if not self.path.exists():
-            detail = ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory)
-        elif not _is_xlsx(self.path):
-            detail = ru.TEXT["workbook_corrupt"].format(
-                path=self.path, reason="BadZipFile", backup=self.backup_path.name
-            )
-        checks.append(Check(
-            d["workbook"].format(path=self.path), not detail, detail=detail,
-            fix=d["workbook_fix"].format(backup=self.backup_path) if detail else "",
-        ))
-        for name in ("", *SUBDIRS):
-            folder = self.directory / name
-            ok = folder.is_dir() and os.access(folder, os.W_OK)
+        no_access = unreadable(self.path) if self.path.exists() else None
+        if no_access is not None:
+            checks.append(failed_check(d["workbook_no_access"].format(path=self.path), no_access, self.path))
+        else:
+            detail = ""
+            if not self.path.exists():
+                detail = ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory)
+            elif not _is_xlsx(self.path):
+                detail = ru.TEXT["workbook_corrupt"].format(
+                    path=self.path, reason="BadZipFile", backup=self.backup_path.name
+                )
             checks.append(Check(
-                d["folder"].format(name=name or self.directory), ok,
-                fix="" if ok else d["folder_fix"].format(path=folder),
+                d["workbook"].format(path=self.path), not detail, detail=detail,
+                fix=d["workbook_fix"].format(backup=self.backup_path) if detail else "",
             ))
+        for name in ("", *SUBDIRS):
+            checks.append(writable_check("", self.directory / name,
+                                         line=d["folder"].format(name=name or self.directory)))
+        lock = file_check(d["where_lock"], self.directory / LOCK_NAME)
+        if lock is not None:
+            checks.append(lock)
         return checks
 
     # --- Workspace ----------------------------------------------------------------------------
@@ -130,6 +153,7 @@ class LocalWorkspace(Workspace):
         self.check_unlocked()
         if not self.path.exists():
             raise WorkspaceError(ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory))
+        self._refuse_no_access()
         stamp = self._stamp()
         if self._loaded and self._loaded[0] == stamp and all(normalise_header(t) in self._loaded[1] for t in titles):
             return {t: self._loaded[1][normalise_header(t)] for t in titles}
@@ -142,8 +166,20 @@ class LocalWorkspace(Workspace):
 
     def _stamp(self) -> tuple[int, ...]:
         """What changes whenever the file does: replaced (inode), rewritten (times, size)."""
-        st = self.path.stat()
+        from sync.file_errors import file_access
+
+        with file_access(self.path):
+            st = self.path.stat()
         return st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size
+
+    def _refuse_no_access(self) -> None:
+        """FileAccessError (the path, the user, the chown fix) when this user may not open the
+        workbook: a permission problem is never reported as a corrupt workbook."""
+        from sync.file_errors import access_error, unreadable
+
+        error = unreadable(self.path)
+        if error is not None:
+            raise access_error(error, self.path)
 
     def write_cells(self, writes: Sequence[CellWrite]) -> None:
         """Patch the written cells into the workbook; nothing else in it changes. Refused when the
@@ -172,12 +208,19 @@ class LocalWorkspace(Workspace):
         self.check_unlocked()
         if not self.path.exists():
             raise WorkspaceError(ru.TEXT["workbook_missing"].format(path=self.path, dir=self.directory))
+        self._refuse_no_access()
         try:
             return XlsxPackage(self.path.read_bytes())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise self._corrupt(exc) from exc
 
     def _corrupt(self, exc: Exception) -> WorkspaceError:
+        """The error for a workbook that cannot be read: a file error (no permission, an I/O
+        failure) as itself — `FileAccessError` — else a corrupt workbook with the restore fix."""
+        if isinstance(exc, OSError):
+            from sync.file_errors import access_error
+
+            return access_error(exc, self.path)
         if isinstance(exc, BrokenSheet):  # a tab's XML: name the tab and the part, say what to do
             return WorkspaceError(ru.TEXT["workbook_sheet_broken"].format(
                 path=self.path, tab=exc.title, part=exc.part, reason=exc.reason, backup=self.backup_path.name))
@@ -192,15 +235,13 @@ class LocalWorkspace(Workspace):
         self.replace_workbook(wb.save)
 
     def replace_workbook(self, write) -> None:
-        """Replace the workbook with what `write(file)` writes, atomically; refuse if locked. The
-        first write of a run copies the workbook as it was to ``.bak`` (`sync.local.workbook_save`)."""
+        """Replace the workbook with what `write(file)` writes, atomically; refuse if locked
+        (`sync.local.workbook_save`). The run's backup was taken with the run lock, not here."""
         self.check_unlocked()
-        existed = self.path.exists()
         try:
-            replace_file(self.path, write, None if self._backup_taken else self.backup_path, self._remove_leftovers)
+            replace_file(self.path, write, self._remove_leftovers)
         except OSError as exc:
             raise WorkspaceError(ru.TEXT["workbook_unwritable"].format(path=self.path, reason=exc)) from exc
-        self._backup_taken = self._backup_taken or existed
         self._loaded = None
 
     def _remove_leftovers(self, own_temp: Path) -> None:
