@@ -2,12 +2,16 @@
 
 Exit codes: 0 done (row-level data problems are reported in the sheet, not as a failure);
 1 a tab could not be processed because of its structure, or row problems under ``--strict``;
-2 configuration or usage error; 3 workspace or backend failure (unreachable, locked, corrupt).
+2 configuration or usage error; 3 workspace or backend failure (unreachable, locked, corrupt) —
+systemd names them SUCCESS, FAILURE, INVALIDARGUMENT, NOTIMPLEMENTED (see `jobs.cli_errors`).
+Every run of a writing command leaves `last-run.json` and its «Журнал» rows (`jobs.cli_run`,
+`jobs.run_record`); ``--log-format json`` makes every output line a JSON object (`jobs.cli_output`).
 """
 from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,13 +19,15 @@ import click
 from sheets_schema import ru
 from sync.factory import open_workspace
 from sync.local import create_local_workspace, existing_workspace
-from sync.workspace import Check, StructureError, Workspace, WorkspaceError
+from sync.workspace import Check, StructureError, Workspace, WorkspaceError, WorkspaceLocked
 from jobs import config as config_module
 from jobs.config import Config, ConfigError, School
 from jobs.cli_errors import EXIT_CONFIG, EXIT_OK, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure
 from jobs.cli_lock import ENV_WAIT, one_run
 from jobs.doctor import doctor as run_doctor
-from jobs.cli_output import protect_output
+from jobs.cli_output import json_mode, line_fields, protect_output, set_command
+from jobs.cli_run import RecordedGroup, RunState, errors_of, outcome_for
+from jobs.run_record import StepRecord, now, outcome_of, step_context
 from jobs.logs import setup_logging
 from jobs.init import DEFAULT_SCHOOL, init_workspace
 from jobs.nightly import NightlySettings, nightly as run_nightly
@@ -31,21 +37,52 @@ log = logging.getLogger("nastavnik.cli")
 DEMO_SAMPLE = 150
 
 
-class State:
+class State(RunState):
     def __init__(self, config_path: str, lock_wait: float = 0.0):
+        super().__init__()
         self.config_path = Path(config_path)
         self.lock_wait = lock_wait  # seconds a writing command waits for a run holding the lock
 
     def one_run(self, workspace: Workspace, job: str, action, *, dry_run: bool = False):
         """Run a writing command's job under the workspace's run lock (`jobs.cli_lock`), with
-        domain exceptions turned into exit codes."""
-        return _guard(lambda: one_run(workspace, job, action, wait=self.lock_wait, dry_run=dry_run))
+        domain exceptions turned into exit codes. Inside the lock the «Журнал» rows waiting in
+        the state folder are written first; a job that raises gets its row with the reason, and
+        a run refused before it could start (another run, Excel, no access) leaves its row in
+        the state folder for the next run (`jobs.run_record.Journal`). A dry run takes nothing
+        and writes nothing."""
+        if dry_run:
+            self.dry_run = True
+            return _guard(lambda: one_run(workspace, job, action, dry_run=True))
+        journal = self.journal(workspace)
+        started, entered = now(), []
+
+        def journaled():
+            entered.append(True)
+            _print_lines(journal.flush())
+            begun = now()
+            try:
+                return action()
+            except Exception as exc:
+                locked = isinstance(exc, WorkspaceLocked)  # Excel holds the workbook: nothing can be written
+                self.refused = self.refused or locked
+                journal.write(job, begun, now(), outcome_for(exc), errors_of(exc), postpone_only=locked)
+                raise
+
+        try:
+            return _guard(lambda: one_run(workspace, job, journaled, wait=self.lock_wait))
+        except Exception as exc:
+            if not entered:  # the run lock was not ours: the row waits for a run that gets it
+                self.refused = True
+                reason = exc.format_message() if isinstance(exc, Failure) else str(exc)
+                journal.write(job, started, now(), "refused", [reason], postpone_only=True)
+            raise
 
     def config(self) -> Config:
         try:
-            return config_module.load(self.config_path)
+            self.cfg = config_module.load(self.config_path)
         except ConfigError as exc:
             raise Failure(str(exc), EXIT_CONFIG) from exc
+        return self.cfg
 
     def workspace(self, cfg: Config) -> Workspace:
         try:
@@ -66,7 +103,7 @@ def _guard(action):
         raise Failure(str(exc), EXIT_CONFIG) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=RecordedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--config",
     "config_path",
@@ -77,7 +114,9 @@ def _guard(action):
     help="Файл настроек (или переменная окружения NASTAVNIK_CONFIG).",
 )
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Формат журнала в stderr: текст или JSON-строки (для cron и сборщиков логов).")
+              help="Формат вывода: текст для человека или json — каждая строка stdout и stderr один "
+                   "JSON-объект (time, level, step, outcome, exit_code, message; в конце — итог "
+                   "event=summary) для cron и сборщиков логов.")
 @click.option("--log-personal-data", is_flag=True,
               help="Не скрывать e-mail и ФИО в журнале (по умолчанию скрыты).")
 @click.option("--lock-wait", type=click.FloatRange(0, 3600), default=0, show_default=True, envvar=ENV_WAIT,
@@ -88,11 +127,20 @@ def _guard(action):
 def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data: bool, lock_wait: float) -> None:
     """nastavnik — наставничество педагогов: банки, проверка, подбор пар, приказы.
 
-    Коды выхода: 0 — готово (ошибки в строках отмечены в таблице); 1 — лист не обработан из-за
-    структуры (нет листа или столбца) или ошибки в строках при --strict; 2 — ошибка настроек или
-    вызова; 3 — рабочее пространство недоступно, заблокировано или повреждено.
+    \b
+    Коды выхода (в скобках — как код показывает systemd):
+      0 (SUCCESS)         — готово; ошибки в строках отмечены в таблице;
+      1 (FAILURE)         — лист не обработан из-за структуры (нет листа или столбца)
+                            или ошибки в строках при --strict;
+      2 (INVALIDARGUMENT) — ошибка настроек или вызова;
+      3 (NOTIMPLEMENTED)  — рабочее пространство недоступно, занято, нет прав
+                            или оно повреждено (systemd так называет код 3).
+
+    Итог каждого запуска команды, которая пишет, — в last-run.json папки состояния
+    ([files] state_dir, на сервере /var/lib/nastavnik).
     """
-    protect_output()  # stdout, stderr: no e-mail, no name (jobs.cli_output)
+    protect_output(as_json=log_format == "json")  # stdout, stderr: no e-mail, no name (jobs.cli_output)
+    set_command(ctx.invoked_subcommand or "")
     setup_logging(log_format, personal_data=log_personal_data)
     ctx.obj = State(config_path, lock_wait)
 
@@ -192,7 +240,7 @@ def _print_lines(lines: list[str]) -> None:
 def validate(state: State, strict: bool) -> None:
     """Проверить банки наставников и наставляемых, записать «Статус» и «Сообщение».
 
-    Пример: nastavnik --config ./школа/nastavnik.toml validate
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml validate
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
@@ -218,13 +266,15 @@ def nightly(state: State, strict: bool, dry_run: bool) -> None:
     дорожная карта, итоги мониторинга. Сбой одного шага не мешает остальным; код выхода —
     худший из шагов.
 
-    Пример: nastavnik --config /srv/nastavnik/nastavnik.toml nightly
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml nightly
 
-    Пример: nastavnik --config ./школа/nastavnik.toml nightly --dry-run
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml --log-format json nightly
+
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml nightly --dry-run
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
-    sys.exit(_run_nightly(workspace, cfg, strict, dry_run, lock_wait=state.lock_wait))
+    sys.exit(_run_nightly(state, workspace, cfg, strict, dry_run))
 
 
 def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
@@ -250,22 +300,31 @@ def matching_settings(cfg: Config):
     return MatchingSettings.from_section(cfg.section("matching"))
 
 
-def _run_nightly(workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False,
-                 lock_wait: float = 0.0) -> int:
+def _run_nightly(state: State, workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False) -> int:
     settings = nightly_settings(cfg, strict)
+    if not dry_run:
+        settings = replace(settings, journal=state.journal(workspace))  # a failed step's «Журнал» row
     # one lock for all the steps (a dry run reads only: no lock, nothing written)
-    result = _guard(lambda: one_run(workspace, "nightly", lambda: run_nightly(workspace, settings, dry_run=dry_run),
-                                    wait=lock_wait, dry_run=dry_run))
-    for step in result.steps:
-        for error in step.errors:
-            click.echo(f"Ошибка: {error}", err=True)
-        _print_lines(step.lines)
+    result = state.one_run(workspace, "nightly", lambda: run_nightly(workspace, settings, dry_run=dry_run),
+                           dry_run=dry_run)
+    state.refused = state.refused or result.refused
+    state.steps = [StepRecord(s.job, "refused" if s.refused else outcome_of(s.exit_code), s.exit_code,
+                              s.started, s.finished, list(s.errors)) for s in result.steps]
+    for step, record in zip(result.steps, state.steps):
         outcome = ru.TEXT["outcome_ok"] if step.exit_code == 0 else (
             ru.TEXT["outcome_structure"] if step.exit_code == EXIT_STRUCTURE else ru.TEXT["outcome_failed"]
         )
         line = ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome)
-        click.echo(line)
-        log.info(line)
+        with step_context(step.job), line_fields(outcome=record.outcome, exit_code=step.exit_code):
+            for error in step.errors:
+                click.echo(f"Ошибка: {error}", err=True)
+            _print_lines(step.lines)
+            if json_mode():  # one record per step: a failed step at level error
+                log.log(logging.ERROR if step.exit_code else logging.INFO, line,
+                        extra={"outcome": record.outcome, "exit_code": step.exit_code})
+            else:
+                click.echo(line)
+                log.info(line)
     if result.dry_run:
         click.echo(ru.TEXT["dry_run_header"])
         _print_lines([ru.TEXT["dry_run_cells"].format(tab=tab, count=n) for tab, n in result.would_change.items()]
@@ -319,7 +378,7 @@ def demo(directory: str) -> None:
     state = State(str(path / "nastavnik.toml"))
     cfg = state.config()
     workspace = state.workspace(cfg)
-    code = _run_nightly(workspace, cfg, strict=False)
+    code = _run_nightly(state, workspace, cfg, strict=False)
     click.echo(ru.TEXT["demo_where"].format(workbook=(path / "workspace.xlsx").resolve()))
     sys.exit(code)
 

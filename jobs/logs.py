@@ -5,6 +5,12 @@ Every log record — its message and its traceback alike — goes through
 e-mail addresses become ``i***@school.example`` (obfuscated ones ``[e-mail скрыт]``), a person
 of the workspace becomes where they are («строка 12 листа «Наставники»», a pair id) and any other
 full Russian name (three capitalised Cyrillic words) ``И*** И. П.``-style initials.
+
+JSON lines (``--log-format json``) have the fields of every JSON line the CLI writes
+(`jobs.cli_output.entry`): ``time`` (ISO 8601 with the school's UTC offset), ``level``, ``step``
+(the nightly step, or the command), ``command``, ``message``, plus ``logger``; ``outcome`` and
+``exit_code`` when the record carries them (``extra=``), ``exception`` with the traceback. Python's
+warnings are logged too (``py.warnings``), so they are JSON lines as well.
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ import json
 import logging
 import sys
 
-from jobs.cli_output import raw
+from jobs.cli_output import entry, raw
 from sync.personal_data import mask_email, mask_full_names, scrub
 
 
@@ -39,16 +45,22 @@ class MaskingFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
+    """A record as one JSON object (see the module docstring)."""
+
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "time": dt.datetime.fromtimestamp(record.created).isoformat(timespec="seconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
+        extra = {"logger": record.name}
+        for name in ("step", "outcome", "exit_code"):
+            if getattr(record, name, None) is not None:
+                extra[name] = getattr(record, name)
         if record.exc_info or record.exc_text:
-            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+            extra["exception"] = record.exc_text or self.formatException(record.exc_info)
+        item = entry(record.getMessage(), stream="stderr", level=_LEVELS.get(record.levelno, "info"), **extra)
+        item["time"] = dt.datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+        return json.dumps(item, ensure_ascii=False)
+
+
+_LEVELS = {logging.DEBUG: "debug", logging.INFO: "info", logging.WARNING: "warning", logging.ERROR: "error",
+           logging.CRITICAL: "critical"}
 
 
 def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | None = None) -> None:
@@ -70,3 +82,12 @@ def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | N
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
+    warnings_logger = logging.getLogger("py.warnings")  # Python's warnings: a record, not raw text
+    for old in list(warnings_logger.handlers):
+        warnings_logger.removeHandler(old)
+    if fmt == "json":
+        logging.captureWarnings(True)
+        warnings_logger.addHandler(handler)
+        warnings_logger.propagate = False
+    else:
+        logging.captureWarnings(False)

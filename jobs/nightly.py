@@ -3,7 +3,10 @@
 preflight (the doctor's cheap checks) → ingest → validate → match (proposals only; approval stays
 with the coordinator) → orders (when ``[documents] nightly`` is on) → roadmap → monitoring. Each
 step writes its own «Журнал» row and ends as a `StepResult`: a failing step is reported and the
-next one still runs, so one broken tab never costs the night's other work. With ``dry_run`` the
+next one still runs, so one broken tab never costs the night's other work. A step that raises
+writes no row of its own: `run_step` writes its row (outcome and the reason) through the run's
+`jobs.run_record.Journal`, which keeps it in the state folder when the workspace cannot take it;
+a failed readiness check is a refused night and its row waits there too. With ``dry_run`` the
 whole run goes through `sync.dryrun.DryRunWorkspace`: everything is read and decided, nothing is
 written or created.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from sheets_schema import ru
@@ -22,6 +25,7 @@ from jobs.doctor import preflight
 from jobs.ingest import ingest
 from jobs.monitor import monitor
 from jobs.roadmap import update_roadmap
+from jobs.run_record import Journal, now as aware_now, step_context
 from jobs.validate import validate
 
 EXIT_STRUCTURE, EXIT_WORKSPACE = 1, 3
@@ -34,6 +38,9 @@ class StepResult:
     exit_code: int
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    started: dt.datetime | None = None  # aware, for last-run.json
+    finished: dt.datetime | None = None
+    refused: bool = False  # the readiness check stopped the night before any work
 
 
 @dataclass
@@ -46,6 +53,10 @@ class NightlyResult:
     def exit_code(self) -> int:
         return max((s.exit_code for s in self.steps), default=0)
 
+    @property
+    def refused(self) -> bool:
+        return any(s.refused for s in self.steps)
+
 
 @dataclass
 class NightlySettings:
@@ -56,19 +67,34 @@ class NightlySettings:
     school: Any = None  # jobs.config.School, for the documents
     documents: Any = None  # jobs.documents.settings.DocumentSettings; None: no orders at night
     matching: Any = None  # jobs.matching settings; None: no matching at night
+    journal: Journal | None = None  # where a failed step's «Журнал» row goes; None: nowhere
 
 
-def run_step(job: str, action: Callable[[], StepResult]) -> StepResult:
-    """One step's outcome, never an exception: a broken step must not cost the others."""
-    try:
-        return action()
-    except StructureError as exc:
-        return StepResult(job, EXIT_STRUCTURE, errors=[p.message for p in exc.problems])
-    except WorkspaceError as exc:
-        return StepResult(job, EXIT_WORKSPACE, errors=[str(exc)])
-    except Exception as exc:  # noqa: BLE001 - reported in «Журнал»/stderr; the night goes on
-        log.exception("шаг %s прерван", job)
-        return StepResult(job, EXIT_WORKSPACE, errors=[ru.TEXT["step_crashed"].format(error=f"{type(exc).__name__}: {exc}")])
+def run_step(job: str, action: Callable[[], StepResult], journal: Journal | None = None) -> StepResult:
+    """One step's outcome, never an exception: a broken step must not cost the others. A step
+    that raised gets its «Журнал» row here (through `journal`), with the outcome and the reason."""
+    started = aware_now()
+    with step_context(job):
+        try:
+            result = action()
+        except StructureError as exc:
+            result = _failed(journal, job, started, EXIT_STRUCTURE, [p.message for p in exc.problems])
+        except WorkspaceError as exc:
+            result = _failed(journal, job, started, EXIT_WORKSPACE, [str(exc)])
+        except Exception as exc:  # noqa: BLE001 - reported in «Журнал»/stderr; the night goes on
+            log.exception("шаг %s прерван", job)
+            error = ru.TEXT["step_crashed"].format(error=f"{type(exc).__name__}: {exc}")
+            result = _failed(journal, job, started, EXIT_WORKSPACE, [error])
+    result.started, result.finished = started, result.finished or aware_now()
+    return result
+
+
+def _failed(journal: Journal | None, job: str, started: dt.datetime, code: int, errors: list[str]) -> StepResult:
+    """The result of a step that raised, its row written (or kept for the next run)."""
+    finished = aware_now()
+    if journal is not None:
+        journal.write(job, started, finished, "structure" if code == EXIT_STRUCTURE else "failed", errors)
+    return StepResult(job, code, errors=errors, finished=finished)
 
 
 def _generic(job: str, done, errors: list[str]) -> StepResult:
@@ -78,13 +104,18 @@ def _generic(job: str, done, errors: list[str]) -> StepResult:
     return StepResult(job, code, lines=lines, errors=errors)
 
 
-def ingest_step(workspace: Workspace, now: dt.datetime | None = None) -> StepResult:
+def _journal(settings: NightlySettings | None) -> Journal | None:
+    return settings.journal if settings is not None else None
+
+
+def ingest_step(workspace: Workspace, now: dt.datetime | None = None,
+                settings: NightlySettings | None = None) -> StepResult:
     """`ingest` as a nightly step."""
     def action():
         done = ingest(workspace, now=now)
         return _generic("ingest", done, [p.message for p in done.structure] + done.problems)
 
-    return run_step("ingest", action)
+    return run_step("ingest", action, _journal(settings))
 
 
 def validate_step(workspace: Workspace, settings: NightlySettings, now) -> StepResult:
@@ -96,7 +127,7 @@ def validate_step(workspace: Workspace, settings: NightlySettings, now) -> StepR
             errors=[p.message for p in checked.problems],
         )
 
-    return run_step("validate", action)
+    return run_step("validate", action, _journal(settings))
 
 
 def match_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
@@ -108,7 +139,7 @@ def match_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bo
         errors = [p.message for p in getattr(done, "problems", [])]
         return _generic("match", done, errors)
 
-    return run_step("match", action)
+    return run_step("match", action, _journal(settings))
 
 
 def orders_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
@@ -119,7 +150,7 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now, dry_run: b
                       limits=settings.limits, now=now)
         return StepResult("orders", done.exit_code, lines=list(done.lines))
 
-    return run_step("orders", action)
+    return run_step("orders", action, _journal(settings))
 
 
 def roadmap_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
@@ -127,7 +158,7 @@ def roadmap_step(workspace: Workspace, settings: NightlySettings, now, dry_run: 
         done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits)
         return _generic("roadmap", done, [p.message for p in done.problems])
 
-    return run_step("roadmap", action)
+    return run_step("roadmap", action, _journal(settings))
 
 
 def monitor_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
@@ -135,7 +166,7 @@ def monitor_step(workspace: Workspace, settings: NightlySettings, now, dry_run: 
         done = monitor(workspace, now=now, dry_run=dry_run, limits=settings.limits)
         return _generic("monitor", done, [p.message for p in done.problems])
 
-    return run_step("monitor", action)
+    return run_step("monitor", action, _journal(settings))
 
 
 def nightly(
@@ -147,15 +178,26 @@ def nightly(
     """Run the nightly steps (see the module docstring)."""
     settings = settings or NightlySettings()
     result = NightlyResult(dry_run=dry_run)
-    failed = preflight(workspace)
+    started = aware_now()
+    with step_context("doctor"):
+        failed = preflight(workspace)
     if failed:
         message = ru.DOCTOR["nightly_stopped"].format(
             title=failed.title, detail=failed.detail or "—", fix=failed.fix or "—"
         )
-        result.steps.append(StepResult("doctor", failed.exit_code, errors=[message]))
+        finished = aware_now()
+        if settings.journal is not None and not dry_run:
+            # the workspace is locked, unreachable or not writable: the row waits for the next run
+            settings.journal.write("doctor", started, finished, "refused", [message],
+                                   postpone_only=failed.exit_code == EXIT_WORKSPACE)
+        result.steps.append(StepResult("doctor", failed.exit_code, errors=[message], started=started,
+                                       finished=finished, refused=True))
         return result
     target = DryRunWorkspace(workspace) if dry_run else workspace
-    result.steps.append(ingest_step(target, now))
+    if dry_run:
+        settings = replace(settings, journal=None)
+    # first, what this version adds to a workspace an older one made (dry run: reported only)
+    result.steps.append(ingest_step(target, now, settings))
     result.steps.append(validate_step(target, settings, now))
     if settings.matching is not None:
         result.steps.append(match_step(target, settings, now, dry_run))

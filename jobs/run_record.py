@@ -315,8 +315,9 @@ class Journal:
                 if marker(item.id) in shown:
                     continue
                 row = dict(item.row)
-                note = ru.TEXT["journal_postponed_note"].format(
-                    written=written_at, reason=item.reason or "—", marker=marker(item.id))
+                reason = f" ({item.reason})" if item.reason and item.reason not in row.get("details", "") else ""
+                note = ru.TEXT["journal_postponed_note"].format(written=written_at, reason=reason,
+                                                                marker=marker(item.id))
                 row["details"] = f"{row.get('details', '')}\n{note}".strip()
                 changes.append(LOG, row)
             if changes:

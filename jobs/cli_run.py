@@ -1,0 +1,161 @@
+"""How a run of the CLI ends, seen from outside: the exit code, ``last-run.json`` and, with
+``--log-format json``, the summary record.
+
+`RecordedGroup` is the class of the ``nastavnik`` group. It shows a command's failure itself
+(inside the run, so the summary comes after it), turns an unexpected exception into exit 3 with
+a Russian line and the traceback in the log (one JSON object with an ``exception`` field in JSON
+mode), and at the end of every run of a writing command that read its config — fine, failed,
+refused or crashed; not a ``--dry-run`` — writes `jobs.run_record.RunRecord` to the state folder.
+When that folder cannot be written it says so on stderr, and a run that was otherwise fine exits
+3. It switches JSON output on before Click parses the arguments, so a usage error of the group
+itself is a JSON line too.
+
+`RunState` is what a command tells the group about its run (the commands' context object in
+`jobs.cli` extends it): the config it read, the steps, whether it was refused or a dry run.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from sheets_schema import ru
+from sync.file_errors import describe
+from sync.workspace import StructureError, Workspace, WorkspaceError, WorkspaceLocked
+from jobs.cli_output import json_mode, line_fields, printed_errors, protect_output, set_command, write_record, entry
+from jobs.config import ConfigError
+from jobs.run_record import (
+    WRITING_COMMANDS, Journal, RunRecord, StepRecord, now, outcome_of, pending, write_last_run,
+)
+
+EXIT_WORKSPACE = 3
+log = logging.getLogger("nastavnik.cli")
+
+
+class RunState:
+    """What the running command tells `RecordedGroup` about its run."""
+
+    def __init__(self) -> None:
+        self.cfg = None  # jobs.config.Config, once read
+        self.steps: list[StepRecord] = []  # nightly's steps; empty: the command is one step
+        self.refused = False
+        self.dry_run = False
+        self._journals: dict[int, Journal] = {}
+
+    def journal(self, workspace: Workspace) -> Journal:
+        """The run's «Журнал» writer for `workspace` (rows kept in the config's state folder)."""
+        key = id(workspace)
+        if key not in self._journals:
+            state_dir = self.cfg.state_dir if self.cfg is not None else None
+            self._journals[key] = Journal(workspace, state_dir)
+        return self._journals[key]
+
+    def journal_notes(self) -> list[str]:
+        return [note for journal in self._journals.values() for note in journal.notes]
+
+
+def outcome_for(exc: BaseException) -> str:
+    """The «Журнал» / last-run.json outcome of a job that raised `exc`."""
+    if isinstance(exc, WorkspaceLocked):
+        return "refused"
+    if isinstance(exc, StructureError):
+        return "structure"
+    if isinstance(exc, WorkspaceError):
+        return "failed"
+    if isinstance(exc, (ConfigError, click.ClickException)):
+        return "config"
+    return "failed"
+
+
+def errors_of(exc: BaseException) -> list[str]:
+    if isinstance(exc, StructureError):
+        return [p.message for p in exc.problems]
+    return [str(exc) or type(exc).__name__]
+
+
+def wants_json(args: list[str]) -> bool:
+    """``--log-format json`` among the group's options (before the command's name)."""
+    for i, arg in enumerate(args):
+        if arg == "--log-format" and i + 1 < len(args):
+            return args[i + 1] == "json"
+        if arg.startswith("--log-format="):
+            return arg.split("=", 1)[1] == "json"
+    return False
+
+
+class RecordedGroup(click.Group):
+    """The ``nastavnik`` group: every run ends with its record (see the module docstring)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        protect_output(as_json=wants_json(argv))
+        set_command("")
+        return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def invoke(self, ctx: click.Context):
+        started = now()
+        crashed = False
+        try:
+            super().invoke(ctx)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.ClickException as exc:
+            code = exc.exit_code
+            with line_fields(exit_code=code):
+                exc.show()
+        except (click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: exit 3, a Russian line, the traceback logged
+            code, crashed = EXIT_WORKSPACE, True
+            message = ru.TEXT["run_crashed"].format(command=ctx.invoked_subcommand or "nastavnik",
+                                                    error=f"{type(exc).__name__}: {exc}")
+            with line_fields(exit_code=code, outcome="crashed"):
+                click.echo(f"Ошибка: {message}", err=True)
+            log.error("%s: %s", type(exc).__name__, exc, exc_info=exc, extra={"exit_code": code, "outcome": "crashed"})
+        code = finish(ctx, started, code, crashed)
+        sys.exit(code)
+
+
+def finish(ctx: click.Context, started, code: int, crashed: bool) -> int:
+    """Record the run (last-run.json, the JSON summary); the exit code, 3 when a run that was
+    otherwise fine could not leave its record."""
+    command = ctx.invoked_subcommand or ""
+    state = ctx.obj if isinstance(ctx.obj, RunState) else None
+    record = RunRecord(command, started, finished=now(), exit_code=code)
+    refused = state is not None and state.refused
+    record.outcome = "crashed" if crashed else "refused" if refused and code else outcome_of(code)
+    record.steps = list(state.steps) if state is not None and state.steps else [
+        StepRecord(command, record.outcome, code, started, record.finished, printed_errors())]
+    if state is not None:
+        for note in state.journal_notes():
+            click.echo(f"Внимание: {note}", err=True)
+    cfg = state.cfg if state is not None else None
+    if command in WRITING_COMMANDS and cfg is not None and not state.dry_run:
+        try:
+            record.journal_pending = len(pending(cfg.state_dir))
+            write_last_run(cfg.state_dir, record)
+        except (OSError, WorkspaceError) as exc:
+            reason = str(exc) if isinstance(exc, WorkspaceError) else describe(exc)
+            path = cfg.state_dir / "last-run.json"
+            with line_fields(exit_code=code or EXIT_WORKSPACE):
+                click.echo(f"Ошибка: {ru.TEXT['last_run_failed'].format(path=path, reason=reason)}", err=True)
+            if code == 0:
+                code = record.exit_code = EXIT_WORKSPACE
+                record.outcome = "failed"
+    if json_mode() and command:
+        outcome_text = ru.TEXT.get(f"outcome_{record.outcome}", record.outcome)
+        message = ru.TEXT["run_summary"].format(command=command, outcome=outcome_text, exit_code=code,
+                                                duration=record.duration)
+        item = entry(message, stream="stderr", level="info" if code == 0 else "error", event="summary",
+                     outcome=record.outcome, exit_code=code, duration=record.duration,
+                     steps=[{"step": s.step, "outcome": s.outcome, "exit_code": s.exit_code} for s in record.steps])
+        item["step"] = command
+        write_record(item)
+    return code
+
+
+__all__ = ["RecordedGroup", "RunState", "errors_of", "outcome_for", "wants_json"]
