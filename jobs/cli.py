@@ -17,7 +17,9 @@ from pathlib import Path
 import click
 
 from sheets_schema import ru
+from sync import safe_files
 from sync.factory import open_workspace
+from sync.file_errors import describe as describe_file_error
 from sync.local import create_local_workspace, existing_workspace
 from sync.workspace import Check, StructureError, Workspace, WorkspaceError, WorkspaceLocked
 from jobs import config as config_module
@@ -82,6 +84,7 @@ class State(RunState):
             self.cfg = config_module.load(self.config_path)
         except ConfigError as exc:
             raise Failure(str(exc), EXIT_CONFIG) from exc
+        _use_group(self.cfg.group)  # what this run creates is shared with [files] group
         return self.cfg
 
     def workspace(self, cfg: Config) -> Workspace:
@@ -100,6 +103,17 @@ def _guard(action):
     except WorkspaceError as exc:
         raise Failure(str(exc), EXIT_WORKSPACE) from exc
     except ConfigError as exc:
+        raise Failure(str(exc), EXIT_CONFIG) from exc
+    except OSError as exc:  # a file error no backend turned into a WorkspaceError: still exit 3
+        raise Failure(describe_file_error(exc), EXIT_WORKSPACE) from exc
+
+
+def _use_group(group: str) -> None:
+    """Apply ``[files] group`` (`sync.safe_files.use_group`); exit 2 with the fix when the group
+    is unknown or this user is not in it."""
+    try:
+        safe_files.use_group(group)
+    except safe_files.GroupProblem as exc:
         raise Failure(str(exc), EXIT_CONFIG) from exc
 
 
@@ -155,9 +169,12 @@ def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data
 @click.option("--school", default=DEFAULT_SCHOOL.name, show_default=True, help="Название школы.")
 @click.option("--head", default=DEFAULT_SCHOOL.head, help="ФИО директора.")
 @click.option("--coordinator", default=DEFAULT_SCHOOL.coordinator, help="ФИО куратора.")
+@click.option("--group", default="", metavar="GROUP",
+              help="Открыть рабочее пространство группе Unix GROUP (папки 2770, файлы 0660; ключи и токены — "
+                   "только владельцу) и записать [files] group = \"GROUP\" в nastavnik.toml.")
 @click.pass_obj
 def init(state: State, directory: str | None, on_google: bool, sample_size: int, seed: int, school: str,
-         head: str, coordinator: str) -> None:
+         head: str, coordinator: str, group: str) -> None:
     """Создать рабочее пространство: локальное в папке DIRECTORY или таблицу Google (--google).
 
     Локально: книга workspace.xlsx со всеми листами, папки и nastavnik.toml. С --google: таблица
@@ -169,9 +186,13 @@ def init(state: State, directory: str | None, on_google: bool, sample_size: int,
     Пример: nastavnik init ./школа --sample 200 --seed 1
 
     Пример: nastavnik --config ./школа/nastavnik.toml init --google
+
+    Пример (сервер, общий доступ куратору): sudo -u nastavnik nastavnik init /var/lib/nastavnik --group nastavnik
     """
+    if group:
+        _use_group(group)  # exit 2 with groupadd / usermod -aG before anything is made
     if on_google:
-        _init_google(state, sample_size, seed)
+        _init_google(state, sample_size, seed, group)
         return
     if not directory:
         raise Failure(ru.TEXT["init_needs_dir"], EXIT_CONFIG)
@@ -183,8 +204,22 @@ def init(state: State, directory: str | None, on_google: bool, sample_size: int,
     result = _guard(lambda: init_workspace(
         lambda rows: create_local_workspace(path, rows, text), sample_size=sample_size, seed=seed
     ))
+    if group:
+        _guard(lambda: _share_new_workspace(path, group))
     click.echo(ru.TEXT["init_done"].format(path=path, config=path / "nastavnik.toml"))
+    if group:
+        click.echo(ru.FILES["init_group_done"].format(group=group, config=path / "nastavnik.toml"))
     _print_init(result)
+
+
+def _share_new_workspace(path: Path, group: str) -> None:
+    """``init --group``: ``[files] group`` in the new config, and the group's modes on what init
+    made (the folder itself, the workbook, the config, forms/, templates/, documents/)."""
+    from sync.local import WORKBOOK
+    from sync.local.workbook import SUBDIRS
+
+    config_module.set_keys(path / "nastavnik.toml", "files", {"group": group})
+    safe_files.share_tree([path, path / WORKBOOK, path / "nastavnik.toml", *(path / sub for sub in SUBDIRS)])
 
 
 def _print_init(result) -> None:
@@ -201,19 +236,21 @@ def _print_init(result) -> None:
             click.echo(f"Внимание: {error}", err=True)
 
 
-def _init_google(state: State, sample_size: int, seed: int) -> None:
+def _init_google(state: State, sample_size: int, seed: int, group: str = "") -> None:
     from sync.google import configure, create_google_workspace
 
     cfg = state.config()
+    if group:
+        _guard(lambda: config_module.set_keys(cfg.path, "files", {"group": group}))
     settings = cfg.section("google")
     result = _guard(lambda: init_workspace(
         lambda rows: configure(create_google_workspace(settings, rows), settings),
         sample_size=sample_size, seed=seed,
     ))
     workspace = result.workspace
-    config_module.set_keys(cfg.path, "google", {
+    _guard(lambda: config_module.set_keys(cfg.path, "google", {
         "spreadsheet_id": workspace.spreadsheet_id, "folder_id": workspace.folder_id,
-    })
+    }))
     if workspace.folder_id and not settings.get("folder_id"):
         click.echo(ru.TEXT["init_google_folder"].format(
             name=ru.GOOGLE["workspace_folder_name"], config=cfg.path,
@@ -399,8 +436,13 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="nastavnik")
+    """Console-script entry point. An `OSError` that escaped every command (a file error before
+    any job ran) is exit 3 with the path, the user and the fix — never a traceback."""
+    try:
+        cli(prog_name="nastavnik")
+    except OSError as exc:
+        click.echo(f"Ошибка: {describe_file_error(exc)}", err=True)
+        sys.exit(EXIT_WORKSPACE)
 
 
 if __name__ == "__main__":

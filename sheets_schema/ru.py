@@ -1334,6 +1334,10 @@ UPGRADE = {
     "templates_title": "шаблон «{name}»",
     "template_missing": "Шаблон «{name}»: будет положен шаблон по умолчанию",
     "needed_warning": "Ночной запуск добавит это сам; сейчас — nastavnik upgrade-workspace",
+    "config_version_failed": (
+        "не удалось записать версию nastavnik в файл настроек {path} ({reason}); рабочее "
+        "пространство обновлено, настройки работают и без этой записи"
+    ),
 }
 DOCTOR.update({
     "config_warnings": "Настройки прочитаны с предупреждениями: {warnings}",
@@ -1400,3 +1404,22 @@ DOCTOR["workbook_fix"] = (
     "восстановите книгу из резервной копии: nastavnik restore покажет копии, nastavnik restore "
     "--latest вернёт последнюю (или создайте рабочее пространство заново: nastavnik init ПАПКА)"
 )
+
+# Issue 15 — upgrades: a missing tab is no longer "copy it from a new workspace"
+TEXT["missing_tab"] = (
+    "Нет листа «{tab}». Если лист добавила новая версия nastavnik — запустите nastavnik "
+    "upgrade-workspace (он добавит лист, не трогая данных); если лист переименован — верните ему "
+    "название «{tab}»; если удалён — восстановите книгу из резервной копии."
+)
+DOCTOR["tab_fix"] = (
+    "верните лист или заголовки, названные выше (переименованному — прежнее название; удалённое — "
+    "из резервной копии); то, что добавила новая версия, добавит nastavnik upgrade-workspace"
+)
+
+# Issue 15 — init --group (jobs/cli.py)
+FILES.update({
+    "init_group_done": (
+        "Доступ открыт группе «{group}»: папки 2770, файлы 0660 (ключи и токены — только владельцу, 0600); "
+        "в {config} записано [files] group = \"{group}\"."
+    ),
+})

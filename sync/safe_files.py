@@ -28,7 +28,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from sheets_schema import ru
 from sync.file_errors import FileAccessError, access_error, current_user, file_access
@@ -238,3 +238,25 @@ def write_with(path: Path | str, write: Callable[[str], None], mode: int | None 
         if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
             raise access_error(exc, path) from exc
         raise
+
+
+def share_tree(paths: Iterable[Path | str]) -> None:
+    """Give `paths` — and, for folders, everything under them — the policy's group and modes
+    (files 0660, folders 2770; `use_group` first). Links are skipped, never followed; secrets
+    never live in these paths (``init --group`` passes what it made)."""
+    for top in paths:
+        top = Path(top)
+        if top.is_symlink() or not top.exists():
+            continue
+        with file_access(top):
+            if not top.is_dir():
+                share_path(top)
+                continue
+            share_path(top, folder=True)
+            for root, dirs, files in os.walk(top):
+                for name in dirs:
+                    if not os.path.islink(os.path.join(root, name)):
+                        share_path(os.path.join(root, name), folder=True)
+                for name in files:
+                    if not os.path.islink(os.path.join(root, name)):
+                        share_path(os.path.join(root, name))
