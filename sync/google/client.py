@@ -364,16 +364,18 @@ class GoogleClient:
         """https://developers.google.com/drive/api/reference/rest/v3/files/delete"""
         self._drive_call("drive.files.delete", lambda d: d.files().delete(fileId=file_id, supportsAllDrives=True))
 
-    def permissions_create(self, file_id: str, body: Mapping[str, Any], fields: str = "id", *,
-                           landed: Landed | None = None) -> dict[str, Any]:
-        """https://developers.google.com/drive/api/reference/rest/v3/permissions/create"""
+    def permissions_create(self, file_id: str, body: Mapping[str, Any], fields: str = "id") -> dict[str, Any]:
+        """https://developers.google.com/drive/api/reference/rest/v3/permissions/create (after a
+        lost answer the file's permissions are listed first: `permission_landed`)"""
         return self._drive_call("drive.permissions.create", lambda d: d.permissions().create(
-            fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True), landed)
+            fileId=file_id, body=dict(body), fields=fields, supportsAllDrives=True),
+            self.permission_landed(file_id, body))
 
-    def permission_landed(self, file_id: str, body: Mapping[str, Any], include_view: str = "") -> Landed:
-        """A ``landed`` for `permissions_create`: the file's permission of the same type, role
-        (and address or domain), if a lost attempt made it."""
-        wanted = {k: v for k, v in body.items() if k in ("type", "role", "emailAddress", "domain")}
+    def permission_landed(self, file_id: str, body: Mapping[str, Any]) -> Landed:
+        """A ``landed`` for `permissions_create`: the file's permission of the same type, role,
+        view (and address or domain), if a lost attempt made it."""
+        wanted = {k: v for k, v in body.items() if k in ("type", "role", "emailAddress", "domain", "view")}
+        include_view = str(body.get("view") or "")
 
         def look(exc: Exception) -> dict[str, Any] | None:
             for p in self.permissions_list(file_id, include_view=include_view):

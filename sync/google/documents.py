@@ -554,8 +554,7 @@ class GoogleDocumentStore(DocumentStore):
         uploaded = self._create_once(body, "id,webContentLink", upload=(image.png, "image/png"))
         shared[placeholder] = (uploaded["id"], "")  # removed by `_fill` even when sharing fails
         anyone = {"type": "anyone", "role": "reader"}
-        permission = self.client.permissions_create(
-            uploaded["id"], anyone, landed=self.client.permission_landed(uploaded["id"], anyone))
+        permission = self.client.permissions_create(uploaded["id"], anyone)
         shared[placeholder] = (uploaded["id"], permission.get("id", ""))
         return uploaded.get("webContentLink") or f"https://drive.google.com/uc?id={uploaded['id']}&export=download"
 

@@ -113,15 +113,22 @@ def owns_no_storage(credentials) -> bool:
     return bool(getattr(credentials, "service_account_email", None)) and not subject
 
 
-def _new_form(workspace, form: Questionnaire) -> str:
-    """An empty form in the workspace folder; its id."""
+def _new_form(workspace, form: Questionnaire) -> tuple[str, str]:
+    """An empty form in the workspace folder: its id and revision ("" when Drive made it)."""
     client = workspace.client
     if owns_no_storage(client.credentials):
         if not workspace.folder_id:
             raise WorkspaceError(ru.FORMS_PUBLISH["no_shared_drive"].format(folder="—"))
         try:
-            return client.files_create({"name": form.title, "mimeType": FORM_MIME,
-                                        "parents": [workspace.folder_id]})["id"]
+            body = {"name": form.title, "mimeType": FORM_MIME, "parents": [workspace.folder_id],
+                    "appProperties": {"nastavnik": "form", "nastavnik_kind": form.key}}
+            q = (f"'{workspace.folder_id}' in parents and trashed = false and "
+                 f"appProperties has {{ key='nastavnik_kind' and value='{form.key}' }}")
+
+            def landed(exc: Exception) -> dict[str, Any] | None:  # a create whose answer was lost
+                files = client.files_list(q, fields="files(id,createdTime)").get("files", [])
+                return min(files, key=lambda f: f.get("createdTime", "")) if files else None
+            return client.files_create(body, landed=landed)["id"], ""
         except GoogleApiError as exc:
             if exc.reason != "storageQuotaExceeded":
                 raise
@@ -135,7 +142,7 @@ def _new_form(workspace, form: Questionnaire) -> str:
         raise WorkspaceError(ru.FORMS_PUBLISH["forms_create_refused" if who else "forms_create_refused_user"].format(
             form=form.title, code=exc.code, status=exc.status or exc.reason, message=exc.message, who=who)) from exc
     _move_to_folder(client, made["formId"], workspace.folder_id)
-    return made["formId"]
+    return made["formId"], made.get("revisionId", "")
 
 
 def _form_landed(client, title: str):
@@ -217,8 +224,8 @@ def _one_questionnaire(workspace, form: Questionnaire, link: FormLink | None, do
                 done.links[form.key] = FormLink(link.form_id, url, {**link.question_ids, **filled["ids"]})
             _publishing(done, lambda: repair(client, got, form.title, responders), url)
             return
-    form_id = _new_form(workspace, form)
-    filled = _fill_form(client, form_id, form, form.form_questions)
+    form_id, revision = _new_form(workspace, form)
+    filled = _fill_form(client, form_id, form, form.form_questions, revision=revision)
     made = filled["form"]
     url = made.get("responderUri", "")
     done.links[form.key] = FormLink(form_id, url, filled["ids"])

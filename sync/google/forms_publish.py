@@ -112,8 +112,7 @@ def grant(client, form_id: str, title: str, responders: Responders,
     it) is explained with what to set instead."""
     for permission in permissions:
         try:
-            client.permissions_create(form_id, permission, landed=client.permission_landed(
-                form_id, permission, include_view=PUBLISHED_VIEW))
+            client.permissions_create(form_id, permission)
         except GoogleApiError as exc:
             if exc.code not in (400, 403):
                 raise

@@ -18,6 +18,7 @@ from .routes import Call, Reply, all_routes
 from .state import State
 
 ROUTES = all_routes()
+PLANNED = ("lost", "drop", "slow")
 
 
 @dataclass
@@ -33,10 +34,28 @@ class Faults:
     retry_after: float | None = None
     lost_rate: float = 0.0  # applied, then the connection closed: the work done, the answer lost
     methods: list[str] | None = None  # only these discovery ids meet faults (None: every call)
+    #: faults at chosen calls, whatever the rates: ``{"method": discovery id, "call": n (1-based,
+    #: counted per method), "fault": "lost" | "drop" | "slow"}``; "slow" holds the request
+    #: `slow_seconds` before doing it (the client gives up first; the work lands later)
+    plan: list[dict[str, Any]] | None = None
+    slow_seconds: float = 1.5
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
         self._lock = threading.Lock()
+        self._calls: dict[str, int] = {}
+        for step in self.plan or []:
+            if step.get("fault") not in PLANNED or int(step.get("call", 0)) < 1 or not step.get("method"):
+                raise ValueError(f"a planned fault needs method, call >= 1 and fault in {PLANNED}: {step}")
+
+    def planned(self, method_id: str | None) -> str | None:
+        """The planned fault of this call of `method_id` (each call counted), or None."""
+        if not self.plan or method_id is None:
+            return None
+        with self._lock:
+            n = self._calls[method_id] = self._calls.get(method_id, 0) + 1
+        return next((step["fault"] for step in self.plan
+                     if step["method"] == method_id and int(step["call"]) == n), None)
 
     def decide(self) -> tuple[str | None, int | None, bool]:
         """(fault kind: None/'drop'/'error'/'lost', status, delay?) for the next request."""
@@ -150,6 +169,12 @@ class _Handler(BaseHTTPRequestHandler):
         granted = auth.scopes_from_access_token(token) if token else None
         faults = fake.faults
         fault, status, delay = faults.decide() if faults.applies_to(entry["method_id"]) else (None, None, False)
+        planned = faults.planned(entry["method_id"])
+        if planned == "slow":
+            entry["fault"] = "slow"
+            time.sleep(faults.slow_seconds)
+        elif planned:
+            fault, status = planned, None
         if delay and faults.delay_seconds:
             time.sleep(faults.delay_seconds)
         if fault == "drop":
@@ -367,12 +392,15 @@ class FakeGoogle:
     def set_faults(self, rate: float = 0.0, statuses: list[int] | None = None,
                    delay_seconds: float = 0.0, delay_rate: float = 0.0, drop_rate: float = 0.0,
                    seed: int = 0, retry_after: float | None = None, lost_rate: float = 0.0,
-                   methods: list[str] | None = None) -> dict[str, Any]:
+                   methods: list[str] | None = None, plan: list[dict[str, Any]] | None = None,
+                   slow_seconds: float = 1.5) -> dict[str, Any]:
         """Inject seeded faults into API calls (not into /token or /__fake__); with `methods`
-        (discovery ids such as ``drive.files.copy``) only into those."""
+        (discovery ids such as ``drive.files.copy``) only into those; with `plan`, the faults of
+        chosen calls (`Faults.plan`)."""
         self.faults = Faults(rate, list(statuses) if statuses else [429, 500, 503],
                              delay_seconds, delay_rate, drop_rate, seed, retry_after, lost_rate,
-                             list(methods) if methods else None)
+                             list(methods) if methods else None, [dict(p) for p in plan or []] or None,
+                             slow_seconds)
         return self.faults.config()
 
     def clear_faults(self) -> None:
