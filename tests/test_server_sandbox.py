@@ -165,11 +165,14 @@ def _local_workspace(box: Sandbox) -> None:
 def _assert_night_passed(box: Sandbox, result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, _output(result)
     _assert_no_traceback(result)
-    # --log-format json, as the unit runs it: every line is a JSON object
-    assert _json_lines(result.stderr)
-    record = _last_run(box.state)
-    if record is not None:
-        assert record["command"] == "nightly" and record["exit_code"] == 0, record
+    # --log-format json, as the unit runs it: every line on both streams is a JSON object
+    lines = _json_lines(result.stdout) + _json_lines(result.stderr)
+    assert lines and all(isinstance(line, dict) for line in lines)
+    record = _last_run(box.state)  # what monitoring reads, written by the service user
+    assert record is not None, "no last-run.json in the state folder"
+    assert (record["command"], record["exit_code"], record["outcome"]) == ("nightly", 0, "ok"), record
+    assert [s["step"] for s in record["steps"]] and all(s["exit_code"] == 0 for s in record["steps"]), record
+    assert (box.state / "last-run.json").stat().st_uid == UID
 
 
 def test_local_nightly_as_the_service_user_under_the_unit_sandbox(sandbox):
@@ -264,3 +267,5 @@ def test_a_token_cache_outside_the_writable_folders_is_exit_3_naming_it(sandbox,
     night = sandbox.run("nightly")
 
     _assert_refused(night, token.parent)
+    record = _last_run(sandbox.state)  # the state folder is writable: the failure is on record
+    assert record is not None and (record["command"], record["exit_code"]) == ("nightly", 3), record
