@@ -8,12 +8,15 @@ stops with the doctor's message instead of failing half-way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from sheets_schema import ru
 from sheets_schema.grid import TableData
 from sheets_schema.questionnaires import IngestState
 from sheets_schema.tables import ALL_TABLES, INGEST_STATE
+from sheets_schema.upgrade import UpgradePlan, plan_upgrade
 from sync.workspace import Check, Workspace, WorkspaceError
+from jobs.upgrade import upgrade_check
 
 EXIT_STRUCTURE = 1
 
@@ -46,33 +49,41 @@ class DoctorReport:
         return out
 
 
-def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None = None) -> list[Check]:
+def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None = None,
+                     plan: UpgradePlan | None = None) -> list[Check]:
     """One line per tab: present, with every required column (read in one go, unless given);
-    how a tab was read (a header below a title row) comes as the line's warning."""
+    how a tab was read (a header below a title row) comes as the line's warning. A tab the
+    upgrade would complete (`plan`) is fixed by ``nastavnik upgrade-workspace``, not by hand."""
     tables = tables if tables is not None else workspace.read(list(ALL_TABLES))
+    upgraded = {n.table.key for n in plan.tabs} | {c.table.key for c in plan.columns} if plan else set()
     checks = []
     for table in ALL_TABLES:
         data = tables[table.key]
+        fix = "" if data.ok else ru.UPGRADE["needed_fix"] if table.key in upgraded else ru.DOCTOR["tab_fix"]
         checks.append(Check(
             ru.DOCTOR["tab"].format(tab=table.title),
             data.ok,
             detail="\n   ".join(p.message for p in data.problems),
-            fix="" if data.ok else ru.DOCTOR["tab_fix"],
+            fix=fix,
             exit_code=EXIT_STRUCTURE,
             warning=" ".join(data.notes),  # e.g. the header found below a title row
         ))
     return checks
 
 
-def doctor(workspace: Workspace, config_line: Check) -> DoctorReport:
-    """The full checklist: config (given), backend checks, then every tab's structure."""
+def doctor(workspace: Workspace, config_line: Check, documents: Mapping[str, Any] | None = None) -> DoctorReport:
+    """The full checklist: config (given), backend checks, every tab's structure, and whether the
+    workspace has what this version adds (`jobs.upgrade.upgrade_check`; templates too when the
+    document store's settings `documents` are given)."""
     report = DoctorReport([config_line])
     report.checks.extend(_health_checks(workspace))
     if report.failed:
         return report
     try:
         tables = workspace.read(list(ALL_TABLES))
-        report.checks.extend(structure_checks(workspace, tables))
+        plan = plan_upgrade(workspace.read_grids([t.title for t in ALL_TABLES]))
+        report.checks.extend(structure_checks(workspace, tables, plan))
+        report.checks.append(upgrade_check(workspace, documents, plan=plan))
         report.checks.extend(questionnaire_checks(workspace, tables))
     except WorkspaceError as exc:
         report.checks.append(Check(ru.DOCTOR["workbook"].format(path=workspace.location), False, str(exc)))

@@ -25,6 +25,7 @@ from jobs.doctor import preflight
 from jobs.ingest import ingest
 from jobs.monitor import monitor
 from jobs.roadmap import update_roadmap
+from jobs.upgrade import upgrade_workspace
 from jobs.run_record import Journal, now as aware_now, step_context
 from jobs.validate import validate
 
@@ -197,6 +198,10 @@ def nightly(
     if dry_run:
         settings = replace(settings, journal=None)
     # first, what this version adds to a workspace an older one made (dry run: reported only)
+    result.steps.append(run_step("upgrade", lambda: _generic("upgrade", upgrade_workspace(
+        workspace, dry_run=dry_run, now=now, templates=settings.documents is not None,
+        documents=settings.documents.store_settings() if settings.documents is not None else None), []),
+        _journal(settings)))
     result.steps.append(ingest_step(target, now, settings))
     result.steps.append(validate_step(target, settings, now))
     if settings.matching is not None:

@@ -1327,13 +1327,15 @@ UPGRADE = {
     "dry_run": "Пробный запуск (--dry-run): ничего не изменено. Команда nastavnik upgrade-workspace сделает:",
     "dry_run_nothing": "Пробный запуск (--dry-run): обновлять нечего.",
     "config_version": "Файл настроек {path}: записана версия nastavnik {version}",
-    "needed_title": "Рабочее пространство соответствует этой версии nastavnik",
-    "needed_detail": "Не хватает того, что нужно этой версии: {what}",
+    "needed_title": "Листы, столбцы, списки и шаблоны версии nastavnik {version}",
+    "needed_detail": (
+        "не хватает: {what}. Добавит nastavnik upgrade-workspace (или doctor --fix; ночной запуск "
+        "добавляет это сам в начале), данные сотрудников не меняются"
+    ),
     "needed_fix": "nastavnik upgrade-workspace (добавит недостающее, не меняя данных сотрудников; --dry-run — только показать)",
     "needed_more": "и ещё {count}",
     "templates_title": "шаблон «{name}»",
     "template_missing": "Шаблон «{name}»: будет положен шаблон по умолчанию",
-    "needed_warning": "Ночной запуск добавит это сам; сейчас — nastavnik upgrade-workspace",
     "config_version_failed": (
         "не удалось записать версию nastavnik в файл настроек {path} ({reason}); рабочее "
         "пространство обновлено, настройки работают и без этой записи"

@@ -1,0 +1,62 @@
+"""`nastavnik upgrade-workspace [--dry-run]`: the CLI over `jobs.upgrade` (also used by
+``doctor --fix``)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sheets_schema import ru
+from jobs import config as config_module
+from jobs.cli_errors import EXIT_CONFIG, Failure
+from jobs.upgrade import UpgradeResult, upgrade_workspace
+
+
+def document_store_settings(cfg) -> dict:
+    """The document store's settings from ``[documents]`` (the Google templates folder)."""
+    from jobs.documents.settings import DocumentSettings, DocumentSettingsError
+
+    try:
+        return DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path).store_settings()
+    except DocumentSettingsError as exc:
+        raise Failure(str(exc), EXIT_CONFIG) from exc
+
+
+def run_upgrade(state, cfg, workspace, *, dry_run: bool = False) -> UpgradeResult:
+    """Upgrade under the run lock, print what was done, and record the version in the config
+    (not under ``dry_run``); a config the service cannot write is said, not fatal."""
+    documents = document_store_settings(cfg)
+    result = state.one_run(workspace, "upgrade", lambda: upgrade_workspace(
+        workspace, documents=documents, dry_run=dry_run), dry_run=dry_run)
+    for line in result.lines():
+        click.echo(line)
+    if not dry_run:
+        try:
+            if config_module.set_version(cfg.path, result.version):
+                click.echo(ru.UPGRADE["config_version"].format(path=cfg.path, version=result.version))
+        except (OSError, config_module.ConfigError) as exc:
+            click.echo(f"Внимание: {ru.UPGRADE['config_version_failed'].format(path=cfg.path, reason=exc)}",
+                       err=True)
+    return result
+
+
+@click.command("upgrade-workspace")
+@click.option("--dry-run", is_flag=True, help="Только показать, что будет добавлено; ничего не менять.")
+@click.pass_obj
+def upgrade(state, dry_run: bool) -> None:
+    """Добавить в рабочее пространство то, что нужно этой версии nastavnik.
+
+    Недостающие листы (например, «Каталог мероприятий»), столбцы (новым заголовком после
+    последнего заполненного столбца — существующие не сдвигаются), значения выпадающих
+    списков (свои значения школы в «Списках» остаются) и шаблоны документов (изменённый
+    школой шаблон не заменяется). Ни одна заполненная ячейка не меняется. Что сделано —
+    строка «Журнала» и вывод команды; повторный запуск скажет, что обновлять нечего. В файл
+    настроек записывается nastavnik_version. Не выполняется, пока идёт другой запуск (код 3).
+    То же делает nightly в начале каждого запуска и doctor --fix.
+
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml upgrade-workspace --dry-run
+    """
+    cfg = state.config()
+    workspace = state.workspace(cfg)
+    result = run_upgrade(state, cfg, workspace, dry_run=dry_run)
+    sys.exit(result.exit_code)
