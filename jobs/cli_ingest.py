@@ -25,7 +25,7 @@ def ingest(state) -> None:
     «Журнал». Код выхода 1 — файл выгрузки не читается или его столбец (вопрос формы) не
     соответствует анкете (подробности в сообщении; ответы остальных файлов приняты).
 
-    Пример: nastavnik --config ./школа/nastavnik.toml ingest
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml ingest
     """
     from jobs.cli import _print_lines
     from jobs.ingest import ingest as run_ingest

@@ -21,7 +21,7 @@ def match(state, dry_run: bool) -> None:
     затем для остальных наставляемых со статусом OK подбирается распределение с наибольшим
     суммарным баллом ([matching] в файле настроек). Отклонённые пары больше не предлагаются.
 
-    Пример: nastavnik --config ./школа/nastavnik.toml match --dry-run
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml match --dry-run
     """
     cfg = state.config()
     settings = MatchingSettings.from_section(cfg.section("matching"))

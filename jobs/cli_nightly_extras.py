@@ -32,7 +32,7 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
     Пишет index.html (самостоятельная страница, без скриптов) и index.md. Только обобщённые
     сведения: ни адресов e-mail, ни ФИО. Таблица не изменяется.
 
-    Пример: nastavnik --config ./школа/nastavnik.toml publish --out ./сайт
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml publish --out ./сайт
     """
     from jobs.cli import EXIT_CONFIG, Failure, _print_lines
     from jobs.publish import PublishError, publish as run_publish
@@ -66,7 +66,7 @@ def report(state, dry_run: bool) -> None:
     ID, закрытые затруднения, выполнение дорожной карты по этапам. Без ФИО и адресов e-mail.
     Один отчёт в день: повторный запуск в тот же день находит уже созданный.
 
-    Пример: nastavnik --config ./школа/nastavnik.toml report
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml report
     """
     from jobs.cli import EXIT_CONFIG, EXIT_STRUCTURE, Failure, _print_lines
     from jobs.documents.check import TemplateError
