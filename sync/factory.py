@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from sync.workspace import Workspace
 
+if TYPE_CHECKING:
+    from sync.local.backups import BackupPolicy
 
-def open_workspace(backend: str, workspace_dir: Path, google: Mapping[str, Any]) -> Workspace:
-    """The Workspace for `backend` ("local" or "google")."""
+
+def open_workspace(backend: str, workspace_dir: Path, google: Mapping[str, Any],
+                   backups: "BackupPolicy | None" = None) -> Workspace:
+    """The Workspace for `backend` ("local" or "google"). `backups`: where a local workspace
+    keeps the dated copies of its workbook and for how long (`sync.local.backups`; by default
+    ``backups/`` of the workspace folder, 14 days); Google keeps its own version history, so no
+    file copy is made there."""
     if backend == "google":
         from sync.google import open_google_workspace
 
         return open_google_workspace(google)
     from sync.local import LocalWorkspace
 
-    return LocalWorkspace(workspace_dir)
+    return LocalWorkspace(workspace_dir, backups=backups)

@@ -1,4 +1,4 @@
-"""Saving the school's workbook: cell patches, an atomic replace, the run's `.bak`, crash leftovers.
+"""Saving the school's workbook: cell patches, an atomic replace, crash leftovers.
 
 Cell patches. A job's writes are applied to the sheet parts they touch (`sync.local.xlsx_patch`)
 inside the package (`sync.local.xlsx_package`); every other zip member is copied as it was. The
@@ -23,11 +23,10 @@ versions before this one), only files older than its own, only when no process h
 lock or no other process holds it (`run_lock_free`: tested, not taken, so a command outside a
 run never makes a starting ``nightly`` refuse). Each removal is logged.
 
-``.bak``. The first save of a run copies the workbook as it was to ``workspace.xlsx.bak``
-(itself atomically); later saves of the same run leave it, so after a whole ``nightly`` the
-``.bak`` is the workbook before the night, not before its last step. A run is the time the
-workspace's run lock is held (``validate``, ``nightly``); outside a run lock, one
-`LocalWorkspace` (one command) is one run.
+Backups. A save makes none: the run's one dated copy is taken when the run lock is taken
+(`sync.local.backups`), so it is the workbook as it was before the whole run. Versions before
+this one copied the workbook to ``workspace.xlsx.bak`` at a run's first save; an interrupted
+copy's temporary file (``….bak.part``) is still removed as a crash leftover.
 """
 from __future__ import annotations
 
@@ -35,7 +34,6 @@ import logging
 import os
 import re
 import secrets
-import shutil
 import stat
 from pathlib import Path
 from typing import BinaryIO, Callable, Mapping, Sequence
@@ -118,15 +116,12 @@ def new_temp(directory: Path, kind: str = "xlsx") -> tuple[int, Path]:
         return fd, path
 
 
-def replace_file(path: Path, write: Callable[[BinaryIO], None], backup: Path | None,
-                 clean: Callable[[Path], None]) -> None:
-    """Write `path` anew through `write`, atomically; copy the old file to `backup` first when
-    given; `clean(own temporary file)` removes crash leftovers (`remove_leftovers`) where no other
-    run holds the workspace. OSError when the folder cannot be written (the workbook is then
-    unchanged). UnsafePath when the workbook or `backup` is a symbolic link."""
+def replace_file(path: Path, write: Callable[[BinaryIO], None], clean: Callable[[Path], None]) -> None:
+    """Write `path` anew through `write`, atomically; `clean(own temporary file)` removes crash
+    leftovers (`remove_leftovers`) where no other run holds the workspace. OSError when the
+    folder cannot be written (the workbook is then unchanged). UnsafePath when the workbook is a
+    symbolic link."""
     refuse_link(path)
-    if backup is not None:
-        refuse_link(backup)
     fd, tmp = new_temp(path.parent)
     try:
         with os.fdopen(os.dup(fd), "wb") as out:
@@ -135,34 +130,9 @@ def replace_file(path: Path, write: Callable[[BinaryIO], None], backup: Path | N
             os.fsync(out.fileno())
         if path.exists():
             os.fchmod(fd, stat.S_IMODE(os.stat(path, follow_symlinks=False).st_mode))  # keep who may read it
-            if backup is not None:
-                _copy_atomically(path, backup)
         clean(tmp)
         refuse_link(path)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    finally:
-        os.close(fd)
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    fd, tmp = new_temp(target.parent, "bak")
-    try:
-        src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        try:
-            with os.fdopen(os.dup(fd), "wb") as out, os.fdopen(src, "rb", closefd=False) as inp:
-                shutil.copyfileobj(inp, out, 1 << 20)
-                out.flush()
-                os.fsync(out.fileno())
-            st = os.fstat(src)
-            os.fchmod(fd, stat.S_IMODE(st.st_mode))
-            os.utime(fd, ns=(st.st_atime_ns, st.st_mtime_ns))
-        finally:
-            os.close(src)
-        refuse_link(target)
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
