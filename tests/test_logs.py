@@ -1,6 +1,7 @@
 """Logs: personal data masked by default, JSON lines on request."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
@@ -46,7 +47,25 @@ def test_nightly_logs_json_lines_to_stderr(tmp_path):
     runner.invoke(cli, ["init", str(tmp_path), "--sample", "10"], catch_exceptions=False)
     result = runner.invoke(cli, ["--log-format", "json", "--config", str(tmp_path / "nastavnik.toml"), "nightly"])
     assert result.exit_code == 0
-    entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
-    steps = [e["message"] for e in entries if e["logger"] == "nastavnik.cli"]
-    assert "Шаг «проверка банков»: выполнено." in steps
-    assert all(e["level"] == "info" for e in entries if e["logger"] == "nastavnik.cli")
+    entries = [json.loads(line) for line in result.stderr.splitlines()]  # every line is JSON
+    steps = {e["step"]: e for e in entries if e.get("logger") == "nastavnik.cli"}
+    assert steps["validate"]["message"] == "Шаг «проверка банков»: выполнено."
+    assert all(e["level"] == "info" and e["outcome"] == "ok" and e["exit_code"] == 0 for e in steps.values())
+
+
+def test_json_time_carries_the_utc_offset(capsys):
+    setup_logging("json")
+    logging.getLogger("nastavnik.test").warning("проверка времени")
+    entry = json.loads(capsys.readouterr().err.strip())
+    moment = dt.datetime.fromisoformat(entry["time"])
+    assert moment.utcoffset() == dt.datetime.now().astimezone().utcoffset()
+
+
+def test_json_record_carries_step_outcome_and_exit_code(capsys):
+    from jobs.run_record import step_context
+
+    setup_logging("json")
+    with step_context("match"):
+        logging.getLogger("nastavnik.test").error("шаг не выполнен", extra={"outcome": "structure", "exit_code": 1})
+    entry = json.loads(capsys.readouterr().err.strip())
+    assert (entry["level"], entry["step"], entry["outcome"], entry["exit_code"]) == ("error", "match", "structure", 1)
