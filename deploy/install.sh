@@ -107,6 +107,10 @@ echo "   $opt (код), $state (состояние, 2770), $logs (журналы
 
 echo "4. Программа в $opt/.venv (версии из deploy/constraints.txt)"
 if [ "$venv" = yes ]; then
+    if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+        echo "Нужен Python 3.11 или новее (python3 --version: $(python3 --version 2>&1)): Debian 12, Ubuntu 24.04 или новее." >&2
+        exit 2
+    fi
     [ -x "$opt/.venv/bin/python" ] || python3 -m venv "$opt/.venv"
     "$opt/.venv/bin/pip" install --quiet --upgrade -c "$src/deploy/constraints.txt" "$src"
 else
