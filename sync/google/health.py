@@ -3,10 +3,10 @@
 Cheap checks, in order, each one line of the checklist with its fix (texts in
 ``sheets_schema.ru.DOCTOR``); `nightly`'s preflight runs them, so they cost a few requests:
 
-0. the token cache (oauth) — its folder is writable by this user (a file is created and
-   removed there, as the refresh's temporary file would be);
 1. credentials — the token is refreshed now (one ``/token`` call) and Drive ``about.get`` says
-   who they act as; a key or token file other users can read is pointed out on the line;
+   who they act as; a key or token file other users can read is pointed out on the line, and
+   so is a refreshed token that could not be cached (its folder read-only or not ours: the
+   line `token_cache_checks` gives doctor says how to fix it);
 2. scopes — every scope nastavnik needs was granted;
 3. the spreadsheet — Sheets ``spreadsheets.get`` tells an unknown id (404) from one not shared
    with the identity (403); Drive ``files.get`` then gives ``capabilities/canEdit``;
@@ -97,7 +97,7 @@ def credentials(probe: Probe) -> list[Check]:
     d = ru.DOCTOR
     creds = probe.client.credentials
     try:
-        refresh(creds)
+        not_saved = refresh(creds)  # "" or why the refreshed token could not be cached
     except WorkspaceError as exc:
         probe.blocked = True
         return [Check(d["google_login"], False, str(exc), _fix_login(probe))]
@@ -111,7 +111,8 @@ def credentials(probe: Probe) -> list[Check]:
     title = d["google_login_ok"].format(
         who=describe_identity(source, probe.identity, getattr(creds, "service_account_email", "") or ""),
         time=creds.expiry.strftime("%d.%m.%Y %H:%M") if creds.expiry else "—")
-    warning = " ".join(ru.GOOGLE["secret_exposed"].format(path=path) for path in exposed_secrets(probe.source))
+    warning = " ".join([ru.GOOGLE["secret_exposed"].format(path=path) for path in exposed_secrets(probe.source)]
+                       + ([not_saved] if not_saved else []))
     return [Check(title, True, warning=warning)] + _refresh_token_line(probe)
 
 
@@ -128,15 +129,17 @@ def _refresh_token_line(probe: Probe) -> list[Check]:
                   warning=refresh_warning(record))]
 
 
-def token_cache(probe: Probe) -> list[Check]:
+def token_cache_checks(source: CredentialSource | None) -> list[Check]:
     """oauth: the token cache's folder is writable by this user — every refresh replaces the file
-    through a temporary file in that folder. A run whose refresh cannot be saved goes on with the
-    token in memory (`sync.google.auth.save_refreshed`); this line says how to fix it for good."""
-    if probe.source is None or probe.source.kind != "oauth" or probe.source.token_cache is None:
+    through a temporary file in that folder. Not one of `STEPS`: ``nightly``'s preflight shares
+    them, and a run whose refresh cannot be saved goes on with the token in memory
+    (`sync.google.auth.save_refreshed`); ``doctor`` adds this line to say how to fix it for good
+    (the login line carries the warning meanwhile)."""
+    if source is None or source.kind != "oauth" or source.token_cache is None:
         return []
     from sync.file_errors import writable_check
 
-    return [writable_check(ru.DOCTOR["where_token"], probe.source.token_cache.parent)]
+    return [writable_check(ru.DOCTOR["where_token"], source.token_cache.parent)]
 
 
 def scopes(probe: Probe) -> list[Check]:
@@ -237,7 +240,7 @@ def localisation(probe: Probe) -> list[Check]:
 
 
 #: The checks in order; later issues add forms and the templates folder after `folder`.
-STEPS: list[Step] = [token_cache, credentials, scopes, spreadsheet, folder, ownership, localisation]
+STEPS: list[Step] = [credentials, scopes, spreadsheet, folder, ownership, localisation]
 
 
 def google_health_checks(client: GoogleClient, spreadsheet_id: str, folder_id: str = "",
