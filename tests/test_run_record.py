@@ -274,3 +274,18 @@ def test_every_writing_command_updates_its_entry(tmp_path, command):
     assert [s["step"] for s in record["steps"]] == [command[0]]
     assert record["by_command"][command[0]]["finished"] == record["finished"]
     assert os.stat(tmp_path / LAST_RUN).st_mode & 0o077 == 0
+
+
+def test_report_and_publish_write_their_row_when_they_fail(tmp_path):
+    config = init(tmp_path, "10")
+    break_pairs_header(tmp_path)
+
+    report = run(config, "report")
+    publish = run(config, "publish", "--with-names")
+
+    assert report.exit_code == 1 and publish.exit_code == 2
+    rows = {job: (outcome, details) for job, outcome, details in journal(tmp_path)}
+    assert rows["отчёт о мониторинге"][0] == "ошибка структуры"
+    assert "нет обязательного столбца «ID пары»" in rows["отчёт о мониторинге"][1]
+    assert rows["страница для сайта"][0] == "сбой" and "--with-names" in rows["страница для сайта"][1]
+    assert last_run(tmp_path)["by_command"]["report"]["outcome"] == "structure"
