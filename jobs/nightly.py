@@ -199,7 +199,7 @@ def nightly(
         settings = replace(settings, journal=None)
     # first, what this version adds to a workspace an older one made (dry run: reported only)
     result.steps.append(run_step("upgrade", lambda: _generic("upgrade", upgrade_workspace(
-        workspace, dry_run=dry_run, now=now, templates=settings.documents is not None,
+        workspace, dry_run=dry_run, now=now, templates=settings.documents is not None, questionnaires=False,
         documents=settings.documents.store_settings() if settings.documents is not None else None), []),
         _journal(settings)))
     result.steps.append(ingest_step(target, now, settings))

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from sheets_schema import ru
-from sheets_schema.tables import ALL_TABLES, LOG
+from sheets_schema.questionnaires import IngestState
+from sheets_schema.tables import ALL_TABLES, INGEST_STATE, LOG
 from sheets_schema.templates import TEMPLATES
 from sheets_schema.upgrade import UpgradePlan, plan_upgrade
-from sync.workspace import ChangeSet, Check, Workspace, backend_module
+from sync.workspace import ChangeSet, Check, QuestionnairesNotOpen, Workspace, WorkspaceError, backend_module
 from jobs.runlog import log_row
 
-EXIT_STRUCTURE = 1
+EXIT_STRUCTURE, EXIT_WORKSPACE = 1, 3
 
 
 @dataclass
@@ -34,6 +35,7 @@ class UpgradeResult:
 
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # tabs it could not upgrade, and why
+    failed: list[str] = field(default_factory=list)  # what the backend refused (forms), and why
     dry_run: bool = False
     version: str = ""
     started: dt.datetime | None = None
@@ -41,7 +43,7 @@ class UpgradeResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_STRUCTURE if self.skipped else 0
+        return EXIT_WORKSPACE if self.failed else EXIT_STRUCTURE if self.skipped else 0
 
     def lines(self) -> list[str]:
         u = ru.UPGRADE
@@ -49,8 +51,9 @@ class UpgradeResult:
             head = [u["dry_run"]] if self.added else [u["dry_run_nothing"]]
             return head + [f"  {line}" for line in self.added] + self.skipped
         if not self.added:
-            return [u["nothing"].format(version=self.version)] + self.skipped
-        return self.added + self.skipped + [u["done"].format(version=self.version, count=len(self.added))]
+            return [u["nothing"].format(version=self.version)] + self.skipped + self.failed
+        return self.added + self.skipped + self.failed + [
+            u["done"].format(version=self.version, count=len(self.added))]
 
 
 def missing_templates(workspace: Workspace, documents: Mapping[str, Any]) -> list:
@@ -64,6 +67,7 @@ def upgrade_workspace(
     *,
     documents: Mapping[str, Any] | None = None,
     templates: bool = True,
+    questionnaires: bool = True,
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
@@ -71,7 +75,9 @@ def upgrade_workspace(
 ) -> UpgradeResult:
     """Add what the workspace lacks (see the module docstring). `documents` are the document
     store's settings (`DocumentSettings.store_settings`: the templates folder on Google);
-    ``templates=False`` leaves templates to `orders`, which places missing ones itself."""
+    ``templates=False`` leaves templates to `orders`, which places missing ones itself;
+    ``questionnaires=False`` leaves the backend's forms (Google Forms not yet made, or not open
+    for answers) to ``init --google`` — the night does not create forms on its own."""
     from jobs.config import running_version
 
     started = now or dt.datetime.now()
@@ -79,8 +85,10 @@ def upgrade_workspace(
     plan = plan_upgrade(workspace.read_grids([t.title for t in ALL_TABLES]), today or started.date())
     result.skipped = list(plan.skipped)
     specs = missing_templates(workspace, documents or {}) if templates else []
+    forms = unready_questionnaires(workspace) if questionnaires else []
     if dry_run:
         result.added = plan.lines() + [ru.UPGRADE["template_missing"].format(name=s.name) for s in specs]
+        result.added += [ru.UPGRADE["questionnaire_missing"].format(check=c.title) for c in forms]
         result.finished = now or dt.datetime.now()
         return result
     if plan:
@@ -88,16 +96,40 @@ def upgrade_workspace(
         result.added += plan.lines()
     if specs:
         result.added += workspace.documents(documents or {}).place_templates(specs)
+    if forms:
+        result.added += _prepare_questionnaires(workspace, result)
     result.finished = now or dt.datetime.now()
     if result.added:
         _record(workspace, result)
     return result
 
 
+def unready_questionnaires(workspace: Workspace) -> list[Check]:
+    """The backend's failed questionnaire lines (Google: a form not made yet, or closed) for the
+    forms the service tab records; none where the backend hosts no forms."""
+    data = workspace.read([INGEST_STATE])[INGEST_STATE.key]
+    links = dict(IngestState.read(data).links) if data.ok else {}
+    return [c for c in workspace.questionnaire_checks(links) if not c.ok]
+
+
+def _prepare_questionnaires(workspace: Workspace, result: UpgradeResult) -> list[str]:
+    """Make the missing forms as ``init --google`` does; a refusal is said, the rest stays done."""
+    from jobs.ingest import prepare_questionnaires
+
+    try:
+        return prepare_questionnaires(workspace).lines
+    except QuestionnairesNotOpen as exc:
+        result.failed.append(str(exc))
+    except WorkspaceError as exc:
+        result.failed.append(ru.INGEST["create_failed"].format(reason=exc))
+    return []
+
+
 def _record(workspace: Workspace, result: UpgradeResult) -> None:
     """The run's «Журнал» row: one line per addition."""
     changes = ChangeSet()
-    changes.append(LOG, log_row("upgrade", result.started, result.finished, "ok", result.added + result.skipped))
+    changes.append(LOG, log_row("upgrade", result.started, result.finished, "ok" if not result.failed else "failed",
+                                 result.added + result.skipped + result.failed))
     workspace.commit(changes)
 
 

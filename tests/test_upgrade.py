@@ -345,3 +345,102 @@ def test_doctor_shows_the_settings_a_newer_version_left(tmp_path, monkeypatch):
         "настройки от версии 99.0) — пропущен")
     assert result.exit_code == 0, result.output
     assert 'nastavnik_version = "99.0"' in config.read_text(encoding="utf-8")  # never lowered
+
+
+# --- the first released layout, on (fake) Google -------------------------------------------------
+def make_first_release_google(fake_google, tmp_path, monkeypatch):
+    """A spreadsheet as the first release made it (the same staff rows, the older list)."""
+    import sync.google.create as google_create
+    from tests.test_google_support import google_workspace
+
+    with monkeypatch.context() as m:
+        m.setattr(google_create, "ALL_TABLES", FIRST_LAYOUT)
+        m.setitem(ru.LISTS, "roadmap_statuses", OLDER_STATUSES)
+        return google_workspace(fake_google, tmp_path, first_release_rows())
+
+
+def google_dropdowns(workspace, tab: str, row: int = 2) -> dict[int, str]:
+    """0-based column → the list formula of the tab's dropdown in `row`."""
+    meta = workspace.client.spreadsheets_get(
+        workspace.spreadsheet_id, fields="sheets(data(rowData(values(dataValidation))))",
+        ranges=[f"'{tab}'!A{row}:ZZ{row}"])
+    out = {}
+    for block in meta["sheets"][0].get("data", []):
+        for r in block.get("rowData", []):
+            for col, cell in enumerate(r.get("values", [])):
+                rule = cell.get("dataValidation")
+                if rule:
+                    out[col] = rule["condition"]["values"][0]["userEnteredValue"]
+    return out
+
+
+def filled(grids) -> dict[str, dict[tuple[int, int], str]]:
+    return {t: {(r, c): v for r, row in enumerate(g, start=1) for c, v in enumerate(row) if str(v).strip()}
+            for t, g in grids.items() if g is not None}
+
+
+def test_first_release_on_google_is_upgraded_without_changing_a_staff_cell(fake_google, tmp_path, monkeypatch):
+    workspace = make_first_release_google(fake_google, tmp_path, monkeypatch)
+    titles = [t.title for t in ALL_TABLES]
+    before = filled(workspace.read_grids(titles))
+    assert set(before) == {t.title for t in FIRST_LAYOUT}
+    assert google_dropdowns(workspace, ROADMAP.title)[5] == "='Списки'!$K$2:$K$4"
+
+    result = upgrade_workspace(workspace, today=TODAY, now=NOW)
+
+    after = filled(workspace.read_grids(titles))
+    for tab, tab_cells in before.items():
+        assert {k: after[tab].get(k) for k in tab_cells} == tab_cells, tab
+    grids = workspace.read_grids(titles)
+    assert grids[ROADMAP.title][0][7:9] == ["Код (автоотметка)", "Публиковать"]
+    assert grids[MONITORING.title][0][11:13] == [MONITORING.column("partner_email").header,
+                                                 MONITORING.column("message").header]
+    assert grids[CATALOG.title][0][:5] == CATALOG.headers
+    assert len([r for r in grids[CATALOG.title][1:] if any(r)]) == len(initial_rows(TODAY, None)["catalog"])
+    hidden = {p["title"]: p.get("hidden", False) for p in workspace.sheet_properties()}
+    assert hidden[INGEST_STATE.title] is True and hidden[CATALOG.title] is False
+    status_col = LISTS_TABLE.headers.index(ru.HEADERS["list_roadmap_statuses"])
+    assert [r[status_col] for r in grids[LISTS_TABLE.title][1:5]] == ru.LISTS["roadmap_statuses"]
+    dropdowns = google_dropdowns(workspace, ROADMAP.title)
+    assert dropdowns[5] == "='Списки'!$K$2:$K$5"  # the old status dropdown offers «просрочено»
+    assert dropdowns[8] == "='Списки'!$G$2:$G$3"  # «Публиковать»: да / нет
+    assert google_dropdowns(workspace, ROADMAP.title, row=1500)[5] == "='Списки'!$K$2:$K$5"
+    for template in TEMPLATES:
+        assert any(template.name in line for line in result.added), template.name
+    log = [r for r in grids[LOG.title][1:] if r[2] == ru.JOBS["upgrade"]]
+    assert len(log) == 1 and log[0][8].split("\n") == result.added
+
+    again = upgrade_workspace(workspace, today=TODAY, now=NOW)
+    assert again.added == [] and "обновлять нечего" in again.lines()[0]
+    report = doctor(workspace, Check("настройки", True))
+    assert report.failed == [], report.lines()
+    night = nightly(workspace, now=NOW)
+    assert night.steps[0].job == "upgrade" and night.steps[0].lines == again.lines()
+    assert night.exit_code == 0, [(s.job, s.errors) for s in night.steps]
+
+
+def test_google_staff_column_and_list_value_are_kept(fake_google, tmp_path, monkeypatch):
+    workspace = make_first_release_google(fake_google, tmp_path, monkeypatch)
+    client, sid = workspace.client, workspace.spreadsheet_id
+    status_col = LISTS_TABLE.headers.index(ru.HEADERS["list_roadmap_statuses"])
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[status_col]
+    roadmap_id = next(p["sheetId"] for p in workspace.sheet_properties() if p["title"] == ROADMAP.title)
+    client.spreadsheets_batch_update(sid, [{"appendDimension": {"sheetId": roadmap_id, "dimension": "COLUMNS",
+                                                                "length": 1}}])  # staff add a column
+    client.values_batch_update(sid, [
+        {"range": "'Дорожная карта'!H1", "values": [["Комментарий завуча"]]},
+        {"range": "'Дорожная карта'!H3", "values": [["перенести на март"]]},
+        {"range": f"'Списки'!{letter}5", "values": [["отменено"]]},
+    ], value_input_option="RAW")
+    before = filled(workspace.read_grids([t.title for t in FIRST_LAYOUT]))
+
+    upgrade_workspace(workspace, today=TODAY, now=NOW, templates=False)
+
+    grids = workspace.read_grids([t.title for t in FIRST_LAYOUT])
+    after = filled(grids)
+    for tab, tab_cells in before.items():
+        assert {k: after[tab].get(k) for k in tab_cells} == tab_cells, tab
+    assert grids[ROADMAP.title][0][7:10] == ["Комментарий завуча", "Код (автоотметка)", "Публиковать"]
+    assert [r[status_col] for r in grids[LISTS_TABLE.title][1:6]] == \
+        ["запланировано", "в работе", "выполнено", "отменено", "просрочено"]
+    assert google_dropdowns(workspace, ROADMAP.title)[5] == f"='Списки'!${letter}$2:${letter}$6"

@@ -23,7 +23,7 @@ from typing import Any, Mapping, Sequence
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
-from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Table
+from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Column, Table
 from sync.google.auth import acts_as_itself, sees_only_own_files
 from sync.google.client import SPREADSHEET_MIME, GoogleClient, client_from_settings
 from sync.google.errors import GoogleApiError
@@ -75,8 +75,11 @@ def _grid_rows(table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
     return max(VALIDATED_ROWS, len(rows) + 1000)
 
 
-def tab_requests(table: Table, sheet_id: int, index: int, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The batchUpdate requests that add one tab: sheet, widths, header format, dropdowns, protection."""
+def tab_requests(table: Table, sheet_id: int, index: int, rows: Sequence[Mapping[str, Any]],
+                 ranges: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The batchUpdate requests that add one tab: sheet, widths, header format, dropdowns, protection.
+    `ranges` gives the choice lists' A1 ranges where a workspace holds them (an upgraded one may
+    hold them elsewhere than a new one, `list_range`)."""
     last = _grid_rows(table, rows)
     reqs: list[dict[str, Any]] = [{"addSheet": {"properties": {
         "sheetId": sheet_id, "title": table.title, "index": index, "hidden": table.hidden,
@@ -95,27 +98,39 @@ def tab_requests(table: Table, sheet_id: int, index: int, rows: Sequence[Mapping
         for i, column in enumerate(table.columns):
             if column.kind not in (CHOICE, BOOL, MULTI) or not column.choices:
                 continue
-            single = column.kind != MULTI
-            rule: dict[str, Any] = {
-                "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + list_range(column.choices)}]},
-                "strict": single, "showCustomUi": True}
-            if not single:
-                rule["inputMessage"] = ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])
-            reqs.append({"setDataValidation": {
-                "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": last,
-                          "startColumnIndex": i, "endColumnIndex": i + 1},
-                "rule": rule}})
+            rng = (ranges or {}).get(column.choices) or list_range(column.choices)
+            reqs.append(dropdown_request(sheet_id, i, column, rng, 1, last))
     if table.service:
         reqs.append({"addProtectedRange": {"protectedRange": {
             "range": {"sheetId": sheet_id}, "description": ru.GOOGLE["protected_tab"], "warningOnly": True}}})
     else:
         for i, column in enumerate(table.columns):
             if column.owner == SERVICE:
-                reqs.append({"addProtectedRange": {"protectedRange": {
-                    "range": {"sheetId": sheet_id, "startColumnIndex": i, "endColumnIndex": i + 1},
-                    "description": ru.GOOGLE["protected_column"].format(column=column.header),
-                    "warningOnly": True}}})
+                reqs.append(column_protection(sheet_id, i, column))
     return reqs
+
+
+def dropdown_request(sheet_id: int, col: int, column: Column, rng: str, first_row: int, end_row: int) -> dict[str, Any]:
+    """``setDataValidation`` of a choice column (0-based `col`, rows `first_row`..`end_row` - 1,
+    0-based): a single choice is strict, a multi-choice column accepts other text and says how."""
+    single = column.kind != MULTI
+    rule: dict[str, Any] = {
+        "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + rng}]},
+        "strict": single, "showCustomUi": True}
+    if not single:
+        rule["inputMessage"] = ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])
+    return {"setDataValidation": {
+        "range": {"sheetId": sheet_id, "startRowIndex": first_row, "endRowIndex": end_row,
+                  "startColumnIndex": col, "endColumnIndex": col + 1},
+        "rule": rule}}
+
+
+def column_protection(sheet_id: int, col: int, column: Column) -> dict[str, Any]:
+    """Warning-only protection of a column nastavnik writes."""
+    return {"addProtectedRange": {"protectedRange": {
+        "range": {"sheetId": sheet_id, "startColumnIndex": col, "endColumnIndex": col + 1},
+        "description": ru.GOOGLE["protected_column"].format(column=column.header),
+        "warningOnly": True}}}
 
 
 def create_google_workspace(
