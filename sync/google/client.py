@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import uuid
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
@@ -111,6 +112,7 @@ class GoogleClient:
         self._sheets = HTTPClient(auth=None, session=EndpointSession(credentials, self.endpoint))  # type: ignore[arg-type]
         self._sheets.set_timeout(timeout)
         self._services: dict[str, Any] = {}  # discovery-based resources, built once per client
+        self.settle_sleep: Callable[[float], None] = time.sleep  # the wait of `settled`
         self._upload: EndpointSession | None = None
 
     # --- plumbing -----------------------------------------------------------------------------
@@ -148,9 +150,22 @@ class GoogleClient:
             self._services[name] = getattr(service, resource)() if resource else service
         return self._services[name]
 
+    def settled(self, landed: Landed | None) -> Landed | None:
+        """`landed`, first giving a request that timed out as long again as the client waited:
+        it may still be under way at Google, and land after a look that found nothing."""
+        if landed is None:
+            return None
+
+        def look(exc: Exception) -> dict[str, Any] | None:
+            if isinstance(exc, TransportError) and isinstance(exc.cause, (TimeoutError, socket.timeout)):
+                self.settle_sleep(self.timeout)
+            return landed(exc)
+        return look
+
     def _discovery_call(self, name: str, operation: str, make_request: Callable[[Any], Any],
                         landed: Landed | None = None) -> Any:
         """One call through google-api-python-client, under the retry policy."""
+        landed = self.settled(landed)
         def attempt() -> Any:
             try:
                 return make_request(self._service(name)).execute(num_retries=0)

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import time
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -248,7 +247,6 @@ class GoogleDocumentStore(DocumentStore):
         self._template_files: dict[str, str] | None = None  # spec key → file id
         self._template_docs: dict[str, dict[str, Any]] = {}  # spec key → documents.get answer
         self._ids: list[str] = []  # reserved by files.generateIds, not used yet
-        self.sleep = time.sleep  # the wait for a request that timed out (`_settle`)
 
     # --- requests that must not make a file twice ---------------------------------------------
     def _reserved_id(self) -> str:
@@ -269,11 +267,6 @@ class GoogleDocumentStore(DocumentStore):
                 raise
             return self.client.files_get(file_id, fields=fields)
 
-    def _settle(self, exc: Exception) -> None:
-        """After a timeout, give the request as long again: it may still land at Google."""
-        if isinstance(exc, TransportError) and isinstance(exc.cause, TimeoutError):
-            self.sleep(self.client.timeout)
-
     def _landed(self, folder: str, prop: str, value: str, fields: str):
         """A `RetryPolicy.run` ``landed`` callback: the file of ``folder`` marked ``prop=value``."""
         quoted = value.replace("\\", "\\\\").replace("'", "\\'")
@@ -281,7 +274,6 @@ class GoogleDocumentStore(DocumentStore):
              f"and appProperties has {{ key='{prop}' and value='{quoted}' }}")
 
         def look(exc: Exception) -> dict[str, Any] | None:
-            self._settle(exc)
             files = self.client.files_list(q, fields=f"files({fields},name,createdTime)", page_size=100).get("files", [])
             files.sort(key=lambda f: f.get("createdTime", ""))
             for extra in files[1:]:  # httplib2 itself sends a request again on a dropped connection
@@ -496,7 +488,6 @@ class GoogleDocumentStore(DocumentStore):
         """A ``landed`` for a ``documents.batchUpdate``: the document read again, and an empty
         answer (the write is there) when ``done(document)``, else None (send it again)."""
         def look(exc: Exception) -> dict[str, Any] | None:
-            self._settle(exc)
             return {} if done(self.client.documents_get(doc_id)) else None
         return look
 
