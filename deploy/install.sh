@@ -147,7 +147,7 @@ if [ -f "$state/nastavnik.toml" ]; then
     echo "Готово. Проверка: sudo -u $user /opt/nastavnik/.venv/bin/nastavnik --config /var/lib/nastavnik/nastavnik.toml doctor"
 else
     echo "   ещё нет. Создайте рабочее пространство от имени $user:"
-    echo "   sudo -u $user /opt/nastavnik/.venv/bin/nastavnik init /var/lib/nastavnik --school \"…\" --head \"…\" --coordinator \"…\""
+    echo "   sudo -u $user /opt/nastavnik/.venv/bin/nastavnik init /var/lib/nastavnik --group nastavnik --school \"…\" --head \"…\" --coordinator \"…\""
     echo "   (для Google: sudo -u $user cp /opt/nastavnik/config.example.toml /var/lib/nastavnik/nastavnik.toml, заполните раздел [google], затем nastavnik init --google)"
     echo "   затем проверьте: sudo -u $user /opt/nastavnik/.venv/bin/nastavnik --config /var/lib/nastavnik/nastavnik.toml doctor"
     if [ "$schedule" = timer ]; then

@@ -269,3 +269,21 @@ def test_a_token_cache_outside_the_writable_folders_is_exit_3_naming_it(sandbox,
     _assert_refused(night, token.parent)
     record = _last_run(sandbox.state)  # the state folder is writable: the failure is on record
     assert record is not None and (record["command"], record["exit_code"]) == ("nightly", 3), record
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a config the service user may not read is Click's English usage error «Invalid value for '--config': "
+    "File … is not readable», exit 2 (jobs/cli.py: click.Path checks readability); issue 15 wants exit 3 "
+    "and the chown line — left to the CLI's owners"))
+def test_a_workspace_made_by_root_is_exit_3_with_the_chown_line(sandbox):
+    """`sudo nastavnik init /var/lib/nastavnik` (root, not `-u nastavnik`): every file root's 0600."""
+    made = subprocess.run([str(NASTAVNIK), "init", str(sandbox.state), "--sample", "5"], capture_output=True,
+                          text=True, timeout=120)
+    assert made.returncode == 0, _output(made)
+    sandbox.state.chmod(0o755)
+    os.chown(sandbox.state, 0, 0)
+
+    night = sandbox.run("nightly")
+
+    _assert_refused(night, sandbox.state)
+    assert "chown" in _output(night)
