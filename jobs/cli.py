@@ -356,11 +356,12 @@ def _run_nightly(state: State, workspace: Workspace, cfg: Config, strict: bool, 
             for error in step.errors:
                 click.echo(f"Ошибка: {error}", err=True)
             _print_lines(step.lines)
-            if json_mode():  # one record per step: a failed step at level error
-                log.log(logging.ERROR if step.exit_code else logging.INFO, line,
-                        extra={"outcome": record.outcome, "exit_code": step.exit_code})
-            else:
+            level = logging.ERROR if step.exit_code else logging.INFO  # a failed step is an error
+            with line_fields(level=logging.getLevelName(level).lower()):
                 click.echo(line)
+            if json_mode():  # the log gets the step's record too (in a terminal it would repeat the line)
+                log.log(level, line, extra={"outcome": record.outcome, "exit_code": step.exit_code})
+            else:
                 log.info(line)
     if result.dry_run:
         click.echo(ru.TEXT["dry_run_header"])
