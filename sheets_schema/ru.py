@@ -1408,12 +1408,8 @@ DOCTOR["workbook_fix"] = (
     "--latest вернёт последнюю (или создайте рабочее пространство заново: nastavnik init ПАПКА)"
 )
 
-# Issue 15 — upgrades: a missing tab is no longer "copy it from a new workspace"
-TEXT["missing_tab"] = (
-    "Нет листа «{tab}». Если лист добавила новая версия nastavnik — запустите nastavnik "
-    "upgrade-workspace (он добавит лист, не трогая данных); если лист переименован — верните ему "
-    "название «{tab}»; если удалён — восстановите книгу из резервной копии."
-)
+# Issue 15 — upgrades: the doctor no longer says "copy the tab from a new workspace"
+UPGRADE["tab_missing"] = "Нет листа «{tab}»: его добавила версия nastavnik новее той, что создала рабочее пространство."
 DOCTOR["tab_fix"] = (
     "верните лист или заголовки, названные выше (переименованному — прежнее название; удалённое — "
     "из резервной копии); то, что добавила новая версия, добавит nastavnik upgrade-workspace"
@@ -1424,5 +1420,9 @@ FILES.update({
     "init_group_done": (
         "Доступ открыт группе «{group}»: папки 2770, файлы 0660 (ключи и токены — только владельцу, 0600); "
         "в {config} записано [files] group = \"{group}\"."
+    ),
+    "fix_join_group": (
+        "папка открыта группе «{group}»: добавьте пользователя в группу — sudo usermod -aG {group} {user}, "
+        "затем войдите в систему заново"
     ),
 })

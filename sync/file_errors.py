@@ -17,6 +17,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -62,7 +63,23 @@ def _primary_group() -> str:
 
 def _folder_of(path: Path) -> Path:
     """The folder to fix: `path` itself when it is a folder (or meant as one), else its parent."""
-    return path if path.is_dir() else path.parent
+    return path if os.path.isdir(path) else path.parent  # isdir: False, never an error
+
+
+def _shared_group_of(folder: Path) -> str:
+    """The group of a folder shared the ``[files] group`` way (setgid, group rwx) when this user
+    is not in it, else ""."""
+    try:
+        import grp
+
+        st = os.stat(folder)
+        if not (st.st_mode & stat.S_ISGID and st.st_mode & stat.S_IRWXG == stat.S_IRWXG):
+            return ""
+        if st.st_gid == os.getegid() or st.st_gid in os.getgroups():
+            return ""
+        return grp.getgrgid(st.st_gid).gr_name
+    except (ImportError, KeyError, OSError):
+        return ""
 
 
 def _parts(exc: OSError, where: Path, folder: Path | None = None) -> tuple[str, str]:
@@ -71,6 +88,9 @@ def _parts(exc: OSError, where: Path, folder: Path | None = None) -> tuple[str, 
     t = ru.FILES
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
+        shared = _shared_group_of(folder)
+        if shared:  # a folder shared with a group ([files] group) this user is not in
+            return t["no_permission"], t["fix_join_group"].format(user=user, group=shared)
         return t["no_permission"], t["fix_chown"].format(user=user, group=group, folder=folder)
     if code == errno.EROFS:
         return t["read_only"], t["fix_read_only"].format(state=STATE_DIR)
@@ -158,12 +178,13 @@ def writable_check(title: str, folder: Path | str, line: str = "") -> Check:
     user and the fix."""
     folder = Path(folder)
     line = line or ru.DOCTOR["writable"].format(title=title, path=folder)
-    if not folder.exists():
-        error: OSError | None = FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
-    elif not folder.is_dir():
-        error = NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder))
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except OSError as exc:  # missing, or a folder above it this user may not enter
+        error: OSError | None = exc
     else:
-        error = probe_writable(folder)
+        error = probe_writable(folder) if is_folder else NotADirectoryError(
+            errno.ENOTDIR, "Not a directory", str(folder))
     return Check(line, True) if error is None else failed_check(line, error, folder, folder)
 
 
