@@ -84,6 +84,8 @@ class State(RunState):
             self.cfg = config_module.load(self.config_path)
         except ConfigError as exc:
             raise Failure(str(exc), EXIT_CONFIG) from exc
+        except OSError as exc:  # the config itself (or its folder) this user may not open
+            raise Failure(describe_file_error(exc), EXIT_WORKSPACE) from exc
         _use_group(self.cfg.group)  # what this run creates is shared with [files] group
         return self.cfg
 
