@@ -373,14 +373,20 @@ def _run_nightly(state: State, workspace: Workspace, cfg: Config, strict: bool, 
 
 
 @cli.command()
+@click.option("--fix", is_flag=True,
+              help="Сначала добавить то, что нужно этой версии (как upgrade-workspace), затем проверить.")
 @click.pass_obj
-def doctor(state: State) -> None:
+def doctor(state: State, fix: bool) -> None:
     """Проверить всё, что нужно ночному запуску, и показать, как исправить найденное.
 
     Проверяет настройки, доступность рабочего пространства (книга не повреждена и не открыта,
-    папки доступны для записи) и структуру каждого листа. Код выхода 0 — всё готово.
+    папки доступны для записи), структуру каждого листа и есть ли в рабочем пространстве всё,
+    что добавила эта версия nastavnik (если нет — nastavnik upgrade-workspace или doctor --fix).
+    Код выхода 0 — всё готово.
 
     Пример: nastavnik --config ./школа/nastavnik.toml doctor
+
+    Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml doctor --fix
     """
     config_title = ru.DOCTOR["config"].format(path=state.config_path)
     try:
@@ -396,7 +402,17 @@ def doctor(state: State) -> None:
                       f"{ru.DOCTOR['fail_mark']} {ru.DOCTOR['open_workspace']}", f"   {exc}",
                       ru.DOCTOR["failed"].format(count=1)])
         sys.exit(EXIT_WORKSPACE)
-    report = run_doctor(workspace, Check(config_title, True))
+    from jobs.cli_upgrade import document_store_settings, run_upgrade
+
+    documents = _guard(lambda: document_store_settings(cfg))
+    if fix:
+        state.cfg = cfg  # the upgrade's «Журнал» rows may wait in the state folder
+        try:
+            run_upgrade(state, cfg, workspace)
+        except Failure as exc:  # e.g. another run holds the workspace: the checks still say what is wrong
+            exc.show()
+    warning = ru.DOCTOR["config_warnings"].format(warnings="; ".join(cfg.warnings)) if cfg.warnings else ""
+    report = run_doctor(workspace, Check(config_title, True, warning=warning), documents)
     _print_lines(report.lines())
     sys.exit(report.exit_code)
 
@@ -430,8 +446,9 @@ def _register() -> None:
     from jobs.cli_match import match
     from jobs.cli_nightly_extras import publish, report
     from jobs.cli_orders import orders
+    from jobs.cli_upgrade import upgrade
 
-    for command in (auth, ingest, match, orders, publish, report):
+    for command in (auth, ingest, match, orders, publish, report, upgrade):
         cli.add_command(command)
 
 

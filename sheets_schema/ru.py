@@ -1409,7 +1409,10 @@ DOCTOR["workbook_fix"] = (
 )
 
 # Issue 15 — upgrades: the doctor no longer says "copy the tab from a new workspace"
-UPGRADE["tab_missing"] = "Нет листа «{tab}»: его добавила версия nastavnik новее той, что создала рабочее пространство."
+UPGRADE["tab_missing"] = (
+    "Нет листа «{tab}». Его добавит nastavnik upgrade-workspace — с заголовками и строками по "
+    "умолчанию, не меняя других листов (копировать лист вручную не нужно)."
+)
 DOCTOR["tab_fix"] = (
     "верните лист или заголовки, названные выше (переименованному — прежнее название; удалённое — "
     "из резервной копии); то, что добавила новая версия, добавит nastavnik upgrade-workspace"
