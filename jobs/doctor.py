@@ -55,15 +55,19 @@ def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None =
     how a tab was read (a header below a title row) comes as the line's warning. A tab the
     upgrade would complete (`plan`) is fixed by ``nastavnik upgrade-workspace``, not by hand."""
     tables = tables if tables is not None else workspace.read(list(ALL_TABLES))
-    upgraded = {n.table.key for n in plan.tabs} | {c.table.key for c in plan.columns} if plan else set()
+    new_tabs = {n.table.key for n in plan.tabs} if plan else set()
+    upgraded = new_tabs | ({c.table.key for c in plan.columns} if plan else set())
     checks = []
     for table in ALL_TABLES:
         data = tables[table.key]
         fix = "" if data.ok else ru.UPGRADE["needed_fix"] if table.key in upgraded else ru.DOCTOR["tab_fix"]
+        messages = [p.message for p in data.problems]
+        if table.key in new_tabs:  # not "copy it by hand": the upgrade adds it
+            messages = [ru.UPGRADE["tab_missing"].format(tab=table.title)]
         checks.append(Check(
             ru.DOCTOR["tab"].format(tab=table.title),
             data.ok,
-            detail="\n   ".join(p.message for p in data.problems),
+            detail="\n   ".join(messages),
             fix=fix,
             exit_code=EXIT_STRUCTURE,
             warning=" ".join(data.notes),  # e.g. the header found below a title row
