@@ -1280,7 +1280,7 @@ TEXT.update({
 # Issue 16 — exactly once on Google: documents, forms and pictures named when a step fails
 DOCUMENTS.update({
     "document_failed": (
-        "Документ «{name}» ({link}) не доделан: {reason}. Сделанное сохранено; запустите ту же "
+        "Документ «{name}» ({link}) не доделан: {reason} Сделанное сохранено; запустите ту же "
         "команду ещё раз — nastavnik найдёт документ по ключу и заполнит его, второй копии не будет."
     ),
     "image_still_shared": (

@@ -2,39 +2,51 @@
 
 Request economy (see `benchmarks/documents.py`): a run lists nastavnik's folders (one
 ``files.list``), its templates (one ``files.list``) and its documents (one ``files.list`` per
-1,000) and reads each template it uses once (``documents.get``); then each document costs two
+1,000) and reads each template it uses once (``documents.get``); then each document costs three
 requests — Drive ``files.copy`` of the template into the output folder, carrying the idempotency
-key in ``appProperties``, and ONE ``documents.batchUpdate`` that fills it. The copy has the
-template's structure, so the indices of the template's ``documents.get`` are the copy's: for each
-repeated table row (the row holding ``{{item.…}}``), from the end of the document backwards, N
-empty rows are inserted below it, their cells filled with ``insertText`` from the last cell of
-the last row back, and the template row deleted; then ``replaceAllText`` sets every ``{{name}}``.
+key in ``appProperties``; ``documents.get`` of the copy (its structure, and its revision); and
+ONE ``documents.batchUpdate`` that fills it: for each repeated table row (the row holding
+``{{item.…}}``), from the end of the document backwards, N empty rows are inserted below it,
+their cells filled with ``insertText`` from the last cell of the last row back, and the template
+row deleted; then ``replaceAllText`` sets every ``{{name}}``.
 
 Templates are placed by `place_templates` with Drive ``files.create`` (an empty Doc in the
-templates folder, marked in ``appProperties``) and ONE ``documents.batchUpdate`` that writes the
-blocks of `sheets_schema.templates` with their styles, computing Google's indices client-side.
+templates folder, marked in ``appProperties``), a ``documents.get`` of it, and ONE
+``documents.batchUpdate`` that writes the blocks of `sheets_schema.templates` with their styles,
+computing Google's indices client-side.
 
 A document a crashed run copied but did not fill is found by its key and filled then.
 
-Nothing is made twice when an answer is lost (Google did the work, the client never heard, and
-the retry policy sends the request again). Where Drive takes an id chosen in advance — a folder,
-an uploaded picture — the store reserves ids with ``files.generateIds`` (one request, only in a
-run that creates such a file) and sends one with the request: the repeat answers 409, which
-means "made", and the file is read by that id. Drive refuses generated ids for Docs Editors
-types (403 ``generatedIdNotSupported``, copy and create alike), so a copied document or a placed
-template is looked for by its ``appProperties`` key after an ambiguous failure, before the copy
-is sent again (one ``files.list``, only then); after a timeout the lost request is first given
-as long again as the client waited, for it may still be under way at Google. What lands later
-still is trashed by the next run (`existing`).
+Exactly once (issue 16). The transport never sends a changing request twice by itself
+(`sync.google.client.NoResendHttp`); after a failure with no answer the retry policy decides:
+
+- a file is never made twice. Where Drive takes an id chosen in advance — a folder, an uploaded
+  picture — the store reserves ids with ``files.generateIds`` (one request, only in a run that
+  creates such a file) and sends one with the request: the repeat answers 409, which means
+  "made", and the file is read by that id. Drive refuses generated ids for Docs Editors types
+  (403 ``generatedIdNotSupported``, copy and create alike), so a copied document or a placed
+  template is looked for by its ``appProperties`` key before the copy is sent again (one
+  ``files.list``, only then; after a timeout the lost request is first given as long again as
+  the client waited, for it may still be under way at Google);
+- a fill is never applied twice: the batchUpdate carries ``writeControl.requiredRevisionId``
+  (the copy's revision), so a repeat of a fill that landed is refused by Google (400) instead
+  of inserting every row again; then the document is read to see that the fill is there;
+- when a key still has two documents (what lands even later), the next run keeps the filled
+  one — the one a run finished and linked from «Пары» — and trashes the other (`existing`),
+  never the other way round.
 
 Pictures (`Fill.images`, the report's chart): Docs' ``insertInlineImage`` takes only a public
 URI — Google fetches the image once, at insertion, and keeps its own copy. So for each picture
 the store uploads the PNG into the output folder (Drive multipart ``files.create``), shares it
 with anyone who has the link (``permissions.create`` reader), and the same ONE batchUpdate
 deletes the ``{{chart}}`` placeholder and inserts the image there (in the same from-the-end
-order as the repeated rows); then the PNG is deleted (``files.delete``) — 3 more requests per
-picture. When sharing by link is forbidden in the domain, or Google cannot fetch the image, the
-document is still made, with the picture's `Image.alt` text in its place and a line saying why.
+order as the repeated rows); then the link sharing is revoked (``permissions.delete``) and the
+PNG deleted (``files.delete``) — or, where deleting is not allowed (a Content manager of a
+shared drive may trash, not delete: 403 ``insufficientFilePermissions``), moved to the trash
+(``files.update``); 4 more requests per picture. What cannot be undone is said in the run's
+lines with the file to remove by hand. When sharing by link is forbidden in the domain, or
+Google cannot fetch the image, the document is still made, with the picture's `Image.alt` text
+in its place and a line saying why.
 """
 from __future__ import annotations
 
@@ -50,7 +62,6 @@ from sheets_schema.templates import (
 from sync.google.auth import sees_only_own_files
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.retry import RetriesExhausted, is_revision_refusal
-from sync.google.workspace import explain
 from sync.safe_files import private_dir, write_bytes
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource, WorkspaceError
 
@@ -479,9 +490,9 @@ class GoogleDocumentStore(DocumentStore):
             yield
         except GoogleApiError as exc:
             raise WorkspaceError(ru.DOCUMENTS["document_failed"].format(
-                name=name, link=link, reason=explain(exc, link))) from exc
+                name=name, link=link, reason=_sentence(f"{exc.operation}: {_reason(exc)}"))) from exc
         except RetriesExhausted as exc:
-            raise RetriesExhausted(ru.DOCUMENTS["document_failed"].format(name=name, link=link, reason=exc),
+            raise RetriesExhausted(ru.DOCUMENTS["document_failed"].format(name=name, link=link, reason=_sentence(str(exc))),
                                    exc.operation, exc.attempts, exc.last) from exc
 
     def _written(self, doc_id: str, done) -> Any:
@@ -587,6 +598,11 @@ class GoogleDocumentStore(DocumentStore):
 
 def _reason(exc: GoogleApiError) -> str:
     return f"Google ответил {exc.code} {exc.status or exc.reason}: {exc.message}".rstrip(": ")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _doc_link(file_id: str) -> str:
