@@ -219,8 +219,8 @@ def symlink_attack(trap: str) -> Callable[[Path], bool]:
             shutil.move(w / "workspace.xlsx", real)
             (w / "workspace.xlsx").symlink_to(real)
             victim = real
-        elif trap == "backup":
-            (w / "workspace.xlsx.bak").symlink_to(victim)
+        elif trap == "backup":  # the folder the run's dated copy goes to
+            (w / "backups").symlink_to(victim)
         elif trap == "lock":
             (w / ".nastavnik.lock").unlink(missing_ok=True)
             (w / ".nastavnik.lock").symlink_to(victim)
@@ -286,7 +286,7 @@ def xml_attack(kind: str) -> Callable[[Path], bool]:
         if "root:" in text or "hahaha" in text:
             return False
         if kind in ("undefined entity", "cut off"):
-            return result.returncode == 3 and "«Наставляемые»" in text and ".bak" in text
+            return result.returncode == 3 and "«Наставляемые»" in text and "nastavnik restore" in text
         return result.returncode in (0, 3)
     return run
 

@@ -2,6 +2,7 @@
 message naming the workbook, the tab, the part and the fix; entity payloads are never expanded."""
 from __future__ import annotations
 
+import io
 import time
 import zipfile
 
@@ -34,6 +35,15 @@ def rewrite_part(workbook, part: str, change) -> None:
             z.writestr(info, change(data) if info.filename == part else data)
 
 
+def parts(workbook) -> dict[str, bytes]:
+    return parts_of(workbook.read_bytes())
+
+
+def parts_of(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
 def with_cell(text: bytes, prolog: bytes = b""):
     """The sheet with a first cell holding `text` (raw XML), after an optional DOCTYPE prolog."""
     def change(data: bytes) -> bytes:
@@ -62,9 +72,12 @@ def test_a_broken_sheet_part_exits_3_naming_the_tab_the_part_and_the_fix(tmp_pat
     assert message.startswith(f"Ошибка: Книга {workbook}: лист «Наставляемые» повреждён — его XML "
                               f"({MENTEES_PART}) не читается: ")
     assert reason in message
-    assert message.endswith("Восстановите книгу из резервной копии workspace.xlsx.bak (скопируйте её на "
-                            "место книги) или откройте и пересохраните книгу в Excel или LibreOffice.")
-    assert workbook.read_bytes() == before  # nothing written over the broken file
+    assert message.endswith("Восстановите книгу из резервной копии (nastavnik restore покажет копии, "
+                            "nastavnik restore ДАТА вернёт копию этого дня) или откройте и пересохраните "
+                            "книгу в Excel или LibreOffice.")
+    after = parts(workbook)
+    assert after[MENTEES_PART] == parts_of(before)[MENTEES_PART]  # nothing written over the broken tab
+    assert [p.read_bytes() for p in (tmp_path / "backups").iterdir()] == [before]  # the run's copy, as it was
 
 
 @pytest.mark.parametrize("prolog, cell", [(XXE, b"&xxe;&net;"), (LAUGHS, b"&j;")], ids=["xxe", "billion_laughs"])

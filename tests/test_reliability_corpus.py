@@ -167,7 +167,7 @@ def test_unreadable_workbook(tmp_path, name):
         validate(LocalWorkspace(tmp_path), now=NOW)
 
     assert str(err.value) == WORKBOOK_MESSAGES[name].replace("{path}", str(path))
-    assert path.read_bytes() == spoiled and not (tmp_path / "workspace.xlsx.bak").exists()
+    assert path.read_bytes() == spoiled and not (tmp_path / "backups").exists()  # nothing written
 
 
 STRUCTURE_CASES = {
@@ -421,9 +421,9 @@ def test_bad_template_stops_orders_before_any_document(tmp_path, name):
 
 # === the texts staff read (literal: a changed text must be a deliberate change here) ==========
 WORKBOOK_MESSAGES = {
-    'truncated_xlsx': 'Файл {path} повреждён или не является книгой Excel (.xlsx): BadZipFile. Восстановите его из резервной копии workspace.xlsx.bak или создайте заново командой nastavnik init.',
-    'zero_byte_xlsx': 'Файл {path} повреждён или не является книгой Excel (.xlsx): BadZipFile. Восстановите его из резервной копии workspace.xlsx.bak или создайте заново командой nastavnik init.',
-    'csv_saved_as_xlsx': 'Файл {path} повреждён или не является книгой Excel (.xlsx): BadZipFile. Восстановите его из резервной копии workspace.xlsx.bak или создайте заново командой nastavnik init.',
+    'truncated_xlsx': 'Файл {path} повреждён или не является книгой Excel (.xlsx): BadZipFile. Восстановите его из резервной копии: nastavnik restore покажет копии, nastavnik restore --latest вернёт последнюю; или создайте рабочее пространство заново командой nastavnik init.',
+    'zero_byte_xlsx': 'Файл {path} повреждён или не является книгой Excel (.xlsx): BadZipFile. Восстановите его из резервной копии: nastavnik restore покажет копии, nastavnik restore --latest вернёт последнюю; или создайте рабочее пространство заново командой nastavnik init.',
+    'csv_saved_as_xlsx': 'Файл {path} повреждён или не является книгой Excel (.xlsx): BadZipFile. Восстановите его из резервной копии: nastavnik restore покажет копии, nastavnik restore --latest вернёт последнюю; или создайте рабочее пространство заново командой nastavnik init.',
 }
 STRUCTURE_MESSAGES = {
     'empty_mentor_tab': ['Лист «Наставники»: не найдена строка заголовков (в строке 1 нет ни одного из столбцов «ФИО», «E-mail», «Должность», «Предмет», «Уровень образования», «Педагогический стаж, лет», «Компетенции», «Максимум наставляемых», «Статус», «Сообщение»). Верните строку заголовков (порядок столбцов не важен; образец — лист нового рабочего пространства: nastavnik init).'],

@@ -31,11 +31,11 @@ PROMISES = {
                     "either (tests/test_figures_privacy.py)",
     "outputs": "no e-mail or name in stdout, stderr or logs of a failing nightly "
                "(tests/test_personal_data_outputs.py)",
-    "symlinks": "a symlinked workbook, backup or lock file is refused with exit 3 and its target left as it was "
+    "symlinks": "a symlinked workbook, backups folder or lock file is refused with exit 3 and its target left as it was "
                 "(tests/test_symlink_safety.py)",
     "concurrency": "a second writing command during nightly waits or is refused (exit 3, who holds the "
                    "workspace), the night's writes kept (tests/test_one_run.py)",
-    "xml": "a sheet with an undefined entity or cut-off XML exits 3 naming the tab and the .bak; XXE and "
+    "xml": "a sheet with an undefined entity or cut-off XML exits 3 naming the tab and `nastavnik restore`; XXE and "
            "billion-laughs entities are never expanded (tests/test_broken_sheet_xml.py)",
 }
 

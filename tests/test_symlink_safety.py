@@ -1,7 +1,7 @@
 """Symlink traps and file modes: nastavnik never writes through a link, and what it creates is
 its owner's alone whatever the umask.
 
-Each trap plants a symbolic link where a run writes — the workbook, its `.bak`, the run lock, the
+Each trap plants a symbolic link where a run writes — the workbook, its backups folder, the run lock, the
 token cache and its temporary file, a PDF export, a published page — pointing at a «victim» file
 outside the workspace. The command is refused (exit 3) with the message naming the path, and the
 victim keeps its bytes and its mode.
@@ -53,8 +53,8 @@ def validate(directory: Path):
     return CliRunner().invoke(cli, ["--config", str(directory / "nastavnik.toml"), "validate"])
 
 
-@pytest.mark.parametrize("name", ["workspace.xlsx.bak", ".nastavnik.lock"])
-def test_a_symlinked_backup_or_lock_is_refused_and_its_target_untouched(workspace, victim, name):
+@pytest.mark.parametrize("name", ["backups", ".nastavnik.lock"])
+def test_a_symlinked_backups_folder_or_lock_is_refused_and_its_target_untouched(workspace, victim, name):
     trap = workspace / name
     trap.unlink(missing_ok=True)
     trap.symlink_to(victim)
@@ -67,6 +67,20 @@ def test_a_symlinked_backup_or_lock_is_refused_and_its_target_untouched(workspac
     assert untouched(victim)
     assert (workspace / "workspace.xlsx").read_bytes() == before
     assert trap.is_symlink()
+
+
+def test_a_backups_folder_linked_to_another_folder_gets_no_copy(workspace, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workspace / "backups").symlink_to(elsewhere, target_is_directory=True)
+    before = (workspace / "workspace.xlsx").read_bytes()
+
+    result = validate(workspace)
+
+    assert result.exit_code == 3, result.output
+    assert result.stderr.strip().splitlines()[-1] == refusal(workspace / "backups")
+    assert list(elsewhere.iterdir()) == []
+    assert (workspace / "workspace.xlsx").read_bytes() == before
 
 
 def test_a_symlinked_workbook_is_refused(workspace, tmp_path):
@@ -187,7 +201,8 @@ def test_init_under_umask_000_makes_owner_only_folders_and_files(tmp_path):
     folders = {k: v for k, v in modes.items() if (directory / k).is_dir()}
     files = {k: v for k, v in modes.items() if not (directory / k).is_dir()}
     assert set(folders) >= {".", "forms", "templates", "documents"}
-    assert {"nastavnik.toml", "workspace.xlsx", "workspace.xlsx.bak", ".nastavnik.lock"} <= set(files)
+    assert {"nastavnik.toml", "workspace.xlsx", ".nastavnik.lock"} <= set(files)
+    assert "backups" in folders and any(k.startswith("backups/workspace-") for k in files)  # validate's backup
     assert any(k.startswith("templates/") for k in files)
     assert set(folders.values()) == {0o700}, folders
     assert set(files.values()) == {0o600}, files

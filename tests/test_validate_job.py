@@ -35,17 +35,19 @@ def test_corrupt_workbook_is_a_workspace_error(tmp_path):
         validate(ws, now=NOW)
 
     assert "повреждён или не является книгой Excel" in str(err.value)
-    assert "workspace.xlsx.bak" in str(err.value)
+    assert "nastavnik restore" in str(err.value)
 
 
-def test_write_is_atomic_and_keeps_a_backup(tmp_path):
+def test_write_is_atomic_and_the_run_keeps_a_backup(tmp_path):
     ws, _ = sample_workspace(tmp_path, count=20, seed=5)
     before = ws.path.read_bytes()
 
-    validate(ws, now=NOW)
+    with ws.run_lock("validate"):
+        validate(ws, now=NOW)
 
-    assert ws.backup_path.read_bytes() == before
+    assert [p.read_bytes() for p in (tmp_path / "backups").iterdir()] == [before]
     assert ws.path.read_bytes() != before
+    assert not ws.backup_path.exists()  # no per-save .bak any more
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".nastavnik-")]
     assert leftovers == []
 

@@ -11,7 +11,7 @@ cell by cell (`tests.workbook_corpus.package`):
   extLst, drawing and comment links, page setup, hidden rows), and the cells that differ in
   value, formula or style are exactly the intended ones: «Статус»/«Сообщение» of the bank rows,
   the appended «Журнал» row, the appended person;
-* ``workspace.xlsx.bak`` is the workbook as it was before the run.
+* the run's dated backup (``backups/workspace-<stamp>.xlsx``) is the workbook as it was before the run.
 
 Then the reading side: merged «Предмет», a title row above the header, a formula with a cached
 value and a comment row, each as staff leave them in Excel and in LibreOffice.
@@ -29,6 +29,7 @@ from lxml import etree
 
 from jobs.cli import cli
 from sync.local import LocalWorkspace
+from sync.local.backups import BackupPolicy, list_backups
 from sheets_schema.questionnaires import MENTEE_FORM
 from sheets_schema.tables import INGEST_STATE, LOG, MENTEES, MENTORS, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from tests.workbook_corpus.build import COMMENT_ROW, CORPUS, TITLE, base_workspace, make_workspace
@@ -175,8 +176,13 @@ def assert_rows_appended(before, after, tab: str, count: int | None = 1) -> list
     return rows
 
 
+def newest_backup(directory: Path) -> Path:
+    """The dated copy the last run took (`sync.local.backups`, newest first)."""
+    return list_backups(directory / "workspace.xlsx", BackupPolicy.in_state_dir(directory))[0].path
+
+
 def assert_backup_is(directory: Path, before_bytes: bytes) -> None:
-    assert (directory / "workspace.xlsx.bak").read_bytes() == before_bytes
+    assert newest_backup(directory).read_bytes() == before_bytes
 
 
 # --- the jobs ------------------------------------------------------------------------------------
@@ -402,7 +408,7 @@ def test_pictures_charts_validations_notes_and_cached_values_survive_ten_nightly
         styles.append(package(directory)["xl/styles.xml"])
     assert len(set(styles[1:])) == 1  # the summary's styles are added once, not once a night
 
-    for path in (directory / "workspace.xlsx", directory / "workspace.xlsx.bak"):
+    for path in (directory / "workspace.xlsx", newest_backup(directory)):
         members = read_package(path)
         assert kept_members(members) == kept, path.name
         paths = sheet_paths(members)

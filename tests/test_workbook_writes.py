@@ -1,7 +1,7 @@
 """What the school put in its workbook survives nastavnik's writes (issue 13): a logo on a bank
 tab, a dropdown saved as an x14 validation in the sheet's ``extLst``, a note with rich text, a
-formula with its cached value. `validate` and then ten `nightly` runs keep them, the `.bak` keeps
-them, and a run that changes nothing but «Журнал» writes only «Журнал»'s sheet."""
+formula with its cached value. `validate` and then ten `nightly` runs keep them, the run's dated
+backup keeps them, and a run that changes nothing but «Журнал» writes only «Журнал»'s sheet."""
 from __future__ import annotations
 
 import base64
@@ -15,6 +15,7 @@ from jobs.config import MatchingSettings
 from jobs.nightly import NightlySettings, nightly
 from jobs.validate import validate
 from sync.local import LocalWorkspace
+from sync.local.backups import BackupPolicy, list_backups
 from sync.local.xlsx_package import XlsxPackage
 from tests.workspaces import NOW, sample_workspace
 
@@ -139,10 +140,15 @@ def test_validate_then_ten_nightly_runs_keep_what_the_school_made(tmp_path):
         with run.run_lock("nightly"):
             nightly(run, NightlySettings(matching=MatchingSettings.from_section({})), now=NOW)
         assert_school_parts_kept(ws.path, original, bank)
-        assert_school_parts_kept(run.backup_path, original, bank)
+        assert_school_parts_kept(backups(tmp_path)[0], original, bank)
 
 
-def test_bak_is_the_workbook_before_the_run_not_before_its_last_step(tmp_path):
+def backups(directory) -> list:
+    """The dated copies of the workbook in `directory`/backups, newest first."""
+    return [b.path for b in list_backups(directory / "workspace.xlsx", BackupPolicy.in_state_dir(directory))]
+
+
+def test_the_backup_is_the_workbook_before_the_run_not_before_its_last_step(tmp_path):
     ws, _ = sample_workspace(tmp_path, count=40, seed=8)
     before = ws.path.read_bytes()
     run = LocalWorkspace(tmp_path)
@@ -151,11 +157,12 @@ def test_bak_is_the_workbook_before_the_run_not_before_its_last_step(tmp_path):
         result = nightly(run, NightlySettings(matching=MatchingSettings.from_section({})), now=NOW)
 
     assert sum(1 for s in result.steps) >= 4
-    assert run.backup_path.read_bytes() == before
+    assert [p.read_bytes() for p in backups(tmp_path)] == [before]
     after_first = ws.path.read_bytes()
     with run.run_lock("nightly"):  # the next run keeps the workbook as the first one left it
         nightly(run, NightlySettings(matching=MatchingSettings.from_section({})), now=NOW)
-    assert run.backup_path.read_bytes() == after_first
+    assert [p.read_bytes() for p in backups(tmp_path)] == [after_first, before]
+    assert not run.backup_path.exists()  # no .bak any more
 
 
 def test_a_run_that_changes_only_the_log_writes_only_the_log_sheet(tmp_path):
@@ -178,7 +185,7 @@ def test_a_new_workbook_made_by_openpyxl_is_still_written_whole(tmp_path):
     wb.active.title = "Журнал"
     ws.save(wb)
     assert members(ws.path)["xl/workbook.xml"]
-    assert not ws.backup_path.exists()
+    assert not ws.backup_path.exists() and not (tmp_path / "backups").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".nastavnik-")] == []
 
 
@@ -329,7 +336,7 @@ def test_a_workbook_saved_by_staff_between_the_re_read_and_the_write_is_not_writ
         f"Файл {ws.path} изменили (сохранили в Excel или другой программе), пока задание готовило запись: "
         "ничего не записано, чтобы «Статус» и другие ячейки не попали в чужие строки. Запустите команду снова."
     )
-    assert not ws.backup_path.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".nastavnik-tmp")] == []
+    unwritten = ws.path.read_bytes()
     validate(LocalWorkspace(tmp_path), now=NOW)  # the next run writes
-    assert ws.backup_path.exists()
+    assert ws.path.read_bytes() != unwritten

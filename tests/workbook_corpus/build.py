@@ -100,7 +100,6 @@ def base_workspace(directory: Path, staff: int = STAFF, seed: int = SEED) -> Pat
                 if cell.column in columns:
                     cell.value = None
     wb.save(path)
-    (directory / "workspace.xlsx.bak").unlink(missing_ok=True)
     return path
 
 
