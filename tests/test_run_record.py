@@ -289,3 +289,32 @@ def test_report_and_publish_write_their_row_when_they_fail(tmp_path):
     assert "нет обязательного столбца «ID пары»" in rows["отчёт о мониторинге"][1]
     assert rows["страница для сайта"][0] == "сбой" and "--with-names" in rows["страница для сайта"][1]
     assert last_run(tmp_path)["by_command"]["report"]["outcome"] == "structure"
+
+
+def test_a_google_run_refused_by_the_lease_keeps_its_row_until_the_next_run(fake_google, tmp_path):
+    import tomllib
+
+    from sync.google import GoogleWorkspace
+    from sync.google.lease import GoogleLease
+    from tests.test_cli_google import google_config
+    from tests.test_google_support import fast_client
+
+    config, settings = google_config(fake_google, tmp_path)
+    assert run(str(config), "init", "--google", "--sample", "20").exit_code == 0
+    spreadsheet_id = tomllib.loads(config.read_text(encoding="utf-8"))["google"]["spreadsheet_id"]
+    workspace = GoogleWorkspace(fast_client(settings), spreadsheet_id)
+    night = GoogleLease(workspace, "nightly", settle=0)
+    night.acquire()
+
+    refused = run(str(config), "validate")
+    night.release()
+
+    assert refused.exit_code == 3
+    assert last_run(tmp_path)["outcome"] == "refused" and len(pending(tmp_path)) == 1
+    assert run(str(config), "validate").exit_code == 0
+    assert run(str(config), "validate").exit_code == 0
+
+    grid = workspace.read_grids(["Журнал"])["Журнал"]
+    refused_rows = [row for row in grid[1:] if "Уже идёт другой запуск (nightly, " in " ".join(row)]
+    assert len(refused_rows) == 1 and "Строка записана позже" in " ".join(refused_rows[0])
+    assert pending(tmp_path) == []
