@@ -251,9 +251,8 @@ def test_a_read_only_workspace_is_exit_3_naming_it(sandbox):
     assert (sandbox.state / WORKBOOK).read_bytes() == before
 
 
-def test_a_token_cache_outside_the_writable_folders_is_exit_3_naming_it(sandbox, fake_google):
-    """The issue's first finding: the README put the token in /srv/nastavnik, the unit made it
-    read-only, and every night ended in a traceback."""
+def _token_outside(sandbox: Sandbox, fake_google) -> Path:
+    """A Google workspace whose token cache sits outside the folders the unit makes writable."""
     from tests.test_deployment_support import write_config
     from tests.test_google_support import google_settings
 
@@ -263,12 +262,33 @@ def test_a_token_cache_outside_the_writable_folders_is_exit_3_naming_it(sandbox,
     sandbox.chown_state()
     made = sandbox.run("init", "--google", "--sample", "30", writable=[sandbox.state, sandbox.logs, sandbox.outside])
     assert made.returncode == 0, _output(made)
+    return token
 
-    night = sandbox.run("nightly")
 
-    _assert_refused(night, token.parent)
-    record = _last_run(sandbox.state)  # the state folder is writable: the failure is on record
-    assert record is not None and (record["command"], record["exit_code"]) == ("nightly", 3), record
+def test_a_token_cache_outside_the_writable_folders_is_a_warning_naming_it_and_the_night_goes_on(sandbox, fake_google):
+    """The issue's first finding: the README put the token in /srv/nastavnik, the unit made it
+    read-only, and every night ended in a traceback. Now the night goes on with the refreshed token
+    in memory and says where to move the file."""
+    token = _token_outside(sandbox, fake_google)
+    cached = token.read_bytes()
+
+    night = sandbox.run("--log-format", "json", "nightly")
+
+    _assert_night_passed(sandbox, night)
+    warnings = [line for line in _json_lines(night.stderr) if line["level"] == "warning"]
+    assert any(str(token) in w["message"] and "/var/lib/nastavnik" in w["message"] for w in warnings), night.stderr
+    assert token.read_bytes() == cached
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "sync.google.health.token_cache_checks (the token folder's line) is not yet called by doctor: "
+    "doctor passes while the night cannot save the token — the lead wires it"))
+def test_doctor_fails_a_token_cache_outside_the_writable_folders_with_exit_3(sandbox, fake_google):
+    token = _token_outside(sandbox, fake_google)
+
+    doctor = sandbox.run("doctor")
+
+    _assert_refused(doctor, token.parent)
 
 
 @pytest.mark.xfail(strict=True, reason=(
