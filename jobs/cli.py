@@ -20,6 +20,7 @@ from sheets_schema import ru
 from sync import safe_files
 from sync.factory import open_workspace
 from sync.file_errors import describe as describe_file_error
+from sync.local.backups import DEFAULT_DAYS, BackupPolicy
 from sync.local import create_local_workspace, existing_workspace
 from sync.workspace import Check, StructureError, Workspace, WorkspaceError, WorkspaceLocked
 from jobs import config as config_module
@@ -90,10 +91,17 @@ class State(RunState):
         return self.cfg
 
     def workspace(self, cfg: Config) -> Workspace:
+        """The config's workspace; a local one keeps its dated backups as the config says."""
         try:
-            return open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
+            return open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"),
+                                  backups=self.backup_policy(cfg))
         except WorkspaceError as exc:
             raise Failure(str(exc), EXIT_WORKSPACE) from exc
+
+    @staticmethod
+    def backup_policy(cfg: Config) -> BackupPolicy:
+        """``backups/`` of ``[files] state_dir``, kept ``[files] backup_days`` days."""
+        return BackupPolicy.in_state_dir(cfg.state_dir, int(cfg.section("files").get("backup_days", DEFAULT_DAYS)))
 
 
 def _guard(action):
@@ -396,7 +404,8 @@ def doctor(state: State, fix: bool) -> None:
                       ru.DOCTOR["fix"].format(fix=ru.DOCTOR["config_fix"])])
         sys.exit(EXIT_CONFIG)
     try:
-        workspace = open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"))
+        workspace = open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"),
+                                   backups=state.backup_policy(cfg))
     except WorkspaceError as exc:  # e.g. no saved Google sign-in, a missing key file
         _print_lines([f"{ru.DOCTOR['ok_mark']} {config_title}",
                       f"{ru.DOCTOR['fail_mark']} {ru.DOCTOR['open_workspace']}", f"   {exc}",
@@ -446,9 +455,10 @@ def _register() -> None:
     from jobs.cli_match import match
     from jobs.cli_nightly_extras import publish, report
     from jobs.cli_orders import orders
+    from jobs.cli_restore import restore
     from jobs.cli_upgrade import upgrade
 
-    for command in (auth, ingest, match, orders, publish, report, upgrade):
+    for command in (auth, ingest, match, orders, publish, report, restore, upgrade):
         cli.add_command(command)
 
 
