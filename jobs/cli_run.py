@@ -8,7 +8,10 @@ mode), and at the end of every run of a writing command that read its config —
 refused or crashed; not a ``--dry-run`` — writes `jobs.run_record.RunRecord` to the state folder.
 When that folder cannot be written it says so on stderr, and a run that was otherwise fine exits
 3. It switches JSON output on before Click parses the arguments, so a usage error of the group
-itself is a JSON line too.
+itself is a JSON line too. SIGTERM (``timeout`` on the cron line, systemd stopping the unit)
+stops the run where it is — every file nastavnik writes is replaced whole, so nothing is left
+half-written — and the run still leaves its record (outcome ``terminated``, exit 3) and a
+«Журнал» row kept for the next run; a second SIGTERM ends the process at once.
 
 `RunState` is what a command tells the group about its run (the commands' context object in
 `jobs.cli` extends it): the config it read, the steps, whether it was refused or a dry run.
@@ -16,7 +19,9 @@ itself is a JSON line too.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 
 import click
 
@@ -26,8 +31,9 @@ from sync.workspace import StructureError, Workspace, WorkspaceError, WorkspaceL
 from jobs.cli_output import json_mode, line_fields, printed_errors, protect_output, set_command, write_record, entry
 from jobs.config import ConfigError
 from jobs.run_record import (
-    WRITING_COMMANDS, Journal, RunRecord, StepRecord, now, outcome_of, pending, write_last_run,
+    WRITING_COMMANDS, Journal, RunRecord, StepRecord, now, outcome_of, pending, postpone, write_last_run,
 )
+from jobs.runlog import log_row
 
 EXIT_WORKSPACE = 3
 log = logging.getLogger("nastavnik.cli")
@@ -84,6 +90,15 @@ def wants_json(args: list[str]) -> bool:
     return False
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: the run stops where it is (a BaseException, so no job handles it)."""
+
+
+def _terminate(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    raise Terminated()
+
+
 class RecordedGroup(click.Group):
     """The ``nastavnik`` group: every run ends with its record (see the module docstring)."""
 
@@ -95,7 +110,9 @@ class RecordedGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         started = now()
-        crashed = False
+        crashed = terminated = False
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
             super().invoke(ctx)
             code = 0
@@ -107,6 +124,11 @@ class RecordedGroup(click.Group):
             code = exc.exit_code
             with line_fields(exit_code=code):
                 exc.show()
+        except Terminated:
+            code, terminated = EXIT_WORKSPACE, True
+            with line_fields(exit_code=code, outcome="terminated"):
+                click.echo(f"Ошибка: {ru.TEXT['run_terminated'].format(command=ctx.invoked_subcommand or 'nastavnik')}",
+                           err=True)
         except (click.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - a bug: exit 3, a Russian line, the traceback logged
@@ -116,18 +138,20 @@ class RecordedGroup(click.Group):
             with line_fields(exit_code=code, outcome="crashed"):
                 click.echo(f"Ошибка: {message}", err=True)
             log.error("%s: %s", type(exc).__name__, exc, exc_info=exc, extra={"exit_code": code, "outcome": "crashed"})
-        code = finish(ctx, started, code, crashed)
+        if main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if terminated else previous)
+        code = finish(ctx, started, code, "crashed" if crashed else "terminated" if terminated else "")
         sys.exit(code)
 
 
-def finish(ctx: click.Context, started, code: int, crashed: bool) -> int:
+def finish(ctx: click.Context, started, code: int, ended: str = "") -> int:
     """Record the run (last-run.json, the JSON summary); the exit code, 3 when a run that was
-    otherwise fine could not leave its record."""
+    otherwise fine could not leave its record. `ended`: "crashed" or "terminated", if so."""
     command = ctx.invoked_subcommand or ""
     state = ctx.obj if isinstance(ctx.obj, RunState) else None
     record = RunRecord(command, started, finished=now(), exit_code=code)
     refused = state is not None and state.refused
-    record.outcome = "crashed" if crashed else "refused" if refused and code else outcome_of(code)
+    record.outcome = ended or ("refused" if refused and code else outcome_of(code))
     record.steps = list(state.steps) if state is not None and state.steps else [
         StepRecord(command, record.outcome, code, started, record.finished, printed_errors())]
     if state is not None:
@@ -136,6 +160,9 @@ def finish(ctx: click.Context, started, code: int, crashed: bool) -> int:
     cfg = state.cfg if state is not None else None
     if command in WRITING_COMMANDS and cfg is not None and not state.dry_run:
         try:
+            if ended == "terminated":  # the workspace may be mid-write: the row waits for the next run
+                reason = ru.TEXT["run_terminated"].format(command=command)
+                postpone(cfg.state_dir, log_row(command, started, record.finished, "terminated", [reason]), reason)
             record.journal_pending = len(pending(cfg.state_dir))
             write_last_run(cfg.state_dir, record)
         except (OSError, WorkspaceError) as exc:

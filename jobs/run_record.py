@@ -30,7 +30,9 @@ or crashed. A ``--dry-run`` writes nothing, this file included. It is what monit
 Outcomes (`OUTCOMES`): ``ok``; ``structure`` (a tab or template could not be used, exit 1);
 ``config`` (exit 2); ``failed`` (the workspace or backend failed, exit 3); ``refused`` (the run
 did not start its work: another run holds the workspace, the workbook is open in Excel, the
-readiness check failed — exit 3 or the check's code); ``crashed`` (an unexpected error, exit 3).
+readiness check failed — exit 3 or the check's code); ``crashed`` (an unexpected error, exit 3);
+``terminated`` (stopped by SIGTERM — ``timeout``, systemd — exit 3). A run killed outright
+(SIGKILL) leaves the previous record: monitoring should also check that ``finished`` is recent.
 Texts are scrubbed (`sync.personal_data.scrub`) as the CLI's output is: no e-mail, no name.
 
 «Журнал» rows. Every job writes its own row in its own commit; a step that raises writes none,
@@ -70,7 +72,7 @@ from jobs.runlog import log_row
 SCHEMA = 1
 LAST_RUN = "last-run.json"
 PENDING = "journal-pending.jsonl"
-OUTCOMES = ("ok", "structure", "config", "failed", "refused", "crashed")
+OUTCOMES = ("ok", "structure", "config", "failed", "refused", "crashed", "terminated")
 EXIT_STRUCTURE, EXIT_CONFIG = 1, 2
 WRITING_COMMANDS = ("nightly", "validate", "ingest", "match", "orders", "report", "publish")
 log = logging.getLogger("nastavnik.run")

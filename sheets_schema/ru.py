@@ -1429,3 +1429,13 @@ FILES.update({
         "затем войдите в систему заново"
     ),
 })
+
+# Issue 15 — a run stopped by SIGTERM (timeout, systemd) still leaves its record (jobs/cli_run.py)
+TEXT.update({
+    "outcome_terminated": "прерван сигналом завершения (timeout или остановка службы)",
+    "run_terminated": (
+        "Команда {command} прервана сигналом завершения (SIGTERM: истёк timeout или служба "
+        "остановлена). Уже записанное сохранено целиком; следующий запуск продолжит работу. Если "
+        "запуск не успевает, увеличьте timeout в строке cron или TimeoutStartSec= в юните."
+    ),
+})

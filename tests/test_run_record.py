@@ -318,3 +318,36 @@ def test_a_google_run_refused_by_the_lease_keeps_its_row_until_the_next_run(fake
     refused_rows = [row for row in grid[1:] if "Уже идёт другой запуск (nightly, " in " ".join(row)]
     assert len(refused_rows) == 1 and "Строка записана позже" in " ".join(refused_rows[0])
     assert pending(tmp_path) == []
+
+
+BLOCKING_NIGHTLY = (
+    "import sys\n"
+    "import jobs.nightly\n"
+    "def stuck(*args, **kwargs):\n"
+    "    print('ready', file=sys.__stdout__, flush=True)\n"
+    "    sys.stdin.read()  # a step that hangs (a lost connection, a slow server)\n"
+    "jobs.nightly.update_roadmap = stuck\n"
+    "from jobs.cli import main\n"
+    "sys.argv = ['nastavnik', '--config', sys.argv[1], 'nightly']\n"
+    "main()\n"
+)
+
+
+def test_a_run_stopped_by_sigterm_still_leaves_its_record_and_row(tmp_path):
+    import signal
+
+    config = init(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-c", BLOCKING_NIGHTLY, config], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=Path(__file__).parents[1])
+    assert proc.stdout.readline().strip() == "ready"
+
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+
+    assert proc.returncode == 3, err
+    assert "Команда nightly прервана сигналом завершения (SIGTERM" in err and "Traceback" not in err
+    record = last_run(tmp_path)
+    assert record["outcome"] == "terminated" and record["exit_code"] == 3 and record["journal_pending"] == 1
+    assert run(config, "validate").exit_code == 0
+    rows = [r for r in journal(tmp_path) if r[0] == "ночной запуск"]
+    assert len(rows) == 1 and rows[0][1] == "прерван сигналом завершения (timeout или остановка службы)"
