@@ -1302,6 +1302,11 @@ FORMS_PUBLISH.update({
         "уровне домена и укажите [google] subject (адрес сотрудника), или войдите как сотрудник "
         "(auth = \"oauth\"); затем снова nastavnik init --google."
     ),
+    # a form not yet made: what `nightly`/`ingest` say — init either makes it or says why Google refused
+    "not_created": (
+        "Анкета «{form}»: форма Google ещё не создана. Запустите nastavnik init --google — он создаст "
+        "анкеты, а если Google откажет, назовёт отказавший вызов (forms.create) и что изменить в настройках."
+    ),
     "forms_create_refused_user": (
         "Google не дал создать анкету «{form}»: forms.create ответил {code} {status} ({message}). "
         "Проверьте, что у учётной записи nastavnik включены Google Формы (Admin console → "

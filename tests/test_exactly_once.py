@@ -415,3 +415,22 @@ def test_the_recorded_matrix_covers_every_changing_method_and_is_all_zero_but_ru
     assert [r for r in rows if any(r[c] for c in ("duplicates", "orphans", "trashed_links", "unfilled",
                                                    "differences"))] == []
     assert sum(r["runs"] for r in rows) == len(eo.matrix(fake_google, tmp_path / "matrix"))
+
+
+def test_init_names_the_refused_forms_create_and_nightly_sends_there_not_round_in_circles(
+        fake_google, tmp_path, monkeypatch):
+    import sync.google.forms as forms
+    from tests.test_deployment_support import ROBOT, invoke, service_account_settings, shared_drive_folder, write_config
+
+    folder = shared_drive_folder(fake_google, ROBOT)
+    config = write_config(tmp_path, service_account_settings(fake_google, tmp_path, folder_id=folder))
+    monkeypatch.setattr(forms, "owns_no_storage", lambda credentials: False)  # so forms.create is tried
+
+    init = invoke(config, "init", "--google")
+    nightly = invoke(config, "nightly")
+
+    assert "forms.create ответил 403" in init.output and ROBOT in init.output
+    assert all(way in init.output for way in ("общем диске", "[google] subject", 'auth = "oauth"'))
+    assert "Нет доступа к таблице" not in init.output
+    expected = ru.FORMS_PUBLISH["not_created"].format(form="Анкета наставляемого")
+    assert expected in nightly.output and "forms.create" in expected  # the way to the cause, not a loop

@@ -266,7 +266,7 @@ def read_responses(workspace, questionnaire: Questionnaire, since: str | None,
     """Responses since the watermark `since` (RFC 3339; None: all), mapped by question id."""
     batch = ResponseBatch(watermark=since)
     if link is None:
-        batch.problems.append(ru.INGEST["not_created"].format(form=questionnaire.title))
+        batch.problems.append(ru.FORMS_PUBLISH["not_created"].format(form=questionnaire.title))
         return batch
     client = workspace.client
     with workspace.google_errors():

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 FIGURES = Path(__file__).resolve().parent / "figures"
 RECORD_ENV = "NASTAVNIK_RECORD_FIGURES"
 #: The order of the files in the document (others follow alphabetically).
-ORDER = ("faults", "crashes", "edits", "corpus", "privacy")
+ORDER = ("faults", "exactly_once", "crashes", "edits", "corpus", "privacy")
 
 INTRO = """\
 # Надёжность nastavnik / Reliability of nastavnik
@@ -61,10 +61,36 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def exactly_once_section(path: Path) -> list[str]:
+    """The fault matrix of issue 16 (``figures/exactly_once.json``, written by
+    ``benchmarks/exactly_once.py --record``): one row per changing Google method and fault."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    columns = ("method", "fault", "runs", "duplicates", "orphans", "trashed_links", "unfilled", "differences")
+    faults = data.get("faults", {})
+    out = [f"## {path.stem}", "", _cell(data["promise"]), "",
+           f"Measured by `{_cell(data['measured_by'])}`; the recorded matrix is checked by `{_cell(data['test'])}` "
+           "(it covers every changing method the runs call, and every count but `runs` is 0). Faults: "
+           + "; ".join(f"`{k}` — {_cell(v)}" for k, v in faults.items()) + ".", "",
+           "| " + " | ".join(columns) + " |", "|---|---|" + "---:|" * (len(columns) - 2)]
+    for row in data["matrix"]:
+        out.append("| " + " | ".join(f"`{row[c]}`" if c == "method" else _cell(row[c]) for c in columns) + " |")
+    totals = {c: sum(r[c] for r in data["matrix"]) for c in columns[2:]}
+    out.append("| **all** | | " + " | ".join(f"**{_cell(totals[c])}**" for c in columns[2:]) + " |")
+    out.append("")
+    return out
+
+
+#: Figures files with a layout of their own, rendered by their own section function.
+SECTIONS = {"exactly_once": exactly_once_section}
+
+
 def render(folder: Path = FIGURES) -> str:
     """The whole RELIABILITY.md: the intro, then one table per figures file."""
     out = [INTRO]
     for path in figure_files(folder):
+        if path.stem in SECTIONS:
+            out += SECTIONS[path.stem](path)
+            continue
         rows = _rows_of(path)
         if not rows:
             continue
