@@ -29,6 +29,7 @@ workspace has; `jobs.cli_restore` puts one back under the run lock.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import errno
@@ -179,28 +180,18 @@ def prune(workbook: Path, policy: BackupPolicy, keep: Path | None = None) -> lis
     removed = []
     for backup in dated[1:]:  # newest first: the newest always stays
         if backup.taken < limit and backup.path != keep:
-            with _quietly():
+            with contextlib.suppress(OSError):
                 backup.path.unlink()
                 removed.append(backup.path)
                 log.info(ru.TEXT["backup_removed"].format(backup=backup.path, days=policy.days))
     leftover = _leftover_pattern(workbook.stem)
-    with _quietly():
-        for entry in os.scandir(policy.folder):
+    with contextlib.suppress(OSError), os.scandir(policy.folder) as entries:
+        for entry in entries:
             if leftover.match(entry.name) and entry.is_file(follow_symlinks=False):
-                with _quietly():
+                with contextlib.suppress(OSError):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
-
-
-class _quietly:
-    """A file another process removed or made unreadable meanwhile is not this run's failure."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        return kind is not None and issubclass(kind, OSError)
 
 
 def list_backups(workbook: Path, policy: BackupPolicy, include_old: bool = True) -> list[Backup]:
@@ -209,7 +200,8 @@ def list_backups(workbook: Path, policy: BackupPolicy, include_old: bool = True)
     found: list[tuple[tuple[dt.datetime, int], Backup]] = []
     pattern = _pattern(workbook.stem)
     try:
-        entries = list(os.scandir(policy.folder))
+        with os.scandir(policy.folder) as found_entries:
+            entries = list(found_entries)
     except OSError:
         entries = []
     for entry in entries:
