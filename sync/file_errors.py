@@ -209,3 +209,16 @@ def file_check(title: str, path: Path | str) -> Check | None:
     if error is None:
         return None
     return failed_check(ru.DOCTOR["file_access"].format(title=title, path=path), error, path)
+
+
+def state_checks(state_dir: Path | str) -> list[Check]:
+    """``doctor``'s lines for ``[files] state_dir``: the folder (and ``backups/`` when present)
+    writable by this user — every run replaces ``last-run.json`` there through a temporary file
+    and adds its dated copy to ``backups/``. For the CLI, which alone knows the state folder
+    (`jobs.config.Config.state_dir`)."""
+    state_dir = Path(state_dir)
+    d = ru.DOCTOR
+    folders = {d["where_state"]: state_dir}
+    if os.path.isdir(state_dir / "backups"):
+        folders[d["where_backups"]] = state_dir / "backups"
+    return writable_checks(folders)

@@ -383,3 +383,32 @@ def test_an_os_error_nobody_caught_is_exit_3_with_the_message(tmp_path, monkeypa
     err = capsys.readouterr().err
     assert err.startswith(f"Ошибка: Не удалось открыть или записать {tmp_path / 'last-run.json'}")
     assert "sudo chown -R" in err
+
+
+def test_state_checks_try_the_state_folder_and_its_backups(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    assert [(c.title, c.ok) for c in file_errors.state_checks(state)] == [
+        (ru.DOCTOR["writable"].format(title=ru.DOCTOR["where_state"], path=state), True)]
+    (state / "backups").write_text("not a folder")  # something in the way of the dated copies
+    assert [c.ok for c in file_errors.state_checks(state)] == [True]  # a file named backups: no folder to check
+    (state / "backups").unlink()
+    (state / "backups").mkdir()
+    checks = file_errors.state_checks(state)
+    assert [c.title for c in checks] == [
+        ru.DOCTOR["writable"].format(title=ru.DOCTOR["where_state"], path=state),
+        ru.DOCTOR["writable"].format(title=ru.DOCTOR["where_backups"], path=state / "backups")]
+    assert all(c.ok for c in checks) and sorted(p.name for p in state.iterdir()) == ["backups"]
+
+
+@needs_setpriv
+def test_state_checks_as_a_user_who_may_not_write_there(open_tmp):
+    script = ("import sys; from sync.file_errors import state_checks; "
+              "[print(c.ok, c.detail, c.fix, sep='|') for c in state_checks(sys.argv[1])]")
+    run = subprocess.run([*as_nobody(), sys.executable, "-c", script, str(open_tmp)], cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    ok, detail, fix = run.stdout.strip().split("|")
+    assert ok == "False"
+    assert detail == f"{open_tmp}: недостаточно прав (пользователь {_nobody_name()})."
+    assert fix == (f"дайте права пользователю {_nobody_name()}: sudo chown -R {_nobody_name()}:{_nogroup_name()} "
+                   f"{open_tmp} && sudo chmod -R u+rwX {open_tmp}")
