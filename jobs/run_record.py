@@ -66,7 +66,7 @@ from sheets_schema.tables import LOG
 from sync.personal_data import scrub
 from sync.file_errors import file_access
 from sync.safe_files import UnsafePath, private_dir, refuse_link, share_fd, write_text
-from sync.workspace import ChangeSet, StructureError, Workspace, WorkspaceError, WorkspaceLocked
+from sync.workspace import ChangeSet, Workspace, WorkspaceError
 from jobs.runlog import log_row
 
 SCHEMA = 1
@@ -284,8 +284,8 @@ class Journal:
                 changes.append(LOG, row)
                 self.workspace.commit(changes)
                 return
-            except (WorkspaceError, StructureError, OSError) as exc:
-                reason = str(exc)
+            except Exception as exc:  # noqa: BLE001 - whatever stops the row, it waits; the job's own error stays the one raised
+                reason = str(exc) or type(exc).__name__
         else:
             reason = "\n".join(errors)
         self.postpone(row, reason)
@@ -324,16 +324,11 @@ class Journal:
                 changes.append(LOG, row)
             if changes:
                 self.workspace.commit(changes)
-        except (WorkspaceError, StructureError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - the rows wait for the next run; this run goes on
             log.warning(ru.TEXT["journal_flush_failed"].format(count=len(waiting), reason=exc))
             return []
         _forget(self.state_dir, {item.id for item in waiting})
         return [ru.TEXT["journal_flushed"].format(count=len(waiting))]
-
-
-def refused(exc: BaseException) -> bool:
-    """Whether `exc` means the run was refused (the workspace is held by a run or by Excel)."""
-    return isinstance(exc, WorkspaceLocked)
 
 
 def _naive(moment: dt.datetime) -> dt.datetime:
