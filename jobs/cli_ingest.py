@@ -1,7 +1,8 @@
 """`nastavnik ingest`: the Click command over `jobs.ingest.ingest`.
 
-Registered in `jobs.cli` with ``cli.add_command(ingest)``; it imports `jobs.cli` only when run,
-so the two modules do not import each other at load time.
+Registered in `jobs.cli` with ``cli.add_command(ingest)``; the group's context object
+(`jobs.cli.State`) reads the config and runs the job under the run lock; this module never
+imports `jobs.cli`.
 """
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ def ingest(state) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml ingest
     """
-    from jobs.cli import _print_lines
     from jobs.ingest import ingest as run_ingest
 
     cfg = state.config()
@@ -36,7 +36,9 @@ def ingest(state) -> None:
     errors = [p.message for p in result.structure] + result.problems
     for error in errors:
         click.echo(f"Ошибка: {error}", err=True)
-    _print_lines([line for line in result.lines() if line not in errors])
+    for line in result.lines():
+        if line not in errors:
+            click.echo(line)
     code = result.exit_code()
     if code == 0:
         click.echo(ru.INGEST["done"])

@@ -1,8 +1,9 @@
 """`nastavnik publish` and `nastavnik report`: the Click commands over `jobs.publish.publish` and
 `jobs.report.report`.
 
-Registered in `jobs.cli` with ``cli.add_command(publish)`` and ``cli.add_command(report)``; they
-import `jobs.cli` only when run, so the two modules do not import each other at load time.
+Registered in `jobs.cli` with ``cli.add_command(publish)`` and ``cli.add_command(report)``; the
+group's context object (`jobs.cli.State`) reads the config and runs the job under the run lock;
+this module never imports `jobs.cli`.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from jobs.cli_errors import EXIT_CONFIG, EXIT_STRUCTURE, Failure
 from jobs.publish import UPCOMING_DAYS
 
 SITE_DIR = "site"
@@ -34,7 +36,6 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml publish --out ./сайт
     """
-    from jobs.cli import EXIT_CONFIG, Failure, _print_lines
     from jobs.publish import PublishError, publish as run_publish
 
     cfg = state.config()
@@ -51,7 +52,7 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
         raise Failure(str(exc), EXIT_CONFIG) from exc
     for note in result.notes:
         click.echo(f"Внимание: {note}", err=True)
-    _print_lines([result.lines()[-1]])
+    click.echo(result.lines()[-1])
     sys.exit(0)
 
 
@@ -68,7 +69,6 @@ def report(state, dry_run: bool) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml report
     """
-    from jobs.cli import EXIT_CONFIG, EXIT_STRUCTURE, Failure, _print_lines
     from jobs.documents.check import TemplateError
     from jobs.documents.settings import DocumentSettings, DocumentSettingsError
     from jobs.report import report as run_report
@@ -85,5 +85,6 @@ def report(state, dry_run: bool) -> None:
             min_answers=cfg.section("privacy")["min_answers"]), dry_run=dry_run)
     except TemplateError as exc:
         raise Failure(str(exc), EXIT_STRUCTURE) from exc
-    _print_lines(result.lines)
+    for line in result.lines:
+        click.echo(line)
     sys.exit(result.exit_code)
