@@ -14,6 +14,7 @@ namespace — the real folder is not changed.
 """
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import shlex
@@ -33,6 +34,16 @@ UID = GID = 65534  # nobody: a user with no rights anywhere, as the service user
 PROJECT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 NASTAVNIK = VENV_BIN / "nastavnik"
+
+
+def _unit_arguments() -> list[str]:
+    """What deploy/nastavnik.service runs after the program's name (``--log-format json nightly``)."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read_string((PROJECT / "deploy" / "nastavnik.service").read_text(encoding="utf-8"))
+    return parser["Service"]["ExecStart"].split()[1:]
+
+
+UNIT_NIGHTLY = _unit_arguments()
 
 
 def _blocked_ancestors(paths: list[Path]) -> dict[Path, set[str]]:
@@ -179,11 +190,13 @@ def test_local_nightly_as_the_service_user_under_the_unit_sandbox(sandbox):
     _local_workspace(sandbox)
     before = (sandbox.state / WORKBOOK).read_bytes()
 
-    night = sandbox.run("--log-format", "json", "nightly")
+    night = sandbox.run(*UNIT_NIGHTLY)
 
     _assert_night_passed(sandbox, night)
     assert (sandbox.state / WORKBOOK).read_bytes() != before  # statuses written
     assert (sandbox.state / WORKBOOK).stat().st_uid == UID
+    [backup] = (sandbox.state / "backups").glob("workspace-*.xlsx")  # the copy taken at the start
+    assert backup.read_bytes() == before
 
 
 def test_the_cron_line_as_the_service_user_logs_to_the_log_folder(sandbox):
@@ -218,7 +231,7 @@ def test_google_nightly_with_the_token_cache_in_the_state_folder(sandbox, fake_g
     assert made.returncode == 0, _output(made)
     issued = json.loads(token.read_text(encoding="utf-8"))
 
-    night = sandbox.run("--log-format", "json", "nightly")
+    night = sandbox.run(*UNIT_NIGHTLY)
 
     _assert_night_passed(sandbox, night)
     saved = json.loads(token.read_text(encoding="utf-8"))
@@ -272,7 +285,7 @@ def test_a_token_cache_outside_the_writable_folders_is_a_warning_naming_it_and_t
     token = _token_outside(sandbox, fake_google)
     cached = token.read_bytes()
 
-    night = sandbox.run("--log-format", "json", "nightly")
+    night = sandbox.run(*UNIT_NIGHTLY)
 
     _assert_night_passed(sandbox, night)
     warnings = [line for line in _json_lines(night.stderr) if line["level"] == "warning"]
