@@ -434,3 +434,21 @@ def test_init_names_the_refused_forms_create_and_nightly_sends_there_not_round_i
     assert "Нет доступа к таблице" not in init.output
     expected = ru.FORMS_PUBLISH["not_created"].format(form="Анкета наставляемого")
     assert expected in nightly.output and "forms.create" in expected  # the way to the cause, not a loop
+
+
+def test_a_marked_file_whose_create_answer_is_lost_is_found_not_made_again(fake_google, tmp_path):
+    # what create.py's spreadsheet and folder rely on: a file made with appProperties is looked for
+    client = fast_client(google_settings(fake_google, tmp_path))
+    folder = new_folder(client, "Папка")
+    body = {"name": "Наставничество", "mimeType": "application/vnd.google-apps.spreadsheet",
+            "parents": [folder], "appProperties": {"nastavnik": "workspace"}}
+    fake_google.set_faults(plan=[{"method": "drive.files.create", "call": 1, "fault": "lost"}])
+
+    made = client.files_create(body, fields="id")
+
+    fake_google.clear_faults()
+    with fake_google.lock:
+        same = [f.id for f in fake_google.state.drive.files.values() if f.name == "Наставничество"]
+    assert same == [made["id"]]
+    assert [e["method_id"] for e in fake_google.requests() if e["method_id"] != "oauth.token"][-2:] == [
+        "drive.files.create", "drive.files.list"]  # looked for, not sent again

@@ -117,7 +117,7 @@ class GoogleClient:
 
     # --- plumbing -----------------------------------------------------------------------------
     def _sheets_call(self, operation: str, method: str, url: str, *, params: Any = None,
-                     json: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                     json: Mapping[str, Any] | None = None, landed: Landed | None = None) -> dict[str, Any]:
         def attempt() -> dict[str, Any]:
             self.sheets_limiter.acquire()
             try:
@@ -129,7 +129,7 @@ class GoogleClient:
                 raise WorkspaceError(ru.GOOGLE["refresh_failed"].format(reason=exc, path="([google] token_cache)")) from exc
             except _TRANSPORT_ERRORS as exc:
                 raise TransportError(operation, exc) from exc
-        return self.policy.run(operation, attempt)
+        return self.policy.run(operation, attempt, self.settled(landed))
 
     #: name → (API, version, path after the endpoint, the resource the calls are made on)
     _DISCOVERY = {
@@ -213,9 +213,12 @@ class GoogleClient:
         url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}:batchUpdate"
         return self._sheets_call("spreadsheets.batchUpdate", "post", url, json={"requests": list(requests_)})
 
-    def spreadsheets_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create"""
-        return self._sheets_call("spreadsheets.create", "post", SPREADSHEETS_API_V4_BASE_URL, json=body)
+    def spreadsheets_create(self, body: Mapping[str, Any], *, landed: Landed | None = None) -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create (it
+        marks nothing: after a lost answer, ``landed`` should look for the new spreadsheet before
+        the policy sends the request again)"""
+        return self._sheets_call("spreadsheets.create", "post", SPREADSHEETS_API_V4_BASE_URL, json=body,
+                                 landed=landed)
 
     # --- Forms v1 (google-api-python-client, same retry policy) --------------------------------
     def _forms_call(self, operation: str, make_request: Callable[[Any], Any],
@@ -272,8 +275,35 @@ class GoogleClient:
         """https://developers.google.com/drive/api/reference/rest/v3/files/create (``id``: one
         from `files_generate_ids`; Drive refuses it for Docs Editors types)"""
         body = {**body, **({"id": id} if id else {})}
+        if landed is None and not id:
+            landed = self.marked_landed(body, fields)
         return self._drive_call("drive.files.create", lambda d: d.files().create(
             body=body, fields=fields, supportsAllDrives=True), landed)
+
+    def marked_landed(self, body: Mapping[str, Any], fields: str = "id") -> Landed | None:
+        """The default ``landed`` of a file made with ``appProperties`` (its key): the file of the
+        same folder, type and name carrying them all, if a lost attempt made it — so a caller
+        that marks what it makes never gets it twice. None for a file without a mark."""
+        marks = dict(body.get("appProperties") or {})
+        if not marks:
+            return None
+
+        def quoted(value: Any) -> str:
+            return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+        parent = (body.get("parents") or ["root"])[0]
+        q = " and ".join([f"{quoted(parent)} in parents", "trashed = false"]
+                         + [f"{k} = {quoted(body[k])}" for k in ("name", "mimeType") if body.get(k)]
+                         + [f"appProperties has {{ key={quoted(k)} and value={quoted(v)} }}" for k, v in marks.items()])
+        wanted = [f for f in fields.split(",") if f and "(" not in f]
+
+        def look(exc: Exception) -> dict[str, Any] | None:
+            files = self.files_list(q, fields="files(" + ",".join(sorted({"id", "createdTime", *wanted})) + ")").get("files", [])
+            if not files:
+                return None
+            first = min(files, key=lambda f: f.get("createdTime", ""))
+            return {k: v for k, v in first.items() if k in wanted or k == "id"}
+        return look
 
     def files_generate_ids(self, count: int = 10, space: str = "drive") -> list[str]:
         """https://developers.google.com/drive/api/reference/rest/v3/files/generateIds (1–1000)"""
@@ -299,6 +329,8 @@ class GoogleClient:
         """https://developers.google.com/drive/api/reference/rest/v3/files/copy (``id`` as in
         `files_create`; a copy of a Doc takes none)"""
         body = {**body, **({"id": id} if id else {})}
+        if landed is None and not id:
+            landed = self.marked_landed(body, fields)
         return self._drive_call("drive.files.copy", lambda d: d.files().copy(
             fileId=file_id, body=body, fields=fields, supportsAllDrives=True), landed)
 
