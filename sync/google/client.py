@@ -5,6 +5,14 @@ and the retry policy, has a timeout, and fails with `GoogleApiError` (Google's e
 parsed once) or `RetriesExhausted`. Sheets goes through gspread's low-level `HTTPClient` on a
 `requests` session; Drive through google-api-python-client. With ``endpoint`` set, both are sent
 there instead of Google (a test server) — the only difference configuration makes.
+
+Exactly once: no transport sends a changing request twice by itself — requests' adapter retries
+nothing, and httplib2's own resend after a dropped connection is off for every method but GET
+(`NoResendHttp`) — so what happens after a failure with no answer is the retry policy's decision,
+per operation (`sync.google.retry.AFTER_NO_ANSWER`): a call that makes a file is looked for first
+(``landed``: by a reserved id, by its ``appProperties`` key, a permission by its grantee), a write
+to a document or form carries Google's ``writeControl.requiredRevisionId``, the rest repeat the
+same thing.
 """
 from __future__ import annotations
 
