@@ -231,6 +231,21 @@ def test_install_into_a_temp_root_makes_the_layout_and_changes_nothing_else(tmp_
     assert f"nastavnik init {STATE}" in out
 
 
+def _tree(root: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(root)): (p.stat().st_mode, p.read_bytes() if p.is_file() else b"")
+            for p in sorted(root.rglob("*"))}
+
+
+def test_install_twice_is_the_same_install(tmp_path):
+    assert install(tmp_path, "--schedule", "timer").returncode == 0
+    first = _tree(tmp_path)
+
+    again = install(tmp_path, "--schedule", "timer")
+
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert _tree(tmp_path) == first
+
+
 def test_install_again_keeps_the_config_and_the_workspace_and_takes_the_schools_time_zone(tmp_path):
     assert install(tmp_path, "--schedule", "timer").returncode == 0
     state = tmp_path / STATE[1:]
