@@ -4,7 +4,9 @@ One read of every tab; `sheets_schema.upgrade.plan_upgrade` lists the additions 
 columns, choice-list values); the backend's ``upgrade`` module writes them in one go
 (`sync.local.upgrade`, `sync.google.upgrade`); then the document templates that are missing are
 placed (`DocumentStore.place_templates`, which never replaces one that exists, so a template
-staff edited stays). Nothing that holds a value is changed. What was done is one «Журнал» row
+staff edited stays), and questionnaires the backend reports not ready (Google: a form the first
+layout never made) are made as ``init --google`` makes them. Nothing that holds a value is
+changed. What was done is one «Журнал» row
 (job «обновление рабочего пространства», a line per addition) and the same lines on screen; a
 run with nothing to do writes no row. With ``dry_run`` everything is read and decided, nothing
 written.
@@ -24,6 +26,8 @@ from sheets_schema.tables import ALL_TABLES, INGEST_STATE, LOG
 from sheets_schema.templates import TEMPLATES
 from sheets_schema.upgrade import UpgradePlan, plan_upgrade
 from sync.workspace import ChangeSet, Check, QuestionnairesNotOpen, Workspace, WorkspaceError, backend_module
+from jobs.config import running_version
+from jobs.ingest import prepare_questionnaires
 from jobs.runlog import log_row
 
 EXIT_STRUCTURE, EXIT_WORKSPACE = 1, 3
@@ -78,8 +82,6 @@ def upgrade_workspace(
     ``templates=False`` leaves templates to `orders`, which places missing ones itself;
     ``questionnaires=False`` leaves the backend's forms (Google Forms not yet made, or not open
     for answers) to ``init --google`` — the night does not create forms on its own."""
-    from jobs.config import running_version
-
     started = now or dt.datetime.now()
     result = UpgradeResult(dry_run=dry_run, version=version or running_version(), started=started)
     plan = plan_upgrade(workspace.read_grids([t.title for t in ALL_TABLES]), today or started.date())
@@ -114,8 +116,6 @@ def unready_questionnaires(workspace: Workspace) -> list[Check]:
 
 def _prepare_questionnaires(workspace: Workspace, result: UpgradeResult) -> list[str]:
     """Make the missing forms as ``init --google`` does; a refusal is said, the rest stays done."""
-    from jobs.ingest import prepare_questionnaires
-
     try:
         return prepare_questionnaires(workspace).lines
     except QuestionnairesNotOpen as exc:
@@ -152,8 +152,6 @@ def upgrade_check(workspace: Workspace, documents: Mapping[str, Any] | None = No
     rest (an optional column, list values, templates) the night adds itself at its start. So
     the line passes and carries what is missing as its warning, with the command.
     """
-    from jobs.config import running_version
-
     u = ru.UPGRADE
     if plan is None:
         plan = plan_upgrade(workspace.read_grids([t.title for t in ALL_TABLES]))
