@@ -130,22 +130,38 @@ def _sandbox_refused() -> str | None:
     return None
 
 
-@pytest.fixture
-def sandbox():
-    reason = _sandbox_refused()
-    if reason:
-        pytest.skip(reason)
+def _new_sandbox() -> Sandbox:
     base = Path(tempfile.mkdtemp(prefix="nastavnik-server-"))
     base.chmod(0o755)
+    return Sandbox(base)
+
+
+@pytest.fixture(scope="module")
+def sandbox_refused() -> str | None:
+    """Why the sandbox cannot run here (None: it can): probed once, with `nastavnik --version`."""
+    reason = _sandbox_refused()
+    if reason:
+        return reason
+    box = _new_sandbox()
     try:
-        box = Sandbox(base)
         probe = box.run("--version", timeout=60)
-        if probe.returncode != 0:
-            pytest.skip(f"the sandbox is refused here or uid {UID} cannot run {NASTAVNIK}: "
-                        f"{(probe.stderr or probe.stdout).strip()[-300:]}")
+    finally:
+        shutil.rmtree(box.base, ignore_errors=True)
+    if probe.returncode != 0:
+        return (f"the sandbox is refused here or uid {UID} cannot run {NASTAVNIK}: "
+                f"{(probe.stderr or probe.stdout).strip()[-300:]}")
+    return None
+
+
+@pytest.fixture
+def sandbox(sandbox_refused):
+    if sandbox_refused:
+        pytest.skip(sandbox_refused)
+    box = _new_sandbox()
+    try:
         yield box
     finally:
-        shutil.rmtree(base, ignore_errors=True)
+        shutil.rmtree(box.base, ignore_errors=True)
 
 
 def _output(result: subprocess.CompletedProcess) -> str:
