@@ -444,3 +444,25 @@ def test_google_staff_column_and_list_value_are_kept(fake_google, tmp_path, monk
     assert [r[status_col] for r in grids[LISTS_TABLE.title][1:6]] == \
         ["запланировано", "в работе", "выполнено", "отменено", "просрочено"]
     assert google_dropdowns(workspace, ROADMAP.title)[5] == f"='Списки'!${letter}$2:${letter}$6"
+
+
+def test_a_new_header_goes_into_the_row_the_header_is_in_below_a_title_row():
+    grids = {t.title: [list(t.headers)] for t in FIRST_LAYOUT}
+    grids[ROADMAP.title] = [["Дорожная карта школы на 2026/27 учебный год"], list(FIRST_ROADMAP.headers),
+                            ["1", "Этап", "Событие"]]
+    plan = plan_upgrade(grids, TODAY)
+    assert [(c.column.key, c.header_row, c.col) for c in plan.columns if c.tab == ROADMAP.title] == \
+        [("code", 2, 7), ("public", 2, 8)]
+    public = next(c for c in plan.columns if c.column.key == "public")
+    assert public.dropdown == "'Списки'!$G$2:$G$3"
+
+
+def test_doctor_fix_while_another_run_holds_the_workspace_still_checks(tmp_path, monkeypatch):
+    workspace = make_first_release(tmp_path / "w", monkeypatch)
+    raw = workspace.path.read_bytes()
+    with workspace.run_lock("nightly"):
+        result = CliRunner().invoke(cli, ["--config", str(tmp_path / "w" / "nastavnik.toml"), "doctor", "--fix"])
+    assert workspace.path.read_bytes() == raw
+    assert "Уже идёт другой запуск (nightly" in result.output
+    assert f"✘ {ru.DOCTOR['tab'].format(tab=CATALOG.title)}" in result.output
+    assert result.exit_code == 1
