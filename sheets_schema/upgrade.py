@@ -77,6 +77,7 @@ class NewColumn:
     header_row: int
     col: int
     dropdown: str = ""  # the A1 range of its choice list, "" when it has none
+    rows: int = 0  # how many rows the tab holds now (its dropdown reaches past them)
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _plan_columns(plan: UpgradePlan, table: Table, tab: str, grid: Grid) -> None
         dropdown = ""
         if column.kind in (CHOICE, BOOL, MULTI) and column.choices:
             dropdown = plan.list_ranges.get(column.choices, "")
-        plan.columns.append(NewColumn(table, column, tab, header_row, next_col, dropdown))
+        plan.columns.append(NewColumn(table, column, tab, header_row, next_col, dropdown, rows=len(grid)))
         next_col += 1
 
 
@@ -255,5 +256,6 @@ def grown_formula(formula: str, lists_tab: str, growth: list[ListGrowth]) -> str
 
 
 def dropdown_rows(header_row: int, rows: int = 0) -> tuple[int, int]:
-    """Sheet rows (1-based, inclusive) a new column's dropdown covers."""
-    return header_row + 1, max(VALIDATED_ROWS, rows)
+    """Sheet rows (1-based, inclusive) a new column's dropdown covers: below the header, to
+    `VALIDATED_ROWS` or 1000 rows past the tab's last, as a new workspace's."""
+    return header_row + 1, max(VALIDATED_ROWS, rows + 1000 if rows else 0)

@@ -33,6 +33,7 @@ from sheets_schema.templates import TEMPLATES
 from sheets_schema.upgrade import ListGrowth, grown_formula, plan_upgrade
 import sync.local.create as local_create
 from sync.local import LocalWorkspace, create_local_workspace
+from sync.local.xlsx_package import XlsxPackage
 from sync.workspace import Check
 
 TODAY = dt.date(2026, 11, 27)
@@ -107,8 +108,7 @@ def test_first_release_is_upgraded_without_changing_a_staff_cell(tmp_path, monke
     for tab, tab_cells in before.items():  # every cell that held something holds it still
         assert {k: after[tab].get(k) for k in tab_cells} == tab_cells, tab
     # the tabs nothing was added to are byte for byte the same parts
-    sheets = {s.title: s.part for s in __import__("sync.local.xlsx_package", fromlist=["XlsxPackage"])
-              .XlsxPackage(workspace.path.read_bytes()).sheets()}
+    sheets = {s.title: s.part for s in XlsxPackage(workspace.path.read_bytes()).sheets()}
     raw_after = members(workspace.path)
     for tab in (MENTEES.title, MENTORS.title, PROPOSALS.title, PAIRS.title):
         assert raw_after[sheets[tab]] == raw_before[sheets[tab]], tab
@@ -466,3 +466,10 @@ def test_doctor_fix_while_another_run_holds_the_workspace_still_checks(tmp_path,
     assert "Уже идёт другой запуск (nightly" in result.output
     assert f"✘ {ru.DOCTOR['tab'].format(tab=CATALOG.title)}" in result.output
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("header_row, rows, covered", [(1, 0, (2, 2000)), (1, 40, (2, 2000)), (2, 2500, (3, 3500))])
+def test_a_new_dropdown_reaches_past_the_rows_a_tab_holds(header_row, rows, covered):
+    from sheets_schema.upgrade import dropdown_rows
+
+    assert dropdown_rows(header_row, rows) == covered

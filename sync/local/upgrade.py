@@ -76,13 +76,13 @@ def _graft(package: XlsxPackage, plan: UpgradePlan) -> None:
         dropdowns = [(i, c, plan.list_ranges.get(c.choices, "")) for i, c in enumerate(table.columns)
                      if _has_dropdown(c) and not table.service]
         _edit_sheet(package, part, freeze=True, add=[
-            (column_letter(i), 2, dropdown_rows(1, len(new.rows) + 1000)[1], c, rng) for i, c, rng in dropdowns if rng])
+            (column_letter(i), 2, dropdown_rows(1, len(new.rows) + 1)[1], c, rng) for i, c, rng in dropdowns if rng])
         if table.hidden:
             _hide(package, table.title)
     added: dict[str, list] = {}
     for c in plan.columns:
         if c.dropdown:
-            first, last = dropdown_rows(c.header_row)
+            first, last = dropdown_rows(c.header_row, c.rows)
             added.setdefault(c.tab, []).append((column_letter(c.col), first, last, c.column, c.dropdown))
     new_titles = {normalise_header(n.table.title) for n in plan.tabs}
     for sheet in package.sheets():
