@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobs.cli import cli
+from jobs.run_record import LAST_RUN, PENDING
 from sheets_schema import ru
 from sync.google import GoogleWorkspace
 from sync.google.lease import GoogleLease, LeaseRow
@@ -38,13 +39,20 @@ def journal_jobs(workbook) -> list[str]:
 @pytest.mark.parametrize("command", WRITING, ids=lambda c: c[0])
 def test_every_writing_command_is_refused_while_a_run_holds_the_workspace(tmp_path, command):
     init(tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    before = workspace_files(tmp_path)
     with file_run_lock(tmp_path, "nightly"):
         result = CliRunner().invoke(cli, ["--config", str(tmp_path / "nastavnik.toml"), *command])
     assert result.exit_code == 3, result.output
     assert result.stderr.startswith("Ошибка: Уже идёт другой запуск (nightly, pid ")
-    after = {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != LOCK_NAME}
-    assert after == before  # nothing half-written: no workbook change, no .bak, no document, no page
+    assert workspace_files(tmp_path) == before  # nothing half-written: no workbook change, no backup, no document, no page
+
+
+def workspace_files(directory) -> dict[str, bytes]:
+    """Every file of the workspace but the run's own records (the lock, last-run.json and the
+    «Журнал» row a refused run leaves waiting in the state folder)."""
+    records = {LOCK_NAME, LAST_RUN, PENDING}
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in directory.rglob("*")
+            if p.is_file() and p.name not in records}
 
 
 def test_a_dry_run_reads_only_and_is_not_refused(tmp_path):
