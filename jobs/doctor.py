@@ -64,6 +64,12 @@ def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None =
         messages = [p.message for p in data.problems]
         if table.key in new_tabs:  # not "copy it by hand": the upgrade adds it
             messages = [ru.UPGRADE["tab_missing"].format(tab=table.title)]
+        for c in plan.columns if plan else []:  # nor "put the header back" for a column it adds
+            if c.table.key == table.key:
+                said = {ru.TEXT[k].format(tab=table.title, column=c.column.header, row=c.header_row)
+                        for k in ("missing_column", "missing_column_in_row")}
+                messages = [ru.UPGRADE["column_missing"].format(tab=table.title, column=c.column.header)
+                            if m in said else m for m in messages]
         checks.append(Check(
             ru.DOCTOR["tab"].format(tab=table.title),
             data.ok,

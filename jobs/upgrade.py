@@ -89,7 +89,7 @@ def upgrade_workspace(
     specs = missing_templates(workspace, documents or {}) if templates else []
     forms = unready_questionnaires(workspace) if questionnaires else []
     if dry_run:
-        result.added = plan.lines() + [ru.UPGRADE["template_missing"].format(name=s.name) for s in specs]
+        result.added = plan.lines(would=True) + [ru.UPGRADE["template_missing"].format(name=s.name) for s in specs]
         result.added += [ru.UPGRADE["questionnaire_missing"].format(check=c.title) for c in forms]
         result.finished = now or dt.datetime.now()
         return result

@@ -1342,6 +1342,11 @@ UPGRADE = {
     "needed_more": "и ещё {count}",
     "templates_title": "шаблон «{name}»",
     "template_missing": "Шаблон «{name}»: будет положен шаблон по умолчанию",
+    "tab_added_would": "Будет добавлен лист «{tab}» (заголовки и {rows} строк по умолчанию)",
+    "tab_added_empty_would": "Будет добавлен лист «{tab}» (заголовки)",
+    "column_added_would": "Лист «{tab}»: будет добавлен столбец «{column}» (столбец {letter}, после последнего заполненного)",
+    "list_values_added_would": "Список «{list}» (лист «{tab}»): будут добавлены значения {values}",
+    "column_missing": "Лист «{tab}»: нет столбца «{column}» — его добавила новая версия nastavnik; добавит nastavnik upgrade-workspace (после последнего заполненного столбца, ничего не сдвигая).",
     "questionnaire_missing": "Не готово: {check} — анкеты будут созданы или исправлены, как это делает nastavnik init --google",
     "config_version_failed": (
         "не удалось записать версию nastavnik в файл настроек {path} ({reason}); рабочее "

@@ -116,9 +116,10 @@ class UpgradePlan:
     def __bool__(self) -> bool:
         return bool(self.tabs or self.columns or self.lists)
 
-    def lines(self) -> list[str]:
-        """One Russian line per addition."""
-        t = ru.UPGRADE
+    def lines(self, would: bool = False) -> list[str]:
+        """One Russian line per addition: done, or (`would`) to be done."""
+        t = {k.removesuffix("_would"): v for k, v in ru.UPGRADE.items() if k.endswith("_would")} if would \
+            else ru.UPGRADE
         out = [t["tab_added"].format(tab=n.table.title, rows=len(n.rows)) if n.rows else
                t["tab_added_empty"].format(tab=n.table.title) for n in self.tabs]
         out += [t["column_added"].format(tab=c.tab, column=c.column.header, letter=column_letter(c.col))

@@ -157,6 +157,9 @@ def test_doctor_and_nightly_pass_after_the_upgrade(tmp_path, monkeypatch):
     assert not catalog.ok and catalog.fix.startswith("nastavnik upgrade-workspace")
     monitoring = next(c for c in report.checks if c.title == ru.DOCTOR["tab"].format(tab=MONITORING.title))
     assert not monitoring.ok and monitoring.fix.startswith("nastavnik upgrade-workspace")  # «Сообщение»
+    assert "Лист «Мониторинг»: нет столбца «Сообщение» — его добавила новая версия nastavnik; добавит " \
+        "nastavnik upgrade-workspace" in monitoring.detail
+    assert "Верните заголовок" not in monitoring.detail
     line = report.checks[[c.title for c in report.checks].index(ru.DOCTOR["tab"].format(tab=CATALOG.title)) + 1]
     assert line.ok and line.title.startswith("Листы, столбцы, списки и шаблоны версии nastavnik")
     assert line.warning.startswith("не хватает: лист «Анкеты (служебный)»; лист «Каталог мероприятий»; "
@@ -176,7 +179,7 @@ def test_nightly_upgrades_first_and_dry_run_only_reports(tmp_path, monkeypatch):
     dry = nightly(workspace, now=NOW, dry_run=True)
     assert dry.steps[0].job == "upgrade"
     assert dry.steps[0].lines[0] == ru.UPGRADE["dry_run"]
-    assert "  Добавлен лист «Анкеты (служебный)» (заголовки)" in dry.steps[0].lines
+    assert "  Будет добавлен лист «Анкеты (служебный)» (заголовки)" in dry.steps[0].lines
     assert workspace.path.read_bytes() == raw
     done = nightly(workspace, now=NOW)
     assert done.steps[0].job == "upgrade" and done.steps[0].exit_code == 0
@@ -237,7 +240,7 @@ def test_dry_run_changes_nothing_and_says_what_it_would_do(tmp_path, monkeypatch
     assert workspace.path.read_bytes() == raw
     assert not any((tmp_path / "w" / "templates").iterdir())
     assert result.lines()[0] == ru.UPGRADE["dry_run"]
-    assert "  Лист «Мониторинг»: добавлен столбец «Сообщение» (столбец M, после последнего заполненного)" \
+    assert "  Лист «Мониторинг»: будет добавлен столбец «Сообщение» (столбец M, после последнего заполненного)" \
         in result.lines()
 
 
