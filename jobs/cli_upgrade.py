@@ -7,6 +7,7 @@ import sys
 import click
 
 from sheets_schema import ru
+from sync.workspace import WorkspaceError
 from jobs import config as config_module
 from jobs.cli_errors import EXIT_CONFIG, Failure
 from jobs.upgrade import UpgradeResult, upgrade_workspace
@@ -34,7 +35,7 @@ def run_upgrade(state, cfg, workspace, *, dry_run: bool = False) -> UpgradeResul
         try:
             if config_module.set_version(cfg.path, result.version):
                 click.echo(ru.UPGRADE["config_version"].format(path=cfg.path, version=result.version))
-        except (OSError, config_module.ConfigError) as exc:
+        except (OSError, WorkspaceError, config_module.ConfigError) as exc:  # e.g. a config root owns
             click.echo(f"Внимание: {ru.UPGRADE['config_version_failed'].format(path=cfg.path, reason=exc)}",
                        err=True)
     return result
