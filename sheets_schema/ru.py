@@ -1450,3 +1450,8 @@ TEXT.update({
         "запуск не успевает, увеличьте timeout в строке cron или TimeoutStartSec= в юните."
     ),
 })
+
+# Issue 16 — a picture an interrupted run left behind
+DOCUMENTS.update({
+    "image_swept": "Картинка «{name}», оставшаяся от прерванного запуска, закрыта для доступа по ссылке и удалена.",
+})

@@ -452,3 +452,21 @@ def test_a_marked_file_whose_create_answer_is_lost_is_found_not_made_again(fake_
     assert same == [made["id"]]
     assert [e["method_id"] for e in fake_google.requests() if e["method_id"] != "oauth.token"][-2:] == [
         "drive.files.create", "drive.files.list"]  # looked for, not sent again
+
+
+def test_a_picture_an_interrupted_run_left_is_unshared_and_removed_by_the_next_run(fake_google, tmp_path):
+    ws = orders_workspace(fake_google, tmp_path)
+    run_orders(ws)
+    store = ws.documents({})
+    folder = store._folder("output", create=False)
+    left = ws.client.files_upload({"name": "Отчёт — chart.png", "mimeType": "image/png", "parents": [folder],
+                                   "appProperties": {"nastavnik": "image"}}, b"\x89PNG\r\n\x1a\n", "image/png")
+    ws.client.permissions_create(left["id"], {"type": "anyone", "role": "reader"})
+    fake_google.clear_requests()
+
+    found = store.existing()
+
+    assert found and left["id"] not in fake_google.state.drive.files  # deleted, not merely unlisted
+    methods = [e["method_id"] for e in fake_google.requests() if e["api"] == "drive"]
+    assert methods == ["drive.files.list", "drive.permissions.list", "drive.permissions.delete", "drive.files.delete"]
+    assert store.lines == [ru.DOCUMENTS["image_swept"].format(name="Отчёт — chart.png")]

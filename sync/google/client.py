@@ -413,7 +413,14 @@ class GoogleClient:
             if r.status_code >= 400:
                 raise GoogleApiError.from_response("drive.files.create", r.status_code, r.headers, r.content)
             return r.json()
-        return self.policy.run("drive.files.create", attempt)
+        def landed(exc: Exception) -> dict[str, Any] | None:  # the reserved id: made already?
+            try:
+                return self.files_get(body["id"], fields=fields)
+            except GoogleApiError as missing:
+                if missing.code != 404:
+                    raise
+                return None
+        return self.policy.run("drive.files.create", attempt, self.settled(landed) if id else None)
 
     def files_delete(self, file_id: str) -> None:
         """https://developers.google.com/drive/api/reference/rest/v3/files/delete"""

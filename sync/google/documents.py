@@ -417,17 +417,20 @@ class GoogleDocumentStore(DocumentStore):
         folder = self._folder("output", create=False)
         if not folder:
             return {}
-        q = (f"'{folder}' in parents and trashed = false "
-             f"and appProperties has {{ key='{MARK}' and value='document' }}")
-        files: list[dict[str, Any]] = []
+        q = f"'{folder}' in parents and trashed = false"  # documents, and pictures a run left
+        listed: list[dict[str, Any]] = []
         token = None
         with self.workspace.google_errors():
             while True:
                 page = self.client.files_list(q, fields=LIST_FIELDS, page_token=token, page_size=1000)
-                files += page.get("files", [])
+                listed += page.get("files", [])
                 token = page.get("nextPageToken")
                 if not token:
                     break
+        files = [f for f in listed if (f.get("appProperties") or {}).get(MARK) == "document"]
+        for f in listed:
+            if (f.get("appProperties") or {}).get(MARK) == "image":
+                self._sweep_picture(f)
         found: dict[str, StoredDocument] = {}
         by_key: dict[str, list[dict[str, Any]]] = {}
         for f in sorted(files, key=lambda f: f.get("createdTime", "")):
@@ -560,7 +563,22 @@ class GoogleDocumentStore(DocumentStore):
         shared[placeholder] = (uploaded["id"], permission.get("id", ""))
         return uploaded.get("webContentLink") or f"https://drive.google.com/uc?id={uploaded['id']}&export=download"
 
-    def _unshare(self, name: str, file_id: str, permission_id: str) -> None:
+    def _sweep_picture(self, f: dict[str, Any]) -> None:
+        """A picture an earlier run left (its upload landed after the run had moved on): its link
+        sharing revoked and the file removed, as `_unshare` does after a fill."""
+        name = f.get("name", "")
+        try:
+            shared = [p["id"] for p in self.client.permissions_list(f["id"]) if p.get("type") == "anyone"]
+        except (GoogleApiError, RetriesExhausted) as exc:
+            self.lines.append(ru.DOCUMENTS["image_not_removed"].format(
+                name=name, where=f"https://drive.google.com/file/d/{f['id']}/view", reason=exc))
+            return
+        for permission_id in shared[:-1]:
+            self._unshare(name, f["id"], permission_id, remove=False)
+        self._unshare(name, f["id"], shared[-1] if shared else "")
+        self.lines.append(ru.DOCUMENTS["image_swept"].format(name=name))
+
+    def _unshare(self, name: str, file_id: str, permission_id: str, remove: bool = True) -> None:
         """The picture's link sharing revoked first, then the picture deleted — or trashed where
         deleting is not allowed (a Content manager of a shared drive may trash, not delete).
         What cannot be done is said, with the file to remove by hand."""
@@ -570,6 +588,8 @@ class GoogleDocumentStore(DocumentStore):
                 self.client.permissions_delete(file_id, permission_id)
         except (GoogleApiError, RetriesExhausted) as exc:
             self.lines.append(ru.DOCUMENTS["image_still_shared"].format(name=name, where=where, reason=exc))
+        if not remove:
+            return
         try:
             self.client.files_delete(file_id)
             return
