@@ -476,3 +476,19 @@ def test_a_new_dropdown_reaches_past_the_rows_a_tab_holds(header_row, rows, cove
     from sheets_schema.upgrade import dropdown_rows
 
     assert dropdown_rows(header_row, rows) == covered
+
+
+def test_a_config_the_service_may_not_write_is_a_warning_and_the_upgrade_stays(tmp_path, monkeypatch):
+    import jobs.config as config_module
+
+    workspace = make_first_release(tmp_path / "w", monkeypatch)
+    config = tmp_path / "w" / "nastavnik.toml"
+
+    def refused(path, version=None):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(config_module, "set_version", refused)
+    result = CliRunner().invoke(cli, ["--config", str(config), "upgrade-workspace"])
+    assert result.exit_code == 0, result.output
+    assert f"Внимание: не удалось записать версию nastavnik в файл настроек {config}" in result.output
+    assert CATALOG.title in load_workbook(workspace.path).sheetnames
