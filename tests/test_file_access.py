@@ -412,3 +412,42 @@ def test_state_checks_as_a_user_who_may_not_write_there(open_tmp):
     assert detail == f"{open_tmp}: недостаточно прав (пользователь {_nobody_name()})."
     assert fix == (f"дайте права пользователю {_nobody_name()}: sudo chown -R {_nobody_name()}:{_nogroup_name()} "
                    f"{open_tmp} && sudo chmod -R u+rwX {open_tmp}")
+
+
+# --- documents, templates, questionnaire exports -----------------------------------------------------
+
+def test_documents_that_cannot_be_written_are_a_file_access_error_naming_the_folder(tmp_path):
+    from sheets_schema.templates import TEMPLATES
+    from sync.local import LocalWorkspace
+
+    make_workspace(tmp_path / "ws")
+    (tmp_path / "ws" / "templates").rename(tmp_path / "elsewhere")
+    (tmp_path / "ws" / "templates").write_text("a file where the templates folder should be")
+    store = LocalWorkspace(tmp_path / "ws").documents({})
+
+    with pytest.raises(FileAccessError) as caught:
+        store.place_templates(TEMPLATES)
+    assert str(tmp_path / "ws" / "templates") in str(caught.value)
+    assert "часть пути — файл, а не папка" in str(caught.value)
+
+
+@needs_setpriv
+def test_an_export_the_service_may_not_read_is_named_with_its_fix_and_the_rest_is_read(open_tmp):
+    from sync.local.forms import read_exports
+
+    make_workspace(open_tmp / "ws")
+    forms = open_tmp / "ws" / "forms"
+    secret = forms / "ответы наставников.csv"
+    secret.write_text("Отметка времени,Адрес электронной почты\n", encoding="utf-8")
+    secret.chmod(0o600)  # uploaded by root: the service user cannot read it
+    forms.chmod(0o755)
+    (open_tmp / "ws").chmod(0o755)
+    script = ("import sys; from pathlib import Path; from sync.local.forms import read_exports; "
+              "found, problems = read_exports(Path(sys.argv[1])); print('\\n'.join(problems))")
+    run = subprocess.run([*as_nobody(), sys.executable, "-c", script, str(open_tmp / "ws")], cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert f"Не удалось открыть или записать {secret} от имени пользователя {_nobody_name()}" in run.stdout
+    assert f"sudo chown -R {_nobody_name()}:{_nogroup_name()} {forms}" in run.stdout
+    # the same file read by its owner: no access problem (the test's permission is what failed)
+    assert not any("Не удалось открыть" in p for p in read_exports(open_tmp / "ws")[1])
