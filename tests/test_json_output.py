@@ -11,9 +11,12 @@ import warnings
 import zoneinfo
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jobs.cli import cli
+from jobs.cli_output import level_of
+from jobs.cli_run import wants_json
 from tests.test_run_record import break_pairs_header, init
 
 NASTAVNIK = [sys.executable, "-c", "from jobs.cli import main; main()"]
@@ -172,3 +175,35 @@ def test_text_mode_is_unchanged_for_people(tmp_path):
     assert result.exit_code == 0
     assert "Шаг «проверка банков»: выполнено." in result.stdout
     assert not any(line.startswith("{") for line in result.output.splitlines())
+
+
+WANTS_JSON = [
+    (["--log-format", "json", "nightly"], True),
+    (["--log-format=json", "nightly"], True),
+    (["--config", "x.toml", "--log-format", "json", "validate"], True),
+    (["--log-format", "text", "nightly"], False),
+    (["nightly"], False),
+    (["--log-format"], False),
+]
+
+
+@pytest.mark.parametrize("args, expected", WANTS_JSON)
+def test_json_is_switched_on_before_click_parses(args, expected):
+    assert wants_json(args) is expected
+
+
+LEVELS = [
+    ("Ошибка: Лист «Пары»: нет столбца", "stderr", "error"),
+    ("Ошибка: в выводе", "stdout", "error"),
+    ("Error: No such option '--bogus'.", "stderr", "error"),
+    ("Usage: nastavnik nightly [OPTIONS]", "stderr", "error"),
+    ("Try 'nastavnik --help' for help.", "stderr", "error"),
+    ("Внимание: пример предупреждения", "stderr", "warning"),
+    ("Лист «Наставники»: строк 12; OK 9", "stdout", "info"),
+    ("Usage: в тексте итога", "stdout", "info"),
+]
+
+
+@pytest.mark.parametrize("line, stream, level", LEVELS)
+def test_level_of_a_printed_line(line, stream, level):
+    assert level_of(line, stream) == level
