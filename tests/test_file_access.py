@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from jobs.cli import cli
 from sheets_schema import ru
 from sync import file_errors, safe_files
-from sync.file_errors import FileAccessError, describe, writable_check, writable_checks
+from sync.file_errors import FileAccessError, describe, writable_checks
 from sync.workspace import WorkspaceError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from jobs.cli import cli
 from sync import safe_files
-from tests.test_file_access import REPO, nastavnik
+from tests.test_file_access import nastavnik
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 pytestmark = pytest.mark.skipif(
