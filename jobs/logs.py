@@ -63,6 +63,22 @@ _LEVELS = {logging.DEBUG: "debug", logging.INFO: "info", logging.WARNING: "warni
            logging.CRITICAL: "critical"}
 
 
+class CurrentStderrHandler(logging.StreamHandler):
+    """Writes to the stream under the process's stderr *as it is when a record comes*: a command
+    run in-process (tests, `demo`) swaps the streams, and a handler must not keep a closed one."""
+
+    def __init__(self) -> None:
+        logging.Handler.__init__(self)
+
+    @property
+    def stream(self):
+        return raw(sys.stderr)
+
+    @stream.setter
+    def stream(self, value) -> None:  # StreamHandler sets it; the current stderr is always used
+        pass
+
+
 def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | None = None) -> None:
     """Send the `nastavnik` loggers to stderr in `fmt` ("text" or "json").
 
@@ -75,7 +91,7 @@ def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | N
     logger = logging.getLogger("nastavnik")
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
-    handler = logging.StreamHandler(raw(sys.stderr))  # it scrubs itself, unless told not to
+    handler = CurrentStderrHandler()  # it scrubs itself, unless told not to
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     if not personal_data:
         handler.addFilter(MaskingFilter())

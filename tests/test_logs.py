@@ -18,6 +18,13 @@ CASES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def text_logging_after():
+    """The tests set JSON logging up in this process: back to the CLI's default afterwards."""
+    yield
+    setup_logging("text")
+
+
 @pytest.mark.parametrize("text, masked", CASES)
 def test_mask_personal_data(text, masked):
     assert mask_personal_data(text) == masked
