@@ -165,7 +165,8 @@ class GoogleClient:
             return None
 
         def look(exc: Exception) -> dict[str, Any] | None:
-            if isinstance(exc, TransportError) and isinstance(exc.cause, (TimeoutError, socket.timeout)):
+            if isinstance(exc, TransportError) and isinstance(
+                    exc.cause, (TimeoutError, socket.timeout, requests.exceptions.Timeout)):
                 self.settle_sleep(self.timeout)
             return landed(exc)
         return look
@@ -199,11 +200,13 @@ class GoogleClient:
         return self._sheets_call("spreadsheets.values.batchGet", "get", url, params=params)
 
     def values_batch_update(self, spreadsheet_id: str, data: Sequence[Mapping[str, Any]],
-                            value_input_option: str = "RAW") -> dict[str, Any]:
-        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate"""
+                            value_input_option: str = "RAW", *, landed: Landed | None = None) -> dict[str, Any]:
+        """https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate
+        (the same values again are the same cells; ``landed`` for a write that must not land twice
+        apart, such as the lease's: after a timeout it reads whether the first attempt landed)"""
         body = {"valueInputOption": value_input_option, "data": list(data), "includeValuesInResponse": False}
         url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}/values:batchUpdate"
-        return self._sheets_call("spreadsheets.values.batchUpdate", "post", url, json=body)
+        return self._sheets_call("spreadsheets.values.batchUpdate", "post", url, json=body, landed=landed)
 
     def spreadsheets_get(self, spreadsheet_id: str, fields: str | None = None, ranges: Sequence[str] = (),
                          include_grid_data: bool = False) -> dict[str, Any]:

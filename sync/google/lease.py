@@ -13,6 +13,11 @@ Taking it (`GoogleLease.acquire`) is read → write → wait → re-read:
 4. wait `settle` seconds, then read again: if the row is still ours, we hold the lease; if
    another run wrote after us, it holds it and we stop with `WorkspaceLocked`.
 
+A lease write that gets no answer is not simply sent again: after a timeout the policy first
+waits as long again, then reads the row — if the write is there, it is not repeated. A write
+sent twice could land the second time after the run released the lease, and hold the spreadsheet
+for a run that has ended (`sync.google.client.GoogleClient.settled`).
+
 Step 4 is what makes two runs started together safe: both may see the row free and both write,
 but the row keeps only the last write, and each run looks again only after waiting longer than
 a write takes — so exactly one finds its own id (the last writer), the other backs off. It holds
@@ -133,7 +138,8 @@ class GoogleLease:
         data = [{"range": self._range, "majorDimension": "ROWS",
                  "values": [header, [row.holder, row.started, row.expires]]}]
         with ws.google_errors():
-            ws.client.values_batch_update(ws.spreadsheet_id, data, value_input_option="RAW")
+            ws.client.values_batch_update(ws.spreadsheet_id, data, value_input_option="RAW",
+                                          landed=lambda exc: {} if self.read() == row else None)
 
     def _refuse(self, row: LeaseRow) -> WorkspaceLocked:
         return WorkspaceLocked(ru.LEASE["held"].format(
