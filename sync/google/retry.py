@@ -32,7 +32,10 @@ T = TypeVar("T")
 
 RATE_LIMIT_REASONS = frozenset({"userRateLimitExceeded", "rateLimitExceeded"})
 
-#: What a repeat after an ambiguous failure does, per operation that changes something:
+#: What a repeat after an ambiguous failure does, per operation that changes something. Every
+#: call of the project that makes a file passes ``landed`` (the client gives files made with
+#: ``appProperties`` one by default); only ``spreadsheets.create`` — init without a folder — and
+#: ``docs.documents.create``, which no job calls, are still repeated without a look.
 SAME_AGAIN = "same again"  # the repeat sets the same values again (cells, trashed, settings)
 LOOK_FIRST = "look first"  # it may have made a file: ``landed`` looks for it before a repeat
 REVISION = "revision"  # sent with writeControl.requiredRevisionId: a repeat after it landed is refused
