@@ -88,6 +88,8 @@ class State(RunState):
         except OSError as exc:  # the config itself (or its folder) this user may not open
             raise Failure(describe_file_error(exc), EXIT_WORKSPACE) from exc
         _use_group(self.cfg.group)  # what this run creates is shared with [files] group
+        for warning in self.cfg.warnings:  # e.g. keys a newer version wrote, skipped by this one
+            click.echo(f"Внимание: {warning}", err=True)
         return self.cfg
 
     def workspace(self, cfg: Config) -> Workspace:
@@ -134,7 +136,7 @@ def _use_group(group: str) -> None:
     envvar=config_module.ENV_VAR,
     default=config_module.DEFAULT_PATH,
     show_default=True,
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, readable=False),  # an unreadable file: exit 3 with the fix (State.config)
     help="Файл настроек (или переменная окружения NASTAVNIK_CONFIG).",
 )
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -273,7 +275,10 @@ def _init_google(state: State, sample_size: int, seed: int, group: str = "") -> 
         url=f"https://docs.google.com/spreadsheets/d/{workspace.spreadsheet_id}", config=cfg.path,
         tabs=", ".join(f"«{t}»" for t in workspace.added_tabs),
     ))
+    _guard(lambda: config_module.set_version(cfg.path))  # what a later downgrade reads
     _print_init(result)  # run again too: each form's link, and what was repaired
+    if result.questionnaire_error:  # the tabs are there, the forms are not: not done (exit 3)
+        sys.exit(EXIT_WORKSPACE)
 
 
 def _print_lines(lines: list[str]) -> None:
@@ -421,9 +426,26 @@ def doctor(state: State, fix: bool) -> None:
         except Failure as exc:  # e.g. another run holds the workspace: the checks still say what is wrong
             exc.show()
     warning = ru.DOCTOR["config_warnings"].format(warnings="; ".join(cfg.warnings)) if cfg.warnings else ""
-    report = run_doctor(workspace, Check(config_title, True, warning=warning), documents)
+    report = run_doctor(workspace, Check(config_title, True, warning=warning), documents,
+                        paths=_night_paths(cfg))
     _print_lines(report.lines())
     sys.exit(report.exit_code)
+
+
+def _night_paths(cfg: Config) -> list[Check]:
+    """doctor's lines for what the night writes outside the workspace: the state folder
+    (last-run.json, backups/, postponed «Журнал» rows) and, signed in with OAuth, the token
+    cache's folder (each refresh replaces the file through a temporary file there)."""
+    from sync.file_errors import state_checks
+
+    checks = state_checks(cfg.state_dir)
+    google = cfg.section("google")
+    if cfg.backend == "google" and google.get("auth") == "oauth" and google.get("token_cache"):
+        from sync.google.auth import CredentialSource
+        from sync.google.health import token_cache_checks
+
+        checks += token_cache_checks(CredentialSource("oauth", token_cache=Path(google["token_cache"])))
+    return checks
 
 
 @cli.command()

@@ -94,6 +94,17 @@ class Terminated(BaseException):
     """SIGTERM arrived: the run stops where it is (a BaseException, so no job handles it)."""
 
 
+def _quiet_stdout() -> None:
+    """After the reader of stdout went away: send what is left to /dev/null (no second error)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _terminate(signum, frame) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
     raise Terminated()
@@ -131,6 +142,13 @@ class RecordedGroup(click.Group):
                            err=True)
         except (click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `nastavnik restore | head`: the reader left; nothing to tell it
+            code = EXIT_WORKSPACE
+            _quiet_stdout()
+        except OSError as exc:  # a file error no layer turned into its message: path, user, fix
+            code = EXIT_WORKSPACE
+            with line_fields(exit_code=code, outcome="failed"):
+                click.echo(f"Ошибка: {describe(exc)}", err=True)
         except Exception as exc:  # noqa: BLE001 - a bug: exit 3, a Russian line, the traceback logged
             code, crashed = EXIT_WORKSPACE, True
             message = ru.TEXT["run_crashed"].format(command=ctx.invoked_subcommand or "nastavnik",

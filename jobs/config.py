@@ -413,17 +413,24 @@ class MatchingSettings:
 def load(path: Path | str) -> Config:
     """Read and check a config file; relative paths in it are relative to the file."""
     path = Path(path)
-    if not path.exists():
-        raise ConfigError(ru.CONFIG["not_found"].format(path=path))
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise ConfigError(ru.CONFIG["not_found"].format(path=path)) from None
+    # PermissionError goes up: not a wrong setting but a file this user may not open — exit 3
+    # with the path, the user and the chown line (`jobs.cli.State.config`).
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(ru.CONFIG["syntax"].format(path=path.name, reason=exc)) from exc
+    except PermissionError:
+        raise
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(ru.CONFIG["unreadable"].format(path=path, reason=exc)) from exc
     warnings: list[str] = []
     data = check(raw, path, warnings)
     use_school_time(data["school"]["timezone"], path)
+    _relative_to_config(data, path)
     v = data["validation"]
     return Config(
         path=path,
@@ -435,6 +442,18 @@ def load(path: Path | str) -> Config:
         warnings=tuple(warnings),
         version=data["nastavnik_version"],
     )
+
+
+#: File keys whose relative paths are relative to the config file, not to the folder the command
+#: was started from (cron and systemd start it elsewhere).
+FILE_KEYS = (("google", "credentials"), ("google", "token_cache"), ("documents", "pdf_folder"))
+
+
+def _relative_to_config(data: dict[str, Any], path: Path) -> None:
+    for section, key in FILE_KEYS:
+        value = data[section].get(key) or ""
+        if value and not Path(value).expanduser().is_absolute():
+            data[section][key] = str((path.parent / value).resolve())
 
 
 def use_school_time(timezone: str, path: Path) -> None:

@@ -8,7 +8,7 @@ stops with the doctor's message instead of failing half-way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from sheets_schema import ru
 from sheets_schema.grid import TableData
@@ -81,12 +81,15 @@ def structure_checks(workspace: Workspace, tables: dict[str, TableData] | None =
     return checks
 
 
-def doctor(workspace: Workspace, config_line: Check, documents: Mapping[str, Any] | None = None) -> DoctorReport:
-    """The full checklist: config (given), backend checks, every tab's structure, and whether the
-    workspace has what this version adds (`jobs.upgrade.upgrade_check`; templates too when the
-    document store's settings `documents` are given)."""
+def doctor(workspace: Workspace, config_line: Check, documents: Mapping[str, Any] | None = None,
+           paths: Sequence[Check] = ()) -> DoctorReport:
+    """The full checklist: config (given), backend checks, the folders only the CLI knows the
+    night writes (`paths`: the state folder, the token cache's folder), every tab's structure,
+    and whether the workspace has what this version adds (`jobs.upgrade.upgrade_check`;
+    templates too when the document store's settings `documents` are given)."""
     report = DoctorReport([config_line])
     report.checks.extend(_health_checks(workspace))
+    report.checks.extend(paths)
     if report.failed:
         return report
     try:

@@ -108,7 +108,7 @@ def prepare_questionnaires(workspace: Workspace) -> QuestionnairesCreated:
                 changes.append(INGEST_STATE, row)
     workspace.commit(changes)
     if created.problems:
-        raise QuestionnairesNotOpen(ru.FORMS_PUBLISH["not_open"].format(reason=" ".join(created.problems)))
+        raise QuestionnairesNotOpen(ru.FORMS_PUBLISH["not_open"].format(reason=" ".join(dict.fromkeys(created.problems))))
     return created
 
 

@@ -1,7 +1,8 @@
 """`nightly`: the steps a cron run performs, in order; the exit code is the worst step's.
 
-preflight (the doctor's cheap checks) → ingest → validate → match (proposals only; approval stays
-with the coordinator) → orders (when ``[documents] nightly`` is on) → roadmap → monitoring. Each
+preflight (the doctor's cheap checks) → upgrade (what this version adds to a workspace an older
+one made, `jobs.upgrade`) → ingest → validate → match (proposals only; approval stays with the
+coordinator) → orders (when ``[documents] nightly`` is on) → roadmap → monitoring. Each
 step writes its own «Журнал» row and ends as a `StepResult`: a failing step is reported and the
 next one still runs, so one broken tab never costs the night's other work. A step that raises
 writes no row of its own: `run_step` writes its row (outcome and the reason) through the run's

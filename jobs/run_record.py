@@ -74,7 +74,8 @@ LAST_RUN = "last-run.json"
 PENDING = "journal-pending.jsonl"
 OUTCOMES = ("ok", "structure", "config", "failed", "refused", "crashed", "terminated")
 EXIT_STRUCTURE, EXIT_CONFIG = 1, 2
-WRITING_COMMANDS = ("nightly", "validate", "ingest", "match", "orders", "report", "publish")
+WRITING_COMMANDS = ("nightly", "validate", "ingest", "match", "orders", "report", "publish", "restore",
+                    "upgrade-workspace")
 log = logging.getLogger("nastavnik.run")
 
 # The step a line or a log record belongs to (a nightly step, or the command), for JSON logs.

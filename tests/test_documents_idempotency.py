@@ -52,13 +52,12 @@ def test_a_copy_whose_answer_is_lost_is_found_by_its_key_not_made_again(fake_goo
     state = google_state(ws, fake_google)
     assert besides_the_log(state.differences(expected)) == [] and state.duplicates == 0
     sent = calls(fake_google, "drive.files.copy")
-    # httplib2 sends a request again by itself once when the connection drops without an answer;
-    # the policy then looks by key (one files.list a copy) instead of copying a third time, keeps
-    # the first copy and trashes the other, saying so in «Журнал»
-    assert copies == len(expected.documents) and len(sent) == 2 * copies
+    # the transport sends a changing request once (httplib2's own resend is off for it); the
+    # policy looks by key (one files.list a copy) and finds the copy made: nothing to trash
+    assert copies == len(expected.documents) and len(sent) == copies
     assert all(e["fault"] == "lost" for e in sent)
-    assert len(calls(fake_google, "drive.files.list")) == lists + copies
-    assert trashed_lines(state) == copies
+    assert len(calls(fake_google, "drive.files.list")) >= lists + copies
+    assert trashed_lines(state) == 0
 
 
 def test_lost_answers_of_folders_templates_and_copies_make_each_file_once(fake_google, tmp_path, reference):

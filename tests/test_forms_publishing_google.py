@@ -309,7 +309,7 @@ def test_a_refused_responder_grant_is_reported_and_the_next_init_finishes_it(fak
 
     first = invoke(config, "init", "--google")
 
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 3, first.output  # the forms cannot take answers yet: not done
     warning = ru.FORMS_PUBLISH["grant_refused"].format(
         form=QUESTIONNAIRES[0].title, who=ru.FORMS_PUBLISH["who_anyone"], code=403,
         message="The caller does not have permission")
@@ -335,7 +335,7 @@ def test_google_failing_to_publish_leaves_the_forms_recorded_for_the_next_init(f
 
     first = invoke(config, "init", "--google")
 
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 3, first.output  # not done: init again finishes it
     assert "Внимание: " + ru.FORMS_PUBLISH["not_open"].format(reason="") in first.output
     links = recorded_links(config)
     assert set(links) == {q.key for q in QUESTIONNAIRES}

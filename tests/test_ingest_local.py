@@ -289,7 +289,7 @@ def test_nightly_ingests_before_validate_and_survives_a_failing_ingest(workspace
     write_csv(workspace.directory / "forms" / "a.csv", MENTEE_HEADERS_RU,
               [mentee_row("02.11.2026 9:00:00", "ivanova@school26.example", mentee_answers(0))])
     result = nightly(workspace, now=NOW)
-    assert [s.job for s in result.steps][:2] == ["ingest", "validate"]
+    assert [s.job for s in result.steps][:3] == ["upgrade", "ingest", "validate"]
     assert by_email(workspace.path)["ivanova@school26.example"]["Статус"] == ru.STATUS_OK
 
     import sync.local.forms
@@ -299,8 +299,8 @@ def test_nightly_ingests_before_validate_and_survives_a_failing_ingest(workspace
 
     monkeypatch.setattr(sync.local.forms, "read_responses", broken)
     result = nightly(workspace, now=NOW)
-    assert [(s.job, s.exit_code) for s in result.steps][:2] == [("ingest", 3), ("validate", 0)]
-    assert result.steps[0].errors == [
+    assert [(s.job, s.exit_code) for s in result.steps][1:3] == [("ingest", 3), ("validate", 0)]
+    assert result.steps[1].errors == [
         "шаг прерван внутренней ошибкой (RuntimeError: диск отвалился); остальные шаги выполнены, "
         "подробности — в журнале запуска"]
 

@@ -447,12 +447,12 @@ CONFIG_MESSAGES = {
     'subject_groups_unknown_subject': 'nastavnik.toml: «matching.subject_groups» — предмета «астрология» нет в списке. Допустимые предметы: начальные классы, русский язык и литература, математика, информатика, физика, химия, биология, география, история и обществознание, английский язык, немецкий язык, физическая культура, ОБЗР, музыка, изобразительное искусство, труд (технология), педагог-психолог, социальный педагог, педагог дополнительного образования',
     'school_name_a_number': 'nastavnik.toml: «school.name» должен быть строкой в кавычках, а указано 26 (целое число)',
     'years_max_a_float': 'nastavnik.toml: «validation.years_max» должен быть целым числом, а указано 60.5 (число)',
-    'unknown_key_in_local': 'nastavnik.toml: неизвестный ключ «local.workspce». Допустимые ключи раздела [local]: workspace',
-    'unknown_key_in_validation': 'nastavnik.toml: неизвестный ключ «validation.years_min». Допустимые ключи раздела [validation]: years_max, capacity_min, capacity_max',
+    'unknown_key_in_local': 'nastavnik.toml: неизвестный ключ «local.workspce». Допустимые ключи раздела [local]: workspace; возможно, имелся в виду «local.workspace»',
+    'unknown_key_in_validation': 'nastavnik.toml: неизвестный ключ «validation.years_min». Допустимые ключи раздела [validation]: years_max, capacity_min, capacity_max; возможно, имелся в виду «validation.years_max»',
     'min_score_out_of_range': 'nastavnik.toml: «matching.min_score» = -5.0 — ожидается число от 0 до 1000',
     'mode_not_allowed': "nastavnik.toml: «matching.mode» = 'best' — допустимые значения: 'quality', 'count'",
-    'toml_unclosed_string': "nastavnik.toml: ошибка синтаксиса TOML: Illegal character '\\n' (at line 19, column 19)",
-    'toml_duplicate_key': "nastavnik.toml: ошибка синтаксиса TOML: Cannot declare ('validation',) twice (at line 18, column 12)",
+    'toml_unclosed_string': "nastavnik.toml: ошибка синтаксиса TOML: Illegal character '\\n' (at line 20, column 19)",
+    'toml_duplicate_key': "nastavnik.toml: ошибка синтаксиса TOML: Cannot declare ('validation',) twice (at line 19, column 12)",
     'toml_not_utf8': "Не удалось прочитать файл настроек {path}: 'utf-8' codec can't decode byte 0xcd in position 2: invalid continuation byte",
 }
 TEMPLATE_MESSAGES = {

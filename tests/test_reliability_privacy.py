@@ -202,7 +202,7 @@ def test_google_writes_raw_and_never_logs_a_credential(fake_google, tmp_path, ca
     settings = NightlySettings(school=School("МБОУ СОШ № 26", "Иванова Ирина Петровна", "Петрова Анна Сергеевна"),
                                documents=DocumentSettings(order_number="45-о"), matching=MatchingSettings.default())
     result = nightly(ws, settings, now=NOW)
-    assert [s.job for s in result.steps][:4] == ["ingest", "validate", "match", "orders"]
+    assert [s.job for s in result.steps][:5] == ["upgrade", "ingest", "validate", "match", "orders"]
 
     kinds = ("sheets.spreadsheets.values.update", "sheets.spreadsheets.values.batchUpdate",
              "sheets.spreadsheets.values.append")

@@ -185,7 +185,7 @@ def test_on_google_the_picture_is_shared_only_while_it_is_inserted(google_backen
     [upload] = [i for i, r in enumerate(log) if r["path"].startswith("/upload/")]
     assert log[upload]["query"]["uploadType"] == ["multipart"] and log[upload]["status"] == 200
     assert calls[upload:upload + 2] == ["drive.files.create", "drive.permissions.create"]
-    assert calls[upload + 2:upload + 4] == ["docs.documents.batchUpdate", "drive.files.delete"]
+    assert calls[upload + 2:upload + 5] == ["docs.documents.batchUpdate", "drive.permissions.delete", "drive.files.delete"]
     images = [f for f in fake_google.state.drive.files.values() if f.mime_type == "image/png"]
     assert images == []  # deleted: Google keeps its own copy of an inserted image
     assert pictures(google_backend, result.document) == [(16.0, 8.9)]
