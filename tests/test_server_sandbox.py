@@ -309,9 +309,6 @@ def test_a_token_cache_outside_the_writable_folders_is_a_warning_naming_it_and_t
     assert token.read_bytes() == cached
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync.google.health.token_cache_checks (the token folder's line) is not yet called by doctor: "
-    "doctor passes while the night cannot save the token — the lead wires it"))
 def test_doctor_fails_a_token_cache_outside_the_writable_folders_with_exit_3(sandbox, fake_google):
     token = _token_outside(sandbox, fake_google)
 
@@ -320,10 +317,6 @@ def test_doctor_fails_a_token_cache_outside_the_writable_folders_with_exit_3(san
     _assert_refused(doctor, token.parent)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a config the service user may not read is Click's English usage error «Invalid value for '--config': "
-    "File … is not readable», exit 2 (jobs/cli.py: click.Path checks readability); issue 15 wants exit 3 "
-    "and the chown line — left to the CLI's owners"))
 def test_a_workspace_made_by_root_is_exit_3_with_the_chown_line(sandbox):
     """`sudo nastavnik init /var/lib/nastavnik` (root, not `-u nastavnik`): every file root's 0600."""
     made = subprocess.run([str(NASTAVNIK), "init", str(sandbox.state), "--sample", "5"], capture_output=True,
