@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sync.errors import ConfigFault
 from sheets_schema import ru
 from sheets_schema.rules import Limits
 from jobs.disclosure import MIN_ANSWERS_FLOOR
@@ -33,7 +34,7 @@ DEFAULT_PATH = "nastavnik.toml"
 ENV_VAR = "NASTAVNIK_CONFIG"
 
 
-class ConfigError(Exception):
+class ConfigError(ConfigFault):
     """The configuration is missing or wrong (exit code 2)."""
 
 

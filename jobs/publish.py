@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sync.errors import ConfigFault
 from sheets_schema import parsing, ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.rules import Limits
@@ -59,7 +60,7 @@ STATUSES = ("выполнено", "в работе", "запланировано
 HIDDEN = "…"
 
 
-class PublishError(Exception):
+class PublishError(ConfigFault):
     """The page cannot be made as asked (exit code 2): e.g. names without a consent to publish."""
 
 

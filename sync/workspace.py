@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from sync.errors import StructureFault, WorkspaceFault
 from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab, read_grid, locate
 from sheets_schema.questionnaires import FormLink, Questionnaire, ResponseBatch
 from sheets_schema.tables import Table, table as table_by_key
@@ -20,7 +21,7 @@ from sheets_schema.templates import Fill, TemplateSpec
 from sync.personal_data import remember_responses, remember_table
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(WorkspaceFault):
     """The workspace cannot be used: unreachable, locked, corrupt, not writable (exit code 3)."""
 
 
@@ -32,7 +33,7 @@ class WorkspaceLocked(WorkspaceError):
     """Somebody has the workbook open for editing, or another run holds the workspace."""
 
 
-class StructureError(Exception):
+class StructureError(StructureFault):
     """A tab's structure stops the work: a missing tab or column (exit code 1)."""
 
     def __init__(self, problems: Sequence[StructureProblem]):

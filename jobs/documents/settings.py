@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from sync.errors import ConfigFault
 from sheets_schema import ru
 
 DEFAULT_PAYMENT = (
@@ -18,7 +19,7 @@ DEFAULT_CONTROL = "Контроль за исполнением настояще
 DEFAULT_REPORTING = "отчёт наставляемого, открытый урок, самоанализ, портфолио"
 
 
-class DocumentSettingsError(ValueError):
+class DocumentSettingsError(ConfigFault, ValueError):
     """A [documents] value that cannot be used (a date that is no date); message in Russian."""
 
 
