@@ -94,120 +94,12 @@ HEADERS = {
     "list_name": "Список",
 }
 
-# --- Choice lists: the ONE source for dropdowns, validation and questionnaires ---------------
-# Items never contain a comma: Google Forms joins checkbox answers with ", ".
-DIFFICULTIES = [
-    "рабочие программы и ФГОС/ФОП",
-    "современный урок",
-    "оценивание образовательных результатов",
-    "дисциплина и классное руководство",
-    "работа с родителями",
-    "обучающиеся с ОВЗ / инклюзия",
-    "ИКТ и цифровая образовательная среда",
-    "подготовка к ОГЭ/ЕГЭ и олимпиадам",
-    "аттестация",
-    "документация",
-    "профессиональное выгорание",
-]
-
-SUBJECTS = [
-    "начальные классы",
-    "русский язык и литература",
-    "математика",
-    "информатика",
-    "физика",
-    "химия",
-    "биология",
-    "география",
-    "история и обществознание",
-    "английский язык",
-    "немецкий язык",
-    "физическая культура",
-    "ОБЗР",
-    "музыка",
-    "изобразительное искусство",
-    "труд (технология)",
-    "педагог-психолог",
-    "социальный педагог",
-    "педагог дополнительного образования",
-]
-
-LEVELS = ["начальное общее", "основное общее", "среднее общее"]
-
-CATEGORIES = [
-    "без категории",
-    "соответствие занимаемой должности",
-    "первая",
-    "высшая",
-    "педагог-методист",
-    "педагог-наставник",
-]
-
-FORMS = [
-    "традиционная (один на один)",
-    "групповая",
-    "виртуальная",
-    "реверсивная",
-    "ситуационная",
-    "скоростная (флэш)",
-]
-
-DAYS = ["пн", "вт", "ср", "чт", "пт", "сб"]
-
-YES_NO = ["да", "нет"]
-YES = {"да", "д", "yes", "y", "true", "истина", "1", "+", "✓", "✔"}
-NO = {"нет", "н", "no", "n", "false", "ложь", "0", "-"}
-
-ROLES = ["наставник", "наставляемый"]
-
-PROPOSAL_STATUSES = ["предложено", "утверждено", "отклонено", "нет пары"]
-PAIR_STATUSES = ["утверждена", "закреплена приказом", "завершена", "прекращена"]
-ROADMAP_STATUSES = ["запланировано", "в работе", "выполнено", "просрочено"]
-
-LISTS = {
-    "difficulties": DIFFICULTIES,
-    "subjects": SUBJECTS,
-    "levels": LEVELS,
-    "categories": CATEGORIES,
-    "forms": FORMS,
-    "days": DAYS,
-    "yes_no": YES_NO,
-    "roles": ROLES,
-    "proposal_statuses": PROPOSAL_STATUSES,
-    "pair_statuses": PAIR_STATUSES,
-    "roadmap_statuses": ROADMAP_STATUSES,
-}
-
-# Common abbreviations staff type, used only to suggest the right list value in a message.
-ALIASES = {
-    "физра": "физическая культура",
-    "физкультура": "физическая культура",
-    "физ-ра": "физическая культура",
-    "матем": "математика",
-    "мат": "математика",
-    "англ": "английский язык",
-    "англ. яз": "английский язык",
-    "нем": "немецкий язык",
-    "рус": "русский язык и литература",
-    "рус. яз": "русский язык и литература",
-    "русский язык": "русский язык и литература",
-    "литература": "русский язык и литература",
-    "история": "история и обществознание",
-    "обществознание": "история и обществознание",
-    "изо": "изобразительное искусство",
-    "технология": "труд (технология)",
-    "труд": "труд (технология)",
-    "обж": "ОБЗР",
-    "нач. классы": "начальные классы",
-    "начальная школа": "начальные классы",
-    "психолог": "педагог-психолог",
-}
-
-# --- Row statuses written by `validate` -----------------------------------------------------
-STATUS_OK = "OK"
-STATUS_ERROR = "Ошибка"
-STATUS_NO_CONSENT = "Нет согласия"
-ROW_STATUSES = [STATUS_OK, STATUS_ERROR, STATUS_NO_CONSENT]
+# --- Choice lists and statuses: the vocabulary, kept in sheets_schema/vocabulary.py ----------
+from sheets_schema.vocabulary import (  # noqa: E402,F401  (re-exported: ru.FORMS, ru.LISTS…)
+    ALIASES, CATEGORIES, DAYS, DIFFICULTIES, FORMS, LEVELS, LISTS, NO, PAIR_STATUSES, PROPOSAL_STATUSES,
+    ROADMAP_STATUSES, ROLES, STATUS_ERROR, STATUS_NO_CONSENT, STATUS_OK, SUBJECTS, YES, YES_NO,
+)
+from sheets_schema import vocabulary as _v  # noqa: E402
 
 # --- Row-level messages: "<column>: "<value>" — <what is wrong>; <how to fix>" ---------------
 MESSAGES = {
@@ -432,15 +324,15 @@ JOBS["doctor"] = "проверка готовности"
 
 # --- `nastavnik match`: proposals, reasons, approval -----------------------------------------
 MATCHING = {
-    # proposal statuses and pair statuses used by the job (values of the dropdowns)
-    "proposed": "предложено",
-    "approved": "утверждено",
-    "rejected": "отклонено",
-    "no_pair": "нет пары",
-    "pair_approved": "утверждена",
-    "pair_ordered": "закреплена приказом",
-    "pair_finished": "завершена",
-    "pair_stopped": "прекращена",
+    # proposal statuses and pair statuses used by the job (values of the dropdowns: the vocabulary)
+    "proposed": _v.PROPOSAL_STATUS_PROPOSED,
+    "approved": _v.PROPOSAL_STATUS_APPROVED,
+    "rejected": _v.PROPOSAL_STATUS_REJECTED,
+    "no_pair": _v.PROPOSAL_STATUS_NO_PAIR,
+    "pair_approved": _v.PAIR_STATUS_APPROVED,
+    "pair_ordered": _v.PAIR_STATUS_ORDERED,
+    "pair_finished": _v.PAIR_STATUS_FINISHED,
+    "pair_stopped": _v.PAIR_STATUS_STOPPED,
     "pair_id": "П-{number:03d}",
     "group_id": "Г-{number:03d}",
     # reasons of a proposed pair, joined with "; "

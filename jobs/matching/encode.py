@@ -12,14 +12,39 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sheets_schema import ru
+from sheets_schema import vocabulary
 
-SUBJECT = {s: i for i, s in enumerate(ru.SUBJECTS)}
-LEVEL_BIT = {s: 1 << i for i, s in enumerate(ru.LEVELS)}
-DAY_BIT = {s: 1 << i for i, s in enumerate(ru.DAYS)}
-DIFFICULTY_BIT = {s: 1 << i for i, s in enumerate(ru.DIFFICULTIES)}
-FORM = {s: i + 1 for i, s in enumerate(ru.FORMS)}  # 0 = not given
-CATEGORY = {s: i + 1 for i, s in enumerate(ru.CATEGORIES)}  # 0 = not given
+
+@dataclass(frozen=True)
+class Codes:
+    """The codes of the choice lists, read from the vocabulary when a run encodes its banks.
+
+    Built on every `encode` (never at import), so a value added to a list is coded like the others.
+    Masks are int64: a multi-choice list may hold up to 63 values.
+    """
+
+    subject: dict[str, int]  # index, -1 unknown
+    level_bit: dict[str, int]
+    day_bit: dict[str, int]
+    difficulty_bit: dict[str, int]
+    form: dict[str, int]  # 1-based, 0 = not given
+    category: dict[str, int]  # 1-based, 0 = not given
+
+
+def codes() -> Codes:
+    """The codes of the vocabulary as it is now."""
+    for name, values in (("levels", vocabulary.LEVELS), ("days", vocabulary.DAYS),
+                         ("difficulties", vocabulary.DIFFICULTIES), ("forms", vocabulary.FORMS)):
+        if len(values) > 63:
+            raise ValueError(f"the choice list {name} has {len(values)} values; matching codes at most 63")
+    return Codes(
+        subject={s: i for i, s in enumerate(vocabulary.SUBJECTS)},
+        level_bit={s: 1 << i for i, s in enumerate(vocabulary.LEVELS)},
+        day_bit={s: 1 << i for i, s in enumerate(vocabulary.DAYS)},
+        difficulty_bit={s: 1 << i for i, s in enumerate(vocabulary.DIFFICULTIES)},
+        form={s: i + 1 for i, s in enumerate(vocabulary.FORMS)},
+        category={s: i + 1 for i, s in enumerate(vocabulary.CATEGORIES)},
+    )
 
 
 def _mask(values, bits: dict[str, int]) -> int:
@@ -58,14 +83,14 @@ class People:
     frame: pd.DataFrame
     email: np.ndarray
     name: np.ndarray
-    subject: np.ndarray  # int16 index into ru.SUBJECTS, -1 unknown
-    levels: np.ndarray  # uint8 mask
+    subject: np.ndarray  # int32 index into vocabulary.SUBJECTS, -1 unknown
+    levels: np.ndarray  # int64 mask
     years: np.ndarray  # int32
-    topics: np.ndarray  # uint16 mask: a mentee's difficulties / a mentor's competences
-    main: np.ndarray  # int16: a mentee's first difficulty (-1 none)
-    form: np.ndarray  # mentee: int16 preferred form (0 none); mentor: uint8 mask of forms
-    timetable: np.ndarray  # uint8 mask of days
-    category: np.ndarray  # int16 (0 none)
+    topics: np.ndarray  # int64 mask: a mentee's difficulties / a mentor's competences
+    main: np.ndarray  # int32: a mentee's first difficulty (-1 none)
+    form: np.ndarray  # mentee: int64 preferred form (0 none); mentor: int64 mask of forms
+    timetable: np.ndarray  # int64 mask of days
+    category: np.ndarray  # int32 (0 none)
     trained: np.ndarray  # bool
     free: np.ndarray  # int32 free places (mentors); 1 for mentees
     preferred: list[str]  # mentee: key of the preferred mentor ("" none)
@@ -80,39 +105,36 @@ def encode(frame: pd.DataFrame, mentor: bool) -> People:
     frame["email"] = [str(e).strip().casefold() for e in frame["email"]]
     frame = frame.sort_values("email", kind="stable").reset_index(drop=True)
     n = len(frame)
+    c = codes()
     topics_key = "competences" if mentor else "difficulties"
     topics = _column(frame, topics_key)
     forms = _column(frame, "preferred_forms" if mentor else "preferred_form")
     if mentor:
-        form = np.array([_mask(f, {k: 1 << (v - 1) for k, v in FORM.items()}) for f in forms], dtype=np.uint8)
+        form = np.array([_mask(f, {k: 1 << (v - 1) for k, v in c.form.items()}) for f in forms], dtype=np.int64)
     else:
-        form = np.array([FORM.get(f, 0) for f in forms], dtype=np.int16)
+        form = np.array([c.form.get(f, 0) for f in forms], dtype=np.int64)
     years = np.array([int(y) if y is not None else 0 for y in _column(frame, "years")], dtype=np.int32)
     free = (
-        np.array([int(c) if c is not None else 0 for c in _column(frame, "free")], dtype=np.int32)
+        np.array([int(x) if x is not None else 0 for x in _column(frame, "free")], dtype=np.int32)
         if mentor else np.ones(n, dtype=np.int32)
     )
+    first = {s: i for i, s in enumerate(vocabulary.DIFFICULTIES)}
     return People(
         frame=frame,
         email=np.array(frame["email"].tolist(), dtype=object),
         name=np.array([str(x or "") for x in _column(frame, "full_name")], dtype=object),
-        subject=np.array([SUBJECT.get(s, -1) for s in _column(frame, "subject")], dtype=np.int16),
-        levels=np.array([_mask(v, LEVEL_BIT) for v in _column(frame, "levels")], dtype=np.uint8),
+        subject=np.array([c.subject.get(s, -1) for s in _column(frame, "subject")], dtype=np.int32),
+        levels=np.array([_mask(v, c.level_bit) for v in _column(frame, "levels")], dtype=np.int64),
         years=years,
-        topics=np.array([_mask(v, DIFFICULTY_BIT) for v in topics], dtype=np.uint16),
+        topics=np.array([_mask(v, c.difficulty_bit) for v in topics], dtype=np.int64),
         main=np.array(
-            [ru.DIFFICULTIES.index(v[0]) if isinstance(v, (list, tuple)) and v and v[0] in DIFFICULTY_BIT else -1
-             for v in topics],
-            dtype=np.int16,
+            [first.get(v[0], -1) if isinstance(v, (list, tuple)) and v else -1 for v in topics],
+            dtype=np.int32,
         ),
         form=form,
-        timetable=np.array([_mask(v, DAY_BIT) for v in _column(frame, "timetable")], dtype=np.uint8),
-        category=np.array([CATEGORY.get(c, 0) for c in _column(frame, "category")], dtype=np.int16),
-        trained=np.array([bool(c) if c is not None else False for c in _column(frame, "trained")], dtype=bool),
+        timetable=np.array([_mask(v, c.day_bit) for v in _column(frame, "timetable")], dtype=np.int64),
+        category=np.array([c.category.get(x, 0) for x in _column(frame, "category")], dtype=np.int32),
+        trained=np.array([bool(x) if x is not None else False for x in _column(frame, "trained")], dtype=bool),
         free=free,
         preferred=[person_key(p) if p else "" for p in _column(frame, "preferred_mentor")] if not mentor else [],
     )
-
-
-def bits_to_items(mask: int, items: list[str]) -> list[str]:
-    return [s for i, s in enumerate(items) if mask >> i & 1]

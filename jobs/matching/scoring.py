@@ -22,16 +22,31 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sheets_schema import ru
+from sheets_schema import vocabulary
 from jobs.matching import rules
-from jobs.matching.encode import CATEGORY, SUBJECT, People, person_key, short_key
+from jobs.matching.encode import People, person_key, short_key
 
 SCALE = 10  # score units per point: scores are integers, so the optimum is exact
 NEG = -(2**30)  # the score of a pair a hard rule excludes
-FULL_CATEGORIES = {"высшая", "педагог-методист", "педагог-наставник"}
-HALF_CATEGORIES = {"первая"}
-PARTS = ("preferred", "subject", "difficulties", "levels", "experience", "category", "form", "timetable", "trained")
-POPCOUNT = np.array([bin(x).count("1") for x in range(1 << 11)], dtype=np.int64)
+
+
+def popcount(masks: np.ndarray) -> np.ndarray:
+    """The number of set bits of each int64 mask (as many values as a list holds, no table)."""
+    masks = np.asarray(masks, dtype=np.int64)
+    if hasattr(np, "bitwise_count"):  # numpy 2
+        return np.bitwise_count(masks).astype(np.int64)
+    return sum(((masks >> k) & 1 for k in range(63)), np.zeros(masks.shape, dtype=np.int64))
+
+
+def _pair_table(mentee_masks: np.ndarray, mentor_masks: np.ndarray, part) -> tuple[np.ndarray, np.ndarray]:
+    """[distinct mentee mask, mentor] of ``part(mentee mask, mentor mask)`` and each mentee's row.
+
+    ``part`` is the very function `Scorer.breakdown` calls, so the table and the reasons agree.
+    """
+    rows, row_of = np.unique(np.asarray(mentee_masks, dtype=np.int64), return_inverse=True)
+    cols, col_of = np.unique(np.asarray(mentor_masks, dtype=np.int64), return_inverse=True)
+    table = np.array([[part(int(a), int(b)) for b in cols] for a in rows], dtype=np.int32).reshape(len(rows), len(cols))
+    return table[:, col_of], row_of.reshape(-1)
 
 
 def pts(weight: float, fraction: float = 1.0) -> int:
@@ -41,9 +56,10 @@ def pts(weight: float, fraction: float = 1.0) -> int:
 
 def related_matrix(groups) -> np.ndarray:
     """Boolean [subject, subject]: the two subjects share a group (and are different)."""
-    r = np.zeros((len(ru.SUBJECTS), len(ru.SUBJECTS)), dtype=bool)
+    subject = {s: i for i, s in enumerate(vocabulary.SUBJECTS)}
+    r = np.zeros((len(subject), len(subject)), dtype=bool)
     for group in groups:
-        idx = [SUBJECT[s] for s in group if s in SUBJECT]
+        idx = [subject[s] for s in group if s in subject]
         for a in idx:
             for b in idx:
                 r[a, b] = a != b
@@ -60,13 +76,13 @@ def subject_part(s_mentee: int, s_mentor: int, related: np.ndarray, w) -> int:
 
 
 def levels_part(l_mentee: int, l_mentor: int, w) -> int:
-    have = POPCOUNT[l_mentee]
-    return pts(w.weight_level, POPCOUNT[l_mentee & l_mentor] / have) if have else 0
+    have = l_mentee.bit_count()
+    return pts(w.weight_level, (l_mentee & l_mentor).bit_count() / have) if have else 0
 
 
 def coverage_part(d_mentee: int, c_mentor: int, w) -> int:
-    have = POPCOUNT[d_mentee]
-    return int(math.floor(w.weight_difficulties * SCALE * POPCOUNT[d_mentee & c_mentor] / have + 0.5)) if have else 0
+    have = d_mentee.bit_count()
+    return int(math.floor(w.weight_difficulties * SCALE * (d_mentee & c_mentor).bit_count() / have + 0.5)) if have else 0
 
 
 def experience_part(y_mentee: int, y_mentor: int, w) -> int | None:
@@ -78,10 +94,10 @@ def experience_part(y_mentee: int, y_mentor: int, w) -> int | None:
 
 
 def category_part(category: int, w) -> int:
-    name = ru.CATEGORIES[category - 1] if category > 0 else ""
-    if name in FULL_CATEGORIES:
+    name = vocabulary.CATEGORIES[category - 1] if 0 < category <= len(vocabulary.CATEGORIES) else ""
+    if name in vocabulary.FULL_WEIGHT_CATEGORIES:
         return pts(w.weight_category)
-    return pts(w.weight_category, 0.5) if name in HALF_CATEGORIES else 0
+    return pts(w.weight_category, 0.5) if name in vocabulary.HALF_WEIGHT_CATEGORIES else 0
 
 
 def form_part(f_mentee: int, forms_mentor: int, w) -> int:
@@ -113,17 +129,18 @@ class Scorer:
             [category_part(int(c), w) + trained_part(bool(t), w) for c, t in zip(mo.category, mo.trained)],
             dtype=np.int32,
         )
-        # [subject × levels mask] rows: subject + levels + the mentor-only parts
-        subj = np.array([[subject_part(s if s < len(ru.SUBJECTS) else -1, int(t), self.related, w) for t in mo.subject]
-                          for s in range(len(ru.SUBJECTS) + 1)],
-                        dtype=np.int32).reshape(len(ru.SUBJECTS) + 1, m)
-        lev = np.array([[levels_part(a, b, w) for b in range(8)] for a in range(8)], dtype=np.int32)
-        self.sl = (subj[:, None, :] + lev[None, :, mo.levels.astype(np.int64)] + mentor_only).reshape(subj.shape[0] * 8, m)
-        # [form × timetable mask] rows
-        form = np.array([[form_part(f, b, w) for b in range(1 << len(ru.FORMS))] for f in range(len(ru.FORMS) + 1)],
-                        dtype=np.int32)[:, mo.form.astype(np.int64)]
-        day = np.array([[timetable_part(a, b, w) for b in range(1 << len(ru.DAYS))] for a in range(1 << len(ru.DAYS))],
-                       dtype=np.int32)[:, mo.timetable.astype(np.int64)]
+        # [subject × distinct levels mask] rows: subject + levels + the mentor-only parts
+        subjects = len(vocabulary.SUBJECTS)
+        subj = np.array([[subject_part(s if s < subjects else -1, int(t), self.related, w) for t in mo.subject]
+                          for s in range(subjects + 1)],
+                        dtype=np.int32).reshape(subjects + 1, m)
+        lev, lev_row = _pair_table(me.levels, mo.levels, lambda a, b: levels_part(a, b, w))
+        self.sl = (subj[:, None, :] + lev[None, :, :] + mentor_only).reshape(subj.shape[0] * lev.shape[0], m)
+        # [form × distinct timetable mask] rows
+        offers, offer_of = np.unique(mo.form.astype(np.int64), return_inverse=True)
+        form = np.array([[form_part(f, int(b), w) for b in offers] for f in range(len(vocabulary.FORMS) + 1)],
+                        dtype=np.int32).reshape(len(vocabulary.FORMS) + 1, len(offers))[:, offer_of.reshape(-1)]
+        day, day_row = _pair_table(me.timetable, mo.timetable, lambda a, b: timetable_part(a, b, w))
         self.ft = (form[:, None, :] + day[None, :, :]).reshape(form.shape[0] * day.shape[0], m)
         # [mentee years] rows: experience part, NEG below the minimum gap
         top = int(me.years.max()) + 1 if len(me) else 1
@@ -135,12 +152,12 @@ class Scorer:
         self.exp = exp
         # [distinct difficulty masks of mentees] rows: coverage
         masks, self.mask_row = np.unique(me.topics.astype(np.int64), return_inverse=True)
-        have = POPCOUNT[masks][:, None]
-        common = POPCOUNT[masks[:, None] & mo.topics.astype(np.int64)[None, :]]
+        have = popcount(masks)[:, None]
+        common = popcount(masks[:, None] & mo.topics.astype(np.int64)[None, :])
         self.cov = np.where(have > 0, np.floor(w.weight_difficulties * SCALE * common / np.maximum(have, 1) + 0.5), 0).astype(np.int32)
-        subj_code = np.where(me.subject < 0, len(ru.SUBJECTS), me.subject).astype(np.int64)
-        self.k_sl = subj_code * 8 + me.levels.astype(np.int64)
-        self.k_ft = me.form.astype(np.int64) * (1 << len(ru.DAYS)) + me.timetable.astype(np.int64)
+        subj_code = np.where(me.subject < 0, subjects, me.subject).astype(np.int64)
+        self.k_sl = subj_code * lev.shape[0] + lev_row.astype(np.int64)
+        self.k_ft = me.form.astype(np.int64) * day.shape[0] + day_row.astype(np.int64)
         self.preferred = self._preferred()
         self.preferred_pts = pts(w.weight_preferred_mentor)
 

@@ -1,0 +1,167 @@
+"""The choice lists of a workspace: the values of its dropdowns, questionnaire choices and statuses.
+
+These lists are vocabulary, not messages: a value here is data that people choose in a cell
+and that code compares against. Code never takes a value by its position in a list; every value
+code relies on has a named constant below (``FORM_GROUP``, ``PAIR_STATUS_ORDERED``…), and every
+size (bit masks in matching, the «Списки» tab, dropdown ranges) is derived from the lists, so a
+value can be added to any list without touching code.
+
+Items never contain a comma: Google Forms joins checkbox answers with ", ".
+"""
+from __future__ import annotations
+
+# --- values code relies on ------------------------------------------------------------------
+FORM_ONE_TO_ONE = "традиционная (один на один)"  # a pair's form when neither side names one
+FORM_GROUP = "групповая"  # the form of a group
+
+CATEGORY_NONE = "без категории"
+CATEGORY_COMPLIANCE = "соответствие занимаемой должности"
+CATEGORY_FIRST = "первая"  # half the category weight in matching
+CATEGORY_HIGHEST = "высшая"  # full weight (with the two below)
+CATEGORY_METHODIST = "педагог-методист"
+CATEGORY_MENTOR = "педагог-наставник"
+
+LEVEL_PRIMARY = "начальное общее"
+
+ANSWER_YES = "да"
+ANSWER_NO = "нет"
+
+ROLE_MENTOR = "наставник"
+ROLE_MENTEE = "наставляемый"
+
+PROPOSAL_STATUS_PROPOSED = "предложено"
+PROPOSAL_STATUS_APPROVED = "утверждено"
+PROPOSAL_STATUS_REJECTED = "отклонено"
+PROPOSAL_STATUS_NO_PAIR = "нет пары"
+
+PAIR_STATUS_APPROVED = "утверждена"
+PAIR_STATUS_ORDERED = "закреплена приказом"
+PAIR_STATUS_FINISHED = "завершена"
+PAIR_STATUS_STOPPED = "прекращена"
+
+ROADMAP_STATUS_PLANNED = "запланировано"
+ROADMAP_STATUS_IN_PROGRESS = "в работе"
+ROADMAP_STATUS_DONE = "выполнено"
+ROADMAP_STATUS_OVERDUE = "просрочено"
+
+# --- the lists ------------------------------------------------------------------------------
+DIFFICULTIES = [
+    "рабочие программы и ФГОС/ФОП",
+    "современный урок",
+    "оценивание образовательных результатов",
+    "дисциплина и классное руководство",
+    "работа с родителями",
+    "обучающиеся с ОВЗ / инклюзия",
+    "ИКТ и цифровая образовательная среда",
+    "подготовка к ОГЭ/ЕГЭ и олимпиадам",
+    "аттестация",
+    "документация",
+    "профессиональное выгорание",
+]
+
+SUBJECTS = [
+    "начальные классы",
+    "русский язык и литература",
+    "математика",
+    "информатика",
+    "физика",
+    "химия",
+    "биология",
+    "география",
+    "история и обществознание",
+    "английский язык",
+    "немецкий язык",
+    "физическая культура",
+    "ОБЗР",
+    "музыка",
+    "изобразительное искусство",
+    "труд (технология)",
+    "педагог-психолог",
+    "социальный педагог",
+    "педагог дополнительного образования",
+]
+
+LEVELS = [LEVEL_PRIMARY, "основное общее", "среднее общее"]
+
+CATEGORIES = [
+    CATEGORY_NONE,
+    CATEGORY_COMPLIANCE,
+    CATEGORY_FIRST,
+    CATEGORY_HIGHEST,
+    CATEGORY_METHODIST,
+    CATEGORY_MENTOR,
+]
+
+FORMS = [
+    FORM_ONE_TO_ONE,
+    FORM_GROUP,
+    "виртуальная",
+    "реверсивная",
+    "ситуационная",
+    "скоростная (флэш)",
+]
+
+DAYS = ["пн", "вт", "ср", "чт", "пт", "сб"]
+
+YES_NO = [ANSWER_YES, ANSWER_NO]
+# What a yes/no cell may hold besides the two list values (case does not matter).
+YES = {"да", "д", "yes", "y", "true", "истина", "1", "+", "✓", "✔"}
+NO = {"нет", "н", "no", "n", "false", "ложь", "0", "-"}
+
+ROLES = [ROLE_MENTOR, ROLE_MENTEE]
+
+PROPOSAL_STATUSES = [PROPOSAL_STATUS_PROPOSED, PROPOSAL_STATUS_APPROVED, PROPOSAL_STATUS_REJECTED,
+                     PROPOSAL_STATUS_NO_PAIR]
+PAIR_STATUSES = [PAIR_STATUS_APPROVED, PAIR_STATUS_ORDERED, PAIR_STATUS_FINISHED, PAIR_STATUS_STOPPED]
+ROADMAP_STATUSES = [ROADMAP_STATUS_PLANNED, ROADMAP_STATUS_IN_PROGRESS, ROADMAP_STATUS_DONE, ROADMAP_STATUS_OVERDUE]
+
+# One column of the hidden «Списки» tab per list, in this order (the dropdowns point at them).
+LISTS = {
+    "difficulties": DIFFICULTIES,
+    "subjects": SUBJECTS,
+    "levels": LEVELS,
+    "categories": CATEGORIES,
+    "forms": FORMS,
+    "days": DAYS,
+    "yes_no": YES_NO,
+    "roles": ROLES,
+    "proposal_statuses": PROPOSAL_STATUSES,
+    "pair_statuses": PAIR_STATUSES,
+    "roadmap_statuses": ROADMAP_STATUSES,
+}
+
+# --- sets code tests membership in ----------------------------------------------------------
+LIVE_PAIR_STATUSES = (PAIR_STATUS_APPROVED, PAIR_STATUS_ORDERED)  # the pair is running
+ENDED_PAIR_STATUSES = (PAIR_STATUS_FINISHED, PAIR_STATUS_STOPPED)  # never proposed again
+FULL_WEIGHT_CATEGORIES = (CATEGORY_HIGHEST, CATEGORY_METHODIST, CATEGORY_MENTOR)
+HALF_WEIGHT_CATEGORIES = (CATEGORY_FIRST,)
+
+# Common abbreviations staff type, used only to suggest the right list value in a message.
+ALIASES = {
+    "физра": "физическая культура",
+    "физкультура": "физическая культура",
+    "физ-ра": "физическая культура",
+    "матем": "математика",
+    "мат": "математика",
+    "англ": "английский язык",
+    "англ. яз": "английский язык",
+    "нем": "немецкий язык",
+    "рус": "русский язык и литература",
+    "рус. яз": "русский язык и литература",
+    "русский язык": "русский язык и литература",
+    "литература": "русский язык и литература",
+    "история": "история и обществознание",
+    "обществознание": "история и обществознание",
+    "изо": "изобразительное искусство",
+    "технология": "труд (технология)",
+    "труд": "труд (технология)",
+    "обж": "ОБЗР",
+    "нач. классы": "начальные классы",
+    "начальная школа": "начальные классы",
+    "психолог": "педагог-психолог",
+}
+
+# --- statuses `validate` writes into a bank row ---------------------------------------------
+STATUS_OK = "OK"
+STATUS_ERROR = "Ошибка"
+STATUS_NO_CONSENT = "Нет согласия"
