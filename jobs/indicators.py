@@ -31,14 +31,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sheets_schema import parsing, ru
+from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import normalise_header
 from sheets_schema.tables import MONITORING
 
 QUESTIONS = ("comfort", "usefulness", "clarity", "expectations", "satisfaction", "continue_wish")
-STOPPED, FINISHED = "прекращена", "завершена"
-LIVE = ("утверждена", "закреплена приказом")
-ROLE_MENTOR, ROLE_MENTEE = ru.ROLES
+STOPPED, FINISHED = vocabulary.PAIR_STATUS_STOPPED, vocabulary.PAIR_STATUS_FINISHED
+LIVE = vocabulary.LIVE_PAIR_STATUSES
+ROLE_MENTOR, ROLE_MENTEE = vocabulary.ROLE_MENTOR, vocabulary.ROLE_MENTEE
 _SPLIT = re.compile(r"[,;\s]+")
 
 
@@ -141,7 +141,7 @@ def compute(checks: dict, pairs: pd.DataFrame, proposals: pd.DataFrame, monitori
     ind.with_pair = len(mentee_emails & in_pair)
     ind.with_programme = len(mentee_emails & with_programme)
     ind.unmatched = ind.mentees - ind.with_pair
-    ind.no_pair_proposals = int((_col(proposals, "status").map(_norm) == _norm("нет пары")).sum())
+    ind.no_pair_proposals = int((_col(proposals, "status").map(_norm) == _norm(vocabulary.PROPOSAL_STATUS_NO_PAIR)).sum())
 
     young = _flagged(mentees, "young") | _flagged(mentors, "young")
     ind.young = len(young)
@@ -174,8 +174,8 @@ def compute(checks: dict, pairs: pd.DataFrame, proposals: pd.DataFrame, monitori
         events = roadmap[_col(roadmap, "event").str.strip() != ""]
         plan = _col(events, "status").map(_norm)
         ind.plan_total = len(events)
-        ind.plan_done = int((plan == _norm("выполнено")).sum())
-        ind.plan_overdue = int((plan == _norm("просрочено")).sum())
+        ind.plan_done = int((plan == _norm(vocabulary.ROADMAP_STATUS_DONE)).sum())
+        ind.plan_overdue = int((plan == _norm(vocabulary.ROADMAP_STATUS_OVERDUE)).sum())
     return ind
 
 

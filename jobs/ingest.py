@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from sheets_schema.control_chars import LINE_BREAK_CHARS, clean_answer, code_point, shown
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.parsing import clean, normalise_choice, parse_bool, split_multi
@@ -53,7 +53,7 @@ EXIT_OK, EXIT_STRUCTURE = 0, 1
 DATE_FORMAT = "%d.%m.%Y"
 CONSENT_COLUMN = "pd_consent"
 LAST_APPLIED = "@"  # in a person's hashes: when the response last applied was submitted
-STOPPED_PAIR = "прекращена"
+STOPPED_PAIR = vocabulary.PAIR_STATUS_STOPPED
 
 
 @dataclass
@@ -352,15 +352,15 @@ def _pairs(data: TableData) -> list[tuple[str, str, list[str], str]]:
 
 def link_pair(pairs: list[tuple[str, str, list[str], str]], email: str, partner: str, role: str) -> tuple[str, str]:
     """(pair id, message): the pair of a monitoring respondent, or why none was chosen."""
-    roles = ru.ROLES  # наставник, наставляемый
+    roles = vocabulary.ROLES
     role_norm = normalise_choice(role)
     found = []
     for pair_id, mentor, mentees, status in pairs:
         as_mentor = email == mentor and (not partner or partner in mentees)
         as_mentee = email in mentees and (not partner or partner == mentor)
-        if role_norm == normalise_choice(roles[0]):
+        if role_norm == normalise_choice(vocabulary.ROLE_MENTOR):
             as_mentee = False
-        elif role_norm == normalise_choice(roles[1]):
+        elif role_norm == normalise_choice(vocabulary.ROLE_MENTEE):
             as_mentor = False
         if as_mentor or as_mentee:
             found.append((pair_id, status))

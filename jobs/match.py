@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.parsing import clean
 from sheets_schema.rules import Limits
@@ -126,12 +126,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def _pair_form(mentee: dict, mentor: dict, group: bool) -> str:
     if group:
-        return ru.FORMS[1]
+        return vocabulary.FORM_GROUP
     offered = mentor.get("preferred_forms") or []
     wish = mentee.get("preferred_form")
     if wish and (wish in offered or not offered):
         return wish
-    return offered[0] if offered else ru.FORMS[0]
+    return offered[0] if offered else vocabulary.FORM_ONE_TO_ONE
 
 
 def _next_number(values, pattern: str) -> int:

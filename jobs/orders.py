@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from sheets_schema import parsing, ru
+from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
@@ -42,8 +42,8 @@ from jobs.documents.settings import DocumentSettings, parse_day
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
-APPROVED = ru.PAIR_STATUSES[0]  # «утверждена»
-ASSIGNED = ru.PAIR_STATUSES[1]  # «закреплена приказом»
+APPROVED = vocabulary.PAIR_STATUS_APPROVED
+ASSIGNED = vocabulary.PAIR_STATUS_ORDERED
 
 
 @dataclass

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.errors import ConfigFault
-from sheets_schema import parsing, ru
+from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.roadmap import is_default_event
@@ -56,7 +56,9 @@ from jobs.validate import check_banks
 
 UPCOMING_DAYS = 60
 FAR_FUTURE = dt.date(9999, 12, 31)
-STATUSES = ("выполнено", "в работе", "запланировано", "просрочено")
+DONE, IN_PROGRESS = vocabulary.ROADMAP_STATUS_DONE, vocabulary.ROADMAP_STATUS_IN_PROGRESS
+PLANNED, OVERDUE = vocabulary.ROADMAP_STATUS_PLANNED, vocabulary.ROADMAP_STATUS_OVERDUE
+STATUSES = (DONE, IN_PROGRESS, PLANNED, OVERDUE)  # the columns of the page's roadmap table
 HIDDEN = "…"
 
 
@@ -178,7 +180,7 @@ def select_public(roadmap_records: dict[int, dict[str, str]], names: PersonalNam
 # --- the content ------------------------------------------------------------------------------
 def _status(text: str) -> str:
     value, _ = parsing.parse_choice(text, ru.ROADMAP_STATUSES) if text.strip() else (None, None)
-    return value or "запланировано"
+    return value or PLANNED
 
 
 def roadmap_progress(roadmap_records: dict, today: dt.date, days: int = UPCOMING_DAYS) -> tuple[list[StageProgress], list[Event]]:
@@ -195,7 +197,7 @@ def roadmap_progress(roadmap_records: dict, today: dt.date, days: int = UPCOMING
         status = _status(record.get("status", ""))
         progress.counts[status] = progress.counts.get(status, 0) + 1
         due, problem = parsing.parse_date(record.get("due", ""), FAR_FUTURE)
-        if not problem and today <= due <= until and status != "выполнено":
+        if not problem and today <= due <= until and status != DONE:
             upcoming.append(Event(due, number_, record.get("event", "").strip(), status))
     upcoming.sort(key=lambda e: (e.due, e.stage_no, e.event))
     return list(stages.values()), upcoming
@@ -307,8 +309,8 @@ def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageP
         title = f"{st.stage_no}. {st.stage}" if st.stage_no else st.stage
         if not publishable(title, names):
             title = p["hidden_stage"].format(no=st.stage_no) if st.stage_no else HIDDEN
-        stage_rows.append([title, str(st.total), str(st.counts.get("выполнено", 0)), str(st.counts.get("в работе", 0)),
-                           str(st.counts.get("запланировано", 0)), str(st.counts.get("просрочено", 0))])
+        stage_rows.append([title, str(st.total), str(st.counts.get(DONE, 0)), str(st.counts.get(IN_PROGRESS, 0)),
+                           str(st.counts.get(PLANNED, 0)), str(st.counts.get(OVERDUE, 0))])
     title = p["page_title"].format(school=school) if school and publishable(school, names) else p["h1"]
     return Page(
         title=title,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sheets_schema.templates import REPORT, Fill, Image, safe_value
@@ -133,8 +133,10 @@ def pair_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str,
 
 def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
     return [{"name": f"{s.stage_no}. {s.stage}" if s.stage_no else s.stage, "events": str(s.total),
-             "done": str(s.counts.get("выполнено", 0)), "in_progress": str(s.counts.get("в работе", 0)),
-             "planned": str(s.counts.get("запланировано", 0)), "overdue": str(s.counts.get("просрочено", 0))}
+             "done": str(s.counts.get(vocabulary.ROADMAP_STATUS_DONE, 0)),
+             "in_progress": str(s.counts.get(vocabulary.ROADMAP_STATUS_IN_PROGRESS, 0)),
+             "planned": str(s.counts.get(vocabulary.ROADMAP_STATUS_PLANNED, 0)),
+             "overdue": str(s.counts.get(vocabulary.ROADMAP_STATUS_OVERDUE, 0))}
             for s in stages]
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sheets_schema import parsing, ru
+from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import StructureProblem, TableData, normalise_header
 from sheets_schema.roadmap import DERIVED_EVENTS
 from sheets_schema.rules import Limits
@@ -45,8 +45,8 @@ from jobs.runlog import log_row
 from jobs.validate import check_banks
 
 EXIT_OK, EXIT_STRUCTURE = 0, 1
-DONE, OVERDUE = "выполнено", "просрочено"
-STOPPED, ORDERED = "прекращена", "закреплена приказом"
+DONE, OVERDUE = vocabulary.ROADMAP_STATUS_DONE, vocabulary.ROADMAP_STATUS_OVERDUE
+STOPPED, ORDERED = vocabulary.PAIR_STATUS_STOPPED, vocabulary.PAIR_STATUS_ORDERED
 FAR_FUTURE = dt.date(9999, 12, 31)  # a roadmap date may lie ahead: parse without that check
 
 

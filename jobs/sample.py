@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary as v
 
 FEMALE = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Екатерина",
           "Юлия", "Анастасия", "Дарья", "Марина", "Людмила", "Галина", "Валентина", "Ксения", "Алина",
@@ -119,12 +119,12 @@ class _Generator:
         subject = r.choices(list(SUBJECT_WEIGHTS), weights=list(SUBJECT_WEIGHTS.values()))[0]
         position = POSITIONS.get(subject, f"учитель ({subject})" if subject not in POSITIONS else subject)
         if subject == "начальные классы":
-            levels = ["начальное общее"]
+            levels = [v.LEVEL_PRIMARY]
         else:
             levels = r.sample(["основное общее", "среднее общее"], k=r.randint(1, 2))
             levels.sort(key=ru.LEVELS.index)
         years = r.randint(8, 38) if mentor else r.choices([0, 1, 2, 3, 4, 6, 12, 20], weights=[5, 6, 5, 4, 2, 1, 1, 1])[0]
-        young = "да" if (not mentor and years <= 5 and r.random() < 0.85) or (mentor and r.random() < 0.1) else "нет"
+        young = v.ANSWER_YES if (not mentor and years <= 5 and r.random() < 0.85) or (mentor and r.random() < 0.1) else v.ANSWER_NO
         row = {
             "full_name": f"{surname} {first} {patronymic}",
             "email": email if r.random() > 0.05 else f"  {email.upper()} ",
@@ -132,8 +132,8 @@ class _Generator:
             "subject": subject,
             "levels": ", ".join(levels),
             "years": str(years),
-            "category": r.choice(["первая", "высшая", "высшая", "педагог-наставник"]) if mentor
-            else r.choice(["без категории", "без категории", "соответствие занимаемой должности", "первая"]),
+            "category": r.choice([v.CATEGORY_FIRST, v.CATEGORY_HIGHEST, v.CATEGORY_HIGHEST, v.CATEGORY_MENTOR]) if mentor
+            else r.choice([v.CATEGORY_NONE, v.CATEGORY_NONE, v.CATEGORY_COMPLIANCE, v.CATEGORY_FIRST]),
             "young": young,
             "timetable": ", ".join(sorted(r.sample(ru.DAYS[:5], k=r.randint(1, 3)), key=ru.DAYS.index)),
             "pd_consent": self.date(5, 200) if r.random() > 0.05 else "",
@@ -146,7 +146,7 @@ class _Generator:
                 "motivation": r.choice(["передать опыт молодым коллегам", "профессиональный рост",
                                         "помочь школе", "хочу попробовать себя в роли наставника"]),
                 "past_mentoring": r.choice(["да, 2 года", "нет", "да, более 5 лет", ""]),
-                "trained": r.choice(["да", "да", "нет"]),
+                "trained": r.choice([v.ANSWER_YES, v.ANSWER_YES, v.ANSWER_NO]),
                 "duty_consent": self.date(5, 150) if r.random() > 0.06 else "",
             })
         else:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sheets_schema import vocabulary
+
 STAGES = [
     ("1", "Подготовка условий для реализации системы наставничества", [
         ("Приказ «О реализации целевой модели наставничества» с Положением и дорожной картой", "руководитель", 0),
@@ -64,10 +66,10 @@ def default_rows(today: dt.date) -> list[dict[str, str]]:
                 "event": event,
                 "owner": owner,
                 "due": _month_end(start, months).strftime("%d.%m.%Y"),
-                "status": "запланировано",
+                "status": vocabulary.ROADMAP_STATUS_PLANNED,
                 "evidence": "",
                 "code": DERIVED_CODES.get((number, event), ""),
-                "public": "да",
+                "public": vocabulary.ANSWER_YES,
             })
     return rows
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from jobs.matching import reasons, rules, solver
 from jobs.matching.encode import People, encode
 from jobs.matching.scoring import NEG, Scorer, build_scorer, pts
@@ -32,11 +32,11 @@ class MatchOutcome:
 
     @property
     def proposed(self) -> int:
-        return int((self.frame["status"] == ru.MATCHING["proposed"]).sum())
+        return int((self.frame["status"] == vocabulary.PROPOSAL_STATUS_PROPOSED).sum())
 
     @property
     def unmatched(self) -> int:
-        return int((self.frame["status"] == ru.MATCHING["no_pair"]).sum())
+        return int((self.frame["status"] == vocabulary.PROPOSAL_STATUS_NO_PAIR).sum())
 
 
 class _Records:
@@ -102,7 +102,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings, excluded: np.ndarray, 
                "alternatives": reasons.alternatives_text(alternatives)}
         if j == solver.NONE:
             row.update(mentor_email="", mentor_name="", score="", points=0,
-                       reasons=reasons.no_pair_text(why[i]), status=ru.MATCHING["no_pair"])
+                       reasons=reasons.no_pair_text(why[i]), status=vocabulary.PROPOSAL_STATUS_NO_PAIR)
         else:
             parts = scorer.breakdown(i, j)
             group, size = group_of.get(i, ("", 0))
@@ -110,7 +110,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings, excluded: np.ndarray, 
             row.update(mentor_email=mo.email[j], mentor_name=mo.name[j], group=group,
                        score=reasons.points(value), points=value,
                        reasons=reasons.pair_reasons(parts, mentee_rows[i], mentor_rows[j], size),
-                       status=ru.MATCHING["proposed"])
+                       status=vocabulary.PROPOSAL_STATUS_PROPOSED)
         out.append(row)
     return out
 

@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from sheets_schema.parsing import clean, normalise_choice
 
 # Mentor-level rules, in the order a mentee's reason names them.
@@ -31,8 +31,8 @@ ENDED = "ended"
 GAP = "gap"
 MIN_SCORE = "min_score"
 
-ACTIVE_PAIR = {ru.MATCHING["pair_approved"], ru.MATCHING["pair_ordered"]}
-ENDED_PAIR = {ru.MATCHING["pair_finished"], ru.MATCHING["pair_stopped"]}
+ACTIVE_PAIR = set(vocabulary.LIVE_PAIR_STATUSES)
+ENDED_PAIR = set(vocabulary.ENDED_PAIR_STATUSES)
 
 
 def status_of(text: object, choices: list[str]) -> str:
@@ -84,7 +84,7 @@ def forbidden_pairs(proposals: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFram
     """
     rows = []
     for r in proposals.itertuples():
-        if r.status == ru.MATCHING["rejected"] and r.mentor_email:
+        if r.status == vocabulary.PROPOSAL_STATUS_REJECTED and r.mentor_email:
             rows.append((r.mentee_email, r.mentor_email, REJECTED))
     for r in pairs.itertuples():
         if r.status in ENDED_PAIR:
