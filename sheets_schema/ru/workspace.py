@@ -1,0 +1,138 @@
+"""Tab titles, column headers, the titles of the «Списки» columns and the names of the jobs in «Журнал»."""
+
+# --- Tabs -----------------------------------------------------------------------------------
+TABS = {
+    "mentees": "Наставляемые",
+    "mentors": "Наставники",
+    "proposals": "Предложения",
+    "pairs": "Пары",
+    "roadmap": "Дорожная карта",
+    "monitoring": "Мониторинг",
+    "log": "Журнал",
+    "lists": "Списки",
+    # --- Questionnaires (sheets_schema/questionnaires.py) and `nastavnik ingest` ------------------
+    "ingest": "Анкеты (служебный)",
+    # --- Documents: templates, orders, personalised programmes (`nastavnik orders`) --------------
+    "catalog": "Каталог мероприятий",
+}
+
+# --- Column headers (one header per column key, shared by every tab that has the column) ------
+HEADERS = {
+    # people
+    "full_name": "ФИО",
+    "email": "E-mail",
+    "position": "Должность",
+    "subject": "Предмет",
+    "levels": "Уровень образования",
+    "years": "Педагогический стаж, лет",
+    "category": "Квалификационная категория",
+    "young": "Возраст до 35 лет",
+    "difficulties": "Профессиональные затруднения",
+    "other_difficulty": "Другое затруднение",
+    "competences": "Компетенции",
+    "preferred_form": "Предпочитаемая форма наставничества",
+    "preferred_forms": "Формы наставничества",
+    "preferred_mentor": "Желаемый наставник",
+    "timetable": "Удобные дни для встреч",
+    "capacity": "Максимум наставляемых",
+    "trained": "Обучение наставников пройдено",
+    "motivation": "Мотивация",
+    "past_mentoring": "Опыт наставничества",
+    "pd_consent": "Согласие на обработку ПДн (дата)",
+    "duty_consent": "Письменное согласие на наставничество (дата)",
+    "notes": "Примечание",
+    "status": "Статус",
+    "message": "Сообщение",
+    # proposals and pairs
+    "mentee_email": "Наставляемый (e-mail)",
+    "mentee_name": "ФИО наставляемого",
+    "mentor_email": "Наставник (e-mail)",
+    "mentor_name": "ФИО наставника",
+    "group": "Группа",
+    "score": "Баллы",
+    "reasons": "Обоснование",
+    "alternatives": "Другие варианты",
+    "coordinator_comment": "Комментарий куратора",
+    "updated": "Обновлено",
+    "pair_id": "ID пары",
+    "mentee_emails": "Наставляемые (e-mail)",
+    "mentee_names": "ФИО наставляемых",
+    "form": "Форма наставничества",
+    "start": "Начало",
+    "end": "Окончание",
+    "order": "Приказ",
+    "programme": "Программа (ППН)",
+    # roadmap
+    "stage_no": "№ этапа",
+    "stage": "Этап",
+    "event": "Мероприятие",
+    "owner": "Ответственный",
+    "due": "Срок",
+    "evidence": "Подтверждение (ссылка)",
+    # monitoring
+    "submitted": "Отметка времени",
+    "role": "Роль",
+    "comfort": "Комфорт общения (1–10)",
+    "usefulness": "Полезность встреч (1–10)",
+    "clarity": "Ясность ожиданий (1–10)",
+    "expectations": "Ожидания и результат (1–10)",
+    "satisfaction": "Общая удовлетворённость (1–10)",
+    "continue_wish": "Желание продолжить (1–10)",
+    "difficulties_closed": "Закрытые затруднения",
+    # run log
+    "started": "Начало",
+    "finished": "Окончание",
+    "job": "Задание",
+    "outcome": "Итог",
+    "rows_total": "Строк проверено",
+    "rows_ok": "OK",
+    "rows_error": "Ошибка",
+    "rows_no_consent": "Нет согласия",
+    "details": "Подробности",
+    # lists tab
+    "list_name": "Список",
+    # the hidden service tab of `ingest`
+    "record": "Запись",
+    "questionnaire": "Анкета",
+    "record_key": "Ключ",
+    "record_value": "Значение",
+    # monitoring: whom the respondent names as the other side of the pair
+    "partner_email": "E-mail второго участника пары",
+    "difficulty": "Затруднение",
+    "activity_form": "Форма проведения",
+    # --- Roadmap, monitoring summary, public page, Google lease (nightly, stages 6–7) ----------
+    "code": "Код (автоотметка)",
+    # --- the public page: which roadmap events are published (jobs/publish.py, issue 14) --------
+    "public": "Публиковать",
+}
+
+JOBS = {
+    "validate": "проверка банков",
+    "nightly": "ночной запуск",
+    "doctor": "проверка готовности",
+    "match": "подбор пар",
+    "ingest": "приём анкет",
+    "orders": "приказы и программы",
+    "roadmap": "дорожная карта", "monitor": "итоги мониторинга", "publish": "страница для сайта",
+    "report": "отчёт о мониторинге",
+    # Issue 15 — upgrades: upgrade-workspace (jobs/upgrade.py, sheets_schema/upgrade.py), doctor
+    "upgrade": "обновление рабочего пространства",
+    # Issue 15 — backups and `nastavnik restore` (sync/local/backups.py, jobs/cli_restore.py)
+    "restore": "восстановление книги из копии",
+}
+
+# Titles of the columns of the hidden «Списки» tab (one column per choice list).
+LIST_TITLES = {
+    "difficulties": "Затруднения и компетенции",
+    "subjects": "Предметы",
+    "levels": "Уровни образования",
+    "categories": "Квалификационные категории",
+    "forms": "Формы наставничества",
+    "days": "Дни недели",
+    "yes_no": "Да / нет",
+    "roles": "Роли",
+    "proposal_statuses": "Статусы предложений",
+    "pair_statuses": "Статусы пар",
+    "roadmap_statuses": "Статусы мероприятий",
+}
+HEADERS.update({f"list_{key}": title for key, title in LIST_TITLES.items()})
