@@ -107,7 +107,7 @@ def measure(mentees: pd.DataFrame, mentors: pd.DataFrame, settings: MatchingSett
 
 
 def _all_pairs(scorer, min_points):
-    n, m = len(scorer.mentees), len(scorer.mentors)
+    n = len(scorer.mentees)
     s = scorer.rows(np.arange(n)).astype(np.int64)
     s[s < min_points] = NEG
     i, j = np.nonzero(s > NEG)

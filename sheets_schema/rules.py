@@ -21,7 +21,6 @@ from sheets_schema.tables import (
     MULTI,
     NAME,
     SERVICE,
-    TEXT,
     Column,
     Table,
 )

@@ -9,7 +9,7 @@ position. Each column says who owns it:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sheets_schema import ru
 

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from jobs.config import render_local_config
 from jobs.init import DEFAULT_SCHOOL
 from sheets_schema.grid import column_letter, normalise_header
-from sync.local import LocalWorkspace, create_local_workspace
+from sync.local import create_local_workspace
 from sync.workspace import Workspace
 
 LIVE_ENV = ("NASTAVNIK_LIVE_CREDENTIALS", "NASTAVNIK_LIVE_FOLDER")

@@ -24,7 +24,7 @@ from sheets_schema.templates import ORDER_PAIRS
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.lease import GoogleLease
 from sync.google.retry import (
-    ABSENT_AFTER, AFTER_NO_ANSWER, LOOK_FIRST, REVISION, RetriesExhausted, RetryPolicy, is_revision_refusal,
+    ABSENT_AFTER, AFTER_NO_ANSWER, LOOK_FIRST, REVISION, RetriesExhausted, RetryPolicy,
 )
 from sync.workspace import WorkspaceError
 from tests.fake_google.clients import api_service, user_credentials

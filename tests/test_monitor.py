@@ -1,7 +1,6 @@
 """`monitor` on every backend: «Итоги мониторинга» with the figures and a chart, replaced whole."""
 from __future__ import annotations
 
-import pytest
 from openpyxl import load_workbook
 
 from jobs.monitor import monitor, summary_sheet

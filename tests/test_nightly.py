@@ -1,7 +1,6 @@
 """`nightly` as cron runs it: every step in order, each with its outcome; --dry-run writes nothing."""
 from __future__ import annotations
 
-import datetime as dt
 
 from click.testing import CliRunner
 

@@ -15,8 +15,8 @@ from jobs.documents.check import TemplateError
 from jobs.documents.settings import DocumentSettings
 from jobs.init import initial_rows
 from jobs.orders import implementation_order, orders
-from sheets_schema.templates import TEMPLATES, Fill, TemplateSpec
-from sync.workspace import DocumentStore, StoredDocument, TemplateSource
+from sheets_schema.templates import TEMPLATES, TemplateSpec
+from sync.workspace import DocumentStore, StoredDocument
 from tests.workspaces import NOW, TODAY
 
 SCHOOL = School(name="МБОУ СОШ № 26", head="Иванова Ирина Петровна", coordinator="Петрова Анна Сергеевна")

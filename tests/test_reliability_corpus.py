@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ from jobs.validate import validate
 from sheets_schema.questionnaires import MENTEE_FORM
 from sync.local import LocalWorkspace
 from sync.workspace import WorkspaceError
-from tests.builders import MENTEES, MENTORS, NOW, make_workspace, snapshot
+from tests.builders import MENTEES, NOW, make_workspace, snapshot
 from tests.reliability.report import check_figures
 from tests.test_bad_inputs import (
     BANK_TABS, MENTEE_TAB, MENTOR_TAB, OK, ROW_CASES as EARLIER_ROW_CASES, STRUCTURE_CASES as EARLIER_STRUCTURE,

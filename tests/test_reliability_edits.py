@@ -20,8 +20,6 @@ figures in RELIABILITY.md stay true.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +38,7 @@ from sheets_schema.tables import BANKS, LOG, MENTEES, SERVICE
 from sync.local import WORKBOOK, LocalWorkspace
 from sync.workspace import StructureError
 from tests.reliability.report import check_figures
-from tests.workspaces import NOW, TODAY, local_workspace
+from tests.workspaces import NOW, TODAY
 
 LOCAL_SEEDS = range(100)
 GOOGLE_SEEDS = range(10)

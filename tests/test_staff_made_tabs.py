@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pytest
 from lxml import etree
 from openpyxl import load_workbook
 

@@ -69,7 +69,7 @@ def make_first_release(directory: Path, monkeypatch) -> LocalWorkspace:
     with monkeypatch.context() as m:
         m.setattr(local_create, "ALL_TABLES", FIRST_LAYOUT)
         m.setitem(ru.LISTS, "roadmap_statuses", OLDER_STATUSES)
-        text = render_local_config(DEFAULT_SCHOOL).replace(f'nastavnik_version = ', '# nastavnik_version = ')
+        text = render_local_config(DEFAULT_SCHOOL).replace('nastavnik_version = ', '# nastavnik_version = ')
         return create_local_workspace(directory, first_release_rows(), text)
 
 

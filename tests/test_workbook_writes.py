@@ -5,7 +5,6 @@ backup keeps them, and a run that changes nothing but «Журнал» writes on
 from __future__ import annotations
 
 import base64
-import io
 import zipfile
 
 from lxml import etree

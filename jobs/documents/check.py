@@ -11,7 +11,8 @@ import difflib
 
 from sheets_schema import ru
 from sheets_schema.templates import NAME, TemplateSpec
-from sync.workspace import TemplateError, TemplateSource  # TemplateError: raised by backends too
+from sync.workspace import TemplateError as TemplateError  # re-exported: raised by backends too
+from sync.workspace import TemplateSource
 
 
 def _braced(names) -> str:

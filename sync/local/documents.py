@@ -35,7 +35,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from sheets_schema import ru
 from sheets_schema.templates import (
-    ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, RowTable, TemplateSpec, placeholders,
+    ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, TemplateSpec, placeholders,
 )
 from sync.file_errors import access_error, file_access
 from sync.safe_files import private_dir, refuse_link, share_path, write_with

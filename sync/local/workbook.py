@@ -18,7 +18,6 @@ A workbook open in Excel or LibreOffice (their lock file is present) is never to
 from __future__ import annotations
 
 import contextlib
-import os
 import zipfile
 from pathlib import Path
 from typing import Sequence
@@ -29,7 +28,8 @@ from openpyxl import Workbook
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sync.local.backups import BackupPolicy, backup_at_start, take_backup
-from sync.local.xlsx_read import BrokenSheet, cell_text, read_tabs  # cell_text: re-exported
+from sync.local.xlsx_read import BrokenSheet, read_tabs
+from sync.local.xlsx_read import cell_text as cell_text  # re-exported
 from sync.local.workbook_save import TabNotFound, apply_writes, remove_leftovers, replace_file, run_lock_free
 from sync.local.xlsx_package import PackageError, XlsxPackage
 from sync.local.xlsx_patch import SheetWrite

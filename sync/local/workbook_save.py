@@ -38,7 +38,6 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, Callable, Mapping, Sequence
 
-from lxml import etree
 
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header

@@ -137,7 +137,6 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(exc.code, exc.envelope(api), exc.headers)
 
     def _serve(self, method: str) -> None:
-        fake = self.server.fake
         url = urlsplit(self.path)
         query = parse_qs(url.query, keep_blank_values=True)
         length = int(self.headers.get("Content-Length") or 0)

@@ -12,11 +12,11 @@ import re
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jobs.config import MatchingSettings
 from jobs.documents.settings import DocumentSettings
-from jobs.ingest import ingest, prepare_questionnaires
+from jobs.ingest import ingest
 from jobs.match import match
 from jobs.nightly import NightlySettings, nightly
 from jobs.orders import orders
@@ -177,8 +177,9 @@ def _trim(grid: list[list[str]]) -> list[list[str]]:
 
 
 def normalise(grids: dict[str, list[list[str]] | None], labels: dict[str, str],
-              cells: dict[str, str] = {}) -> dict[str, list[list[str]]]:
+              cells: dict[str, str] | None = None) -> dict[str, list[list[str]]]:
     """Grids with the clock of «Журнал» blanked and ids replaced by stable labels."""
+    cells = cells or {}
     out = {}
     for title, grid in grids.items():
         if grid is None:

@@ -21,7 +21,6 @@ theme and docProps, cached formula values), not ours:
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile

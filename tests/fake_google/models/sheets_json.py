@@ -136,7 +136,7 @@ def dimension_groups(depths: dict[int, int], collapsed: set[tuple[str, int, int,
     deep, ordered by start index then depth."""
     groups = []
     for depth in range(1, max(depths.values(), default=0) + 1):
-        start = None
+        start = last = None
         for i in sorted(depths) + [None]:
             inside = i is not None and depths[i] >= depth
             if inside and start is not None and i == last + 1:
