@@ -13,7 +13,7 @@ or crashed. A ``--dry-run`` writes nothing, this file included. It is what monit
       "started": "2026-11-30T02:00:01+10:00",    # ISO 8601, the school's time zone, with offset
       "finished": "2026-11-30T02:03:12+10:00",
       "duration": 191.2,                         # seconds
-      "exit_code": 0,                            # the process's exit code (see jobs.cli_errors)
+      "exit_code": 0,                            # the process's exit code (see sync.errors)
       "outcome": "ok",                           # see OUTCOMES
       "steps": [                                 # nightly: every step run; others: one step
         {"step": "ingest", "outcome": "ok", "exit_code": 0,
@@ -63,6 +63,7 @@ from typing import Iterator
 
 from sheets_schema import ru
 from sheets_schema.tables import LOG
+from sync.errors import EXIT_CONFIG, EXIT_STRUCTURE
 from sync.personal_data import scrub
 from sync.file_errors import file_access
 from sync.safe_files import UnsafePath, private_dir, refuse_link, share_fd, write_text
@@ -73,7 +74,6 @@ SCHEMA = 1
 LAST_RUN = "last-run.json"
 PENDING = "journal-pending.jsonl"
 OUTCOMES = ("ok", "structure", "config", "failed", "refused", "crashed", "terminated")
-EXIT_STRUCTURE, EXIT_CONFIG = 1, 2
 WRITING_COMMANDS = ("nightly", "validate", "ingest", "match", "orders", "report", "publish", "restore",
                     "upgrade-workspace")
 log = logging.getLogger("nastavnik.run")

@@ -225,7 +225,7 @@ def test_logout_with_a_service_account_has_nothing_to_remove(fake_google, tmp_pa
 
 
 def test_every_auth_command_has_help_text():
-    from jobs.cli_auth import auth
+    from jobs.cli.cmd_auth import auth
 
     assert auth.help
     for name, command in auth.commands.items():

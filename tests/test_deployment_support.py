@@ -14,7 +14,7 @@ import requests
 from click.testing import CliRunner
 
 from jobs.cli import cli
-from jobs.cli_auth import auth
+from jobs.cli.cmd_auth import auth
 from jobs.config import render_local_config
 from jobs.init import DEFAULT_SCHOOL
 from tests.fake_google import FakeGoogle

@@ -185,7 +185,7 @@ def test_a_config_below_3_stops_publish_and_report_with_exit_2(tmp_path, command
     from click.testing import CliRunner
 
     from jobs.cli import State, cli
-    from jobs.cli_nightly_extras import publish, report
+    from jobs.cli.cmd_publish import publish, report
 
     made = CliRunner().invoke(cli, ["init", str(tmp_path / "w")], catch_exceptions=False)
     assert made.exit_code == 0, made.output

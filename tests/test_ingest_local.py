@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from jobs.cli import State
-from jobs.cli_ingest import ingest as ingest_command
+from jobs.cli.cmd_ingest import ingest as ingest_command
 from jobs.ingest import ingest
 from jobs.init import init_workspace
 from jobs.nightly import nightly

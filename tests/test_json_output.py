@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from jobs.cli import cli
-from jobs.cli_output import level_of
-from jobs.cli_run import wants_json
+from jobs.cli.output import level_of
+from jobs.cli.run import wants_json
 from tests.test_run_record import break_pairs_header, init
 
 NASTAVNIK = [sys.executable, "-c", "from jobs.cli import main; main()"]

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from jobs.logs import mask_personal_data, setup_logging
+from jobs.cli.logs import mask_personal_data, setup_logging
 
 CASES = [
     ("письмо для ivanova.mp@school26.example не доставлено", "письмо для i***@school26.example не доставлено"),

@@ -9,7 +9,7 @@ import click
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from jobs.cli_match import match as match_command
+from jobs.cli.cmd_match import match as match_command
 from jobs.config import MatchingSettings
 from jobs.match import add_months, match
 from sync.local import LocalWorkspace

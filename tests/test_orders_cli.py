@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import click
 from click.testing import CliRunner
 
-from jobs.cli_orders import orders
+from jobs.cli.cmd_orders import orders
 from sheets_schema.templates import TEMPLATES
 from jobs.config import render_local_config
 from sync.local import create_local_workspace

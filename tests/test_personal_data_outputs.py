@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from jobs.cli import cli
-from jobs.cli_output import ScrubbedStream
+from jobs.cli.output import ScrubbedStream
 from sheets_schema.tables import MENTEES, MENTORS
 from sync.personal_data import PEOPLE, forget_people, scrub
 from sync.workspace import WorkspaceError
@@ -140,7 +140,7 @@ def test_the_error_line_of_a_failing_command_names_the_row_not_the_person(tmp_pa
         workspace.read([MENTORS, MENTEES])
         raise WorkspaceError("Нет доступа к анкете Щербаковой Н. Л. (shcherbakova@school.example)")
 
-    monkeypatch.setattr("jobs.cli.run_validate", failing_validate)
+    monkeypatch.setattr("jobs.cli.cmd_checks.run_validate", failing_validate)
     result = CliRunner().invoke(cli, ["--config", str(config), "validate"])
 
     assert result.exit_code == 3
@@ -163,7 +163,7 @@ def test_log_personal_data_keeps_names_in_log_lines_only(tmp_path, monkeypatch):
 
 
 def test_a_log_record_with_a_traceback_is_scrubbed(people, capsys):
-    from jobs.logs import setup_logging
+    from jobs.cli.logs import setup_logging
 
     setup_logging("json")
     try:

@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobs.cli import State, cli
-from jobs.cli_nightly_extras import report
+from jobs.cli.cmd_publish import report
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

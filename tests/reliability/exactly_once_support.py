@@ -65,7 +65,7 @@ def _orders_workspace(fake, directory: Path):
 
 
 def _orders_run(ws):
-    from jobs.cli_lock import one_run
+    from jobs.cli.lock import one_run
 
     return one_run(ws, "orders", lambda: run_orders(ws))
 

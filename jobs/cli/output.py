@@ -24,6 +24,8 @@ import sys
 import traceback
 from typing import Callable, Iterator, TextIO
 
+import click
+
 from jobs.run_record import current_step
 from sync.personal_data import forget_people, scrub
 
@@ -208,3 +210,9 @@ def protect_output(as_json: bool = False) -> None:
     sys.stderr.error_lines = _state["errors"] = []
     if as_json:
         sys.excepthook = _json_excepthook
+
+
+def echo_lines(lines: list[str]) -> None:
+    """Print each line on stdout (through the scrubbing stream, like every line)."""
+    for line in lines:
+        click.echo(line)

@@ -1,8 +1,7 @@
 """`nastavnik ingest`: the Click command over `jobs.ingest.ingest`.
 
-Registered in `jobs.cli` with ``cli.add_command(ingest)``; the group's context object
-(`jobs.cli.State`) reads the config and runs the job under the run lock; this module never
-imports `jobs.cli`.
+Registered in `jobs.cli`; the run's `jobs.cli.context.State` reads the config and runs the job
+under the run lock.
 """
 from __future__ import annotations
 
@@ -11,11 +10,12 @@ import sys
 import click
 
 from sheets_schema import ru
+from jobs.cli.context import State, pass_state
 
 
 @click.command()
-@click.pass_obj
-def ingest(state) -> None:
+@pass_state
+def ingest(state: State) -> None:
     """Принять ответы на анкеты: новые люди — в банки, мониторинг — на лист «Мониторинг».
 
     Google: ответы форм, созданных nastavnik init --google, с прошлого запуска. Локально:

@@ -1,9 +1,9 @@
 """`nastavnik orders [--dry-run] [--implementation]`: the Click command over `jobs.orders`.
 
-Registered in `jobs.cli` (``cli.add_command(orders)``); the parent group's context object
-(`jobs.cli.State`) reads the config, opens the workspace and runs the job under the run lock,
-as for every writing command. Exit codes as in `jobs.cli`: 1 a template or a tab cannot be used
-(nothing was created), 2 the config, 3 the workspace.
+Registered in `jobs.cli`; the run's `jobs.cli.context.State` reads the config, opens the
+workspace and runs the job under the run lock, as for every writing command. Exit codes as in
+`jobs.cli.errors`: 1 a template or a tab cannot be used (nothing was created), 2 the config,
+3 the workspace.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import sys
 
 import click
 
-from jobs import config as config_module
-from jobs.cli_errors import EXIT_CONFIG, Failure
-from jobs.documents.settings import DocumentSettings, DocumentSettingsError
+from jobs.cli.context import State, pass_state
+from jobs.cli.errors import guard
+from jobs.documents.settings import DocumentSettings
 from jobs.orders import implementation_order, orders as run_orders
 
 
@@ -21,8 +21,8 @@ from jobs.orders import implementation_order, orders as run_orders
 @click.option("--dry-run", is_flag=True, help="Показать, что будет сделано, ничего не создавая и не меняя.")
 @click.option("--implementation", is_flag=True,
               help="Создать приказ «О реализации целевой модели наставничества» на текущий учебный год.")
-@click.pass_context
-def orders(ctx: click.Context, dry_run: bool, implementation: bool) -> None:
+@pass_state
+def orders(state: State, dry_run: bool, implementation: bool) -> None:
     """Приказ о закреплении наставнических пар и программы наставничества.
 
     Берёт с листа «Пары» пары со статусом «утверждена» без приказа; пару, у участника которой
@@ -33,17 +33,10 @@ def orders(ctx: click.Context, dry_run: bool, implementation: bool) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml orders --dry-run
     """
-    from jobs.cli import State  # at run time: jobs.cli imports this module to register it
-
-    state = ctx.obj if isinstance(ctx.obj, State) else State(  # a parent group of its own
-        getattr(ctx.obj, "config_path", None) or config_module.DEFAULT_PATH, getattr(ctx.obj, "lock_wait", 0.0))
     cfg = state.config()
-    try:
-        settings = DocumentSettings.from_section(
-            cfg.section("documents"), config_path=cfg.path,
-            programme_months=int(cfg.section("matching").get("programme_months", 9)))
-    except DocumentSettingsError as exc:
-        raise Failure(str(exc), EXIT_CONFIG) from exc
+    settings = guard(lambda: DocumentSettings.from_section(
+        cfg.section("documents"), config_path=cfg.path,
+        programme_months=int(cfg.section("matching").get("programme_months", 9))))
     workspace = state.workspace(cfg)
     if implementation:
         def job():
@@ -51,7 +44,7 @@ def orders(ctx: click.Context, dry_run: bool, implementation: bool) -> None:
     else:
         def job():
             return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
-    # the run lock, exit codes and «Журнал» rows of a failure as for every writing command (jobs.cli.State)
+    # the run lock, exit codes and «Журнал» rows of a failure as for every writing command (jobs.cli.context.State)
     result = state.one_run(workspace, "orders", job, dry_run=dry_run)
     for line in result.lines:
         click.echo(line)

@@ -9,21 +9,19 @@ import click
 from sheets_schema import ru
 from sync.workspace import WorkspaceError
 from jobs import config as config_module
-from jobs.cli_errors import EXIT_CONFIG, Failure
+from jobs.cli.context import State, pass_state
+from jobs.cli.errors import guard
+from jobs.documents.settings import DocumentSettings
 from jobs.upgrade import UpgradeResult, upgrade_workspace
 
 
 def document_store_settings(cfg) -> dict:
     """The document store's settings from ``[documents]`` (the Google templates folder)."""
-    from jobs.documents.settings import DocumentSettings, DocumentSettingsError
-
-    try:
-        return DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path).store_settings()
-    except DocumentSettingsError as exc:
-        raise Failure(str(exc), EXIT_CONFIG) from exc
+    return guard(lambda: DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path)
+                 .store_settings())
 
 
-def run_upgrade(state, cfg, workspace, *, dry_run: bool = False) -> UpgradeResult:
+def run_upgrade(state: State, cfg, workspace, *, dry_run: bool = False) -> UpgradeResult:
     """Upgrade under the run lock, print what was done, and record the version in the config
     (not under ``dry_run``); a config the service cannot write is said, not fatal."""
     documents = document_store_settings(cfg)
@@ -43,8 +41,8 @@ def run_upgrade(state, cfg, workspace, *, dry_run: bool = False) -> UpgradeResul
 
 @click.command("upgrade-workspace")
 @click.option("--dry-run", is_flag=True, help="Только показать, что будет добавлено; ничего не менять.")
-@click.pass_obj
-def upgrade(state, dry_run: bool) -> None:
+@pass_state
+def upgrade(state: State, dry_run: bool) -> None:
     """Добавить в рабочее пространство то, что нужно этой версии nastavnik.
 
     Недостающие листы (например, «Каталог мероприятий»), столбцы (новым заголовком после

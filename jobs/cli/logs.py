@@ -7,7 +7,7 @@ of the workspace becomes where they are («строка 12 листа «Наст
 full Russian name (three capitalised Cyrillic words) ``И*** И. П.``-style initials.
 
 JSON lines (``--log-format json``) have the fields of every JSON line the CLI writes
-(`jobs.cli_output.entry`): ``time`` (ISO 8601 with the school's UTC offset), ``level``, ``step``
+(`jobs.cli.output.entry`): ``time`` (ISO 8601 with the school's UTC offset), ``level``, ``step``
 (the nightly step, or the command), ``command``, ``message``, plus ``logger``; ``outcome`` and
 ``exit_code`` when the record carries them (``extra=``), ``exception`` with the traceback. Python's
 warnings are logged too (``py.warnings``), so they are JSON lines as well.
@@ -19,7 +19,7 @@ import json
 import logging
 import sys
 
-from jobs.cli_output import entry, raw
+from jobs.cli.output import entry, raw
 from sync.personal_data import mask_email, mask_full_names, scrub
 
 
@@ -84,7 +84,7 @@ def setup_logging(fmt: str = "text", personal_data: bool = False, level: int | N
 
     In a terminal (text) only warnings are logged — the summaries are already on stdout; JSON
     lines for cron and log collectors carry every step's outcome (INFO) too. The handler writes
-    under the CLI's scrubbed stderr (`jobs.cli_output`), so `personal_data` keeps its meaning.
+    under the CLI's scrubbed stderr (`jobs.cli.output`), so `personal_data` keeps its meaning.
     """
     if level is None:
         level = logging.INFO if fmt == "json" else logging.WARNING

@@ -1,7 +1,7 @@
 """`nastavnik auth login|status|logout`: the Google sign-in of the coordinator (a Click group).
 
-Registered in `jobs.cli` (``cli.add_command(auth)``); it reads the config path from the parent
-group's context object (``ctx.obj.config_path``). Exit codes as in `jobs.cli`: 2 for the config
+Registered in `jobs.cli`; it reads the config path from the parent group's context object
+(``ctx.obj.config_path``). Exit codes as in `jobs.cli.errors`: 2 for the config
 or usage, 3 when Google cannot be used with these credentials.
 """
 from __future__ import annotations
@@ -11,23 +11,16 @@ from pathlib import Path
 
 import click
 
-from jobs.cli_errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure
-
-from jobs import config as config_module
-from jobs.config import ConfigError
 from sheets_schema import ru
 from sync.google import auth as google_auth
 from sync.google.token_record import refresh_warning
-from sync.workspace import WorkspaceError
-
+from jobs import config as config_module
+from jobs.cli.errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure, guard
 
 
 def _settings(ctx: click.Context) -> dict:
     path = Path(getattr(ctx.obj, "config_path", config_module.DEFAULT_PATH))
-    try:
-        return config_module.load(path).section("google")
-    except ConfigError as exc:
-        raise Failure(str(exc), EXIT_CONFIG) from exc
+    return guard(lambda: config_module.load(path)).section("google")
 
 
 def ask_pasted(prompt: str) -> str:
@@ -58,11 +51,11 @@ def login(ctx: click.Context, console: bool) -> None:
     settings = _settings(ctx)
     if settings.get("auth", "oauth") != "oauth":
         raise Failure(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")), EXIT_CONFIG)
-    try:
+    def signed_in():
         google_auth.login(settings, console=console, ask=ask_pasted)
-        status = google_auth.auth_status(settings)
-    except WorkspaceError as exc:
-        raise Failure(str(exc), EXIT_WORKSPACE) from exc
+        return google_auth.auth_status(settings)
+
+    status = guard(signed_in)
     click.echo(ru.GOOGLE["login_done"].format(email=status.identity, path=status.source.token_cache))
     reminder = refresh_warning(status.refresh)  # an app still in Testing: 7 days
     if reminder:
@@ -82,10 +75,7 @@ def status(ctx: click.Context) -> None:
     Пример: nastavnik --config ./школа/nastavnik.toml auth status
     """
     settings = _settings(ctx)
-    try:
-        result = google_auth.auth_status(settings)
-    except WorkspaceError as exc:
-        raise Failure(str(exc), EXIT_WORKSPACE) from exc
+    result = guard(lambda: google_auth.auth_status(settings))
     for line in google_auth.status_lines(result):
         click.echo(line)
     sys.exit(EXIT_WORKSPACE if result.missing else 0)
@@ -103,10 +93,7 @@ def logout(ctx: click.Context) -> None:
     if kind != "oauth":
         click.echo(ru.GOOGLE["logout_not_oauth"].format(auth=kind))
         return
-    try:
-        removed = google_auth.logout(settings)
-    except WorkspaceError as exc:  # the token file cannot be removed (no permission, read-only)
-        raise Failure(str(exc), EXIT_WORKSPACE) from exc
+    removed = guard(lambda: google_auth.logout(settings))  # exit 3: a token file that cannot be removed
     if removed is None:
         click.echo(ru.GOOGLE["logout_nothing"].format(path=settings.get("token_cache") or "[google] token_cache"))
         return

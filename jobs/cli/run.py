@@ -13,8 +13,9 @@ stops the run where it is — every file nastavnik writes is replaced whole, so 
 half-written — and the run still leaves its record (outcome ``terminated``, exit 3) and a
 «Журнал» row kept for the next run; a second SIGTERM ends the process at once.
 
-`RunState` is what a command tells the group about its run (the commands' context object in
-`jobs.cli` extends it): the config it read, the steps, whether it was refused or a dry run.
+`RunState` is what a command tells the group about its run (the commands' context object,
+`jobs.cli.context.State`, extends it): the config it read, the steps, whether it was refused or a
+dry run.
 """
 from __future__ import annotations
 
@@ -26,16 +27,16 @@ import threading
 import click
 
 from sheets_schema import ru
+from sync.errors import EXIT_WORKSPACE, NastavnikError
 from sync.file_errors import describe
-from sync.workspace import StructureError, Workspace, WorkspaceError, WorkspaceLocked
-from jobs.cli_output import json_mode, line_fields, printed_errors, protect_output, set_command, write_record, entry
-from jobs.config import ConfigError
+from sync.workspace import Workspace, WorkspaceError
+from jobs.cli.errors import failure_of
+from jobs.cli.output import json_mode, line_fields, printed_errors, protect_output, set_command, write_record, entry
 from jobs.run_record import (
     WRITING_COMMANDS, Journal, RunRecord, StepRecord, now, outcome_of, pending, postpone, write_last_run,
 )
 from jobs.runlog import log_row
 
-EXIT_WORKSPACE = 3
 log = logging.getLogger("nastavnik.cli")
 
 
@@ -59,25 +60,6 @@ class RunState:
 
     def journal_notes(self) -> list[str]:
         return [note for journal in self._journals.values() for note in journal.notes]
-
-
-def outcome_for(exc: BaseException) -> str:
-    """The «Журнал» / last-run.json outcome of a job that raised `exc`."""
-    if isinstance(exc, WorkspaceLocked):
-        return "refused"
-    if isinstance(exc, StructureError):
-        return "structure"
-    if isinstance(exc, WorkspaceError):
-        return "failed"
-    if isinstance(exc, (ConfigError, click.ClickException)):
-        return "config"
-    return "failed"
-
-
-def errors_of(exc: BaseException) -> list[str]:
-    if isinstance(exc, StructureError):
-        return [p.message for p in exc.problems]
-    return [str(exc) or type(exc).__name__]
 
 
 def wants_json(args: list[str]) -> bool:
@@ -131,10 +113,11 @@ class RecordedGroup(click.Group):
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except click.exceptions.Exit as exc:
             code = exc.exit_code
-        except click.ClickException as exc:
-            code = exc.exit_code
+        except (click.ClickException, NastavnikError) as exc:  # a domain exception: its class's code
+            failure = failure_of(exc) if isinstance(exc, NastavnikError) else exc
+            code = failure.exit_code
             with line_fields(exit_code=code):
-                exc.show()
+                failure.show()
         except Terminated:
             code, terminated = EXIT_WORKSPACE, True
             with line_fields(exit_code=code, outcome="terminated"):
@@ -203,4 +186,4 @@ def finish(ctx: click.Context, started, code: int, ended: str = "") -> int:
     return code
 
 
-__all__ = ["RecordedGroup", "RunState", "errors_of", "outcome_for", "wants_json"]
+__all__ = ["RecordedGroup", "RunState", "wants_json"]

@@ -5,9 +5,9 @@ taken, its size, whether it opens as a workbook, and the command that restores i
 (the newest copy of that day), a stamp or a file name from the list, or ``--latest``, it puts
 that copy back — there is no prompt (cron has no stdin): naming the copy is the confirmation.
 
-A restore is a run that writes: it takes the run lock (`jobs.cli_lock.one_run`; refused, exit 3,
-while another run holds the workspace), and refuses a workbook open in Excel or LibreOffice and a
-copy that does not open as a workbook with the tabs every workspace has (exit 3, nothing
+A restore is a run that writes: it takes the run lock (`jobs.cli.context.State.one_run`;
+refused, exit 3, while another run holds the workspace), and refuses a workbook open in Excel or
+LibreOffice and a copy that does not open as a workbook with the tabs every workspace has (exit 3, nothing
 changed). The workbook it replaces is first saved as a new dated copy — the restore can be
 undone by restoring that copy — and deletes none (`BackupPolicy.keep_old`), so the copy restored
 from stays listed even when it is older than ``backup_days``. Then the workbook is replaced
@@ -31,8 +31,9 @@ from sync.local.backups import (
     SHOWN_FORMAT, Backup, BadChoice, check_backup, choose, list_backups, read_backup, size_text, stamp_of,
 )
 from sync.workspace import ChangeSet, StructureError, WorkspaceError
-from jobs.cli_errors import EXIT_CONFIG, EXIT_OK, EXIT_WORKSPACE, Failure
+from jobs.cli.errors import EXIT_CONFIG, EXIT_OK, EXIT_WORKSPACE, Failure
 from jobs.runlog import log_row
+from jobs.cli.context import State, pass_state
 
 log = logging.getLogger("nastavnik.cli")
 
@@ -40,8 +41,8 @@ log = logging.getLogger("nastavnik.cli")
 @click.command("restore")
 @click.argument("choice", metavar="[ДАТА]", required=False)
 @click.option("--latest", is_flag=True, help="Восстановить самую новую копию.")
-@click.pass_obj
-def restore(state, choice: str | None, latest: bool) -> None:
+@pass_state
+def restore(state: State, choice: str | None, latest: bool) -> None:
     """Показать резервные копии книги или восстановить книгу из одной из них.
 
     Без аргумента — список копий (новые сверху): дата и время, размер, открывается ли копия

@@ -9,12 +9,13 @@ import click
 from sheets_schema import ru
 from jobs.config import MatchingSettings
 from jobs.match import match as run_match
+from jobs.cli.context import State, pass_state
 
 
 @click.command("match")
 @click.option("--dry-run", is_flag=True, help="Показать, что изменится, ничего не записывая.")
-@click.pass_obj
-def match(state, dry_run: bool) -> None:
+@pass_state
+def match(state: State, dry_run: bool) -> None:
     """Подобрать пары наставник — наставляемый и записать лист «Предложения».
 
     Сначала утверждённые куратором предложения («утверждено») переносятся на лист «Пары»;

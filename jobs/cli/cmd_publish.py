@@ -1,9 +1,9 @@
 """`nastavnik publish` and `nastavnik report`: the Click commands over `jobs.publish.publish` and
 `jobs.report.report`.
 
-Registered in `jobs.cli` with ``cli.add_command(publish)`` and ``cli.add_command(report)``; the
-group's context object (`jobs.cli.State`) reads the config and runs the job under the run lock;
-this module never imports `jobs.cli`.
+Registered in `jobs.cli`; the run's `jobs.cli.context.State` reads the config and runs the job
+under the run lock. A `PublishError` (exit 2) or a `TemplateError` (exit 1) becomes its exit code
+there (`jobs.cli.errors`).
 """
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from pathlib import Path
 
 import click
 
-from jobs.cli_errors import EXIT_CONFIG, EXIT_STRUCTURE, Failure
-from jobs.publish import UPCOMING_DAYS
+from jobs.cli.context import State, pass_state
+from jobs.cli.errors import guard
+from jobs.documents.settings import DocumentSettings
+from jobs.publish import UPCOMING_DAYS, publish as run_publish
+from jobs.report import report as run_report
 
 SITE_DIR = "site"
 
@@ -27,8 +30,8 @@ SITE_DIR = "site"
 @click.option("--with-names", is_flag=True,
               help="Показать ФИО участников — только с их отдельным согласием на распространение "
                    "персональных данных (пока не поддерживается: такого согласия нет в банках).")
-@click.pass_obj
-def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
+@pass_state
+def publish(state: State, out_dir: str | None, days: int, with_names: bool) -> None:
     """Страница для сайта школы: показатели, дорожная карта по этапам, ближайшие мероприятия.
 
     Пишет index.html (самостоятельная страница, без скриптов) и index.md. Только обобщённые
@@ -36,20 +39,15 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml publish --out ./сайт
     """
-    from jobs.publish import PublishError, publish as run_publish
-
     cfg = state.config()
     if out_dir is None:
         out = cfg.workspace_dir / SITE_DIR if cfg.backend == "local" else Path(SITE_DIR)
     else:
         out = Path(out_dir)
     workspace = state.workspace(cfg)
-    try:
-        result = state.one_run(workspace, "publish", lambda: run_publish(
-            workspace, out, with_names=with_names, school=cfg.school.name, days=days, limits=cfg.limits,
-            min_answers=cfg.section("privacy")["min_answers"]))
-    except PublishError as exc:
-        raise Failure(str(exc), EXIT_CONFIG) from exc
+    result = state.one_run(workspace, "publish", lambda: run_publish(
+        workspace, out, with_names=with_names, school=cfg.school.name, days=days, limits=cfg.limits,
+        min_answers=cfg.section("privacy")["min_answers"]))
     for note in result.notes:
         click.echo(f"Внимание: {note}", err=True)
     click.echo(result.lines()[-1])
@@ -58,8 +56,8 @@ def publish(state, out_dir: str | None, days: int, with_names: bool) -> None:
 
 @click.command("report")
 @click.option("--dry-run", is_flag=True, help="Показать, будет ли создан отчёт, ничего не создавая.")
-@click.pass_obj
-def report(state, dry_run: bool) -> None:
+@pass_state
+def report(state: State, dry_run: bool) -> None:
     """Отчёт о мониторинге программ наставничества — к круглому столу по обмену лучшими практиками.
 
     Создаёт документ (Google Документ или .docx в папке documents) по шаблону «Шаблон — отчёт о
@@ -69,22 +67,12 @@ def report(state, dry_run: bool) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml report
     """
-    from jobs.documents.check import TemplateError
-    from jobs.documents.settings import DocumentSettings, DocumentSettingsError
-    from jobs.report import report as run_report
-
     cfg = state.config()
-    try:
-        settings = DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path)
-    except DocumentSettingsError as exc:
-        raise Failure(str(exc), EXIT_CONFIG) from exc
+    settings = guard(lambda: DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path))
     workspace = state.workspace(cfg)
-    try:
-        result = state.one_run(workspace, "report", lambda: run_report(
-            workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
-            min_answers=cfg.section("privacy")["min_answers"]), dry_run=dry_run)
-    except TemplateError as exc:
-        raise Failure(str(exc), EXIT_STRUCTURE) from exc
+    result = state.one_run(workspace, "report", lambda: run_report(
+        workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
+        min_answers=cfg.section("privacy")["min_answers"]), dry_run=dry_run)
     for line in result.lines:
         click.echo(line)
     sys.exit(result.exit_code)
