@@ -8,10 +8,11 @@ run. Only cells whose value differs are written.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import ContextManager, Mapping, Sequence
 
 from sync.errors import StructureFault, WorkspaceFault
 from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab, read_grid, locate
@@ -216,13 +217,44 @@ class Workspace(ABC):
         return backend_module(self, "documents").open_store(self, settings)
 
     def questionnaire_checks(self, links: Mapping[str, FormLink]) -> list[Check]:
-        """Doctor's lines about the questionnaires `links` records (none where the backend
-        hosts no forms)."""
-        return []
+        """Doctor's lines about the questionnaires `links` records: the backend's
+        ``forms_health`` module beside its class (`sync.google.forms_health`); none where the
+        backend hosts no forms."""
+        try:
+            module = backend_module(self, "forms_health")
+        except NotImplementedError:
+            return []
+        return module.questionnaire_checks(self, links)
 
     def health_checks(self) -> list[Check]:
-        """Cheap checks that the workspace can be used tonight (reachable, writable, not locked)."""
-        return []
+        """Cheap checks that the workspace can be used tonight (reachable, writable, not locked):
+        the backend's ``health`` module beside its class (`sync.google.health`), or the
+        backend's own override (`sync.local.LocalWorkspace`); none where it has neither."""
+        try:
+            module = backend_module(self, "health")
+        except NotImplementedError:
+            return []
+        return module.health_checks(self)
+
+    # --- one run at a time ------------------------------------------------------------------
+    #: How often a run waiting for the run lock (``--lock-wait``) tries again, in seconds; a
+    #: backend whose every try costs requests waits longer (Google: `sync.google.lease`).
+    lock_poll_seconds: float = 0.2
+
+    def run_lock(self, job: str) -> ContextManager[object]:
+        """Context manager: one writing run at a time on this workspace; `WorkspaceLocked` at
+        once (naming the holder) while another run holds it, released at the end of the block
+        even on an exception. `job` names the run for the message the other run prints.
+
+        The backend's ``lease`` module beside its class holds it (`sync.google.lease`: a lease in
+        a hidden tab), or the backend overrides this method (`sync.local.LocalWorkspace`: a file
+        lock, `sync.local.runlock`). A backend with neither has no lock: this is then a no-op
+        and the block runs unlocked (`sync.dryrun.DryRunWorkspace`, which writes nothing)."""
+        try:
+            module = backend_module(self, "lease")
+        except NotImplementedError:
+            return contextlib.nullcontext()
+        return module.run_lock(self, job)
 
     def close(self) -> None:
         """Release what the backend holds."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from sheets_schema import ru
-from sync.google.auth import SCOPES, SCOPE_REASONS
 from sync.google.client import GoogleClient, client_from_settings
 from sync.google.create import create_google_workspace
+from sync.google.credentials import SCOPES, SCOPE_REASONS
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.forms_publish import Responders
 from sync.google.retry import RetriesExhausted, RetryPolicy

@@ -35,6 +35,7 @@ from gspread.http_client import HTTPClient
 from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
 
 from sheets_schema import ru
+from sync.google.credentials import load_credentials
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.limiter import RateLimiter
 from sync.google.retry import RetryPolicy
@@ -479,8 +480,6 @@ def client_from_settings(settings: Mapping[str, Any], credentials: Credentials |
                          policy: RetryPolicy | None = None,
                          sheets_limiter: RateLimiter | None = None) -> GoogleClient:
     """A `GoogleClient` for the checked ``[google]`` settings."""
-    from sync.google.auth import load_credentials
-
     creds = credentials or load_credentials(settings)
     return GoogleClient(
         creds,

@@ -24,10 +24,11 @@ from typing import Any, Mapping, Sequence
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.tables import ALL_TABLES, BOOL, CHOICE, LISTS_TABLE, MULTI, SERVICE, Column, Table
-from sync.google.auth import acts_as_itself, sees_only_own_files
+from sync.google.credentials import acts_as_itself, sees_only_own_files
 from sync.google.client import SPREADSHEET_MIME, GoogleClient, client_from_settings
-from sync.google.errors import GoogleApiError
-from sync.google.workspace import GoogleWorkspace, explain, quote_title
+from sync.google.errors import GoogleApiError, explain
+from sync.google.health import can_own_files_check
+from sync.google.workspace import GoogleWorkspace, quote_title
 from sheets_schema.dropdowns import VALIDATED_ROWS, list_range, lists_rows
 from sync.workspace import WorkspaceError
 
@@ -196,8 +197,6 @@ def create_google_workspace(
 
 def _ensure_can_own_files(client: GoogleClient, folder_id: str) -> None:
     """Stop before creating anything when this identity cannot own files there (doctor's line)."""
-    from sync.google.health import can_own_files_check  # health builds on this package
-
     owner = can_own_files_check(client, folder_id)
     if not owner.ok:  # e.g. a service account and a My Drive folder
         raise WorkspaceError(ru.GOOGLE["cannot_create"].format(detail=owner.detail, fix=owner.fix))

@@ -59,7 +59,7 @@ from sheets_schema import ru
 from sheets_schema.templates import (
     ANY_TAG, PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, shown, substitute,
 )
-from sync.google.auth import sees_only_own_files
+from sync.google.credentials import sees_only_own_files
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.retry import RetriesExhausted, is_revision_refusal
 from sync.safe_files import private_dir, write_bytes

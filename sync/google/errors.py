@@ -2,7 +2,9 @@
 
 `GoogleApiError` is Google's answer ``{"error": {"code", "message", "status", "errors": [...]}}``
 parsed once, for requests (gspread) and httplib2 (google-api-python-client) alike;
-`TransportError` is a call that got no answer (connection refused or dropped, timeout).
+`TransportError` is a call that got no answer (connection refused or dropped, timeout);
+`explain` says in Russian what an error answer means for staff. The bottom of the Google
+backend: every other module of it may import this one, and it imports none of them.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import datetime as dt
 import email.utils
 import json
 from typing import Any, Mapping
+
+from sheets_schema import ru
 
 
 class GoogleApiError(Exception):
@@ -75,3 +79,10 @@ def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> floa
         when = when.replace(tzinfo=dt.timezone.utc)
     now = now or dt.datetime.now(dt.timezone.utc)
     return max(0.0, (when - now).total_seconds())
+
+
+def explain(exc: GoogleApiError, location: str) -> str:
+    """A Russian sentence for an error answer: what happened and what to do."""
+    key = {401: "unauthenticated", 403: "permission", 404: "not_found"}.get(exc.code, "api_error")
+    return ru.GOOGLE[key].format(location=location, code=exc.code, status=exc.status or exc.reason,
+                                 message=exc.message, operation=exc.operation)

@@ -30,10 +30,10 @@ from sheets_schema.questionnaires import (
     CHECKBOX, CONSENT, DROPDOWN, PARAGRAPH, QUESTIONNAIRES, RADIO, SCALE, FormLink, Question,
     Questionnaire, Response, ResponseBatch,
 )
-from sync.google.errors import GoogleApiError, TransportError
+from sync.google.credentials import source_of
+from sync.google.errors import GoogleApiError, TransportError, explain
 from sync.google.forms_publish import PublishState, publish_new, repair
 from sync.google.retry import RetriesExhausted
-from sync.google.workspace import explain
 from sync.workspace import QuestionnairesCreated, WorkspaceError
 
 PAGE_SIZE = 5000
@@ -106,8 +106,6 @@ def _move_to_folder(client, form_id: str, folder_id: str) -> None:
 def owns_no_storage(credentials) -> bool:
     """A service account acting as itself (no domain-wide delegation): Google lets it own no
     file, so it cannot ``forms.create`` — its forms are made by Drive in a shared drive."""
-    from sync.google.auth import source_of
-
     source = source_of(credentials)
     subject = source.subject if source is not None else getattr(credentials, "_subject", None)
     return bool(getattr(credentials, "service_account_email", None)) and not subject

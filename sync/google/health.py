@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from sheets_schema import ru
-from sync.google.auth import (
+from sync.file_errors import writable_check
+from sync.google.credentials import (
     CredentialSource,
     describe_identity,
     exposed_secrets,
@@ -41,6 +42,7 @@ from sync.google.client import GoogleClient
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.retry import RetriesExhausted
 from sync.google.token_record import refresh_record, refresh_warning
+from sync.google.workspace import GoogleWorkspace
 from sync.workspace import Check, WorkspaceError
 
 FOLDER_MIME = "application/vnd.google-apps.folder"
@@ -133,12 +135,10 @@ def token_cache_checks(source: CredentialSource | None) -> list[Check]:
     """oauth: the token cache's folder is writable by this user — every refresh replaces the file
     through a temporary file in that folder. Not one of `STEPS`: ``nightly``'s preflight shares
     them, and a run whose refresh cannot be saved goes on with the token in memory
-    (`sync.google.auth.save_refreshed`); ``doctor`` adds this line to say how to fix it for good
+    (`sync.google.credentials.save_refreshed`); ``doctor`` adds this line to say how to fix it for good
     (the login line carries the warning meanwhile)."""
     if source is None or source.kind != "oauth" or source.token_cache is None:
         return []
-    from sync.file_errors import writable_check
-
     return [writable_check(ru.DOCTOR["where_token"], source.token_cache.parent)]
 
 
@@ -253,6 +253,12 @@ def google_health_checks(client: GoogleClient, spreadsheet_id: str, folder_id: s
         if probe.blocked:
             break
     return checks
+
+
+def health_checks(workspace: GoogleWorkspace) -> list[Check]:
+    """`Workspace.health_checks` of a Google workspace: credentials, scopes, the spreadsheet, the
+    folder, who owns new files (`google_health_checks`)."""
+    return google_health_checks(workspace.client, workspace.spreadsheet_id, workspace.folder_id)
 
 
 def can_own_files_check(client: GoogleClient, folder_id: str) -> Check:

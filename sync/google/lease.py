@@ -193,4 +193,10 @@ def google_run_lock(workspace: GoogleWorkspace, job: str, *, minutes: float = DE
         lease.release()
 
 
-__all__ = ["GoogleLease", "LeaseRow", "google_run_lock"]
+def run_lock(workspace: GoogleWorkspace, job: str) -> contextlib.AbstractContextManager[GoogleLease]:
+    """`Workspace.run_lock` of a Google workspace: its lease, for its ``lease_minutes`` and
+    ``lease_settle_seconds``; a second run raises `WorkspaceLocked` at once."""
+    return google_run_lock(workspace, job, minutes=workspace.lease_minutes, settle=workspace.lease_settle_seconds)
+
+
+__all__ = ["GoogleLease", "LeaseRow", "google_run_lock", "run_lock"]

@@ -27,9 +27,9 @@ from typing import Any, Iterator, Sequence
 from sheets_schema import ru
 from sheets_schema.grid import Merge, SheetGrid, column_letter, normalise_header
 from sync.google.client import GoogleClient
-from sync.google.errors import GoogleApiError
+from sync.google.errors import GoogleApiError, explain
 from sync.google.forms_publish import Responders
-from sync.workspace import CellWrite, Check, Workspace, WorkspaceError
+from sync.workspace import CellWrite, Workspace, WorkspaceError
 
 SHEETS_FIELDS = "sheets.properties"
 LAYOUT_FIELDS = "sheets(properties(title),merges)"  # what a read needs besides values
@@ -173,32 +173,14 @@ class GoogleWorkspace(Workspace):
     #: `sync.google.configure`): the forms are published for them.
     responders: Responders = Responders()
 
-    #: The run lock's lease: how long a run's lease lasts if it is never released (a crash), and
-    #: how long a run waits before confirming it holds it (see `sync.google.lease`).
+    #: The run lock (`Workspace.run_lock`) is a lease (`sync.google.lease`, found beside this
+    #: class, as are the doctor's checks: `sync.google.health`, `sync.google.forms_health`):
+    #: how long a run's lease lasts if it is never released (a crash), and how long a run waits
+    #: before confirming it holds it.
     lease_minutes: float = 120.0
     lease_settle_seconds: float = 2.0
     #: How often a run waiting for the lease (``--lock-wait``) looks again: each look is a read.
     lock_poll_seconds: float = 5.0
-
-    def run_lock(self, job: str):
-        """Context manager: one run at a time on this spreadsheet — a lease with an expiry in a
-        hidden service tab; a second run raises `WorkspaceLocked` at once (`sync.google.lease`)."""
-        from sync.google.lease import google_run_lock
-
-        return google_run_lock(self, job, minutes=self.lease_minutes, settle=self.lease_settle_seconds)
-
-    def health_checks(self) -> list[Check]:
-        """Credentials, scopes, the spreadsheet, the folder, who owns new files (`sync.google.health`)."""
-        from sync.google.health import google_health_checks
-
-        return google_health_checks(self.client, self.spreadsheet_id, self.folder_id)
-
-    def questionnaire_checks(self, links):
-        """One doctor line per questionnaire: exists, published, accepting, reachable by the
-        configured responders (`sync.google.forms_health`)."""
-        from sync.google.forms_health import questionnaire_checks
-
-        return questionnaire_checks(self, links)
 
     # --- tabs ---------------------------------------------------------------------------------
     def sheet_properties(self) -> list[dict[str, Any]]:
@@ -256,9 +238,3 @@ class GoogleWorkspace(Workspace):
         except GoogleApiError as exc:
             raise WorkspaceError(explain(exc, self.location)) from exc
 
-
-def explain(exc: GoogleApiError, location: str) -> str:
-    """A Russian sentence for an error answer: what happened and what to do."""
-    key = {401: "unauthenticated", 403: "permission", 404: "not_found"}.get(exc.code, "api_error")
-    return ru.GOOGLE[key].format(location=location, code=exc.code, status=exc.status or exc.reason,
-                                 message=exc.message, operation=exc.operation)
