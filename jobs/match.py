@@ -16,7 +16,6 @@ The result says what changed since the last run (new, changed, dropped, unchange
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from sheets_schema.rules import Limits
 from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.config import MatchingSettings
+from jobs.documents.plan import add_months
 from jobs.matching import MatchOutcome, propose_pairs
 from jobs.matching import rules
 from jobs.matching.reasons import points
@@ -118,12 +118,6 @@ def proposal_rows(data: TableData) -> pd.DataFrame:
 
 
 # --- approval -----------------------------------------------------------------------------------
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _pair_form(mentee: dict, mentor: dict, group: bool) -> str:
     if group:
         return vocabulary.FORM_GROUP

@@ -7,6 +7,7 @@ period; any other text is copied as it is.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Iterable, Mapping, Sequence
@@ -22,12 +23,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (the last day of the month when it has fewer days)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
