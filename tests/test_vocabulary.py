@@ -136,3 +136,13 @@ def test_a_value_added_to_every_list_runs_the_whole_nightly_on_the_sample(tmp_pa
         assert f"совпадает предмет: {new['subjects']}" in reasons
         assert f"форма: {new['forms']}" in reasons and f"общие дни: {new['days']}" in reasons
         assert f"уровень образования: {new['levels']}" in reasons
+
+
+def test_the_shared_texts_are_gathered_from_their_features_with_no_key_twice():
+    from sheets_schema.ru import init, privacy, restore, run, workbook
+
+    features = [workbook.TEXT, run.TEXT, init.TEXT, restore.TEXT, privacy.TEXT]
+    assert sum(len(t) for t in features) == len(ru.TEXT)
+    assert ru.TEXT["missing_tab"] == workbook.TEXT["missing_tab"]
+    assert ru.TEXT["restore_done"] == restore.TEXT["restore_done"]
+    assert ru.MATCHING["approved"] == vocabulary.PROPOSAL_STATUS_APPROVED  # the value, not a copy of it

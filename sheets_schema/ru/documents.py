@@ -73,9 +73,11 @@ DOCUMENTS = {
     "folder_documents": "Документы nastavnik",
     "templates_failed": "Шаблоны документов не созданы: {reason}. Они будут созданы при следующем запуске nastavnik orders.",
     "cli_done": "Готово.",
-    "image_failed": "Диаграмма не вставлена в документ «{name}»: {reason}. Вместо неё в документе строка-пояснение; "
-    "цифры — в таблице рядом. Если в домене Google запрещён доступ «всем, у кого есть ссылка», "
-    "диаграмму можно вставить вручную из листа «Итоги мониторинга».",
+    "image_failed": (
+        "Диаграмма не вставлена в документ «{name}»: {reason}. Вместо неё в документе строка-пояснение; "
+        "цифры — в таблице рядом. Если в домене Google запрещён доступ «всем, у кого есть ссылка», "
+        "диаграмму можно вставить вручную из листа «Итоги мониторинга»."
+    ),
     # who, in messages about a person without consent to personal-data processing (never the name)
     "unnamed_person": "в строке {row}",
     # --- what a local template may hold, and its rendering budget (sync/local/template_sandbox.py) --

@@ -35,6 +35,8 @@ UPGRADE = {
         "пространство обновлено, настройки работают и без этой записи"
     ),
     # Issue 15 — upgrades: the doctor no longer says "copy the tab from a new workspace"
-    "tab_missing": "Нет листа «{tab}». Его добавит nastavnik upgrade-workspace — с заголовками и строками по "
-    "умолчанию, не меняя других листов (копировать лист вручную не нужно).",
+    "tab_missing": (
+        "Нет листа «{tab}». Его добавит nastavnik upgrade-workspace — с заголовками и строками по "
+        "умолчанию, не меняя других листов (копировать лист вручную не нужно)."
+    ),
 }
