@@ -25,11 +25,7 @@ CONTRACTS = {c["id"]: c["name"] for c in
 NOT_YET = {
     "cli-on-top": "jobs.cli_reference (the generator of docs/cli.md) imports jobs.cli from "
                   "beside it: item 1 moves it into the jobs/cli package",
-    "no-loops": "the sync.google loops client → auth, lease → workspace, workspace → health "
-                "(item 3)",
 }
-LOOPS_NOT_YET = "the sync.google loops auth ↔ client, workspace → health → auth, workspace ↔ lease " \
-                "(item 3)"
 
 # Every import (importer, imported) that lies on a loop, module by module — it also sees what
 # acyclic_siblings cannot: a package's __init__ and one of its own modules importing each other.
@@ -76,7 +72,6 @@ def test_contract_is_kept(contract):
     assert f"{CONTRACTS[contract]} KEPT" in " ".join(run.stdout.split())
 
 
-@pytest.mark.xfail(strict=True, reason=LOOPS_NOT_YET)
 def test_no_module_imports_itself_through_a_loop():
     assert loop_edges(ROOT) == []
 
