@@ -156,10 +156,6 @@ def mentor_prices(n: int, m: int, free: np.ndarray, ei, ej, w, assign: np.ndarra
     return dist[:m]
 
 
-def _weights(score: np.ndarray, big: int) -> np.ndarray:
-    return score + big
-
-
 def certify(rows, n: int, m: int, free: np.ndarray, cand: Candidates, min_points: int, big: int,
             bonus: int = 0) -> tuple[np.ndarray, Candidates, int]:
     """Solve over the candidates and grow them until LP duality proves the optimum over all

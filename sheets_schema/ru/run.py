@@ -16,8 +16,6 @@ TEXT = {
     "dry_run_header": "Пробный запуск (--dry-run): ничего не записано и не создано.",
     "dry_run_cells": "Лист «{tab}»: изменилось бы ячеек: {count}.",
     "dry_run_nothing": "Изменений не было бы.",
-    # A tab's sheet part that is not well-formed XML (sync.local.workbook), and the 152-ФЗ warning of
-    # doctor on the Google backend (jobs.doctor).
     # Issue 15 — failures visible from outside: last-run.json, postponed «Журнал» rows, JSON logs
     # (jobs/run_record.py, jobs/cli_run.py)
     "outcome_config": "ошибка настроек",

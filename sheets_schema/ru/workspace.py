@@ -10,9 +10,9 @@ TABS = {
     "monitoring": "Мониторинг",
     "log": "Журнал",
     "lists": "Списки",
-    # --- Questionnaires (sheets_schema/questionnaires.py) and `nastavnik ingest` ------------------
+    # the hidden service tab of `nastavnik ingest`
     "ingest": "Анкеты (служебный)",
-    # --- Documents: templates, orders, personalised programmes (`nastavnik orders`) --------------
+    # the catalogue of events of the personalised programmes (`nastavnik orders`)
     "catalog": "Каталог мероприятий",
 }
 
@@ -100,9 +100,9 @@ HEADERS = {
     "partner_email": "E-mail второго участника пары",
     "difficulty": "Затруднение",
     "activity_form": "Форма проведения",
-    # --- Roadmap, monitoring summary, public page, Google lease (nightly, stages 6–7) ----------
+    # roadmap: the code of an event the roadmap job marks done from the data
     "code": "Код (автоотметка)",
-    # --- the public page: which roadmap events are published (jobs/publish.py, issue 14) --------
+    # roadmap: which events the public page shows (jobs/publish.py)
     "public": "Публиковать",
 }
 
