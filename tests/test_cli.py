@@ -152,8 +152,8 @@ def test_cli_reference_in_docs_is_current():
 
     root = Path(__file__).resolve().parent.parent
     # a fresh interpreter: Click caches each command's help option after its first use
-    fresh = subprocess.run([sys.executable, "-m", "jobs.cli_reference"], cwd=root, capture_output=True,
+    fresh = subprocess.run([sys.executable, "-m", "jobs.cli.reference"], cwd=root, capture_output=True,
                            text=True, check=True).stdout
     assert (root / "docs" / "cli.md").read_text(encoding="utf-8") == fresh, (
-        "docs/cli.md is stale: run python -m jobs.cli_reference > docs/cli.md"
+        "docs/cli.md is stale: run python -m jobs.cli.reference > docs/cli.md"
     )

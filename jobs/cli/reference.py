@@ -1,7 +1,8 @@
 """Generate the CLI reference (docs/cli.md) from the commands' own --help texts.
 
-Usage: ``python -m jobs.cli_reference > docs/cli.md``. A test fails when docs/cli.md differs
-from what this prints, so the reference cannot drift from the code.
+Usage: ``python -m jobs.cli.reference > docs/cli.md``. A test fails when docs/cli.md differs
+from what this prints, so the reference cannot drift from the code. This module sits above the
+group it walks: it imports `jobs.cli`, which never imports it.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def reference() -> str:
     parts = [
         "# nastavnik — справочник команд",
         "",
-        "Создан из `--help` каждой команды: `python -m jobs.cli_reference > docs/cli.md`.",
+        "Создан из `--help` каждой команды: `python -m jobs.cli.reference > docs/cli.md`.",
         "",
     ]
     for path, command in _walk(cli, ["nastavnik"]):
