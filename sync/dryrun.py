@@ -12,7 +12,9 @@ from sync.workspace import Check, CellWrite, QuestionnairesCreated, SummarySheet
 
 
 class DryRunWorkspace(Workspace):
-    """Wraps `inner`: reads pass through, writes are collected in `would_write`."""
+    """Wraps `inner`: reads pass through, writes are collected in `would_write`. It takes no run
+    lock (`run_lock` is the interface's no-op): a dry run writes nothing, so it never waits for a
+    run that does."""
 
     def __init__(self, inner: Workspace):
         self.inner = inner

@@ -16,6 +16,8 @@ def open_workspace(backend: str, workspace_dir: Path, google: Mapping[str, Any],
     keeps the dated copies of its workbook and for how long (`sync.local.backups`; by default
     ``backups/`` of the workspace folder, 14 days); Google keeps its own version history, so no
     file copy is made there."""
+    # Each backend is imported only when it is the one configured: the Google client libraries
+    # take about a second to import, which a local run should not pay.
     if backend == "google":
         from sync.google import open_google_workspace
 

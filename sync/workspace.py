@@ -256,9 +256,6 @@ class Workspace(ABC):
             return contextlib.nullcontext()
         return module.run_lock(self, job)
 
-    def close(self) -> None:
-        """Release what the backend holds."""
-
 
 @dataclass
 class QuestionnairesCreated:
