@@ -68,16 +68,33 @@ def test_code_takes_no_choice_value_by_position():
     assert found == []
 
 
+class _Extension:
+    """Every choice list with one more value (at its end, as a school would add one)."""
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def __call__(self) -> dict[str, str]:
+        for key, value in NEW.items():
+            vocabulary.LISTS[key].append(value)
+        questionnaires._normalised_options.cache_clear()  # the only thing derived from the lists once
+        self.on = True
+        return NEW
+
+    def undo(self) -> None:
+        if self.on:
+            for key, value in NEW.items():
+                vocabulary.LISTS[key].remove(value)
+            questionnaires._normalised_options.cache_clear()
+            self.on = False
+
+
 @pytest.fixture
-def extended_vocabulary():
-    """Every choice list with one more value (at its end, as a school would add one), then back."""
-    for key, value in NEW.items():
-        vocabulary.LISTS[key].append(value)
-    questionnaires._normalised_options.cache_clear()  # the only thing derived from the lists once
-    yield NEW
-    for key, value in NEW.items():
-        vocabulary.LISTS[key].remove(value)
-    questionnaires._normalised_options.cache_clear()
+def extend():
+    """Call it to add the values of `NEW`; they are taken out again after the test."""
+    extension = _Extension()
+    yield extension
+    extension.undo()
 
 
 def _clean(row: dict[str, str], **values: str) -> dict[str, str]:
@@ -88,9 +105,13 @@ def _clean(row: dict[str, str], **values: str) -> dict[str, str]:
     return row
 
 
-def test_a_value_added_to_every_list_runs_the_whole_nightly_on_the_sample(tmp_path, extended_vocabulary):
-    new = extended_vocabulary
-    assert len(vocabulary.DIFFICULTIES) == 12
+@pytest.mark.parametrize("workspace_made", ["after", "before"])
+def test_a_value_added_to_every_list_runs_the_whole_nightly_on_the_sample(tmp_path, extend, workspace_made):
+    """``after``: a new workspace of the larger vocabulary; ``before``: a workspace made before the
+    values were added, whose «Списки» the nightly's upgrade step completes."""
+    new = NEW
+    if workspace_made == "after":
+        extend()
     sample = generate(150, 1, TODAY)
     broken = {(e.tab, e.row) for e in sample.errors}
     mentor_at = next(i for i, r in enumerate(sample.mentors)
@@ -107,6 +128,9 @@ def test_a_value_added_to_every_list_runs_the_whole_nightly_on_the_sample(tmp_pa
             difficulties=new["difficulties"], preferred_form=new["forms"], timetable=new["days"])
         mentees.append(sample.mentees[i]["email"])
     ws = local_workspace(tmp_path, sample=sample)
+    if workspace_made == "before":
+        extend()
+    assert len(vocabulary.DIFFICULTIES) == 12
 
     result = nightly(ws, NightlySettings(matching=MatchingSettings.default()), now=NOW)
 
