@@ -60,7 +60,7 @@ from sheets_schema.templates import (
     ANY_TAG, PLACEHOLDER, Fill, Image, Paragraph, TemplateSpec, placeholders, shown, substitute,
 )
 from sync.google.credentials import sees_only_own_files
-from sync.google.errors import GoogleApiError, TransportError
+from sync.google.errors import GoogleApiError
 from sync.google.retry import RetriesExhausted, is_revision_refusal
 from sync.safe_files import private_dir, write_bytes
 from sync.workspace import DocumentStore, StoredDocument, TemplateSource, WorkspaceError
