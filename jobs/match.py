@@ -41,7 +41,7 @@ DATE = "%d.%m.%Y"
 STAMP = "%d.%m.%Y %H:%M"
 PROPOSAL_VALUES = ("mentee_email", "mentee_name", "mentor_email", "mentor_name", "group", "score", "reasons",
                    "alternatives")
-CLOSED = {T["approved"], T["rejected"]}
+CLOSED = {vocabulary.PROPOSAL_STATUS_APPROVED, vocabulary.PROPOSAL_STATUS_REJECTED}
 
 
 @dataclass
@@ -146,7 +146,7 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
     staff = {e: row for e, row in zip(mentors["email"], mentors.to_dict("records"))}
     batches: dict[tuple[str, str], list] = {}
     for r in proposals.itertuples():
-        if r.status != T["approved"] or not r.mentor_email or not r.mentee_email:
+        if r.status != vocabulary.PROPOSAL_STATUS_APPROVED or not r.mentor_email or not r.mentee_email:
             continue
         if (r.mentor_email, r.mentee_email) in known:
             continue
@@ -179,7 +179,7 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
             "form": _pair_form(people[members[0].mentee_email], mentor, is_group and len(members) > 1),
             "start": start.strftime(DATE),
             "end": end.strftime(DATE),
-            "status": T["pair_approved"],
+            "status": vocabulary.PAIR_STATUS_APPROVED,
         })
         number += 1
     return result
@@ -217,7 +217,7 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     ], columns=pairs.columns)
     pairs_now = pd.concat([pairs, new_pairs], ignore_index=True) if len(new_pairs) else pairs
     load = rules.active_load(pairs_now)
-    pinned = rules.paired_mentees(pairs_now) | set(proposals.loc[proposals["status"] == T["approved"], "mentee_email"])
+    pinned = rules.paired_mentees(pairs_now) | set(proposals.loc[proposals["status"] == vocabulary.PROPOSAL_STATUS_APPROVED, "mentee_email"])
     cohort = mentees[~mentees["email"].isin(pinned)]
     mentors["free"] = rules.free_places(mentors, load).to_numpy()
     forbidden = rules.forbidden_pairs(proposals, pairs_now)

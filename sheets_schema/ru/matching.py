@@ -1,18 +1,7 @@
 """Matching (`nastavnik match`): reasons, alternatives, why a mentee has no pair, the run summary."""
 
-from sheets_schema import vocabulary as _v
-
 # --- `nastavnik match`: proposals, reasons, approval -----------------------------------------
 MATCHING = {
-    # proposal statuses and pair statuses used by the job (values of the dropdowns: the vocabulary)
-    "proposed": _v.PROPOSAL_STATUS_PROPOSED,
-    "approved": _v.PROPOSAL_STATUS_APPROVED,
-    "rejected": _v.PROPOSAL_STATUS_REJECTED,
-    "no_pair": _v.PROPOSAL_STATUS_NO_PAIR,
-    "pair_approved": _v.PAIR_STATUS_APPROVED,
-    "pair_ordered": _v.PAIR_STATUS_ORDERED,
-    "pair_finished": _v.PAIR_STATUS_FINISHED,
-    "pair_stopped": _v.PAIR_STATUS_STOPPED,
     "pair_id": "П-{number:03d}",
     "group_id": "Г-{number:03d}",
     # reasons of a proposed pair, joined with "; "
