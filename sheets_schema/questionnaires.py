@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from sheets_schema import ru
-from sheets_schema.grid import RowRef, TableData, normalise_header
+from sheets_schema.grid import RowRef, TableData
 from sheets_schema.parsing import clean, normalise_choice
 from sheets_schema.tables import FORM, INGEST_STATE, MENTEES, MENTORS, MONITORING, Table
 
@@ -118,14 +118,6 @@ class Questionnaire:
             if q.other_column:
                 out.append(q.other_column)
         return out
-
-    def title_index(self) -> dict[str, str]:
-        """Normalised title → question key, for export headers."""
-        index: dict[str, str] = {}
-        for q in self.questions:
-            for t in q.titles():
-                index.setdefault(normalise_header(t), q.key)
-        return index
 
 
 def _profile() -> list[Question]:

@@ -90,11 +90,6 @@ def use_group(name: str) -> None:
     _group = grp.getgrnam(name).gr_gid
 
 
-def shared_group() -> int | None:
-    """The gid files are given to (`use_group`), or None."""
-    return _group
-
-
 def file_mode() -> int:
     """The mode of a new workspace file under the current policy (0660 shared, else 0600)."""
     return SHARED_FILE_MODE if _group is not None else FILE_MODE

@@ -256,7 +256,3 @@ def _is_xlsx(path: Path) -> bool:
             return "xl/workbook.xml" in z.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
-
-
-def _sheets_by_title(wb: Workbook) -> dict:
-    return {normalise_header(ws.title): ws for ws in wb.worksheets}
