@@ -1,8 +1,18 @@
 """The Google backend: the workspace as a Google spreadsheet on Drive (see `workspace`, `create`).
 
-Modules: `auth` (credentials and scopes), `client` (one method per REST call), `retry` (the one
-retry policy), `limiter` (requests per minute), `errors` (Google's error envelope), `workspace`
-(`GoogleWorkspace`), `create` (`create_google_workspace`).
+Its modules import one way, from the bottom up (a module imports only those before it; checked
+by tests/test_google_layers.py):
+
+- `errors` (Google's error envelope, `explain`), `limiter` (requests per minute), `retry` (the
+  one retry policy), `token_record`, `forms_publish` (who answers the questionnaires),
+  `credentials` (scopes, sign-in, the token cache);
+- `client` (one method per REST call, built from the credentials);
+- `workspace` (`GoogleWorkspace`, the `sync.workspace.Workspace` of a spreadsheet);
+- beside it, found through the interface like `forms`, `documents` and `summary`, never
+  imported by it: `lease` (`Workspace.run_lock`), `health` (`Workspace.health_checks`),
+  `forms_health` (`Workspace.questionnaire_checks`);
+- `create` (`create_google_workspace`), `upgrade`, and `auth` (``nastavnik auth status``: asks
+  Drive who the credentials are, so it sits above the client).
 """
 from __future__ import annotations
 
