@@ -20,7 +20,7 @@ from jobs.cli.output import ScrubbedStream
 from sheets_schema.tables import MENTEES, MENTORS
 from sync.personal_data import PEOPLE, forget_people, scrub
 from sync.workspace import WorkspaceError
-from tests.test_orders import mentee, mentor
+from tests.test_orders import mentee
 from tests.test_reliability_privacy import NO_CONSENT, WITH_CONSENT_UNPAIRED, consent_workspace
 
 ROW_ERROR = mentee(24, full_name="Ершова Ульяна Игоревна", email="ershova(at)school", years="сорок")
