@@ -18,6 +18,7 @@ Parts (weights from `MatchingSettings`):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +39,8 @@ def popcount(masks: np.ndarray) -> np.ndarray:
     return sum(((masks >> k) & 1 for k in range(63)), np.zeros(masks.shape, dtype=np.int64))
 
 
-def _pair_table(mentee_masks: np.ndarray, mentor_masks: np.ndarray, part) -> tuple[np.ndarray, np.ndarray]:
+def _pair_table(mentee_masks: np.ndarray, mentor_masks: np.ndarray,
+                part: Callable[[int, int], int]) -> tuple[np.ndarray, np.ndarray]:
     """[distinct mentee mask, mentor] of ``part(mentee mask, mentor mask)`` and each mentee's row.
 
     ``part`` is the very function `Scorer.breakdown` calls, so the table and the reasons agree.
