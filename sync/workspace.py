@@ -12,7 +12,7 @@ import contextlib
 import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import ContextManager, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from sync.errors import StructureFault, WorkspaceFault
 from sheets_schema.grid import RowRef, StructureProblem, TableData, missing_tab, read_grid, locate
@@ -241,7 +241,7 @@ class Workspace(ABC):
     #: backend whose every try costs requests waits longer (Google: `sync.google.lease`).
     lock_poll_seconds: float = 0.2
 
-    def run_lock(self, job: str) -> ContextManager[object]:
+    def run_lock(self, job: str) -> contextlib.AbstractContextManager[object]:
         """Context manager: one writing run at a time on this workspace; `WorkspaceLocked` at
         once (naming the holder) while another run holds it, released at the end of the block
         even on an exception. `job` names the run for the message the other run prints.
