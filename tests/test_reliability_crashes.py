@@ -169,7 +169,6 @@ def test_killed_at_a_step_the_rerun_ends_as_an_uninterrupted_run(request, tmp_pa
 # --- a real SIGKILL ------------------------------------------------------------------------------
 CHILD = textwrap.dedent("""
     import os, signal, sys
-    import sync.local.workbook as workbook
     from jobs.ingest import ingest
     from sync.local import LocalWorkspace
     from tests.test_google_support import NOW
@@ -181,7 +180,7 @@ CHILD = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
         return real_replace(src, dst)
 
-    workbook.os.replace = replace
+    os.replace = replace  # the save (sync.local.workbook_save) renames through os.replace
     ingest(LocalWorkspace(sys.argv[1]), now=NOW)
 """)
 
