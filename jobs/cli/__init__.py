@@ -1,23 +1,25 @@
 """The `nastavnik` command: a thin Click layer over the jobs.
 
-The package, from the bottom up — no module of it imports this one, and no command imports
-another's group:
+The package, from the bottom up; each module imports only the ones above it in this list, and
+none imports this one back (only `jobs.cli.reference`, which writes docs/cli.md from the group,
+and ``python -m jobs.cli`` sit on top of it):
 
-- `jobs.cli.errors`  — `Failure`, the exit codes and the one place an exception becomes its
-  exit code (`guard`) and its «Журнал» outcome;
+- `jobs.cli.errors` — `Failure` and the one place an exception becomes its exit code (`guard`:
+  the code is on the exception's class, `sync.errors`) and its «Журнал» outcome;
 - `jobs.cli.output`, `jobs.cli.logs` — every line on stdout and stderr scrubbed of personal data,
   text or JSON;
 - `jobs.cli.lock`, `jobs.cli.run` — the run lock; how a run ends (`RecordedGroup`: the exit code,
   ``last-run.json``, SIGTERM);
 - `jobs.cli.context` — `State` and `pass_state`: the config, the workspace, and `State.one_run`,
   the one way a writing command takes the run lock;
-- `jobs.cli.cmd_*` — one module per group of commands: setup (init, demo), checks (validate,
-  nightly, doctor), ingest, match, orders, publish (publish, report), auth, restore, upgrade.
+- `jobs.cli.cmd_*` — one module per group of commands: upgrade (upgrade-workspace), checks
+  (validate, nightly, doctor — ``doctor --fix`` runs the upgrade), setup (init, demo — demo runs
+  the night's steps), ingest, match, orders, publish (publish, report), auth, restore.
 
 Exit codes: 0 done (row-level data problems are reported in the sheet, not as a failure);
 1 a tab could not be processed because of its structure, or row problems under ``--strict``;
 2 configuration or usage error; 3 workspace or backend failure (unreachable, locked, corrupt) —
-systemd names them SUCCESS, FAILURE, INVALIDARGUMENT, NOTIMPLEMENTED (see `jobs.cli.errors`).
+systemd names them SUCCESS, FAILURE, INVALIDARGUMENT, NOTIMPLEMENTED (see `sync.errors`).
 Every run of a writing command leaves `last-run.json` and its «Журнал» rows (`jobs.cli.run`,
 `jobs.run_record`); ``--log-format json`` makes every output line a JSON object (`jobs.cli.output`).
 """
@@ -38,12 +40,11 @@ from jobs.cli.cmd_restore import restore
 from jobs.cli.cmd_setup import demo, init
 from jobs.cli.cmd_upgrade import upgrade
 from jobs.cli.context import State
-from jobs.cli.errors import EXIT_WORKSPACE
+from jobs.cli.errors import failure_of
 from jobs.cli.lock import ENV_WAIT
 from jobs.cli.logs import setup_logging
 from jobs.cli.output import protect_output, set_command
 from jobs.cli.run import RecordedGroup
-from sync.file_errors import describe as describe_file_error
 
 
 @click.group(cls=RecordedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -99,8 +100,9 @@ def main() -> None:
     try:
         cli(prog_name="nastavnik")
     except OSError as exc:
-        click.echo(f"Ошибка: {describe_file_error(exc)}", err=True)
-        sys.exit(EXIT_WORKSPACE)
+        failure = failure_of(exc)
+        failure.show()
+        sys.exit(failure.exit_code)
 
 
 __all__ = ["State", "cli", "main"]

@@ -22,7 +22,7 @@ from jobs.run_record import StepRecord, outcome_of, step_context
 from jobs.validate import validate as run_validate
 from jobs.cli.cmd_upgrade import document_store_settings, run_upgrade
 from jobs.cli.context import State, pass_state
-from jobs.cli.errors import EXIT_CONFIG, EXIT_OK, EXIT_STRUCTURE, EXIT_WORKSPACE, Failure, guard
+from jobs.cli.errors import EXIT_OK, EXIT_STRUCTURE, Failure, guard
 from jobs.cli.output import echo_lines, json_mode, line_fields
 
 log = logging.getLogger("nastavnik.cli")
@@ -144,7 +144,7 @@ def doctor(state: State, fix: bool) -> None:
     except ConfigError as exc:
         echo_lines([f"{ru.DOCTOR['fail_mark']} {config_title}", f"   {exc}",
                       ru.DOCTOR["fix"].format(fix=ru.DOCTOR["config_fix"])])
-        sys.exit(EXIT_CONFIG)
+        sys.exit(exc.exit_code)
     try:
         workspace = open_workspace(cfg.backend, cfg.workspace_dir, cfg.section("google"),
                                    backups=state.backup_policy(cfg))
@@ -152,7 +152,7 @@ def doctor(state: State, fix: bool) -> None:
         echo_lines([f"{ru.DOCTOR['ok_mark']} {config_title}",
                       f"{ru.DOCTOR['fail_mark']} {ru.DOCTOR['open_workspace']}", f"   {exc}",
                       ru.DOCTOR["failed"].format(count=1)])
-        sys.exit(EXIT_WORKSPACE)
+        sys.exit(exc.exit_code)
     documents = guard(lambda: document_store_settings(cfg))
     if fix:
         state.cfg = cfg  # the upgrade's «Журнал» rows may wait in the state folder

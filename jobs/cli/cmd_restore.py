@@ -31,7 +31,7 @@ from sync.local.backups import (
     SHOWN_FORMAT, Backup, BadChoice, check_backup, choose, list_backups, read_backup, size_text, stamp_of,
 )
 from sync.workspace import ChangeSet, StructureError, WorkspaceError
-from jobs.cli.errors import EXIT_CONFIG, EXIT_OK, EXIT_WORKSPACE, Failure
+from jobs.cli.errors import EXIT_CONFIG, EXIT_OK, EXIT_WORKSPACE, Failure, guard
 from jobs.runlog import log_row
 from jobs.cli.context import State, pass_state
 
@@ -84,10 +84,7 @@ def restore(state: State, choice: str | None, latest: bool) -> None:
     if reason:
         raise Failure(ru.TEXT["restore_refused_broken"].format(
             backup=chosen.path, reason=reason, path=workspace.path), EXIT_WORKSPACE)
-    try:
-        workspace.check_unlocked()  # before the run: a workbook open in Excel costs no copy
-    except WorkspaceError as exc:
-        raise Failure(str(exc), EXIT_WORKSPACE) from exc
+    guard(workspace.check_unlocked)  # before the run: a workbook open in Excel costs no copy
     lines = state.one_run(workspace, "restore", lambda: _restore(workspace, chosen, data, prefix))
     for line in lines:
         click.echo(line)

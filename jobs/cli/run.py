@@ -28,9 +28,8 @@ import click
 
 from sheets_schema import ru
 from sync.errors import EXIT_WORKSPACE, NastavnikError
-from sync.file_errors import describe
 from sync.workspace import Workspace, WorkspaceError
-from jobs.cli.errors import failure_of
+from jobs.cli.errors import failure_of, outcome_for
 from jobs.cli.output import json_mode, line_fields, printed_errors, protect_output, set_command, write_record, entry
 from jobs.run_record import (
     WRITING_COMMANDS, Journal, RunRecord, StepRecord, now, outcome_of, pending, postpone, write_last_run,
@@ -113,11 +112,10 @@ class RecordedGroup(click.Group):
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except click.exceptions.Exit as exc:
             code = exc.exit_code
-        except (click.ClickException, NastavnikError) as exc:  # a domain exception: its class's code
-            failure = failure_of(exc) if isinstance(exc, NastavnikError) else exc
-            code = failure.exit_code
+        except click.ClickException as exc:
+            code = exc.exit_code
             with line_fields(exit_code=code):
-                failure.show()
+                exc.show()
         except Terminated:
             code, terminated = EXIT_WORKSPACE, True
             with line_fields(exit_code=code, outcome="terminated"):
@@ -128,10 +126,11 @@ class RecordedGroup(click.Group):
         except BrokenPipeError:  # `nastavnik restore | head`: the reader left; nothing to tell it
             code = EXIT_WORKSPACE
             _quiet_stdout()
-        except OSError as exc:  # a file error no layer turned into its message: path, user, fix
-            code = EXIT_WORKSPACE
-            with line_fields(exit_code=code, outcome="failed"):
-                click.echo(f"Ошибка: {describe(exc)}", err=True)
+        except (NastavnikError, OSError) as exc:  # no command turned it into a Failure: the same mapping
+            failure = failure_of(exc)  # a file error: exit 3 with the path, the user and the fix
+            code = failure.exit_code
+            with line_fields(exit_code=code, outcome=outcome_for(exc)):
+                failure.show()
         except Exception as exc:  # noqa: BLE001 - a bug: exit 3, a Russian line, the traceback logged
             code, crashed = EXIT_WORKSPACE, True
             message = ru.TEXT["run_crashed"].format(command=ctx.invoked_subcommand or "nastavnik",
@@ -167,7 +166,7 @@ def finish(ctx: click.Context, started, code: int, ended: str = "") -> int:
             record.journal_pending = len(pending(cfg.state_dir))
             write_last_run(cfg.state_dir, record)
         except (OSError, WorkspaceError) as exc:
-            reason = str(exc) if isinstance(exc, WorkspaceError) else describe(exc)
+            reason = failure_of(exc).format_message()
             path = cfg.state_dir / "last-run.json"
             with line_fields(exit_code=code or EXIT_WORKSPACE):
                 click.echo(f"Ошибка: {ru.TEXT['last_run_failed'].format(path=path, reason=reason)}", err=True)
