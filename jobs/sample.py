@@ -44,6 +44,7 @@ POSITIONS = {
     "начальные классы": "учитель начальных классов",
 }
 DOMAIN = "school26.example"
+SAMPLE_FORMS = (v.FORM_ONE_TO_ONE, v.FORM_GROUP, v.FORM_VIRTUAL)  # the forms the sample's staff choose
 
 # Kinds of deliberate errors, cycled in this order.
 ERROR_KINDS = [
@@ -135,14 +136,14 @@ class _Generator:
             "category": r.choice([v.CATEGORY_FIRST, v.CATEGORY_HIGHEST, v.CATEGORY_HIGHEST, v.CATEGORY_MENTOR]) if mentor
             else r.choice([v.CATEGORY_NONE, v.CATEGORY_NONE, v.CATEGORY_COMPLIANCE, v.CATEGORY_FIRST]),
             "young": young,
-            "timetable": ", ".join(sorted(r.sample(ru.DAYS[:5], k=r.randint(1, 3)), key=ru.DAYS.index)),
+            "timetable": ", ".join(sorted(r.sample(v.WEEKDAYS, k=r.randint(1, 3)), key=ru.DAYS.index)),
             "pd_consent": self.date(5, 200) if r.random() > 0.05 else "",
         }
         if mentor:
             row.update({
                 "competences": ", ".join(r.sample(ru.DIFFICULTIES, k=r.randint(2, 5))),
                 "capacity": str(r.choice([1, 2, 2, 3])),
-                "preferred_forms": ", ".join(r.sample(ru.FORMS[:3], k=r.randint(1, 2))),
+                "preferred_forms": ", ".join(r.sample(SAMPLE_FORMS, k=r.randint(1, 2))),
                 "motivation": r.choice(["передать опыт молодым коллегам", "профессиональный рост",
                                         "помочь школе", "хочу попробовать себя в роли наставника"]),
                 "past_mentoring": r.choice(["да, 2 года", "нет", "да, более 5 лет", ""]),
@@ -152,7 +153,7 @@ class _Generator:
         else:
             row.update({
                 "difficulties": ", ".join(r.sample(ru.DIFFICULTIES, k=r.randint(1, 3))),
-                "preferred_form": r.choice(ru.FORMS[:3] + [""]),
+                "preferred_form": r.choice([*SAMPLE_FORMS, ""]),
             })
         return row
 

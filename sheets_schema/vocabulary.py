@@ -13,6 +13,7 @@ from __future__ import annotations
 # --- values code relies on ------------------------------------------------------------------
 FORM_ONE_TO_ONE = "традиционная (один на один)"  # a pair's form when neither side names one
 FORM_GROUP = "групповая"  # the form of a group
+FORM_VIRTUAL = "виртуальная"
 
 CATEGORY_NONE = "без категории"
 CATEGORY_COMPLIANCE = "соответствие занимаемой должности"
@@ -95,13 +96,14 @@ CATEGORIES = [
 FORMS = [
     FORM_ONE_TO_ONE,
     FORM_GROUP,
-    "виртуальная",
+    FORM_VIRTUAL,
     "реверсивная",
     "ситуационная",
     "скоростная (флэш)",
 ]
 
-DAYS = ["пн", "вт", "ср", "чт", "пт", "сб"]
+WEEKDAYS = ("пн", "вт", "ср", "чт", "пт")  # the sample's staff meet on these
+DAYS = [*WEEKDAYS, "сб"]
 
 YES_NO = [ANSWER_YES, ANSWER_NO]
 # What a yes/no cell may hold besides the two list values (case does not matter).
