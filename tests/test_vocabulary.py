@@ -58,10 +58,11 @@ def test_every_value_code_relies_on_is_in_its_list():
 
 
 def test_code_takes_no_choice_value_by_position():
-    """No `FORMS[1]`, `PAIR_STATUSES[0]`… in the product: a value code needs has a name."""
+    """No `FORMS[1]`, `PAIR_STATUSES[0]`, `DAYS[:5]`… in the product: a value code needs has a name."""
     root = Path(__file__).resolve().parents[1]
     lists = "|".join(name for name in dir(vocabulary) if name.isupper() and isinstance(getattr(vocabulary, name), list))
-    pattern = re.compile(rf"\b(?:{lists})\[-?\d+\]|\bLISTS\[[^]]+\]\[-?\d+\]")
+    at = r"\[(?:-?\d+|-?\d*:-?\d*)\]"  # an index or a slice by number
+    pattern = re.compile(rf"\b(?:{lists}){at}|\bLISTS\[[^]]+\]{at}")
     found = [f"{path.relative_to(root)}:{n}" for folder in ("sheets_schema", "sync", "jobs")
              for path in sorted((root / folder).rglob("*.py"))
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
