@@ -63,11 +63,12 @@ from typing import Iterator
 
 from sheets_schema import ru
 from sheets_schema.tables import LOG
-from sync.errors import EXIT_CONFIG, EXIT_STRUCTURE
+from sync.errors import EXIT_CONFIG, EXIT_STRUCTURE, EXIT_WORKSPACE, NastavnikError
 from sync.personal_data import scrub
 from sync.file_errors import file_access
 from sync.safe_files import UnsafePath, private_dir, refuse_link, share_fd, write_text
-from sync.workspace import ChangeSet, Workspace, WorkspaceError
+from sync.workspace import ChangeSet, StructureError, Workspace, WorkspaceError, WorkspaceLocked
+from jobs.config import ConfigError
 from jobs.runlog import log_row
 
 SCHEMA = 1
@@ -107,6 +108,30 @@ def iso(moment: dt.datetime | None) -> str:
 def outcome_of(exit_code: int) -> str:
     """The outcome a plain exit code means (refused and crashed runs are told apart by the caller)."""
     return {0: "ok", EXIT_STRUCTURE: "structure", EXIT_CONFIG: "config"}.get(exit_code, "failed")
+
+
+def exit_code_for(exc: BaseException) -> int:
+    """The exit code of a job that raised `exc`: its class's (`sync.errors`), 3 for anything else
+    (a file error, a bug)."""
+    return exc.exit_code if isinstance(exc, NastavnikError) else EXIT_WORKSPACE
+
+
+def outcome_for(exc: BaseException) -> str:
+    """The «Журнал» / last-run.json outcome of a job that raised `exc`."""
+    if isinstance(exc, WorkspaceLocked):
+        return "refused"
+    if isinstance(exc, StructureError):
+        return "structure"
+    if isinstance(exc, ConfigError):
+        return "config"
+    return "failed"  # the workspace's failures and bugs; `PublishError` too (its row has always said so)
+
+
+def errors_of(exc: BaseException) -> list[str]:
+    """The reasons a «Журнал» row gives for `exc` (a structure problem: one per tab or column)."""
+    if isinstance(exc, StructureError):
+        return [p.message for p in exc.problems]
+    return [str(exc) or type(exc).__name__]
 
 
 def version() -> str:

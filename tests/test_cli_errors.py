@@ -12,6 +12,7 @@ from jobs.cli.errors import Failure, errors_of, failure_of, guard, outcome_for
 from jobs.config import ConfigError
 from jobs.documents.settings import DocumentSettingsError
 from jobs.publish import PublishError
+from jobs.run_record import exit_code_for
 
 MISSING_COLUMN = [StructureProblem("Пары", "Лист «Пары»: нет обязательного столбца «ID пары».")]
 
@@ -39,6 +40,7 @@ def test_a_domain_exception_exits_with_its_class_code_and_its_message(exc, code,
     assert raised.value.exit_code == code
     assert raised.value.format_message() == str(exc)
     assert raised.value.__cause__ is exc
+    assert exit_code_for(exc) == code  # what a nightly step that raised it exits with
     assert outcome_for(exc) == outcome
 
 
@@ -63,3 +65,4 @@ def test_a_bug_is_not_turned_into_a_failure():
 
     with pytest.raises(KeyError):
         guard(job)
+    assert exit_code_for(KeyError("bug")) == 3

@@ -4,7 +4,8 @@ A domain exception carries its exit code on its class (`sync.errors`: `Structure
 `ConfigFault` 2, `WorkspaceFault` 3). `guard` turns one raised by a job into `Failure` — the
 Click exception that prints «Ошибка: …» (scrubbed) and exits with that code — and a file error
 no backend turned into a `WorkspaceError` into exit 3 with the path, the user and the fix.
-`outcome_for` and `errors_of` say what the «Журнал» row and ``last-run.json`` record for it.
+`outcome_for` and `errors_of` say what the «Журнал» row and ``last-run.json`` record for it
+(the jobs' own mapping, `jobs.run_record`, with a command's `Failure` added).
 
 systemd (``systemctl status``, the journal, ``OnFailure=``) names exit codes after the LSB init
 script conventions, not after their meaning here; scripts depend on the numbers, so they stay:
@@ -29,8 +30,7 @@ import click
 from sync.errors import EXIT_CONFIG, EXIT_OK, EXIT_STRUCTURE, EXIT_WORKSPACE, NastavnikError
 from sync.file_errors import describe as describe_file_error
 from sync.personal_data import scrub
-from sync.workspace import StructureError, WorkspaceLocked
-from jobs.config import ConfigError
+from jobs.run_record import errors_of, outcome_for as job_outcome_for
 
 T = TypeVar("T")
 
@@ -62,21 +62,10 @@ def guard(action: Callable[[], T]) -> T:
 
 
 def outcome_for(exc: BaseException) -> str:
-    """The «Журнал» / last-run.json outcome of a job that raised `exc`."""
-    if isinstance(exc, WorkspaceLocked):
-        return "refused"
-    if isinstance(exc, StructureError):
-        return "structure"
-    if isinstance(exc, (ConfigError, click.ClickException)):
-        return "config"
-    return "failed"  # the workspace's failures and bugs; `PublishError` too (its row has always said so)
-
-
-def errors_of(exc: BaseException) -> list[str]:
-    """The reasons a «Журнал» row gives for `exc` (a structure problem: one per tab or column)."""
-    if isinstance(exc, StructureError):
-        return [p.message for p in exc.problems]
-    return [str(exc) or type(exc).__name__]
+    """The «Журнал» / last-run.json outcome of a command's job that raised `exc`: a `Failure`
+    (already a command's verdict) is the config's, anything else as for every job
+    (`jobs.run_record.outcome_for`, which `nightly`'s steps use too)."""
+    return "config" if isinstance(exc, click.ClickException) else job_outcome_for(exc)
 
 
 __all__ = ["EXIT_CONFIG", "EXIT_OK", "EXIT_STRUCTURE", "EXIT_WORKSPACE", "Failure", "errors_of", "failure_of",
