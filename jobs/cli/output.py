@@ -6,7 +6,7 @@ carry no e-mail and no name — row numbers and pair ids instead. Lines are scru
 write is held until its newline or a flush), so a name is never split across two writes.
 
 The log handlers write to the stream underneath (`raw`): they scrub themselves unless
-``--log-personal-data`` asked to keep personal data in the log (`jobs.logs`).
+``--log-personal-data`` asked to keep personal data in the log (`jobs.cli.logs`).
 
 With ``--log-format json`` a `JsonLines` stream sits under each scrubbing wrapper: every complete
 line that is not already a JSON object becomes one (`entry`: time with the school's UTC offset,
