@@ -419,7 +419,7 @@ def load(path: Path | str) -> Config:
     except FileNotFoundError:
         raise ConfigError(ru.CONFIG["not_found"].format(path=path)) from None
     # PermissionError goes up: not a wrong setting but a file this user may not open — exit 3
-    # with the path, the user and the chown line (`jobs.cli.State.config`).
+    # with the path, the user and the chown line (`jobs.cli.context.State.config`).
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

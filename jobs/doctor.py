@@ -18,7 +18,7 @@ from sheets_schema.upgrade import UpgradePlan, plan_upgrade
 from sync.workspace import Check, Workspace, WorkspaceError
 from jobs.upgrade import upgrade_check
 
-EXIT_STRUCTURE = 1
+from sync.errors import EXIT_STRUCTURE
 
 
 @dataclass

@@ -49,7 +49,7 @@ from sync.workspace import (
 )
 from jobs.runlog import TIME_FORMAT, log_row
 
-EXIT_OK, EXIT_STRUCTURE = 0, 1
+from sync.errors import EXIT_OK, EXIT_STRUCTURE
 DATE_FORMAT = "%d.%m.%Y"
 CONSENT_COLUMN = "pd_consent"
 LAST_APPLIED = "@"  # in a person's hashes: when the response last applied was submitted

@@ -40,7 +40,7 @@ from jobs.indicators import QUESTIONS, Indicators, compute, number, question_tit
 from jobs.runlog import TIME_FORMAT, log_row
 from jobs.validate import check_banks
 
-EXIT_OK, EXIT_STRUCTURE = 0, 1
+from sync.errors import EXIT_OK, EXIT_STRUCTURE
 QUESTIONS_AT = 5  # 0-based row of the first question's average: the chart's data block
 WIDTHS = (58, 16, 12, 22, 24)
 

@@ -21,16 +21,16 @@ from typing import Any, Callable
 from sheets_schema import ru
 from sheets_schema.rules import Limits
 from sync.dryrun import DryRunWorkspace
-from sync.workspace import StructureError, Workspace, WorkspaceError
+from sync.errors import EXIT_STRUCTURE, EXIT_WORKSPACE, NastavnikError
+from sync.workspace import Workspace
 from jobs.doctor import preflight
 from jobs.ingest import ingest
 from jobs.monitor import monitor
 from jobs.roadmap import update_roadmap
 from jobs.upgrade import upgrade_workspace
-from jobs.run_record import Journal, now as aware_now, step_context
+from jobs.run_record import Journal, errors_of, exit_code_for, now as aware_now, step_context
 from jobs.validate import validate
 
-EXIT_STRUCTURE, EXIT_WORKSPACE = 1, 3
 log = logging.getLogger("nastavnik.nightly")
 
 
@@ -79,14 +79,13 @@ def run_step(job: str, action: Callable[[], StepResult], journal: Journal | None
     with step_context(job):
         try:
             result = action()
-        except StructureError as exc:
-            result = _failed(journal, job, started, EXIT_STRUCTURE, [p.message for p in exc.problems])
-        except WorkspaceError as exc:
-            result = _failed(journal, job, started, EXIT_WORKSPACE, [str(exc)])
         except Exception as exc:  # noqa: BLE001 - reported in «Журнал»/stderr; the night goes on
-            log.exception("шаг %s прерван", job)
-            error = ru.TEXT["step_crashed"].format(error=f"{type(exc).__name__}: {exc}")
-            result = _failed(journal, job, started, EXIT_WORKSPACE, [error])
+            if isinstance(exc, NastavnikError):  # a known failure: its class's code, its reasons
+                errors = errors_of(exc)
+            else:  # a bug: the traceback goes to the log
+                log.exception("шаг %s прерван", job)
+                errors = [ru.TEXT["step_crashed"].format(error=f"{type(exc).__name__}: {exc}")]
+            result = _failed(journal, job, started, exit_code_for(exc), errors)
     result.started, result.finished = started, result.finished or aware_now()
     return result
 

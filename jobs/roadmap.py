@@ -44,7 +44,7 @@ from sync.workspace import CellChange, ChangeSet, CommitReport, Workspace
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
-EXIT_OK, EXIT_STRUCTURE = 0, 1
+from sync.errors import EXIT_OK, EXIT_STRUCTURE
 DONE, OVERDUE = vocabulary.ROADMAP_STATUS_DONE, vocabulary.ROADMAP_STATUS_OVERDUE
 STOPPED, ORDERED = vocabulary.PAIR_STATUS_STOPPED, vocabulary.PAIR_STATUS_ORDERED
 FAR_FUTURE = dt.date(9999, 12, 31)  # a roadmap date may lie ahead: parse without that check

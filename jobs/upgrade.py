@@ -11,7 +11,7 @@ changed. What was done is one «Журнал» row
 run with nothing to do writes no row. With ``dry_run`` everything is read and decided, nothing
 written.
 
-Run by the command itself (under the run lock, `jobs.cli_lock.one_run`), by ``doctor --fix``
+Run by the command itself (under the run lock, `jobs.cli.lock.one_run`), by ``doctor --fix``
 before the checks, and by ``nightly`` as its first step after the readiness check.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from jobs.config import running_version
 from jobs.ingest import prepare_questionnaires
 from jobs.runlog import log_row
 
-EXIT_STRUCTURE, EXIT_WORKSPACE = 1, 3
+from sync.errors import EXIT_STRUCTURE, EXIT_WORKSPACE
 
 
 @dataclass

@@ -16,8 +16,7 @@ from sheets_schema.tables import BANKS, LOG
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.runlog import log_row
 
-EXIT_OK = 0
-EXIT_STRUCTURE = 1
+from sync.errors import EXIT_OK, EXIT_STRUCTURE
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """File access errors: permissions, links, the token cache, shared group access."""
 
 # Issue 15 — file errors, permissions, the token cache, shared group access (sync/file_errors.py,
-# sync/safe_files.py, sync/google/auth.py, jobs/cli.py init --group)
+# sync/safe_files.py, sync/google/credentials.py, jobs/cli/cmd_setup.py init --group)
 FILES = {
     "message": "Не удалось открыть или записать {path} от имени пользователя {user}: {what}. Как исправить: {fix}",
     "detail": "{path}: {what} (пользователь {user}).",
@@ -34,7 +34,7 @@ FILES = {
         "Токен Google обновлён, но не сохранён: {reason}. Запуск продолжается с новым токеном в памяти; "
         "пока файл нельзя записать, каждый запуск будет обновлять токен заново."
     ),
-    # Issue 15 — init --group (jobs/cli.py)
+    # Issue 15 — init --group (jobs/cli/cmd_setup.py)
     "init_group_done": (
         "Доступ открыт группе «{group}»: папки 2770, файлы 0660 (ключи и токены — только владельцу, 0600); "
         "в {config} записано [files] group = \"{group}\"."

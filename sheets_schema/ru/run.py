@@ -17,7 +17,7 @@ TEXT = {
     "dry_run_cells": "Лист «{tab}»: изменилось бы ячеек: {count}.",
     "dry_run_nothing": "Изменений не было бы.",
     # Issue 15 — failures visible from outside: last-run.json, postponed «Журнал» rows, JSON logs
-    # (jobs/run_record.py, jobs/cli_run.py)
+    # (jobs/run_record.py, jobs/cli/run.py)
     "outcome_config": "ошибка настроек",
     "outcome_refused": "не выполнен: рабочее пространство занято или недоступно",
     "outcome_crashed": "непредвиденный сбой",
@@ -45,7 +45,7 @@ TEXT = {
         "приложив журнал (stderr) с текстом ниже."
     ),
     "run_summary": "Команда {command}: {outcome}, код выхода {exit_code}, {duration} с.",
-    # Issue 15 — a run stopped by SIGTERM (timeout, systemd) still leaves its record (jobs/cli_run.py)
+    # Issue 15 — a run stopped by SIGTERM (timeout, systemd) still leaves its record (jobs/cli/run.py)
     "outcome_terminated": "прерван сигналом завершения (timeout или остановка службы)",
     "run_terminated": (
         "Команда {command} прервана сигналом завершения (SIGTERM: истёк timeout или служба "

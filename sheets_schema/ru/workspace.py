@@ -117,7 +117,7 @@ JOBS = {
     "report": "отчёт о мониторинге",
     # Issue 15 — upgrades: upgrade-workspace (jobs/upgrade.py, sheets_schema/upgrade.py), doctor
     "upgrade": "обновление рабочего пространства",
-    # Issue 15 — backups and `nastavnik restore` (sync/local/backups.py, jobs/cli_restore.py)
+    # Issue 15 — backups and `nastavnik restore` (sync/local/backups.py, jobs/cli/cmd_restore.py)
     "restore": "восстановление книги из копии",
 }
 

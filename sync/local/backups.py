@@ -25,7 +25,7 @@ lists it as an old copy), and so is anything else in the folder.
 
 Restore. `list_backups` lists them newest first, `choose` picks one by a date, a stamp or a file
 name, `check_backup` says whether one opens as a workbook with the tabs every version of a
-workspace has; `jobs.cli_restore` puts one back under the run lock.
+workspace has; `jobs.cli.cmd_restore` puts one back under the run lock.
 """
 from __future__ import annotations
 
