@@ -189,10 +189,25 @@ def create_google_workspace(
         requests += [{"deleteSheet": {"sheetId": p["sheetId"]}} for p in existing
                      if normalise_header(p.get("title", "")) not in ours]
     with workspace.google_errors():
-        client.spreadsheets_batch_update(spreadsheet_id, requests)
+        try:
+            client.spreadsheets_batch_update(spreadsheet_id, requests)
+        except GoogleApiError as exc:
+            if not tabs_landed(workspace, exc, missing):
+                raise
         client.values_batch_update(spreadsheet_id, data, value_input_option="RAW")
     workspace.forget_tabs()
     return workspace
+
+
+def tabs_landed(workspace: GoogleWorkspace, exc: GoogleApiError, missing: Sequence[Table]) -> bool:
+    """Whether a repeat refused «already exists» follows a first attempt that landed: its answer
+    was lost and the retry policy sent the same ``addSheet`` requests again (a batchUpdate is all
+    or nothing, so the tabs it was to add are there exactly when it landed)."""
+    if exc.code != 400 or "already exists" not in str(exc):
+        return False
+    workspace.forget_tabs()
+    titles = {normalise_header(p.get("title", "")) for p in workspace.sheet_properties()}
+    return bool(missing) and all(normalise_header(t.title) in titles for t in missing)
 
 
 def _ensure_can_own_files(client: GoogleClient, folder_id: str) -> None:

@@ -20,7 +20,8 @@ from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.tables import SERVICE
 from sheets_schema.upgrade import UpgradePlan, grown_formula
-from sync.google.create import _row_values, column_protection, dropdown_request, tab_requests
+from sync.google.create import _row_values, column_protection, dropdown_request, tab_requests, tabs_landed
+from sync.google.errors import GoogleApiError
 from sync.google.workspace import GoogleWorkspace, quote_title, write_ranges
 from sync.workspace import CellWrite
 
@@ -71,7 +72,11 @@ def apply_upgrade(workspace: GoogleWorkspace, plan: UpgradePlan) -> None:
     data += write_ranges(writes, lambda t: by_title.get(normalise_header(t), {}).get("title", t))
     with workspace.google_errors():
         if requests:
-            client.spreadsheets_batch_update(spreadsheet_id, requests)
+            try:
+                client.spreadsheets_batch_update(spreadsheet_id, requests)
+            except GoogleApiError as exc:  # a repeat after a lost answer: did the first land?
+                if not tabs_landed(workspace, exc, [new.table for new in plan.tabs]):
+                    raise
         if data:
             client.values_batch_update(spreadsheet_id, data, value_input_option="RAW")
     workspace.forget_tabs()
