@@ -32,11 +32,10 @@ from jobs.config import MatchingSettings
 from jobs.documents.plan import add_months
 from jobs.matching import MatchOutcome, propose_pairs
 from jobs.matching import rules
-from jobs.matching.reasons import points
+from jobs.matching.reasons import T, points
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
-T = ru.MATCHING
 DATE = "%d.%m.%Y"
 STAMP = "%d.%m.%Y %H:%M"
 PROPOSAL_VALUES = ("mentee_email", "mentee_name", "mentor_email", "mentor_name", "group", "score", "reasons",
@@ -262,9 +261,9 @@ def _write_proposals(changes: ChangeSet, data: TableData, proposals: pd.DataFram
     for email, new in wanted.items():
         values = {k: str(new[k]) for k in PROPOSAL_VALUES}
         values["status"] = new["status"]
-        rows = open_rows.get(email)
-        if rows:
-            row = rows[0]
+        kept = open_rows.get(email)
+        if kept:
+            row = kept[0]
             old = data.records[row]
             before = (proposals.at[row, "status"], proposals.at[row, "mentor_email"])
             (summary.unchanged if before == (new["status"], new["mentor_email"]) else summary.changed).append(email)

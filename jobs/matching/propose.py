@@ -88,7 +88,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings, excluded: np.ndarray, 
     group_of: dict[int, tuple[str, int]] = {}
     for number, (key, members) in enumerate(sorted(sol.groups.items()), start=first_group):
         for i in members:
-            group_of[i] = (ru.MATCHING["group_id"].format(number=number), len(members))
+            group_of[i] = (reasons.T["group_id"].format(number=number), len(members))
     mentee_rows, mentor_rows = _Records(me), _Records(mo)
     unmatched = np.nonzero(sol.assign == solver.NONE)[0]
     why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, starts)

@@ -4,11 +4,19 @@ All wording comes from `ru.MATCHING`; this module only chooses and fills the tem
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sheets_schema import ru
 from jobs.matching import rules
+from jobs.matching.rules import Settings
 from jobs.matching.scoring import SCALE
 
-T = ru.MATCHING
+# `ru.MATCHING` holds templates (str) and units (three forms, tuple) in one dict; split by kind
+# so that each is typed: T["reason_subject"] is a str, UNITS["years_units"] a 3-tuple.
+T: dict[str, str] = {k: v for k, v in ru.MATCHING.items() if isinstance(v, str)}
+UNITS: dict[str, tuple[str, str, str]] = {
+    k: (v[0], v[1], v[2]) for k, v in ru.MATCHING.items() if isinstance(v, tuple) and len(v) == 3
+}
 
 
 def plural(n: int, units: tuple[str, str, str]) -> str:
@@ -28,11 +36,12 @@ def points(value: int) -> str:
     return f"{sign}{value // SCALE},{value % SCALE}"
 
 
-def _items(values) -> list[str]:
+def _items(values: object) -> list[str]:
     return list(values) if isinstance(values, (list, tuple)) else []
 
 
-def pair_reasons(parts: dict[str, int], mentee: dict, mentor: dict, group_size: int = 0) -> str:
+def pair_reasons(parts: dict[str, int], mentee: dict[str, Any], mentor: dict[str, Any],
+                 group_size: int = 0) -> str:
     """«совпадает предмет: математика; закрывает затруднения: …; стаж наставника 22 года».
 
     `mentee` and `mentor` are typed bank rows (dicts); only parts with points are named.
@@ -55,7 +64,7 @@ def pair_reasons(parts: dict[str, int], mentee: dict, mentor: dict, group_size: 
         out.append(T["reason_levels"].format(items=", ".join(common)))
     if parts.get("experience"):
         years = int(mentor.get("years") or 0)
-        out.append(T["reason_experience"].format(years=years, unit=plural(years, T["years_units"])))
+        out.append(T["reason_experience"].format(years=years, unit=plural(years, UNITS["years_units"])))
     if parts.get("category"):
         out.append(T["reason_category"].format(category=mentor.get("category")))
     if parts.get("form"):
@@ -69,7 +78,7 @@ def pair_reasons(parts: dict[str, int], mentee: dict, mentor: dict, group_size: 
     if group_size >= 2:
         main = _items(mentee.get("difficulties"))[0]
         out.append(T["reason_group"].format(
-            difficulty=main, count=group_size, unit=plural(group_size, T["mentee_units"])
+            difficulty=main, count=group_size, unit=plural(group_size, UNITS["mentee_units"])
         ))
     return T["reason_separator"].join(out)
 
@@ -83,18 +92,18 @@ def alternatives_text(options: list[tuple[str, str, int]]) -> str:
     )
 
 
-def rule_text(rule: str, settings) -> str:
+def rule_text(rule: str, settings: Settings) -> str:
     """The Russian name of a hard rule, with the numbers from the settings."""
     if rule == rules.MENTOR_FULL:
         return T["mentor_rule_full"]
     if rule == rules.MENTOR_YEARS:
         y = settings.min_mentor_years
-        return T["mentor_rule_years"].format(years=y, unit=plural(y, T["years_units"]))
+        return T["mentor_rule_years"].format(years=y, unit=plural(y, UNITS["years_units"]))
     if rule == rules.MENTOR_TRAINING:
         return T["mentor_rule_training"]
     if rule == rules.GAP:
         g = settings.min_gap
-        return T["rule_gap"].format(gap=g, unit=plural(g, T["years_units"]))
+        return T["rule_gap"].format(gap=g, unit=plural(g, UNITS["years_units"]))
     if rule == rules.MIN_SCORE:
         return T["rule_min_score"].format(points=points(round(settings.min_score * SCALE)))
     return T[f"rule_{rule}"]
@@ -104,7 +113,7 @@ RULE_ORDER = (rules.MENTOR_FULL, rules.MENTOR_YEARS, rules.MENTOR_TRAINING, rule
               rules.ENDED, rules.GAP, rules.MIN_SCORE)
 
 
-def excluded_reason(counts: dict[str, int], settings) -> str:
+def excluded_reason(counts: dict[str, int], settings: Settings) -> str:
     """Why no mentor is allowed: the one rule that excluded every mentor, or each rule's count."""
     present = [r for r in RULE_ORDER if counts.get(r)]
     if not present:
@@ -119,8 +128,8 @@ def excluded_reason(counts: dict[str, int], settings) -> str:
 def shortfall_reason(subject: str, mentees: int, places: int) -> str:
     """«нет свободных наставников по предмету «физика»: 3 наставляемых, 1 место»."""
     return T["unmatched_shortfall"].format(
-        subject=subject, mentees=mentees, mentees_unit=plural(mentees, T["mentee_units"]),
-        places=places, places_unit=plural(places, T["place_units"]),
+        subject=subject, mentees=mentees, mentees_unit=plural(mentees, UNITS["mentee_units"]),
+        places=places, places_unit=plural(places, UNITS["place_units"]),
     )
 
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,56 @@ REJECTED = "rejected"
 ENDED = "ended"
 GAP = "gap"
 MIN_SCORE = "min_score"
+
+
+
+class Settings(Protocol):
+    """The [matching] settings matching reads (`jobs.config.MatchingSettings` is one).
+
+    A protocol, not the class: matching is pure and never imports `jobs.config` (which reads files).
+    """
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def min_score(self) -> float: ...
+    @property
+    def weight_difficulties(self) -> float: ...
+    @property
+    def weight_subject(self) -> float: ...
+    @property
+    def weight_related_subject(self) -> float: ...
+    @property
+    def weight_level(self) -> float: ...
+    @property
+    def weight_experience(self) -> float: ...
+    @property
+    def weight_category(self) -> float: ...
+    @property
+    def weight_form(self) -> float: ...
+    @property
+    def weight_timetable(self) -> float: ...
+    @property
+    def weight_preferred_mentor(self) -> float: ...
+    @property
+    def weight_trained(self) -> float: ...
+    @property
+    def require_training(self) -> bool: ...
+    @property
+    def min_mentor_years(self) -> int: ...
+    @property
+    def min_gap(self) -> int: ...
+    @property
+    def best_gap_min(self) -> int: ...
+    @property
+    def best_gap_max(self) -> int: ...
+    @property
+    def subject_groups(self) -> tuple[tuple[str, ...], ...]: ...
+    @property
+    def group_bonus(self) -> float: ...
+    @property
+    def group_time_limit(self) -> float: ...
+
 
 ACTIVE_PAIR = set(vocabulary.LIVE_PAIR_STATUSES)
 ENDED_PAIR = set(vocabulary.ENDED_PAIR_STATUSES)
@@ -101,7 +152,7 @@ def free_places(mentors: pd.DataFrame, load: dict[str, int]) -> pd.Series:
     return (capacity - used).clip(lower=0)
 
 
-def mentor_exclusions(years: np.ndarray, trained: np.ndarray, free: np.ndarray, settings) -> np.ndarray:
+def mentor_exclusions(years: np.ndarray, trained: np.ndarray, free: np.ndarray, settings: Settings) -> np.ndarray:
     """Per mentor: "" if the mentor may be proposed at all, else the mentor-level rule."""
     out = np.full(len(years), "", dtype=object)
     out[years < settings.min_mentor_years] = MENTOR_YEARS

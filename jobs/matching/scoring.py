@@ -18,14 +18,19 @@ Parts (weights from `MatchingSettings`):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sheets_schema import vocabulary
 from jobs.matching import rules
 from jobs.matching.encode import People, person_key, short_key
+from jobs.matching.rules import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCALE = 10  # score units per point: scores are integers, so the optimum is exact
 NEG = -(2**30)  # the score of a pair a hard rule excludes
@@ -56,7 +61,7 @@ def pts(weight: float, fraction: float = 1.0) -> int:
     return int(math.floor(weight * SCALE * fraction + 0.5))
 
 
-def related_matrix(groups) -> np.ndarray:
+def related_matrix(groups: Iterable[Iterable[str]]) -> np.ndarray:
     """Boolean [subject, subject]: the two subjects share a group (and are different)."""
     subject = {s: i for i, s in enumerate(vocabulary.SUBJECTS)}
     r = np.zeros((len(subject), len(subject)), dtype=bool)
@@ -69,7 +74,7 @@ def related_matrix(groups) -> np.ndarray:
 
 
 # --- the parts, on codes --------------------------------------------------------------------
-def subject_part(s_mentee: int, s_mentor: int, related: np.ndarray, w) -> int:
+def subject_part(s_mentee: int, s_mentor: int, related: np.ndarray, w: Settings) -> int:
     if s_mentee < 0 or s_mentor < 0:
         return 0
     if s_mentee == s_mentor:
@@ -77,17 +82,17 @@ def subject_part(s_mentee: int, s_mentor: int, related: np.ndarray, w) -> int:
     return pts(w.weight_related_subject) if related[s_mentee, s_mentor] else 0
 
 
-def levels_part(l_mentee: int, l_mentor: int, w) -> int:
+def levels_part(l_mentee: int, l_mentor: int, w: Settings) -> int:
     have = l_mentee.bit_count()
     return pts(w.weight_level, (l_mentee & l_mentor).bit_count() / have) if have else 0
 
 
-def coverage_part(d_mentee: int, c_mentor: int, w) -> int:
+def coverage_part(d_mentee: int, c_mentor: int, w: Settings) -> int:
     have = d_mentee.bit_count()
     return int(math.floor(w.weight_difficulties * SCALE * (d_mentee & c_mentor).bit_count() / have + 0.5)) if have else 0
 
 
-def experience_part(y_mentee: int, y_mentor: int, w) -> int | None:
+def experience_part(y_mentee: int, y_mentor: int, w: Settings) -> int | None:
     """None when the gap breaks the hard rule ``min_gap``."""
     gap = y_mentor - y_mentee
     if gap < w.min_gap:
@@ -95,22 +100,22 @@ def experience_part(y_mentee: int, y_mentor: int, w) -> int | None:
     return pts(w.weight_experience) if w.best_gap_min <= gap <= w.best_gap_max else 0
 
 
-def category_part(category: int, w) -> int:
+def category_part(category: int, w: Settings) -> int:
     name = vocabulary.CATEGORIES[category - 1] if 0 < category <= len(vocabulary.CATEGORIES) else ""
     if name in vocabulary.FULL_WEIGHT_CATEGORIES:
         return pts(w.weight_category)
     return pts(w.weight_category, 0.5) if name in vocabulary.HALF_WEIGHT_CATEGORIES else 0
 
 
-def form_part(f_mentee: int, forms_mentor: int, w) -> int:
+def form_part(f_mentee: int, forms_mentor: int, w: Settings) -> int:
     return pts(w.weight_form) if f_mentee > 0 and forms_mentor >> (f_mentee - 1) & 1 else 0
 
 
-def timetable_part(t_mentee: int, t_mentor: int, w) -> int:
+def timetable_part(t_mentee: int, t_mentor: int, w: Settings) -> int:
     return pts(w.weight_timetable) if t_mentee & t_mentor else 0
 
 
-def trained_part(trained: bool, w) -> int:
+def trained_part(trained: bool, w: Settings) -> int:
     return pts(w.weight_trained) if trained else 0
 
 
@@ -120,7 +125,7 @@ class Scorer:
 
     mentees: People
     mentors: People
-    settings: object
+    settings: Settings
     forbidden: dict[int, dict[int, str]]  # mentee index → {mentor index: rule}
 
     def __post_init__(self) -> None:
@@ -219,7 +224,8 @@ class Scorer:
         return None
 
 
-def build_scorer(mentees: People, mentors: People, settings, forbidden_frame) -> Scorer:
+def build_scorer(mentees: People, mentors: People, settings: Settings,
+                 forbidden_frame: pd.DataFrame | None) -> Scorer:
     """A Scorer with self-pairs and the forbidden (rejected, ended) pairs excluded."""
     mentee_at = {e: i for i, e in enumerate(mentees.email)}
     mentor_at = {e: j for j, e in enumerate(mentors.email)}
@@ -229,7 +235,7 @@ def build_scorer(mentees: People, mentors: People, settings, forbidden_frame) ->
             forbidden.setdefault(mentee_at[e], {})[j] = rules.SELF
     if forbidden_frame is not None:
         for r in forbidden_frame.itertuples():
-            i, j = mentee_at.get(str(r.mentee_email).casefold()), mentor_at.get(str(r.mentor_email).casefold())
-            if i is not None and j is not None:
-                forbidden.setdefault(i, {}).setdefault(j, r.rule)
+            mi, mj = mentee_at.get(str(r.mentee_email).casefold()), mentor_at.get(str(r.mentor_email).casefold())
+            if mi is not None and mj is not None:
+                forbidden.setdefault(mi, {}).setdefault(mj, r.rule)
     return Scorer(mentees, mentors, settings, forbidden)

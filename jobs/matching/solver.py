@@ -276,7 +276,8 @@ def solve(rows, n: int, m: int, free: np.ndarray, main: np.ndarray, min_points: 
     """The optimal pairing. `rows` scores mentees (see `best_candidates`)."""
     free = np.asarray(free, dtype=np.int64)
     if n == 0 or m == 0:
-        empty = Candidates(*(np.zeros(0, np.int64) for _ in range(3)), np.full(n, NEG, np.int64))
+        nothing = np.zeros(0, np.int64)
+        empty = Candidates(nothing, nothing.copy(), nothing.copy(), np.full(n, NEG, np.int64))
         return Solution(np.full(n, NONE, np.int64), 0, empty)
     cand = best_candidates(rows, n, m, min_points)
     top = int(max(cand.score.max(initial=0), cand.threshold.max(initial=0))) if max_score is None else max_score
