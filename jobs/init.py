@@ -10,6 +10,7 @@ from sheets_schema.roadmap import default_rows
 from sheets_schema.templates import TEMPLATES, default_catalog_rows
 from sync.workspace import QuestionnairesNotOpen, Workspace, WorkspaceError
 from jobs.config import School
+from jobs.documents.texts import ru_text
 from jobs.ingest import prepare_questionnaires
 from jobs.sample import Sample, generate
 
@@ -66,10 +67,10 @@ def init_workspace(
         except QuestionnairesNotOpen as exc:  # made and recorded; a run again finishes them
             result.questionnaire_error = str(exc)
         except WorkspaceError as exc:
-            result.questionnaire_error = ru.INGEST["create_failed"].format(reason=exc)
+            result.questionnaire_error = ru_text(ru.INGEST, "create_failed").format(reason=exc)
     if templates:  # the default document templates (templates/ or the Drive templates folder)
         try:
             result.templates = workspace.documents({}).place_templates(TEMPLATES)
         except WorkspaceError as exc:
-            result.templates_error = ru.DOCUMENTS["templates_failed"].format(reason=exc)
+            result.templates_error = ru_text(ru.DOCUMENTS, "templates_failed").format(reason=exc)
     return result

@@ -39,6 +39,7 @@ from jobs.documents.fill import (
 )
 from jobs.documents.plan import add_months
 from jobs.documents.settings import DocumentSettings, parse_day
+from jobs.documents.texts import ru_text
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -53,7 +54,7 @@ class HeldBack:
     reasons: list[str]
 
     def line(self) -> str:
-        return ru.DOCUMENTS["held_back"].format(pair=self.pair_id, row=self.row, reasons="; ".join(self.reasons))
+        return ru_text(ru.DOCUMENTS, "held_back").format(pair=self.pair_id, row=self.row, reasons="; ".join(self.reasons))
 
 
 @dataclass
@@ -91,7 +92,7 @@ class BankEntry:
     def who(self) -> str:
         """How a held-back reason names the person: without a consent to the processing of personal
         data (152-ФЗ) by the bank row only — the reason goes to «Журнал», the output and cron mail."""
-        return self.person.name if isinstance(self.consents.get("pd_consent"), dt.date) else ru.DOCUMENTS["unnamed_person"].format(row=self.row)
+        return self.person.name if isinstance(self.consents.get("pd_consent"), dt.date) else ru_text(ru.DOCUMENTS, "unnamed_person").format(row=self.row)
 
 
 def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) -> dict[str, BankEntry]:
@@ -122,7 +123,7 @@ def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) ->
 def _consent_reasons(entry: BankEntry, mentor: bool) -> list[str]:
     d = ru.DOCUMENTS
     reasons = []
-    role = d["role_gen_mentor"] if mentor else d["role_gen_mentee"]
+    role = ru_text(d, "role_gen_mentor") if mentor else ru_text(d, "role_gen_mentee")
     for key in ("duty_consent", "pd_consent") if mentor else ("pd_consent",):
         value = entry.consents.get(key)
         if isinstance(value, dt.date):
@@ -130,12 +131,12 @@ def _consent_reasons(entry: BankEntry, mentor: bool) -> list[str]:
         raw = parsing.clean(entry.raw.get(key, ""))
         column = ru.HEADERS[key]
         if raw:
-            reasons.append(d["bad_consent"].format(role=role, name=entry.who, tab=entry.tab,
+            reasons.append(ru_text(d, "bad_consent").format(role=role, name=entry.who, tab=entry.tab,
                                                    column=column, value=raw))
         elif key == "duty_consent":
-            reasons.append(d["no_duty_consent"].format(name=entry.who, tab=entry.tab, column=column))
+            reasons.append(ru_text(d, "no_duty_consent").format(name=entry.who, tab=entry.tab, column=column))
         else:
-            reasons.append(d["no_pd_consent"].format(role=role, name=entry.who, tab=entry.tab, column=column))
+            reasons.append(ru_text(d, "no_pd_consent").format(role=role, name=entry.who, tab=entry.tab, column=column))
     return reasons
 
 
@@ -148,7 +149,7 @@ def _pair_info(row: int, raw: dict, people: dict[str, BankEntry], today: dt.date
     mentor_email = parsing.clean(raw.get("mentor_email", "")).casefold()
     mentor_entry = people.get(mentor_email)
     if mentor_entry is None or mentor_entry.tab != MENTORS.title:
-        reasons.append(d["not_in_bank"].format(role_cap="Наставник", email=mentor_email, tab=MENTORS.title))
+        reasons.append(ru_text(d, "not_in_bank").format(role_cap="Наставник", email=mentor_email, tab=MENTORS.title))
         mentor = Person(mentor_email, parsing.clean(raw.get("mentor_name", "")) or mentor_email)
     else:
         mentor = mentor_entry.person
@@ -157,11 +158,11 @@ def _pair_info(row: int, raw: dict, people: dict[str, BankEntry], today: dt.date
     mentees = []
     emails = split_emails(raw.get("mentee_emails", ""))
     if not emails:
-        reasons.append(d["no_mentee"].format(column=ru.HEADERS["mentee_emails"]))
+        reasons.append(ru_text(d, "no_mentee").format(column=ru.HEADERS["mentee_emails"]))
     for i, email in enumerate(emails):
         entry = people.get(email)
         if entry is None or entry.tab != MENTEES.title:
-            reasons.append(d["not_in_bank"].format(role_cap="Наставляемый", email=email, tab=MENTEES.title))
+            reasons.append(ru_text(d, "not_in_bank").format(role_cap="Наставляемый", email=email, tab=MENTEES.title))
             mentees.append(Person(email, names[i] if i < len(names) and names[i] else email))
         else:
             mentees.append(entry.person)
@@ -171,7 +172,7 @@ def _pair_info(row: int, raw: dict, people: dict[str, BankEntry], today: dt.date
         text = parsing.clean(raw.get(key, ""))
         dates[key] = parse_day(text) if text else None
         if text and dates[key] is None:
-            notes.append(d["bad_pair_date"].format(pair=pair_id, row=row, column=ru.HEADERS[key], value=text))
+            notes.append(ru_text(d, "bad_pair_date").format(pair=pair_id, row=row, column=ru.HEADERS[key], value=text))
     start = dates["start"] or today
     end = dates["end"] if dates["end"] and dates["end"] > start else add_months(start, months) - dt.timedelta(days=1)
     form = parsing.clean(raw.get("form", "")) or default_form(len(mentees))
@@ -187,13 +188,13 @@ def prepare_templates(store: DocumentStore, specs: Sequence[TemplateSpec], dry_r
     missing = [s for s in specs if sources.get(s.key) is None]
     if missing:
         if dry_run:
-            lines += [ru.DOCUMENTS["template_will_place"].format(name=s.name) for s in missing]
+            lines += [ru_text(ru.DOCUMENTS, "template_will_place").format(name=s.name) for s in missing]
         else:
             lines += store.place_templates(missing)
             sources.update(store.read_templates(missing))
-    problems = [p for s in specs if sources.get(s.key) is not None for p in check_template(s, sources[s.key])]
+    problems = [p for s in specs if (source := sources.get(s.key)) is not None for p in check_template(s, source)]
     if problems:
-        raise TemplateError(problems + [ru.DOCUMENTS["templates_stop"]])
+        raise TemplateError(problems + [ru_text(ru.DOCUMENTS, "templates_stop")])
 
 
 def _programme_name(pair: PairInfo) -> str:
@@ -242,7 +243,7 @@ def orders(
             candidates.append(pair_id)
     result.candidates = len(candidates)
     if not candidates:
-        result.lines.append(ru.DOCUMENTS["nothing_to_do"])
+        result.lines.append(ru_text(ru.DOCUMENTS, "nothing_to_do"))
         return _finish(workspace, result, tables, ChangeSet(), clock, now)
 
     store = store or workspace.documents(settings.store_settings())
@@ -264,13 +265,13 @@ def orders(
         else:
             fresh.append(pid)
     result.lines += notes
-    result.lines.append(ru.DOCUMENTS["summary_pairs"].format(
+    result.lines.append(ru_text(ru.DOCUMENTS, "summary_pairs").format(
         candidates=len(candidates), ready=len(fresh) + len(recovered), held=len(result.held)))
     result.lines += [h.line() for h in result.held]
     if dry_run:
         if fresh:
-            result.lines.append(ru.DOCUMENTS["dry_order"].format(count=len(fresh)))
-        result.lines.append(ru.DOCUMENTS["dry_run"])
+            result.lines.append(ru_text(ru.DOCUMENTS, "dry_order").format(count=len(fresh)))
+        result.lines.append(ru_text(ru.DOCUMENTS, "dry_run"))
         result.finished = clock() if now is None else now
         return result
 
@@ -295,7 +296,7 @@ def orders(
         result.recovered_orders.append(doc)
         for pid in doc.pairs:
             orders_of[pid] = doc
-        result.lines.append(ru.DOCUMENTS["order_found"].format(count=len(doc.pairs), link=doc.link))
+        result.lines.append(ru_text(ru.DOCUMENTS, "order_found").format(count=len(doc.pairs), link=doc.link))
     if fresh:
         key = order_key(fresh)
         found = existing.get(key)
@@ -307,8 +308,8 @@ def orders(
             result.created.append(doc)
         for pid in fresh:
             orders_of[pid] = doc
-        result.lines.append(ru.DOCUMENTS["order_created"].format(count=len(fresh), link=doc.link))
-    result.lines.append(ru.DOCUMENTS["programmes"].format(created=result.programmes_created,
+        result.lines.append(ru_text(ru.DOCUMENTS, "order_created").format(count=len(fresh), link=doc.link))
+    result.lines.append(ru_text(ru.DOCUMENTS, "programmes").format(created=result.programmes_created,
                                                           found=result.programmes_found))
     changes = ChangeSet()
     for pid in recovered + fresh:
@@ -332,7 +333,7 @@ def _finish(workspace: Workspace, result: OrdersResult, tables, changes: ChangeS
     result.commit = workspace.commit(changes)
     lost = {ref.key for ref in result.commit.rows_lost if ref.table == PAIRS.key}
     if lost:
-        result.lines.append(ru.DOCUMENTS["rows_lost"].format(count=len(lost)))
+        result.lines.append(ru_text(ru.DOCUMENTS, "rows_lost").format(count=len(lost)))
     return result
 
 
@@ -359,18 +360,18 @@ def implementation_order(
     found = store.existing().get(key)
     if found is not None:
         result.order = found
-        result.lines.append(ru.DOCUMENTS["implementation_found"].format(year=year, link=found.link))
+        result.lines.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
         if dry_run:
             return result
         return _finish(workspace, result, tables, ChangeSet(), clock, now)
     if dry_run:
-        result.lines += [ru.DOCUMENTS["dry_implementation"].format(year=year), ru.DOCUMENTS["dry_run"]]
+        result.lines += [ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year), ru_text(ru.DOCUMENTS, "dry_run")]
         return result
     doc = store.create(ORDER_IMPLEMENTATION, f"{ORDER_IMPLEMENTATION.document} {year.replace('/', '-')}",
                        implementation_fill(school, settings, today, roadmap), key)
     result.order = doc
     result.created.append(doc)
-    result.lines.append(ru.DOCUMENTS["implementation_created"].format(link=doc.link))
+    result.lines.append(ru_text(ru.DOCUMENTS, "implementation_created").format(link=doc.link))
     result.lines += store.lines
     return _finish(workspace, result, tables, ChangeSet(), clock, now)
 

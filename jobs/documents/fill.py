@@ -15,6 +15,7 @@ from sheets_schema import ru
 from sheets_schema.templates import TASKS, Fill, safe_value
 from jobs.documents.plan import plan_rows
 from jobs.documents.settings import DocumentSettings
+from jobs.documents.texts import ru_text
 
 _SPLIT = re.compile(r"[,;\s]+")
 
@@ -79,7 +80,7 @@ def short_name(full: str) -> str:
 
 
 def default_form(mentees: int) -> str:
-    return ru.DOCUMENTS["form_group"] if mentees > 1 else ru.DOCUMENTS["form_single"]
+    return ru_text(ru.DOCUMENTS, "form_group") if mentees > 1 else ru_text(ru.DOCUMENTS, "form_single")
 
 
 def school_year(today: dt.date) -> str:
@@ -92,11 +93,11 @@ def monitoring_dates(settings: DocumentSettings, today: dt.date) -> list[tuple[s
     """(stage, date) of monitoring: from settings, else 25 December and 25 May of the school year."""
     if settings.monitoring_dates:
         dates = list(settings.monitoring_dates)
-        names = [ru.DOCUMENTS["monitoring_mid"]] * (len(dates) - 1) + [ru.DOCUMENTS["monitoring_final"]]
+        names = [ru_text(ru.DOCUMENTS, "monitoring_mid")] * (len(dates) - 1) + [ru_text(ru.DOCUMENTS, "monitoring_final")]
         return list(zip(names, dates))
     first = today.year if today.month >= 9 else today.year - 1
-    return [(ru.DOCUMENTS["monitoring_mid"], dt.date(first, 12, 25)),
-            (ru.DOCUMENTS["monitoring_final"], dt.date(first + 1, 5, 25))]
+    return [(ru_text(ru.DOCUMENTS, "monitoring_mid"), dt.date(first, 12, 25)),
+            (ru_text(ru.DOCUMENTS, "monitoring_final"), dt.date(first + 1, 5, 25))]
 
 
 # --- keys and names ---------------------------------------------------------------------------
@@ -132,12 +133,12 @@ def _common(school, settings: DocumentSettings, today: dt.date) -> dict[str, str
         "head": school.head,
         "head_position": settings.head_position,
         "coordinator": school.coordinator,
-        "order_number": settings.order_number or d["blank_number"],
-        "order_date": f"{settings.order_date:%d.%m.%Y}" if settings.order_date else d["blank_date"],
+        "order_number": settings.order_number or ru_text(d, "blank_number"),
+        "order_date": f"{settings.order_date:%d.%m.%Y}" if settings.order_date else ru_text(d, "blank_date"),
         "school_year": school_year(today),
         "control": settings.control,
         "payment": settings.payment,
-        "regulation": d["regulation"].format(regulation=settings.regulation) if settings.regulation else "",
+        "regulation": ru_text(d, "regulation").format(regulation=settings.regulation) if settings.regulation else "",
     }
 
 
@@ -151,9 +152,9 @@ def order_pairs_fill(pairs: Sequence[PairInfo], school, settings: DocumentSettin
     """The order «О закреплении наставнических пар (групп)» for `pairs` (in this order)."""
     d = ru.DOCUMENTS
     values = _common(school, settings, today)
-    values["pairs_count"] = d["pairs_count"].format(count=len(pairs))
+    values["pairs_count"] = ru_text(d, "pairs_count").format(count=len(pairs))
     rows = []
-    people = [{"name": school.coordinator, "role": d["role_coordinator"]}]
+    people = [{"name": school.coordinator, "role": ru_text(d, "role_coordinator")}]
     seen = {school.coordinator}
     for n, pair in enumerate(pairs, start=1):
         rows.append({
@@ -165,7 +166,7 @@ def order_pairs_fill(pairs: Sequence[PairInfo], school, settings: DocumentSettin
             "form": pair.form, "term": pair.term,
             "start": f"{pair.start:%d.%m.%Y}", "end": f"{pair.end:%d.%m.%Y}",
         })
-        for person, role in [(pair.mentor, d["role_mentor"])] + [(m, d["role_mentee"]) for m in pair.mentees]:
+        for person, role in [(pair.mentor, ru_text(d, "role_mentor"))] + [(m, ru_text(d, "role_mentee")) for m in pair.mentees]:
             if person.name not in seen:
                 seen.add(person.name)
                 people.append({"name": person.name, "role": role})
@@ -178,8 +179,8 @@ def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school,
     d = ru.DOCUMENTS
     values = _common(school, settings, today)
     difficulties = pair.difficulties
-    tasks = [TASKS[x][0] for x in difficulties if x in TASKS] + [d["task_general"]]
-    results = [TASKS[x][1] for x in difficulties if x in TASKS] + [d["result_general"]]
+    tasks = [TASKS[x][0] for x in difficulties if x in TASKS] + [ru_text(d, "task_general")]
+    results = [TASKS[x][1] for x in difficulties if x in TASKS] + [ru_text(d, "result_general")]
     values.update({
         "pair_id": pair.pair_id,
         "mentor": pair.mentor.name, "mentor_position": pair.mentor.post,
@@ -188,8 +189,8 @@ def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school,
         "mentee_positions": "; ".join(m.post for m in pair.mentees),
         "form": pair.form, "term": pair.term,
         "start": f"{pair.start:%d.%m.%Y}", "end": f"{pair.end:%d.%m.%Y}",
-        "difficulties": "; ".join(difficulties) if difficulties else d["no_difficulties"],
-        "goal": d["goal"],
+        "difficulties": "; ".join(difficulties) if difficulties else ru_text(d, "no_difficulties"),
+        "goal": ru_text(d, "goal"),
         "tasks": "; ".join(f"{i}) {t}" for i, t in enumerate(tasks, start=1)) + ".",
         "results": "; ".join(results) + ".",
         "reporting": settings.reporting,

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from sync.errors import ConfigFault
 from sheets_schema import ru
+from jobs.documents.texts import ru_text
 
 DEFAULT_PAYMENT = (
     "Установить наставникам доплату за наставническую деятельность в размере и порядке, "
@@ -62,13 +63,13 @@ class DocumentSettings:
         if section.get("order_date"):
             order_date = parse_day(section["order_date"])
             if order_date is None:
-                raise DocumentSettingsError(ru.DOCUMENTS["bad_order_date"].format(
+                raise DocumentSettingsError(ru_text(ru.DOCUMENTS, "bad_order_date").format(
                     path=name, value=section["order_date"]))
         dates = []
         for value in section.get("monitoring_dates", []) or []:
             day = parse_day(str(value))
             if day is None:
-                raise DocumentSettingsError(ru.DOCUMENTS["bad_monitoring_date"].format(path=name, value=value))
+                raise DocumentSettingsError(ru_text(ru.DOCUMENTS, "bad_monitoring_date").format(path=name, value=value))
             dates.append(day)
         pdf_folder = section.get("pdf_folder", "pdf") or "pdf"
         base = config_path.parent if config_path else Path(".")
