@@ -28,6 +28,7 @@ from sync.errors import ConfigFault
 from sheets_schema import ru
 from sheets_schema.rules import Limits
 from jobs.disclosure import MIN_ANSWERS_FLOOR
+from jobs.documents.texts import ru_text, ru_texts
 from sync import safe_files
 
 DEFAULT_PATH = "nastavnik.toml"
@@ -181,7 +182,7 @@ def _type_name(value: Any) -> str:
     for t, name in ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"), (list, "list"), (dict, "dict"),
                     (dt.datetime, "datetime"), (dt.date, "date"), (dt.time, "time")):
         if isinstance(value, t):
-            return ru.CONFIG["actual"][name]
+            return ru_texts(ru.CONFIG, "actual")[name]
     return type(value).__name__
 
 
@@ -191,20 +192,20 @@ def _check_value(path: Path, name: str, key: Key, value: Any) -> Any:
         value, ok = float(value), True
     if not ok:
         raise ConfigError(
-            ru.CONFIG["wrong_type"].format(
-                path=path.name, key=name, expected=ru.CONFIG["types"][key.type.__name__],
+            ru_text(ru.CONFIG, "wrong_type").format(
+                path=path.name, key=name, expected=ru_texts(ru.CONFIG, "types")[key.type.__name__],
                 value=repr(value), actual=_type_name(value),
             )
         )
     if key.choices and value not in key.choices:
         raise ConfigError(
-            ru.CONFIG["not_in_choices"].format(
+            ru_text(ru.CONFIG, "not_in_choices").format(
                 path=path.name, key=name, value=repr(value), allowed=", ".join(repr(c) for c in key.choices)
             )
         )
     if key.low is not None and not key.low <= value <= key.high:
         raise ConfigError(
-            ru.CONFIG["range"].format(path=path.name, key=name, value=value, low=key.low, high=key.high)
+            ru_text(ru.CONFIG, "range").format(path=path.name, key=name, value=value, low=key.low, high=key.high)
         )
     return value
 
@@ -239,7 +240,7 @@ def is_newer(version: str, than: str) -> bool:
 def _did_you_mean(name: str, known, prefix: str = "") -> str:
     """« Возможно, имелся в виду «…».» for the known key closest to a mistyped one, or ""."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return ru.CONFIG["did_you_mean"].format(key=prefix + close[0]) if close else ""
+    return ru_text(ru.CONFIG, "did_you_mean").format(key=prefix + close[0]) if close else ""
 
 
 class _Unknown:
@@ -248,7 +249,8 @@ class _Unknown:
 
     def __init__(self, raw: dict[str, Any], path: Path, warnings: list[str] | None):
         self.path = path
-        self.version = raw.get("nastavnik_version") if isinstance(raw.get("nastavnik_version"), str) else ""
+        version = raw.get("nastavnik_version")
+        self.version: str = version if isinstance(version, str) else ""
         self.running = running_version()
         self.newer = is_newer(self.version, self.running)
         self.warnings = warnings if warnings is not None else []
@@ -256,7 +258,7 @@ class _Unknown:
     def __call__(self, kind: str, key: str, error: str) -> None:
         if not self.newer:
             raise ConfigError(error)
-        self.warnings.append(ru.CONFIG[f"unknown_{kind}_newer"].format(
+        self.warnings.append(ru_text(ru.CONFIG, f"unknown_{kind}_newer").format(
             path=self.path.name, key=key, version=self.version, running=self.running))
 
 
@@ -272,46 +274,46 @@ def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) ->
     for name, value in raw.items():
         if name not in SPEC:
             if isinstance(value, dict):
-                unknown("section", f"[{name}]", ru.CONFIG["unknown_section"].format(
+                unknown("section", f"[{name}]", ru_text(ru.CONFIG, "unknown_section").format(
                     path=path.name, key=name, allowed=", ".join(sections)) + _did_you_mean(name, sections))
                 continue
             top = [k for k, v in SPEC.items() if isinstance(v, Key)]
-            unknown("key", name, ru.CONFIG["unknown_key"].format(
-                path=path.name, key=name, where=ru.CONFIG["where_top"], allowed=", ".join(top))
+            unknown("key", name, ru_text(ru.CONFIG, "unknown_key").format(
+                path=path.name, key=name, where=ru_text(ru.CONFIG, "where_top"), allowed=", ".join(top))
                 + _did_you_mean(name, top))
     for name, spec in SPEC.items():
         if isinstance(spec, Key):
             if name in raw:
                 result[name] = _check_value(path, name, spec, raw[name])
             elif spec.required:
-                raise ConfigError(ru.CONFIG["missing"].format(path=path.name, key=name, help=spec.help))
+                raise ConfigError(ru_text(ru.CONFIG, "missing").format(path=path.name, key=name, help=spec.help))
             else:
                 result[name] = spec.default
             continue
         section = raw.get(name, {})
         if not isinstance(section, dict):
-            raise ConfigError(ru.CONFIG["not_section"].format(path=path.name, key=name, value=repr(section)))
+            raise ConfigError(ru_text(ru.CONFIG, "not_section").format(path=path.name, key=name, value=repr(section)))
         checked: dict[str, Any] = {}
         for key, value in section.items():
             if key not in spec:
                 allowed = ", ".join(spec) or "—"
-                unknown("key", f"{name}.{key}", ru.CONFIG["unknown_key"].format(
+                unknown("key", f"{name}.{key}", ru_text(ru.CONFIG, "unknown_key").format(
                     path=path.name, key=f"{name}.{key}",
-                    where=ru.CONFIG["where_section"].format(section=name), allowed=allowed,
+                    where=ru_text(ru.CONFIG, "where_section").format(section=name), allowed=allowed,
                 ) + _did_you_mean(key, spec, prefix=f"{name}."))
         for key, key_spec in spec.items():
             full = f"{name}.{key}"
             if key in section:
                 checked[key] = _check_value(path, full, key_spec, section[key])
             elif key_spec.required:
-                raise ConfigError(ru.CONFIG["missing"].format(path=path.name, key=full, help=key_spec.help))
+                raise ConfigError(ru_text(ru.CONFIG, "missing").format(path=path.name, key=full, help=key_spec.help))
             else:
                 checked[key] = key_spec.default
         result[name] = checked
     v = result["validation"]
     if v["capacity_min"] > v["capacity_max"]:
         raise ConfigError(
-            ru.CONFIG["order"].format(
+            ru_text(ru.CONFIG, "order").format(
                 path=path.name, low_key="validation.capacity_min", low=v["capacity_min"],
                 high_key="validation.capacity_max", high=v["capacity_max"],
             )
@@ -319,7 +321,7 @@ def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) ->
     m = result["matching"]
     if m["best_gap_min"] > m["best_gap_max"]:
         raise ConfigError(
-            ru.CONFIG["order"].format(
+            ru_text(ru.CONFIG, "order").format(
                 path=path.name, low_key="matching.best_gap_min", low=m["best_gap_min"],
                 high_key="matching.best_gap_max", high=m["best_gap_max"],
             )
@@ -332,7 +334,7 @@ def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) ->
 
 def _check_min_answers(path: Path, value: int) -> None:
     if value < MIN_ANSWERS_FLOOR:
-        raise ConfigError(ru.CONFIG["min_answers"].format(path=path.name, value=value, floor=MIN_ANSWERS_FLOOR))
+        raise ConfigError(ru_text(ru.CONFIG, "min_answers").format(path=path.name, value=value, floor=MIN_ANSWERS_FLOOR))
 
 
 CONSUMER_DOMAINS = ("gmail.com", "googlemail.com")
@@ -344,17 +346,17 @@ def _check_responders(path: Path, google: dict[str, Any], coordinator_email: str
     if google["responders"] == "domain":
         domain = (google["responders_domain"] or coordinator_email.rpartition("@")[2]).strip().lower()
         if not domain or "." not in domain:
-            raise ConfigError(ru.CONFIG["responders_domain"].format(path=path.name))
+            raise ConfigError(ru_text(ru.CONFIG, "responders_domain").format(path=path.name))
         if domain in CONSUMER_DOMAINS:
-            raise ConfigError(ru.CONFIG["responders_consumer"].format(path=path.name, value=domain))
+            raise ConfigError(ru_text(ru.CONFIG, "responders_consumer").format(path=path.name, value=domain))
         google["responders_domain"] = domain
     if google["responders"] == "groups":
         groups = google["responder_groups"]
         if not groups:
-            raise ConfigError(ru.CONFIG["responders_groups"].format(path=path.name))
+            raise ConfigError(ru_text(ru.CONFIG, "responders_groups").format(path=path.name))
         for group in groups:
             if not isinstance(group, str) or "@" not in group.strip(" @"):
-                raise ConfigError(ru.CONFIG["responders_group_email"].format(path=path.name, value=group))
+                raise ConfigError(ru_text(ru.CONFIG, "responders_group_email").format(path=path.name, value=group))
 
 
 def _check_subject_groups(path: Path, groups: list) -> None:
@@ -362,11 +364,11 @@ def _check_subject_groups(path: Path, groups: list) -> None:
 
     for group in groups:
         if not isinstance(group, list) or not all(isinstance(s, str) for s in group):
-            raise ConfigError(MATCHING["config_groups_shape"].format(path=path.name, value=repr(group)))
+            raise ConfigError(ru_text(MATCHING, "config_groups_shape").format(path=path.name, value=repr(group)))
         for subject in group:
             if subject not in SUBJECTS:
                 raise ConfigError(
-                    MATCHING["config_groups_subject"].format(
+                    ru_text(MATCHING, "config_groups_subject").format(
                         path=path.name, value=subject, allowed=", ".join(SUBJECTS)
                     )
                 )
@@ -417,17 +419,17 @@ def load(path: Path | str) -> Config:
     try:
         path.stat()
     except FileNotFoundError:
-        raise ConfigError(ru.CONFIG["not_found"].format(path=path)) from None
+        raise ConfigError(ru_text(ru.CONFIG, "not_found").format(path=path)) from None
     # PermissionError goes up: not a wrong setting but a file this user may not open — exit 3
     # with the path, the user and the chown line (`jobs.cli.context.State.config`).
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(ru.CONFIG["syntax"].format(path=path.name, reason=exc)) from exc
+        raise ConfigError(ru_text(ru.CONFIG, "syntax").format(path=path.name, reason=exc)) from exc
     except PermissionError:
         raise
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(ru.CONFIG["unreadable"].format(path=path, reason=exc)) from exc
+        raise ConfigError(ru_text(ru.CONFIG, "unreadable").format(path=path, reason=exc)) from exc
     warnings: list[str] = []
     data = check(raw, path, warnings)
     use_school_time(data["school"]["timezone"], path)
@@ -469,7 +471,7 @@ def use_school_time(timezone: str, path: Path) -> None:
     try:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(ru.CONFIG["timezone"].format(path=path.name, value=timezone)) from exc
+        raise ConfigError(ru_text(ru.CONFIG, "timezone").format(path=path.name, value=timezone)) from exc
     os.environ["TZ"] = timezone
     time.tzset()
 
