@@ -95,7 +95,7 @@ def score(text: object) -> float | None:
     if not s:
         return None
     value, problem = parsing.parse_int(s, 1, 10)
-    return None if problem else float(value)
+    return None if problem or value is None else float(value)
 
 
 def _ok_rows(check) -> pd.DataFrame:

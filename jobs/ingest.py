@@ -246,10 +246,10 @@ def _consent_date(response: Response) -> str:
 def _apply_bank(run: _Run, form: Questionnaire, data: TableData, responses: list[Response]) -> None:
     table = data.table
     index: dict[str, int] = {}
-    for row in sorted(data.records):
-        key = normalise_email(data.records[row].get("email", ""))
+    for at in sorted(data.records):
+        key = normalise_email(data.records[at].get("email", ""))
         if key:
-            index.setdefault(key, row)
+            index.setdefault(key, at)
     latest: dict[str, Response] = {}
     for r in responses:  # in order of submission: the latest response of a person wins
         key = normalise_email(r.email) or f"#{r.response_id}"
@@ -338,7 +338,7 @@ def _staff_withdrawals(run: _Run, tables: dict[str, TableData]) -> None:
 
 # --- monitoring --------------------------------------------------------------------------------
 def _pairs(data: TableData) -> list[tuple[str, str, list[str], str]]:
-    out = []
+    out: list[tuple[str, str, list[str], str]] = []
     if not data.ok:
         return out
     for row, rec in sorted(data.records.items()):
@@ -378,10 +378,10 @@ def link_pair(pairs: list[tuple[str, str, list[str], str]], email: str, partner:
 def _apply_monitoring(run: _Run, data: TableData, pairs_data: TableData, responses: list[Response]) -> None:
     pairs = _pairs(pairs_data)
     existing: dict[tuple[str, str], int] = {}
-    for row, rec in sorted(data.records.items()):
+    for at, rec in sorted(data.records.items()):
         key = (normalise_email(rec.get("email", "")),
                clean(rec.get("pair_id", "")) or normalise_email(rec.get("partner_email", "")))
-        existing.setdefault(key, row)
+        existing.setdefault(key, at)
     pending: dict[tuple[str, str], dict[str, str]] = {}
     for response in responses:
         values = cell_values(MONITORING_FORM, response)

@@ -32,6 +32,7 @@ wherever it stands, whatever its separators.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,7 +173,7 @@ class PersonalNames:
     _common: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, full_names: list[str], emails: list[str] = ()) -> "PersonalNames":
+    def of(cls, full_names: list[str], emails: Iterable[str] = ()) -> "PersonalNames":
         """The index of `full_names` («Фамилия Имя Отчество») and `emails`."""
         names = cls()
         for full in full_names:

@@ -169,7 +169,7 @@ def plan_changes(roadmap: TableData, facts: dict[str, str], today: dt.date) -> t
         if not due_text:
             continue
         due, problem = parsing.parse_date(due_text, FAR_FUTURE)
-        if problem:
+        if problem or due is None:
             notes.append(ru.ROADMAP_TEXTS["bad_due"].format(row=row, value=due_text))
             continue
         if due < today and status != OVERDUE:

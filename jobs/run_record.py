@@ -329,8 +329,9 @@ class Journal:
         """Append the rows waiting in the state folder to «Журнал» (inside the run lock, before
         the run's own work); Russian lines of what was done. Rows stay waiting when «Журнал»
         cannot be read or written now."""
-        waiting = pending(self.state_dir)
-        if not waiting:
+        state_dir = self.state_dir
+        waiting = pending(state_dir)
+        if state_dir is None or not waiting:
             return []
         try:
             data = self.workspace.read([LOG])[LOG.key]
@@ -353,7 +354,7 @@ class Journal:
         except Exception as exc:  # noqa: BLE001 - the rows wait for the next run; this run goes on
             log.warning(ru.TEXT["journal_flush_failed"].format(count=len(waiting), reason=exc))
             return []
-        _forget(self.state_dir, {item.id for item in waiting})
+        _forget(state_dir, {item.id for item in waiting})
         return [ru.TEXT["journal_flushed"].format(count=len(waiting))]
 
 

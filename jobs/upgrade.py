@@ -100,9 +100,9 @@ def upgrade_workspace(
         result.added += workspace.documents(documents or {}).place_templates(specs)
     if forms:
         result.added += _prepare_questionnaires(workspace, result)
-    result.finished = now or dt.datetime.now()
+    result.finished = finished = now or dt.datetime.now()
     if result.added:
-        _record(workspace, result)
+        _record(workspace, result, started, finished)
     return result
 
 
@@ -125,10 +125,10 @@ def _prepare_questionnaires(workspace: Workspace, result: UpgradeResult) -> list
     return []
 
 
-def _record(workspace: Workspace, result: UpgradeResult) -> None:
+def _record(workspace: Workspace, result: UpgradeResult, started: dt.datetime, finished: dt.datetime) -> None:
     """The run's «Журнал» row: one line per addition."""
     changes = ChangeSet()
-    changes.append(LOG, log_row("upgrade", result.started, result.finished, "ok" if not result.failed else "failed",
+    changes.append(LOG, log_row("upgrade", started, finished, "ok" if not result.failed else "failed",
                                  result.added + result.skipped + result.failed))
     workspace.commit(changes)
 

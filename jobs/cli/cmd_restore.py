@@ -30,6 +30,7 @@ from sync.file_errors import describe
 from sync.local.backups import (
     SHOWN_FORMAT, Backup, BadChoice, check_backup, choose, list_backups, read_backup, size_text, stamp_of,
 )
+from sync.local import LocalWorkspace
 from sync.workspace import ChangeSet, StructureError, WorkspaceError
 from jobs.cli.errors import EXIT_CONFIG, EXIT_OK, EXIT_WORKSPACE, Failure, guard
 from jobs.runlog import log_row
@@ -67,6 +68,7 @@ def restore(state: State, choice: str | None, latest: bool) -> None:
     if choice and latest:
         raise Failure(ru.TEXT["restore_both"], EXIT_CONFIG)
     workspace = state.workspace(cfg)
+    assert isinstance(workspace, LocalWorkspace)  # not Google (refused above): the local workbook
     policy = workspace.backups = dataclasses.replace(workspace.backups, keep_old=True)
     backups = list_backups(workspace.path, policy)
     if not choice and not latest:

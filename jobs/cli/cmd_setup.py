@@ -97,7 +97,7 @@ def _print_init(result) -> None:
 
 
 def _init_google(state: State, sample_size: int, seed: int, group: str = "") -> None:
-    from sync.google import configure, create_google_workspace  # the Google clients: only for --google
+    from sync.google import GoogleWorkspace, configure, create_google_workspace  # only for --google
 
     cfg = state.config()
     if group:
@@ -108,6 +108,7 @@ def _init_google(state: State, sample_size: int, seed: int, group: str = "") -> 
         sample_size=sample_size, seed=seed,
     ))
     workspace = result.workspace
+    assert isinstance(workspace, GoogleWorkspace)  # what the creator above made
     guard(lambda: config_module.set_keys(cfg.path, "google", {
         "spreadsheet_id": workspace.spreadsheet_id, "folder_id": workspace.folder_id,
     }))

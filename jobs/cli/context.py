@@ -77,13 +77,13 @@ class State(RunState):
         """The config (exit 2 when it is wrong, 3 when it cannot be opened); its ``[files] group``
         applied and its warnings printed."""
         try:
-            self.cfg = config_module.load(self.config_path)
+            self.cfg = cfg = config_module.load(self.config_path)
         except (config_module.ConfigError, OSError) as exc:  # OSError: a config this user may not open
             raise failure_of(exc) from exc
-        use_group(self.cfg.group)  # what this run creates is shared with [files] group
-        for warning in self.cfg.warnings:  # e.g. keys a newer version wrote, skipped by this one
+        use_group(cfg.group)  # what this run creates is shared with [files] group
+        for warning in cfg.warnings:  # e.g. keys a newer version wrote, skipped by this one
             click.echo(f"Внимание: {warning}", err=True)
-        return self.cfg
+        return cfg
 
     def workspace(self, cfg: Config) -> Workspace:
         """The config's workspace; a local one keeps its dated backups as the config says."""

@@ -40,7 +40,9 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, exit_code: int):
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares exit_code a ClassVar (1); a Failure carries its own code on the instance,
+        # which is where click's main reads it (`e.exit_code`) — so the instance attribute is meant
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file=None) -> None:
         click.echo(f"Ошибка: {scrub(self.format_message())}", err=True)  # no name, whatever stream

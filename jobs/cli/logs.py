@@ -52,8 +52,10 @@ class JsonFormatter(logging.Formatter):
         for name in ("step", "outcome", "exit_code"):
             if getattr(record, name, None) is not None:
                 extra[name] = getattr(record, name)
-        if record.exc_info or record.exc_text:
-            extra["exception"] = record.exc_text or self.formatException(record.exc_info)
+        if record.exc_text:
+            extra["exception"] = record.exc_text
+        elif record.exc_info:
+            extra["exception"] = self.formatException(record.exc_info)
         item = entry(record.getMessage(), stream="stderr", level=_LEVELS.get(record.levelno, "info"), **extra)
         item["time"] = dt.datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
         return json.dumps(item, ensure_ascii=False)

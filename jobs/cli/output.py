@@ -41,7 +41,7 @@ class ScrubbedStream:
     """A text stream that writes through to `raw` with every line passed through `clean`."""
 
     def __init__(self, raw: TextIO, clean: Callable[[str], str] = scrub):
-        self.raw = raw
+        self.raw: TextIO | JsonLines = raw  # JsonLines under --log-format json
         self._clean = clean
         self._pending = ""
         self.error_lines: list[str] | None = None  # stderr: the «Ошибка:» lines of this run, collected
@@ -187,7 +187,7 @@ def _json_excepthook(kind, value, tb) -> None:
     stream.flush()
 
 
-def raw(stream: TextIO) -> TextIO:
+def raw(stream: TextIO) -> TextIO | JsonLines:
     """The stream under a `ScrubbedStream` (the stream itself otherwise)."""
     return stream.raw if isinstance(stream, ScrubbedStream) else stream
 
@@ -198,16 +198,18 @@ def protect_output(as_json: bool = False) -> None:
     (an earlier command in the same process) are forgotten."""
     forget_people()
     _state["json"] = as_json
+    scrubbed: dict[str, ScrubbedStream] = {}
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if not isinstance(stream, ScrubbedStream):
             stream = ScrubbedStream(stream)
             setattr(sys, name, stream)
+        scrubbed[name] = stream
         if as_json and not isinstance(stream.raw, JsonLines):
             stream.raw = JsonLines(stream.raw, name)
         elif not as_json and isinstance(stream.raw, JsonLines):  # text again, in the same process
             stream.raw = stream.raw.raw
-    sys.stderr.error_lines = _state["errors"] = []
+    scrubbed["stderr"].error_lines = _state["errors"] = []
     if as_json:
         sys.excepthook = _json_excepthook
 

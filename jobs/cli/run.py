@@ -23,6 +23,7 @@ import logging
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
@@ -36,6 +37,9 @@ from jobs.run_record import (
 )
 from jobs.runlog import log_row
 
+if TYPE_CHECKING:
+    from jobs.config import Config
+
 log = logging.getLogger("nastavnik.cli")
 
 
@@ -43,7 +47,7 @@ class RunState:
     """What the running command tells `RecordedGroup` about its run."""
 
     def __init__(self) -> None:
-        self.cfg = None  # jobs.config.Config, once read
+        self.cfg: Config | None = None  # once read
         self.steps: list[StepRecord] = []  # nightly's steps; empty: the command is one step
         self.refused = False
         self.dry_run = False
@@ -149,7 +153,8 @@ def finish(ctx: click.Context, started, code: int, ended: str = "") -> int:
     otherwise fine could not leave its record. `ended`: "crashed" or "terminated", if so."""
     command = ctx.invoked_subcommand or ""
     state = ctx.obj if isinstance(ctx.obj, RunState) else None
-    record = RunRecord(command, started, finished=now(), exit_code=code)
+    finished = now()
+    record = RunRecord(command, started, finished=finished, exit_code=code)
     refused = state is not None and state.refused
     record.outcome = ended or ("refused" if refused and code else outcome_of(code))
     record.steps = list(state.steps) if state is not None and state.steps else [
@@ -158,11 +163,11 @@ def finish(ctx: click.Context, started, code: int, ended: str = "") -> int:
         for note in state.journal_notes():
             click.echo(f"Внимание: {note}", err=True)
     cfg = state.cfg if state is not None else None
-    if command in WRITING_COMMANDS and cfg is not None and not state.dry_run:
+    if command in WRITING_COMMANDS and state is not None and cfg is not None and not state.dry_run:
         try:
             if ended == "terminated":  # the workspace may be mid-write: the row waits for the next run
                 reason = ru.TEXT["run_terminated"].format(command=command)
-                postpone(cfg.state_dir, log_row(command, started, record.finished, "terminated", [reason]), reason)
+                postpone(cfg.state_dir, log_row(command, started, finished, "terminated", [reason]), reason)
             record.journal_pending = len(pending(cfg.state_dir))
             write_last_run(cfg.state_dir, record)
         except (OSError, WorkspaceError) as exc:
