@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -25,7 +26,7 @@ import pandas as pd
 from sheets_schema import ru, vocabulary
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.parsing import clean
-from sheets_schema.rules import Limits
+from sheets_schema.rules import BankCheck, Limits
 from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.config import MatchingSettings
@@ -127,7 +128,7 @@ def _pair_form(mentee: dict, mentor: dict, group: bool) -> str:
     return offered[0] if offered else vocabulary.FORM_ONE_TO_ONE
 
 
-def _next_number(values, pattern: str) -> int:
+def _next_number(values: Iterable[object], pattern: str) -> int:
     numbers = [int(m.group(1)) for v in values if (m := re.search(pattern, str(v or "")))]
     return max(numbers, default=0) + 1
 
@@ -185,7 +186,7 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
 
 
 # --- the job ------------------------------------------------------------------------------------
-def _ok(check) -> pd.DataFrame:
+def _ok(check: BankCheck) -> pd.DataFrame:
     typed = check.typed
     return typed[typed["status"] == ru.STATUS_OK].copy()
 

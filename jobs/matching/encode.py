@@ -47,7 +47,7 @@ def codes() -> Codes:
     )
 
 
-def _mask(values, bits: dict[str, int]) -> int:
+def _mask(values: object, bits: dict[str, int]) -> int:
     if not isinstance(values, (list, tuple)):
         return 0
     m = 0

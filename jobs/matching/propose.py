@@ -52,7 +52,7 @@ class _Records:
 def propose_pairs(
     mentees: pd.DataFrame,
     mentors: pd.DataFrame,
-    settings,
+    settings: rules.Settings,
     forbidden: pd.DataFrame | None = None,
     first_group: int = 1,
 ) -> MatchOutcome:
@@ -78,7 +78,7 @@ def propose_pairs(
     return MatchOutcome(frame, sol.total, sol.proved, len(sol.candidates), sol.rounds, sol.bound, me, mo, sol.assign)
 
 
-def _rows(scorer: Scorer, sol: solver.Solution, settings, excluded: np.ndarray, min_points: int,
+def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, excluded: np.ndarray, min_points: int,
           first_group: int) -> list[dict]:
     me, mo, cand = scorer.mentees, scorer.mentors, sol.candidates
     # candidates by mentee, best score first, ties by mentor e-mail (mentors are sorted by it)
@@ -115,7 +115,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings, excluded: np.ndarray, 
     return out
 
 
-def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings, excluded: np.ndarray,
+def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings: rules.Settings, excluded: np.ndarray,
                        min_points: int, starts: np.ndarray) -> dict[int, str]:
     me, mo = scorer.mentees, scorer.mentors
     if len(unmatched) == 0:

@@ -23,6 +23,7 @@ given to CP-SAT; above it, the candidates certified for the relaxation "g on eve
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +37,9 @@ ADD_PER_ROUND = 8  # pairs with the best reduced score a suspect mentee adds per
 CHUNK_CELLS = 2_000_000  # pairs scored at once (int32: 8 MB)
 ALL_PAIRS_LIMIT = 200_000
 NONE = -1
+
+# `rows(idx)`: the int32 score matrix [len(idx), mentors] of those mentees (`scoring.Scorer.rows`)
+RowScores = Callable[[np.ndarray], np.ndarray]
 
 
 @dataclass
@@ -60,7 +64,7 @@ class Solution:
     groups: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (mentor, difficulty) → mentees
 
 
-def best_candidates(rows, n: int, m: int, min_points: int, k: int = K_BEST, all_pairs: bool = False) -> Candidates:
+def best_candidates(rows: RowScores, n: int, m: int, min_points: int, k: int = K_BEST, all_pairs: bool = False) -> Candidates:
     """Each mentee's best `k` allowed pairs (all allowed pairs with `all_pairs`), by score.
 
     `rows(idx)` returns the score matrix of those mentees (`scoring.Scorer.rows`).
@@ -119,7 +123,8 @@ def solve_flow(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray,
     return assign
 
 
-def mentor_prices(n: int, m: int, free: np.ndarray, ei, ej, w, assign: np.ndarray) -> np.ndarray:
+def mentor_prices(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray, w: np.ndarray,
+                  assign: np.ndarray) -> np.ndarray:
     """Dual prices v ≥ 0 of the mentors' places that, with u_i = max(0, max_j w_ij − v_j),
     satisfy complementary slackness with `assign` (Bellman–Ford on difference constraints)."""
     z = m
@@ -156,7 +161,7 @@ def mentor_prices(n: int, m: int, free: np.ndarray, ei, ej, w, assign: np.ndarra
     return dist[:m]
 
 
-def certify(rows, n: int, m: int, free: np.ndarray, cand: Candidates, min_points: int, big: int,
+def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates, min_points: int, big: int,
             bonus: int = 0) -> tuple[np.ndarray, Candidates, int]:
     """Solve over the candidates and grow them until LP duality proves the optimum over all
     allowed pairs. Weights are score + `big` + `bonus`. Returns (assign, candidates, rounds).
@@ -193,7 +198,7 @@ def certify(rows, n: int, m: int, free: np.ndarray, cand: Candidates, min_points
         row_of = np.full(n, -1, dtype=np.int64)
         for start in range(0, len(suspect), step):
             idx = suspect[start : start + step]
-            s = rows(idx).astype(work, copy=False)
+            s: np.ndarray = rows(idx).astype(work, copy=False)  # int32 or int64 (`work`)
             s[s < min_points] = NEG
             row_of[idx] = np.arange(len(idx))
             known = row_of[cand.mentee] >= 0
@@ -271,7 +276,7 @@ def groups_of(assign: np.ndarray, main: np.ndarray) -> dict[tuple[int, int], lis
     return {k: v for k, v in sorted(found.items()) if len(v) >= 2}
 
 
-def solve(rows, n: int, m: int, free: np.ndarray, main: np.ndarray, min_points: int, mode: str,
+def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, min_points: int, mode: str,
           bonus: int = 0, time_limit: float = 30.0, max_score: int | None = None) -> Solution:
     """The optimal pairing. `rows` scores mentees (see `best_candidates`)."""
     free = np.asarray(free, dtype=np.int64)
