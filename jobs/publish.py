@@ -38,6 +38,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import AbstractSet
 
 from sync.errors import ConfigFault
 from sheets_schema import parsing, ru, vocabulary
@@ -196,8 +197,8 @@ def roadmap_progress(roadmap_records: dict, today: dt.date, days: int = UPCOMING
         progress = stages.setdefault(key, StageProgress(number_, record.get("stage", "").strip()))
         status = _status(record.get("status", ""))
         progress.counts[status] = progress.counts.get(status, 0) + 1
-        due, problem = parsing.parse_date(record.get("due", ""), FAR_FUTURE)
-        if not problem and today <= due <= until and status != DONE:
+        due, _ = parsing.parse_date(record.get("due", ""), FAR_FUTURE)  # None: not a date
+        if due is not None and today <= due <= until and status != DONE:
             upcoming.append(Event(due, number_, record.get("event", "").strip(), status))
     upcoming.sort(key=lambda e: (e.due, e.stage_no, e.event))
     return list(stages.values()), upcoming
@@ -239,7 +240,7 @@ footer{margin-top:2rem;color:#4a4a4a;font-size:.9rem}
 """.strip()
 
 
-def _table_html(caption: str, head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table_html(caption: str, head: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     e = html.escape
     out = [f"<table>\n<caption>{e(caption)}</caption>\n<thead><tr>"]
     out += [f'<th scope="col">{e(h)}</th>' for h in head]
