@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from sheets_schema import ru
 from sheets_schema.rules import Limits
@@ -30,6 +30,10 @@ from jobs.roadmap import update_roadmap
 from jobs.upgrade import upgrade_workspace
 from jobs.run_record import Journal, errors_of, exit_code_for, now as aware_now, step_context
 from jobs.validate import validate
+
+if TYPE_CHECKING:  # the documents and matching modules are imported only when their step runs
+    from jobs.config import MatchingSettings, School
+    from jobs.documents.settings import DocumentSettings
 
 log = logging.getLogger("nastavnik.nightly")
 
@@ -66,9 +70,9 @@ class NightlySettings:
 
     limits: Limits = Limits()
     strict: bool = False
-    school: Any = None  # jobs.config.School, for the documents
-    documents: Any = None  # jobs.documents.settings.DocumentSettings; None: no orders at night
-    matching: Any = None  # jobs.matching settings; None: no matching at night
+    school: School | None = None  # for the documents
+    documents: DocumentSettings | None = None  # None: no orders at night
+    matching: MatchingSettings | None = None  # None: no matching at night
     journal: Journal | None = None  # where a failed step's «Журнал» row goes; None: nowhere
 
 
@@ -112,15 +116,15 @@ def _journal(settings: NightlySettings | None) -> Journal | None:
 def ingest_step(workspace: Workspace, now: dt.datetime | None = None,
                 settings: NightlySettings | None = None) -> StepResult:
     """`ingest` as a nightly step."""
-    def action():
+    def action() -> StepResult:
         done = ingest(workspace, now=now)
         return _generic("ingest", done, [p.message for p in done.structure] + done.problems)
 
     return run_step("ingest", action, _journal(settings))
 
 
-def validate_step(workspace: Workspace, settings: NightlySettings, now) -> StepResult:
-    def action():
+def validate_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None) -> StepResult:
+    def action() -> StepResult:
         checked = validate(workspace, limits=settings.limits, now=now)
         return StepResult(
             "validate", checked.exit_code(settings.strict),
@@ -131,10 +135,12 @@ def validate_step(workspace: Workspace, settings: NightlySettings, now) -> StepR
     return run_step("validate", action, _journal(settings))
 
 
-def match_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
-    def action():
+def match_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
+    def action() -> StepResult:
         from jobs.match import match
 
+        if settings.matching is None:  # `nightly` runs this step only with [matching] settings
+            raise ValueError("match_step: no matching settings")
         done = match(workspace, settings.matching, now=now or dt.datetime.now(), dry_run=dry_run,
                      limits=settings.limits)
         errors = [p.message for p in getattr(done, "problems", [])]
@@ -143,10 +149,12 @@ def match_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bo
     return run_step("match", action, _journal(settings))
 
 
-def orders_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
-    def action():
+def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
+    def action() -> StepResult:
         from jobs.orders import orders
 
+        if settings.documents is None:  # `nightly` runs this step only with night-time orders on
+            raise ValueError("orders_step: no document settings")
         done = orders(workspace, settings.school, settings.documents, dry_run=dry_run,
                       limits=settings.limits, now=now)
         return StepResult("orders", done.exit_code, lines=list(done.lines))
@@ -154,16 +162,16 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now, dry_run: b
     return run_step("orders", action, _journal(settings))
 
 
-def roadmap_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
-    def action():
+def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
+    def action() -> StepResult:
         done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits)
         return _generic("roadmap", done, [p.message for p in done.problems])
 
     return run_step("roadmap", action, _journal(settings))
 
 
-def monitor_step(workspace: Workspace, settings: NightlySettings, now, dry_run: bool) -> StepResult:
-    def action():
+def monitor_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
+    def action() -> StepResult:
         done = monitor(workspace, now=now, dry_run=dry_run, limits=settings.limits)
         return _generic("monitor", done, [p.message for p in done.problems])
 
