@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -118,7 +119,7 @@ def proposal_rows(data: TableData) -> pd.DataFrame:
 
 
 # --- approval -----------------------------------------------------------------------------------
-def _pair_form(mentee: dict, mentor: dict, group: bool) -> str:
+def _pair_form(mentee: dict[str, Any], mentor: dict[str, Any], group: bool) -> str:
     if group:
         return vocabulary.FORM_GROUP
     offered = mentor.get("preferred_forms") or []
@@ -144,7 +145,7 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
     known = {(r.mentor_email, m) for r in pairs.itertuples() for m in r.mentees}
     people = {e: row for e, row in zip(mentees["email"], mentees.to_dict("records"))}
     staff = {e: row for e, row in zip(mentors["email"], mentors.to_dict("records"))}
-    batches: dict[tuple[str, str], list] = {}
+    batches: dict[tuple[str, str], list[Any]] = {}  # rows of proposals.itertuples()
     for r in proposals.itertuples():
         if r.status != vocabulary.PROPOSAL_STATUS_APPROVED or not r.mentor_email or not r.mentee_email:
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,7 +57,8 @@ def _mask(values: object, bits: dict[str, int]) -> int:
     return m
 
 
-def _column(frame: pd.DataFrame, key: str) -> list:
+def _column(frame: pd.DataFrame, key: str) -> list[Any]:
+    """The cells of a typed column (any type a bank column holds), None where empty or missing."""
     if key in frame.columns:
         return [None if (v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))) else v for v in frame[key]]
     return [None] * len(frame)

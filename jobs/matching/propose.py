@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,21 @@ from jobs.matching.scoring import NEG, Scorer, build_scorer, pts
 COLUMNS = ["mentee_email", "mentee_name", "mentor_email", "mentor_name", "group", "score", "points",
            "reasons", "alternatives", "status"]
 ALTERNATIVES = 2
+
+
+class ProposalRow(TypedDict):
+    """One row of `MatchOutcome.frame` (the keys are `COLUMNS`)."""
+
+    mentee_email: str
+    mentee_name: str
+    mentor_email: str  # "" for «нет пары»
+    mentor_name: str
+    group: str  # «Г-001» or ""
+    score: str  # points as text («72,5»), "" for «нет пары»
+    points: int  # score units
+    reasons: str
+    alternatives: str
+    status: str
 
 
 @dataclass
@@ -45,7 +61,7 @@ class _Records:
     def __init__(self, people: People):
         self.columns = {c: people.frame[c].tolist() for c in people.frame.columns}
 
-    def __getitem__(self, i: int) -> dict:
+    def __getitem__(self, i: int) -> dict[str, Any]:
         return {c: values[i] for c, values in self.columns.items()}
 
 
@@ -79,7 +95,7 @@ def propose_pairs(
 
 
 def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, excluded: np.ndarray, min_points: int,
-          first_group: int) -> list[dict]:
+          first_group: int) -> list[ProposalRow]:
     me, mo, cand = scorer.mentees, scorer.mentors, sol.candidates
     # candidates by mentee, best score first, ties by mentor e-mail (mentors are sorted by it)
     order = np.lexsort((cand.mentor, -cand.score, cand.mentee))
@@ -92,26 +108,25 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
     mentee_rows, mentor_rows = _Records(me), _Records(mo)
     unmatched = np.nonzero(sol.assign == solver.NONE)[0]
     why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, starts)
-    out = []
+    out: list[ProposalRow] = []
     for i in range(len(me)):
         lo, hi = starts[i], starts[i + 1]
         options = zip(c_score[lo:min(hi, lo + ALTERNATIVES + 1)].tolist(), c_mentor[lo:min(hi, lo + ALTERNATIVES + 1)].tolist())
         j = int(sol.assign[i])
         alternatives = [(mo.name[k], mo.email[k], s) for s, k in options if k != j][:ALTERNATIVES]
-        row = {"mentee_email": me.email[i], "mentee_name": me.name[i], "group": "",
-               "alternatives": reasons.alternatives_text(alternatives)}
+        others = reasons.alternatives_text(alternatives)
         if j == solver.NONE:
-            row.update(mentor_email="", mentor_name="", score="", points=0,
-                       reasons=reasons.no_pair_text(why[i]), status=vocabulary.PROPOSAL_STATUS_NO_PAIR)
+            out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email="", mentor_name="",
+                                   group="", score="", points=0, reasons=reasons.no_pair_text(why[i]),
+                                   alternatives=others, status=vocabulary.PROPOSAL_STATUS_NO_PAIR))
         else:
             parts = scorer.breakdown(i, j)
             group, size = group_of.get(i, ("", 0))
             value = sum(parts.values())
-            row.update(mentor_email=mo.email[j], mentor_name=mo.name[j], group=group,
-                       score=reasons.points(value), points=value,
-                       reasons=reasons.pair_reasons(parts, mentee_rows[i], mentor_rows[j], size),
-                       status=vocabulary.PROPOSAL_STATUS_PROPOSED)
-        out.append(row)
+            out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email=mo.email[j],
+                                   mentor_name=mo.name[j], group=group, score=reasons.points(value), points=value,
+                                   reasons=reasons.pair_reasons(parts, mentee_rows[i], mentor_rows[j], size),
+                                   alternatives=others, status=vocabulary.PROPOSAL_STATUS_PROPOSED))
     return out
 
 

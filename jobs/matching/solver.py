@@ -231,9 +231,9 @@ def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.nd
     ei, ej = cand.mentee, cand.mentor
     w = (cand.score + big).tolist()
     x = [model.new_bool_var(f"x{e}") for e in range(len(ei))]
-    by_mentee: dict[int, list] = {}
-    by_mentor: dict[int, list] = {}
-    by_group: dict[tuple[int, int], list] = {}
+    by_mentee: dict[int, list[cp_model.IntVar]] = {}
+    by_mentor: dict[int, list[cp_model.IntVar]] = {}
+    by_group: dict[tuple[int, int], list[cp_model.IntVar]] = {}
     for e, (i, j) in enumerate(zip(ei.tolist(), ej.tolist())):
         by_mentee.setdefault(i, []).append(x[e])
         by_mentor.setdefault(j, []).append(x[e])
