@@ -47,6 +47,7 @@ from sheets_schema.tables import BANKS, INGEST_STATE, LOG, MONITORING, PAIRS
 from sync.workspace import (
     CellChange, ChangeSet, CommitReport, QuestionnairesCreated, QuestionnairesNotOpen, Workspace,
 )
+from jobs.documents.texts import ru_text
 from jobs.runlog import TIME_FORMAT, log_row
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
@@ -81,7 +82,7 @@ class IngestResult:
         return EXIT_STRUCTURE if self.structure or self.problems else EXIT_OK
 
     def summary(self) -> str:
-        return ru.INGEST["summary"].format(
+        return ru_text(ru.INGEST, "summary").format(
             new=self.new, appended=sum(self.appended.values()), updated=self.updated,
             conflicts=len(self.conflicts), withdrawals=len(self.withdrawals), monitoring=self.monitoring)
 
@@ -199,8 +200,8 @@ def _clean_answers(run: _Run, form: Questionnaire, response: Response) -> Respon
     «Журнал» with where it was — for both backends — and the source's own notes."""
     for note in response.notes:
         _note(run, note)
-    where = (ru.INGEST["where_file"].format(file=shown(response.source), row=response.row) if response.row
-             else ru.INGEST["where_form"].format(form=form.title, who=shown(response.email) or response.response_id))
+    where = (ru_text(ru.INGEST, "where_file").format(file=shown(response.source), row=response.row) if response.row
+             else ru_text(ru.INGEST, "where_form").format(form=form.title, who=shown(response.email) or response.response_id))
     titles = {q.key: q.title for q in form.questions}
     answers: dict[str, tuple[str, ...]] = {}
     for key, values in response.answers.items():
@@ -208,11 +209,11 @@ def _clean_answers(run: _Run, form: Questionnaire, response: Response) -> Respon
         answers[key] = tuple(text for text, _ in cleaned)
         found = list(dict.fromkeys(c for _, chars in cleaned for c in chars))
         if found:
-            _note(run, ru.INGEST["control_chars"].format(
+            _note(run, ru_text(ru.INGEST, "control_chars").format(
                 where=where, question=titles.get(key, key), chars=_described(found)))
     email, found = clean_answer(response.email)
     if found:
-        _note(run, ru.INGEST["control_chars"].format(
+        _note(run, ru_text(ru.INGEST, "control_chars").format(
             where=where, question=titles.get("email", "email"), chars=_described(found)))
     if answers == dict(response.answers) and email == response.email:
         return response
@@ -220,7 +221,7 @@ def _clean_answers(run: _Run, form: Questionnaire, response: Response) -> Respon
 
 
 def _described(chars: list[str]) -> str:
-    return ", ".join(ru.INGEST["line_break_char"].format(code=code_point(c)) if c in LINE_BREAK_CHARS
+    return ", ".join(ru_text(ru.INGEST, "line_break_char").format(code=code_point(c)) if c in LINE_BREAK_CHARS
                      else code_point(c) for c in chars)
 
 
@@ -301,13 +302,13 @@ def _update_person(run: _Run, form: Questionnaire, data: TableData, row: int, re
         previous = base.get(column) if base else None
         by_staff = bool(clean(old)) if previous is None else previous != value_hash(old)
         if by_staff and not withdrawal:
-            run.result.conflicts.append(ru.INGEST["conflict"].format(
+            run.result.conflicts.append(ru_text(ru.INGEST, "conflict").format(
                 tab=table.title, email=response.email, column=ru.HEADERS[column], current=old,
                 answer=new, date=response.submitted.strftime(TIME_FORMAT)))
             hashes[column] = previous if previous is not None else UNKNOWN_HASH
             continue
         if withdrawal:
-            run.result.withdrawals.append(ru.INGEST["withdrawn_form"].format(
+            run.result.withdrawals.append(ru_text(ru.INGEST, "withdrawn_form").format(
                 tab=table.title, email=response.email, date=response.submitted.strftime(TIME_FORMAT)))
         run.changes.updates.append(CellChange(ref, column, new))
         run.by_ref.setdefault(ref, []).append((form.key, response.response_id))
@@ -331,7 +332,7 @@ def _staff_withdrawals(run: _Run, tables: dict[str, TableData]) -> None:
             if run.state.values.get(ident) != encode_hashes(hashes):
                 continue  # rewritten by this run's response
             if hashes.get(CONSENT_COLUMN) not in ("", None):
-                run.result.withdrawals.append(ru.INGEST["withdrawn_staff"].format(tab=table.title, email=rec.get("email", "")))
+                run.result.withdrawals.append(ru_text(ru.INGEST, "withdrawn_staff").format(tab=table.title, email=rec.get("email", "")))
                 hashes = {**hashes, CONSENT_COLUMN: ""}
                 run.record_state(PERSON_RECORD, table.key, key, encode_hashes(hashes))
 
@@ -370,9 +371,9 @@ def link_pair(pairs: list[tuple[str, str, list[str], str]], email: str, partner:
     if len(found) == 1:
         return found[0][0], ""
     if not found:
-        with_partner = ru.INGEST["pair_partner"].format(partner=partner) if partner else ""
-        return "", ru.INGEST["pair_not_found"].format(email=email, role=role or "/".join(roles), partner=with_partner)
-    return "", ru.INGEST["pair_ambiguous"].format(ids=", ".join(f[0] for f in found))
+        with_partner = ru_text(ru.INGEST, "pair_partner").format(partner=partner) if partner else ""
+        return "", ru_text(ru.INGEST, "pair_not_found").format(email=email, role=role or "/".join(roles), partner=with_partner)
+    return "", ru_text(ru.INGEST, "pair_ambiguous").format(ids=", ".join(f[0] for f in found))
 
 
 def _apply_monitoring(run: _Run, data: TableData, pairs_data: TableData, responses: list[Response]) -> None:
@@ -417,7 +418,7 @@ def _undo_lost(workspace: Workspace, run: _Run) -> None:
         return
     for key in sorted({ref.table for ref in lost}):
         count = sum(1 for ref in lost if ref.table == key)
-        run.result.notes.append(ru.INGEST["rows_changed"].format(tab=ru.TABS[key], count=count))
+        run.result.notes.append(ru_text(ru.INGEST, "rows_changed").format(tab=ru.TABS[key], count=count))
     data = workspace.read([INGEST_STATE])[INGEST_STATE.key]
     if not data.ok:
         return

@@ -70,7 +70,7 @@ class NightlySettings:
 
     limits: Limits = Limits()
     strict: bool = False
-    school: School | None = None  # for the documents
+    school: School | None = None  # for the documents: needed whenever `documents` is set
     documents: DocumentSettings | None = None  # None: no orders at night
     matching: MatchingSettings | None = None  # None: no matching at night
     journal: Journal | None = None  # where a failed step's «Журнал» row goes; None: nowhere
@@ -155,6 +155,8 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetim
 
         if settings.documents is None:  # `nightly` runs this step only with night-time orders on
             raise ValueError("orders_step: no document settings")
+        if settings.school is None:  # the documents name the school (the CLI always passes cfg.school)
+            raise ValueError("orders_step: no school")
         done = orders(workspace, settings.school, settings.documents, dry_run=dry_run,
                       limits=settings.limits, now=now)
         return StepResult("orders", done.exit_code, lines=list(done.lines))

@@ -41,6 +41,7 @@ from sheets_schema.roadmap import DERIVED_EVENTS
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, ROADMAP
 from sync.workspace import CellChange, ChangeSet, CommitReport, Workspace
+from jobs.documents.texts import ru_text, ru_texts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -63,7 +64,7 @@ class RoadmapChange:
 
     def line(self) -> str:
         t = ru.ROADMAP_TEXTS
-        return t["change"].format(stage_no=self.stage_no, event=self.event, old=self.old or t["blank_status"],
+        return ru_text(t, "change").format(stage_no=self.stage_no, event=self.event, old=self.old or ru_text(t, "blank_status"),
                                   new=self.new, reason=self.reason)
 
 
@@ -89,14 +90,14 @@ class RoadmapResult:
         return EXIT_STRUCTURE if self.problems else EXIT_OK
 
     def summary(self) -> str:
-        return ru.ROADMAP_TEXTS["summary"].format(total=self.total, done=self.done, overdue=self.overdue,
+        return ru_text(ru.ROADMAP_TEXTS, "summary").format(total=self.total, done=self.done, overdue=self.overdue,
                                                   changed=len(self.changes))
 
     def lines(self) -> list[str]:
         out = [p.message for p in self.problems] + [self.summary()] + [c.line() for c in self.changes]
         out += self.notes
         if self.dry_run:
-            out.append(ru.ROADMAP_TEXTS["dry_run"])
+            out.append(ru_text(ru.ROADMAP_TEXTS, "dry_run"))
         return out
 
 
@@ -116,27 +117,27 @@ def proven_done(checks: dict, pairs: TableData, monitoring: TableData) -> dict[s
         if key in checks:
             ok = checks[key].count(ru.STATUS_OK)
             if ok:
-                facts[code] = t[f"reason_{code}"].format(count=ok)
+                facts[code] = ru_text(t, f"reason_{code}").format(count=ok)
     if pairs.ok:
         records = [r for r in pairs.records.values() if r.get("pair_id", "").strip()]
         live = [r for r in records if _norm(r.get("status")) != _norm(STOPPED)]
         if live:
-            facts["pairs"] = t["reason_pairs"].format(count=len(live))
+            facts["pairs"] = ru_text(t, "reason_pairs").format(count=len(live))
         ordered = [r for r in live if _norm(r.get("status")) == _norm(ORDERED) or r.get("order", "").strip()]
         if ordered:
-            facts["orders"] = t["reason_orders"].format(count=len(ordered))
+            facts["orders"] = ru_text(t, "reason_orders").format(count=len(ordered))
         if live and all(r.get("programme", "").strip() for r in live):
-            facts["programmes"] = t["reason_programmes"].format(count=len(live))
+            facts["programmes"] = ru_text(t, "reason_programmes").format(count=len(live))
     if monitoring.ok:
         answered = [r for r in monitoring.records.values() if r.get("submitted", "").strip() or r.get("email", "").strip()]
         if answered:
-            facts["monitoring"] = t["reason_monitoring"].format(count=len(answered))
+            facts["monitoring"] = ru_text(t, "reason_monitoring").format(count=len(answered))
     return facts
 
 
 def event_code(record: dict[str, str]) -> str | None:
     """The code key of a roadmap row: from «Код (автоотметка)», else stage number + default text."""
-    codes = {_norm(text): key for key, text in ru.ROADMAP_TEXTS["codes"].items()}
+    codes = {_norm(text): key for key, text in ru_texts(ru.ROADMAP_TEXTS, "codes").items()}
     code = _norm(record.get("code", ""))
     if code:
         return codes.get(code)
@@ -170,10 +171,10 @@ def plan_changes(roadmap: TableData, facts: dict[str, str], today: dt.date) -> t
             continue
         due, problem = parsing.parse_date(due_text, FAR_FUTURE)
         if problem or due is None:
-            notes.append(ru.ROADMAP_TEXTS["bad_due"].format(row=row, value=due_text))
+            notes.append(ru_text(ru.ROADMAP_TEXTS, "bad_due").format(row=row, value=due_text))
             continue
         if due < today and status != OVERDUE:
-            reason = ru.ROADMAP_TEXTS["reason_overdue"].format(due=due.strftime("%d.%m.%Y"))
+            reason = ru_text(ru.ROADMAP_TEXTS, "reason_overdue").format(due=due.strftime("%d.%m.%Y"))
             changes.append(RoadmapChange(row, record.get("stage_no", ""), record.get("event", ""), old, OVERDUE, reason))
     return changes, notes
 
@@ -213,7 +214,7 @@ def update_roadmap(
     lost = {ref.row_at_read for ref in result.commit.rows_lost if ref.table == ROADMAP.key}
     if lost:
         result.changes = [c for c in result.changes if c.row not in lost]
-        result.notes.append(ru.ROADMAP_TEXTS["rows_changed"].format(count=len(lost)))
+        result.notes.append(ru_text(ru.ROADMAP_TEXTS, "rows_changed").format(count=len(lost)))
     return result
 
 

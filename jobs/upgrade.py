@@ -27,6 +27,7 @@ from sheets_schema.templates import TEMPLATES
 from sheets_schema.upgrade import UpgradePlan, plan_upgrade
 from sync.workspace import ChangeSet, Check, QuestionnairesNotOpen, Workspace, WorkspaceError, backend_module
 from jobs.config import running_version
+from jobs.documents.texts import ru_text
 from jobs.ingest import prepare_questionnaires
 from jobs.runlog import log_row
 
@@ -121,7 +122,7 @@ def _prepare_questionnaires(workspace: Workspace, result: UpgradeResult) -> list
     except QuestionnairesNotOpen as exc:
         result.failed.append(str(exc))
     except WorkspaceError as exc:
-        result.failed.append(ru.INGEST["create_failed"].format(reason=exc))
+        result.failed.append(ru_text(ru.INGEST, "create_failed").format(reason=exc))
     return []
 
 
