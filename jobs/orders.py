@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Mapping, Sequence
 
 from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import TableData, normalise_header
@@ -31,6 +31,7 @@ from sheets_schema.templates import (
 from sync.workspace import (
     CellChange, ChangeSet, CommitReport, DocumentStore, StoredDocument, StructureError, Workspace,
 )
+from jobs.config import School
 from jobs.documents.check import TemplateError, check_template
 from jobs.documents.fill import (
     PairInfo, Person, default_form, ids_summary, implementation_fill, implementation_key,
@@ -208,13 +209,13 @@ def _order_name(pair_ids: Sequence[str]) -> str:
 # --- the job ----------------------------------------------------------------------------------
 def orders(
     workspace: Workspace,
-    school,
+    school: School,
     settings: DocumentSettings = DocumentSettings(),
     *,
     dry_run: bool = False,
     limits: Limits = Limits(),
     now: dt.datetime | None = None,
-    clock=dt.datetime.now,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
     store: DocumentStore | None = None,
 ) -> OrdersResult:
     """Run `orders` (see the module docstring) and return what it found, made and wrote."""
@@ -322,7 +323,8 @@ def orders(
     return _finish(workspace, result, tables, changes, clock, now)
 
 
-def _finish(workspace: Workspace, result: OrdersResult, tables, changes: ChangeSet, clock, now) -> OrdersResult:
+def _finish(workspace: Workspace, result: OrdersResult, tables: Mapping[str, TableData], changes: ChangeSet,
+            clock: Callable[[], dt.datetime], now: dt.datetime | None) -> OrdersResult:
     result.finished = clock() if now is None else now
     if result.dry_run:
         return result
@@ -339,12 +341,12 @@ def _finish(workspace: Workspace, result: OrdersResult, tables, changes: ChangeS
 
 def implementation_order(
     workspace: Workspace,
-    school,
+    school: School,
     settings: DocumentSettings = DocumentSettings(),
     *,
     dry_run: bool = False,
     now: dt.datetime | None = None,
-    clock=dt.datetime.now,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
     store: DocumentStore | None = None,
 ) -> OrdersResult:
     """The order «О реализации целевой модели наставничества» of this school year, made once."""

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sheets_schema.templates import REPORT, Fill, Image, safe_value
 from sync.workspace import ChangeSet, DocumentStore, StoredDocument, StructureError, Workspace
+from jobs.config import School
 from jobs.documents.fill import school_year
 from jobs.documents.settings import DocumentSettings
 from jobs import disclosure
@@ -140,7 +142,7 @@ def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
             for s in stages]
 
 
-def report_fill(ind: Indicators, stages: list[StageProgress], school, today: dt.date,
+def report_fill(ind: Indicators, stages: list[StageProgress], school: School, today: dt.date,
                 names: PersonalNames, min_answers: int = MIN_ANSWERS) -> Fill:
     """The fill of the report template; a text naming anyone (`publishable`) becomes «…» whole;
     figures from answers released by `jobs.disclosure`."""
@@ -179,13 +181,13 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school, today: dt.
 # --- the job ----------------------------------------------------------------------------------
 def report(
     workspace: Workspace,
-    school,
+    school: School,
     settings: DocumentSettings = DocumentSettings(),
     now: dt.datetime | None = None,
     *,
     dry_run: bool = False,
     limits: Limits = Limits(),
-    clock=dt.datetime.now,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
     store: DocumentStore | None = None,
     min_answers: int = MIN_ANSWERS,
 ) -> ReportResult:

@@ -8,6 +8,7 @@ where it is, and the placeholder.
 from __future__ import annotations
 
 import difflib
+from typing import Iterable
 
 from sheets_schema import ru
 from sheets_schema.templates import NAME, TemplateSpec
@@ -16,7 +17,7 @@ from sync.workspace import TemplateSource
 from jobs.documents.texts import ru_text
 
 
-def _braced(names) -> str:
+def _braced(names: Iterable[str]) -> str:
     return ", ".join("{{" + n + "}}" for n in sorted(names))
 
 

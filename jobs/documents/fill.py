@@ -9,13 +9,27 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Protocol, Sequence
 
 from sheets_schema import ru
 from sheets_schema.templates import TASKS, Fill, safe_value
 from jobs.documents.plan import plan_rows
 from jobs.documents.settings import DocumentSettings
 from jobs.documents.texts import ru_text
+
+
+class SchoolNames(Protocol):
+    """What a document says about the school (`jobs.config.School`, which imports this package)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def head(self) -> str: ...
+
+    @property
+    def coordinator(self) -> str: ...
+
 
 _SPLIT = re.compile(r"[,;\s]+")
 
@@ -126,7 +140,7 @@ def ids_summary(pair_ids: Sequence[str]) -> str:
 
 
 # --- fill data --------------------------------------------------------------------------------
-def _common(school, settings: DocumentSettings, today: dt.date) -> dict[str, str]:
+def _common(school: SchoolNames, settings: DocumentSettings, today: dt.date) -> dict[str, str]:
     d = ru.DOCUMENTS
     return {
         "school": school.name,
@@ -148,7 +162,7 @@ def _safe(fill: Fill) -> Fill:
                       for k, rows in fill.rows.items()})
 
 
-def order_pairs_fill(pairs: Sequence[PairInfo], school, settings: DocumentSettings, today: dt.date) -> Fill:
+def order_pairs_fill(pairs: Sequence[PairInfo], school: SchoolNames, settings: DocumentSettings, today: dt.date) -> Fill:
     """The order «О закреплении наставнических пар (групп)» for `pairs` (in this order)."""
     d = ru.DOCUMENTS
     values = _common(school, settings, today)
@@ -173,7 +187,7 @@ def order_pairs_fill(pairs: Sequence[PairInfo], school, settings: DocumentSettin
     return _safe(Fill(values=values, rows={"pairs": rows, "people": people}))
 
 
-def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school,
+def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school: SchoolNames,
                    settings: DocumentSettings, today: dt.date) -> Fill:
     """The personalised programme of one pair or group."""
     d = ru.DOCUMENTS
@@ -199,7 +213,7 @@ def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school,
     return _safe(Fill(values=values, rows={"plan": plan}))
 
 
-def implementation_fill(school, settings: DocumentSettings, today: dt.date,
+def implementation_fill(school: SchoolNames, settings: DocumentSettings, today: dt.date,
                         roadmap: Iterable[Mapping[str, str]]) -> Fill:
     """The order «О реализации целевой модели наставничества» with the roadmap as appendix 2."""
     values = _common(school, settings, today)
