@@ -22,7 +22,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from sync.errors import ConfigFault
 from sheets_schema import ru
@@ -237,7 +237,7 @@ def is_newer(version: str, than: str) -> bool:
     return a is not None and b is not None and a > b
 
 
-def _did_you_mean(name: str, known, prefix: str = "") -> str:
+def _did_you_mean(name: str, known: Iterable[str], prefix: str = "") -> str:
     """« Возможно, имелся в виду «…».» for the known key closest to a mistyped one, or ""."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
     return ru_text(ru.CONFIG, "did_you_mean").format(key=prefix + close[0]) if close else ""

@@ -41,10 +41,13 @@ difference of two unknown answers, not one answer).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from sheets_schema import ru
 from jobs.indicators import QUESTIONS, Indicators
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MIN_ANSWERS = 5
 MIN_ANSWERS_FLOOR = 3
@@ -118,12 +121,12 @@ class PairFigures:
     all_questions: Band | None
 
 
-def question_rows(scores, question: str) -> list[list[float]]:
+def question_rows(scores: pd.DataFrame, question: str) -> list[list[float]]:
     """The rows of `Indicators.scores` for one question: one answer per response that has it."""
     return [[v] for v in scores[question].dropna()] if question in scores else []
 
 
-def all_question_rows(scores, questions: Sequence[str]) -> list[list[float]]:
+def all_question_rows(scores: pd.DataFrame, questions: Sequence[str]) -> list[list[float]]:
     """Every 1–10 answer of each response, for «the mean of all answers»."""
     present = [q for q in questions if q in scores]
     return [[v for v in row if v == v] for row in scores[present].itertuples(index=False)]

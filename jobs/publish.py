@@ -38,11 +38,11 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet
+from typing import AbstractSet, Mapping
 
 from sync.errors import ConfigFault
 from sheets_schema import parsing, ru, vocabulary
-from sheets_schema.grid import normalise_header
+from sheets_schema.grid import TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.roadmap import is_default_event
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
@@ -101,7 +101,7 @@ class PublishResult:
 
 
 # --- what may be published --------------------------------------------------------------------
-def people_index(banks: dict, pairs) -> PersonalNames:
+def people_index(banks: Mapping[str, TableData], pairs: TableData) -> PersonalNames:
     """Every name and e-mail of the banks and of «Пары», with every case form of every name."""
     names: list[str] = []
     emails: list[str] = []

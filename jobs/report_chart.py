@@ -18,12 +18,14 @@ from typing import Sequence
 WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 64, 700, 36, 340  # the plot area
 SCALE_MAX = 10
-BACKGROUND = (255, 255, 255)
-GRID = (217, 217, 217)
-AXIS = (89, 89, 89)
-BAR = (68, 114, 196)
-BAND = (180, 199, 231)  # the part of a bar where the average lies somewhere within its band
-TEXT = (38, 38, 38)
+Colour = tuple[int, int, int]  # red, green, blue 0–255
+
+BACKGROUND: Colour = (255, 255, 255)
+GRID: Colour = (217, 217, 217)
+AXIS: Colour = (89, 89, 89)
+BAR: Colour = (68, 114, 196)
+BAND: Colour = (180, 199, 231)  # the part of a bar where the average lies somewhere within its band
+TEXT: Colour = (38, 38, 38)
 
 # 5×7 glyphs, a row per string: the digits, the decimal comma and the dash of "no answers".
 GLYPHS = {
@@ -54,11 +56,11 @@ class Bar:
 class Canvas:
     """An RGB picture in memory."""
 
-    def __init__(self, width: int, height: int, colour=BACKGROUND):
+    def __init__(self, width: int, height: int, colour: Colour = BACKGROUND):
         self.width, self.height = width, height
         self.pixels = bytearray(bytes(colour) * (width * height))
 
-    def rect(self, x0: int, y0: int, x1: int, y1: int, colour) -> None:
+    def rect(self, x0: int, y0: int, x1: int, y1: int, colour: Colour) -> None:
         """Fill [x0, x1) × [y0, y1), clipped to the picture."""
         x0, x1 = max(0, x0), min(self.width, x1)
         y0, y1 = max(0, y0), min(self.height, y1)
@@ -73,7 +75,7 @@ class Canvas:
         i = (y * self.width + x) * 3
         return tuple(self.pixels[i:i + 3])  # type: ignore[return-value]
 
-    def text(self, x: int, y: int, text: str, colour=TEXT, size: int = 2) -> None:
+    def text(self, x: int, y: int, text: str, colour: Colour = TEXT, size: int = 2) -> None:
         """Draw `text` with its top-left corner at (x, y); unknown characters are skipped."""
         for ch in text:
             glyph = GLYPHS.get(ch)
