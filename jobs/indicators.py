@@ -33,6 +33,7 @@ import pandas as pd
 
 from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import normalise_header
+from sheets_schema.rules import BankCheck
 from sheets_schema.tables import MONITORING
 
 QUESTIONS = ("comfort", "usefulness", "clarity", "expectations", "satisfaction", "continue_wish")
@@ -98,7 +99,7 @@ def score(text: object) -> float | None:
     return None if problem or value is None else float(value)
 
 
-def _ok_rows(check) -> pd.DataFrame:
+def _ok_rows(check: BankCheck | None) -> pd.DataFrame:
     if check is None:
         return pd.DataFrame(columns=["email", "young", "difficulties"])
     typed = check.typed
@@ -112,7 +113,7 @@ def _flagged(rows: pd.DataFrame, column: str) -> set[str]:
     return set(rows.loc[rows[column].fillna(False).astype(bool), "email"])
 
 
-def compute(checks: dict, pairs: pd.DataFrame, proposals: pd.DataFrame, monitoring: pd.DataFrame,
+def compute(checks: dict[str, BankCheck], pairs: pd.DataFrame, proposals: pd.DataFrame, monitoring: pd.DataFrame,
             roadmap: pd.DataFrame | None = None) -> Indicators:
     """All indicators (see the module docstring)."""
     ind = Indicators()
@@ -198,7 +199,7 @@ def _per_pair(kept: pd.DataFrame, answered: pd.DataFrame, scores: pd.DataFrame) 
     return pd.DataFrame(rows, columns=["pair_id", "status", "responses", "satisfaction", "all_questions"])
 
 
-def _declared(check, paired: set[str]) -> dict[str, set[str]]:
+def _declared(check: BankCheck | None, paired: set[str]) -> dict[str, set[str]]:
     if check is None:
         return {}
     typed = check.typed

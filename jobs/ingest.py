@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from sheets_schema import ru, vocabulary
 from sheets_schema.control_chars import LINE_BREAK_CHARS, clean_answer, code_point, shown
@@ -142,7 +143,8 @@ class _Run:
         self.state.values[ident] = value
 
 
-def ingest(workspace: Workspace, now: dt.datetime | None = None, clock=dt.datetime.now) -> IngestResult:
+def ingest(workspace: Workspace, now: dt.datetime | None = None,
+           clock: Callable[[], dt.datetime] = dt.datetime.now) -> IngestResult:
     """Run the ingest job (see the module docstring) and return what it did."""
     started = now or clock()
     result = IngestResult(started=started, finished=started)
@@ -225,7 +227,8 @@ def _described(chars: list[str]) -> str:
                      else code_point(c) for c in chars)
 
 
-def _finish(workspace, result, tables, changes, now, clock) -> None:
+def _finish(workspace: Workspace, result: IngestResult, tables: dict[str, TableData], changes: ChangeSet,
+            now: dt.datetime | None, clock: Callable[[], dt.datetime]) -> None:
     """Log the run in «Журнал» — unless it found nothing at all (a quiet night writes nothing) —
     and commit."""
     result.finished = clock() if now is None else now

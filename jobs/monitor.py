@@ -29,6 +29,7 @@ instead. The run is logged in «Журнал». ``dry_run`` computes and writes 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 from dataclasses import dataclass, field
 
 from sheets_schema import ru
@@ -130,7 +131,7 @@ def monitor(
     now: dt.datetime | None = None,
     dry_run: bool = False,
     limits: Limits = Limits(),
-    clock=dt.datetime.now,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> MonitorResult:
     """Compute the indicators and write «Итоги мониторинга» with its chart (module docstring).
 

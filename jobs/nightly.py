@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from sheets_schema import ru
 from sheets_schema.rules import Limits
@@ -102,7 +102,14 @@ def _failed(journal: Journal | None, job: str, started: dt.datetime, code: int, 
     return StepResult(job, code, errors=errors, finished=finished)
 
 
-def _generic(job: str, done, errors: list[str]) -> StepResult:
+class JobResult(Protocol):
+    """What a job returns, as a step reads it: its lines (and an ``exit_code``, a property or a
+    method, read where it has one)."""
+
+    def lines(self) -> list[str]: ...
+
+
+def _generic(job: str, done: JobResult, errors: list[str]) -> StepResult:
     lines = [line for line in done.lines() if line not in errors]
     code = getattr(done, "exit_code", 0)
     code = code() if callable(code) else code

@@ -33,6 +33,7 @@ at again the next night. ``dry_run`` computes the same changes and writes nothin
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 from dataclasses import dataclass, field
 
 from sheets_schema import parsing, ru, vocabulary
@@ -184,7 +185,7 @@ def update_roadmap(
     now: dt.datetime | None = None,
     dry_run: bool = False,
     limits: Limits = Limits(),
-    clock=dt.datetime.now,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> RoadmapResult:
     """Mark overdue events and the events the data proves done (see the module docstring).
 

@@ -7,6 +7,7 @@ duplicated required column) gets no row status at all: nothing is written from a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 from dataclasses import dataclass, field
 
 from sheets_schema import ru
@@ -95,7 +96,7 @@ def validate(
     workspace: Workspace,
     limits: Limits = Limits(),
     now: dt.datetime | None = None,
-    clock=dt.datetime.now,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> ValidateResult:
     """Run the validation job on a workspace and return what it found and wrote."""
     started = now or clock()
