@@ -45,12 +45,12 @@ class Key:
     default: Any = None
     required: bool = False
     help: str = ""
-    choices: tuple = ()
+    choices: tuple[object, ...] = ()
     low: float | None = None
     high: float | None = None
 
 
-SPEC: dict[str, Any] = {
+SPEC: dict[str, Key | dict[str, Key]] = {
     "nastavnik_version": Key(str, "", help="версия nastavnik, которая создала или последней обновила эти настройки (пишут init и upgrade-workspace; не меняйте вручную)"),
     "backend": Key(str, "local", help="где хранится рабочее пространство", choices=("local", "google")),
     "school": {
@@ -359,7 +359,7 @@ def _check_responders(path: Path, google: dict[str, Any], coordinator_email: str
                 raise ConfigError(ru_text(ru.CONFIG, "responders_group_email").format(path=path.name, value=group))
 
 
-def _check_subject_groups(path: Path, groups: list) -> None:
+def _check_subject_groups(path: Path, groups: list[object]) -> None:
     from sheets_schema.ru import MATCHING, SUBJECTS
 
     for group in groups:
@@ -403,7 +403,10 @@ class MatchingSettings:
     @classmethod
     def from_section(cls, section: dict[str, Any]) -> "MatchingSettings":
         """Settings from a checked [matching] section; missing keys take SPEC defaults."""
-        values = {k: spec.default for k, spec in SPEC["matching"].items()}
+        keys = SPEC["matching"]
+        if not isinstance(keys, dict):  # SPEC declares [matching] a section
+            raise TypeError("SPEC['matching'] is not a section")
+        values: dict[str, Any] = {k: spec.default for k, spec in keys.items()}
         values.update(section)
         values["subject_groups"] = tuple(tuple(g) for g in values["subject_groups"])
         return cls(**values)

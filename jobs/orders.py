@@ -85,8 +85,8 @@ class OrdersResult:
 class BankEntry:
     person: Person
     tab: str
-    raw: dict
-    consents: dict  # column key → parsed date or None
+    raw: dict[str, str]
+    consents: dict[str, object]  # column key → parsed date or None (a pandas value: checked with isinstance)
     row: int = 0  # sheet row in the bank
 
     @property
@@ -141,7 +141,7 @@ def _consent_reasons(entry: BankEntry, mentor: bool) -> list[str]:
     return reasons
 
 
-def _pair_info(row: int, raw: dict, people: dict[str, BankEntry], today: dt.date, months: int,
+def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], today: dt.date, months: int,
                notes: list[str]) -> tuple[PairInfo, list[str]]:
     """The pair of one «Пары» row and the reasons it cannot go into an order yet."""
     d = ru.DOCUMENTS
