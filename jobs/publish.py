@@ -184,7 +184,7 @@ def _status(text: str) -> str:
     return value or PLANNED
 
 
-def roadmap_progress(roadmap_records: dict, today: dt.date, days: int = UPCOMING_DAYS) -> tuple[list[StageProgress], list[Event]]:
+def roadmap_progress(roadmap_records: dict[int, dict[str, str]], today: dt.date, days: int = UPCOMING_DAYS) -> tuple[list[StageProgress], list[Event]]:
     """Events by status per stage (in the order of the tab), and the events due in `days` days."""
     stages: dict[str, StageProgress] = {}
     upcoming: list[Event] = []
