@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import logging
 import sys
+from pathlib import Path
 
 import click
 
@@ -28,7 +29,7 @@ from sheets_schema import ru
 from sheets_schema.tables import LOG
 from sync.file_errors import describe
 from sync.local.backups import (
-    SHOWN_FORMAT, Backup, BadChoice, check_backup, choose, list_backups, read_backup, size_text, stamp_of,
+    SHOWN_FORMAT, Backup, BackupPolicy, BadChoice, check_backup, choose, list_backups, read_backup, size_text, stamp_of,
 )
 from sync.local import LocalWorkspace
 from sync.workspace import ChangeSet, StructureError, WorkspaceError
@@ -93,7 +94,7 @@ def restore(state: State, choice: str | None, latest: bool) -> None:
     sys.exit(EXIT_OK)
 
 
-def _listing(workbook, policy, backups: list[Backup], prefix: str) -> list[str]:
+def _listing(workbook: Path, policy: BackupPolicy, backups: list[Backup], prefix: str) -> list[str]:
     """The copies, newest first, each with whether it opens and its command."""
     if not backups:
         return [ru.TEXT["restore_none"].format(path=workbook, folder=policy.folder)]
@@ -120,7 +121,7 @@ def _lines(backups: list[Backup], prefix: str) -> list[str]:
     return lines
 
 
-def _chosen(workbook, policy, backups: list[Backup], choice: str | None, prefix: str) -> Backup:
+def _chosen(workbook: Path, policy: BackupPolicy, backups: list[Backup], choice: str | None, prefix: str) -> Backup:
     """The copy asked for, or a Failure (exit 2) that lists the copies there are."""
     wanted = choice or "--latest"
     if not backups:
@@ -139,7 +140,7 @@ def _chosen(workbook, policy, backups: list[Backup], choice: str | None, prefix:
     return found
 
 
-def _restore(workspace, backup: Backup, data: bytes, prefix: str) -> list[str]:
+def _restore(workspace: LocalWorkspace, backup: Backup, data: bytes, prefix: str) -> list[str]:
     """Inside the run lock: keep the current workbook as a copy, put `data` in its place, and
     write the «Журнал» row. The lines to print."""
     started = dt.datetime.now()

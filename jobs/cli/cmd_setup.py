@@ -13,7 +13,7 @@ from sync.local import WORKBOOK, create_local_workspace, existing_workspace
 from sync.local.workbook import SUBDIRS
 from jobs import config as config_module
 from jobs.config import School
-from jobs.init import DEFAULT_SCHOOL, init_workspace
+from jobs.init import DEFAULT_SCHOOL, InitResult, init_workspace
 from jobs.cli.cmd_checks import run_nightly_steps
 from jobs.cli.context import State, pass_state, use_group
 from jobs.cli.errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure, guard
@@ -82,7 +82,7 @@ def _share_new_workspace(path: Path, group: str) -> None:
     safe_files.share_tree([path, path / WORKBOOK, path / "nastavnik.toml", *(path / sub for sub in SUBDIRS)])
 
 
-def _print_init(result) -> None:
+def _print_init(result: InitResult) -> None:
     """What init made besides the tabs: the sample, the questionnaires, the document templates."""
     if result.sample:
         s = result.sample

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from sheets_schema import ru
-from sync.workspace import WorkspaceError
+from sync.workspace import Workspace, WorkspaceError
 from jobs import config as config_module
+from jobs.config import Config
 from jobs.cli.context import State, pass_state
 from jobs.cli.errors import guard
 from jobs.documents.settings import DocumentSettings
 from jobs.upgrade import UpgradeResult, upgrade_workspace
 
 
-def document_store_settings(cfg) -> dict:
+def document_store_settings(cfg: Config) -> dict[str, Any]:
     """The document store's settings from ``[documents]`` (the Google templates folder)."""
     return guard(lambda: DocumentSettings.from_section(cfg.section("documents"), config_path=cfg.path)
                  .store_settings())
 
 
-def run_upgrade(state: State, cfg, workspace, *, dry_run: bool = False) -> UpgradeResult:
+def run_upgrade(state: State, cfg: Config, workspace: Workspace, *, dry_run: bool = False) -> UpgradeResult:
     """Upgrade under the run lock, print what was done, and record the version in the config
     (not under ``dry_run``); a config the service cannot write is said, not fatal."""
     documents = document_store_settings(cfg)

@@ -19,6 +19,7 @@ dry run.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 import sys
@@ -148,7 +149,7 @@ class RecordedGroup(click.Group):
         sys.exit(code)
 
 
-def finish(ctx: click.Context, started, code: int, ended: str = "") -> int:
+def finish(ctx: click.Context, started: dt.datetime, code: int, ended: str = "") -> int:
     """Record the run (last-run.json, the JSON summary); the exit code, 3 when a run that was
     otherwise fine could not leave its record. `ended`: "crashed" or "terminated", if so."""
     command = ctx.invoked_subcommand or ""
