@@ -14,7 +14,7 @@ import click
 from jobs.cli.context import State, pass_state
 from jobs.cli.errors import guard
 from jobs.documents.settings import DocumentSettings
-from jobs.orders import implementation_order, orders as run_orders
+from jobs.orders import OrdersResult, implementation_order, orders as run_orders
 
 
 @click.command("orders")
@@ -39,10 +39,10 @@ def orders(state: State, dry_run: bool, implementation: bool) -> None:
         programme_months=int(cfg.section("matching").get("programme_months", 9))))
     workspace = state.workspace(cfg)
     if implementation:
-        def job():
+        def job() -> OrdersResult:
             return implementation_order(workspace, cfg.school, settings, dry_run=dry_run)
     else:
-        def job():
+        def job() -> OrdersResult:
             return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
     # the run lock, exit codes and «Журнал» rows of a failure as for every writing command (jobs.cli.context.State)
     result = state.one_run(workspace, "orders", job, dry_run=dry_run)

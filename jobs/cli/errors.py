@@ -23,7 +23,7 @@ The outcome of every run is in ``last-run.json`` (`jobs.run_record`), in words a
 """
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import IO, Any, Callable, TypeVar
 
 import click
 
@@ -44,7 +44,7 @@ class Failure(click.ClickException):
         # which is where click's main reads it (`e.exit_code`) — so the instance attribute is meant
         self.exit_code = exit_code  # type: ignore[misc]
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"Ошибка: {scrub(self.format_message())}", err=True)  # no name, whatever stream
 
 

@@ -22,7 +22,8 @@ import datetime as dt
 import json
 import sys
 import traceback
-from typing import Callable, Iterator, TextIO
+from types import TracebackType
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 import click
 
@@ -57,7 +58,7 @@ class ScrubbedStream:
             self.raw.write(cleaned)
         return len(text)
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 
@@ -87,7 +88,7 @@ class JsonLines:
             self._emit(line)
         return len(text)
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 
@@ -144,7 +145,7 @@ def level_of(message: str, stream: str = "stdout") -> str:
     return "info"
 
 
-def entry(message: str, *, stream: str = "stdout", level: str | None = None, **extra) -> dict:
+def entry(message: str, *, stream: str = "stdout", level: str | None = None, **extra: Any) -> dict[str, Any]:
     """One JSON log object for `message` (see the module docstring)."""
     fields = dict(_fields.get())
     item = {
@@ -162,7 +163,7 @@ def entry(message: str, *, stream: str = "stdout", level: str | None = None, **e
 
 
 @contextlib.contextmanager
-def line_fields(**fields) -> Iterator[None]:
+def line_fields(**fields: Any) -> Iterator[None]:
     """Lines printed inside the block carry `fields` (``outcome``, ``exit_code``, ``level``)."""
     token = _fields.set({**_fields.get(), **fields})
     try:
@@ -178,7 +179,7 @@ def write_record(item: dict, err: bool = True) -> None:
     stream.flush()
 
 
-def _json_excepthook(kind, value, tb) -> None:
+def _json_excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """An exception nobody caught, as one JSON object with its traceback as a field."""
     text = scrub("".join(traceback.format_exception(kind, value, tb)))
     item = entry(scrub(f"{kind.__name__}: {value}"), stream="stderr", level="error", exception=text)

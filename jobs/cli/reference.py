@@ -6,6 +6,8 @@ group it walks: it imports `jobs.cli`, which never imports it.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import click
 
 from jobs.cli import cli
@@ -19,7 +21,7 @@ def _help(command: click.Command, path: list[str]) -> str:
     return command.get_help(ctx)
 
 
-def _walk(command: click.Command, path: list[str]):
+def _walk(command: click.Command, path: list[str]) -> Iterator[tuple[list[str], click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
