@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import AbstractSet, Iterable
 
 import pandas as pd
 
@@ -56,11 +57,11 @@ class Merge:
     last_col: int
 
 
-class SheetGrid(list):
+class SheetGrid(list[list[str]]):
     """A tab's rows of cell texts (a plain list of lists, as compared and indexed everywhere)
     together with its merged ranges, which the texts alone do not show."""
 
-    def __init__(self, rows=(), merges=()):
+    def __init__(self, rows: Iterable[list[str]] = (), merges: Iterable[Merge] = ()) -> None:
         super().__init__(rows)
         self.merges: tuple[Merge, ...] = tuple(merges)
 
@@ -250,7 +251,7 @@ def header_note(table: Table, row: int) -> str:
     return ru.TEXT["header_found_below"].format(tab=table.title, row=row, above=above)
 
 
-def is_comment(cells: list[str], skip: set[int] = frozenset()) -> bool:
+def is_comment(cells: list[str], skip: AbstractSet[int] = frozenset()) -> bool:
     """A comment row: exactly one filled cell (outside the columns in `skip`), starting with one
     of `COMMENT_MARKERS`."""
     filled = [str(v).strip() for i, v in enumerate(cells) if i not in skip and v is not None and str(v).strip()]

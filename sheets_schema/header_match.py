@@ -144,15 +144,15 @@ def match_headers(headers: Sequence[object], questions: Mapping[str, Sequence[st
             found[i] = HeaderMatch(i, header, EMPTY)
             continue
         norm = normalise_title(header)
-        key, how = exact.get(normalise_header(header)), EXACT
-        if key is None and len(normal.get(norm, ())) == 1:
-            key, how = next(iter(normal[norm])), NORMALISED
-        if key is not None:
-            if key in owner:
-                found[i] = HeaderMatch(i, header, DUPLICATE, key, 100.0, owner[key])
+        question, how = exact.get(normalise_header(header)), EXACT
+        if question is None and len(normal.get(norm, ())) == 1:
+            question, how = next(iter(normal[norm])), NORMALISED
+        if question is not None:
+            if question in owner:
+                found[i] = HeaderMatch(i, header, DUPLICATE, question, 100.0, owner[question])
             else:
-                owner[key] = i
-                found[i] = HeaderMatch(i, header, how, key, 100.0)
+                owner[question] = i
+                found[i] = HeaderMatch(i, header, how, question, 100.0)
             continue
         kind = meta_exact.get(normalise_header(header)) or meta_normal.get(norm)
         if kind is not None:

@@ -136,7 +136,7 @@ def parse_multi(text: str, choices: list[str]) -> tuple[list[str] | None, list[t
         value, problem = parse_choice(item, choices)
         if problem:
             bad.append((item, problem))
-        elif value not in values:
+        elif value is not None and value not in values:  # no problem: parse_choice found a choice
             values.append(value)
     return (None if bad else values), bad
 

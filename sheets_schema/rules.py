@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import pandas as pd
 
@@ -115,6 +116,8 @@ def check_cell(column: Column, raw: str, today: dt.date, limits: Limits) -> tupl
     kind = column.kind
     if kind in (EMAIL, CHOICE, DATE, BOOL) and parsing.looks_like_formula(text):
         return None, [message(column, text, Problem("formula", {"first": text[0]}), limits)]
+    value: object  # the parsed value: its type is the column kind's
+    problem: Problem | None
     if kind == NAME:
         value, problem = parsing.check_name(text)
     elif kind == EMAIL:
@@ -167,7 +170,7 @@ def check_bank(
     data: TableData,
     today: dt.date,
     limits: Limits = Limits(),
-    other_banks: list[TableData] = (),
+    other_banks: Sequence[TableData] = (),
 ) -> BankCheck:
     """Check every row of a bank. ``other_banks`` are searched for the same e-mail."""
     table = data.table
@@ -188,8 +191,9 @@ def check_bank(
         typed[row] = values
     email_rows: dict[str, list[int]] = {}
     for row, values in typed.items():
-        if values.get("email"):
-            email_rows.setdefault(values["email"], []).append(row)
+        email = values.get("email")
+        if isinstance(email, str) and email:  # parse_email gives a str or None
+            email_rows.setdefault(email, []).append(row)
     other: dict[str, tuple[str, int]] = {}
     for bank in other_banks:
         for row, ref in sorted(bank.refs.items()):

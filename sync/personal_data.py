@@ -119,8 +119,9 @@ class People:
 
     def _run_where(self, keys: list[str]) -> str:
         for a, b in zip(keys, keys[1:]):
-            if self._full.get((a, b)):
-                return self._full[(a, b)]
+            where = self._full.get((a, b))
+            if where:
+                return where
         return next((self._where[k] for k in keys if self._where.get(k)), None) or ru.TEXT["person_masked"]
 
     def mask_names(self, text: str) -> str:

@@ -366,7 +366,7 @@ class SummarySheet:
     numbers that stay numbers; None is an empty cell), rows in bold, column widths in characters."""
 
     title: str
-    rows: list[list[str | int | float | None]]
+    rows: Sequence[Sequence[str | int | float | None]]
     bold: frozenset[int] = frozenset()
     widths: tuple[int, ...] = ()
     chart: SummaryChart | None = None

@@ -119,6 +119,7 @@ def dropdown_request(sheet_id: int, col: int, column: Column, rng: str, first_ro
         "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + rng}]},
         "strict": single, "showCustomUi": True}
     if not single:
+        assert column.choices is not None, column.key  # a choice column names its list
         rule["inputMessage"] = ru.FIXES["multichoice"].format(list=ru.LIST_TITLES[column.choices])
     return {"setDataValidation": {
         "range": {"sheetId": sheet_id, "startRowIndex": first_row, "endRowIndex": end_row,

@@ -300,11 +300,11 @@ def read_responses(workspace, questionnaire: Questionnaire, since: str | None,
                 moment = parse_time(version)
                 answers = {}
                 for qid, answer in (item.get("answers") or {}).items():
-                    key = by_id.get(qid)
-                    if key is None:
+                    question = by_id.get(qid)
+                    if question is None:
                         unknown.add(qid)
                         continue
-                    answers[key] = tuple(a.get("value", "") for a in (answer.get("textAnswers") or {}).get("answers", []))
+                    answers[question] = tuple(a.get("value", "") for a in (answer.get("textAnswers") or {}).get("answers", []))
                 response = Response(
                     questionnaire=questionnaire.key, response_id=item["responseId"], version=version,
                     submitted=local_time(moment), email=item.get("respondentEmail", ""), answers=answers,

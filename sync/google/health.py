@@ -124,9 +124,9 @@ def _refresh_token_line(probe: Probe) -> list[Check]:
     if probe.source is None or probe.source.kind != "oauth":
         return []
     record = refresh_record(probe.source.token_cache)
-    if record.issued is None and record.expires is None:
-        return []
     when = record.issued or record.expires
+    if when is None:  # neither is known
+        return []
     return [Check(ru.DOCTOR["google_refresh_token"].format(date=when.strftime("%d.%m.%Y %H:%M")), True,
                   warning=refresh_warning(record))]
 

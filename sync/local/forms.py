@@ -146,7 +146,7 @@ def _read_csv(raw: bytes) -> list[list[object]]:
 
     delimiter = max(_DELIMITERS, key=fit) if first else ","
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise UnreadableExport(ru.INGEST["unreadable_reasons"]["csv"].format(error=shown(exc))) from None
 

@@ -150,6 +150,8 @@ def _scratch_chart(sheet: SummarySheet) -> tuple[str, bytes, bytes, bytes]:
     ws = wb.active
     ws.title = sheet.title
     spec = sheet.chart
+    if spec is None:
+        raise ValueError(f"{sheet.title}: no chart")  # called only for a sheet with one
     ws.add_chart(_chart(ws, spec), f"{column_letter(spec.anchor_col)}{spec.anchor_row + 1}")
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -213,7 +215,7 @@ def _owned_parts(package: XlsxPackage, part: str) -> set[str]:
         for rel in package.relationships(source):
             if rel.target.lower() in reachable:
                 shared.add(rel.target.lower())
-    return {package.name(p) for p in reachable - shared}
+    return {owned for p in reachable - shared if (owned := package.name(p)) is not None}  # each is there
 
 
 def _rels_source(rels: str) -> str | None:

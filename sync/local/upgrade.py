@@ -73,7 +73,7 @@ def _graft(package: XlsxPackage, plan: UpgradePlan) -> None:
             title=table.title, rows=rows, bold=frozenset({0}), widths=tuple(c.width for c in table.columns),
             after=new.after or ""))
         part = _part(package, table.title)
-        dropdowns = [(i, c, plan.list_ranges.get(c.choices, "")) for i, c in enumerate(table.columns)
+        dropdowns = [(i, c, plan.list_ranges.get(c.choices, "") if c.choices else "") for i, c in enumerate(table.columns)
                      if _has_dropdown(c) and not table.service]
         _edit_sheet(package, part, freeze=True, add=[
             (column_letter(i), 2, dropdown_rows(1, len(new.rows) + 1)[1], c, rng) for i, c, rng in dropdowns if rng])

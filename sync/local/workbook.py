@@ -158,7 +158,8 @@ class LocalWorkspace(Workspace):
         if self._loaded and self._loaded[0] == stamp and all(normalise_header(t) in self._loaded[1] for t in titles):
             return {t: self._loaded[1][normalise_header(t)] for t in titles}
         try:
-            grids = read_tabs(self.path, titles)
+            # a copy typed as the Workspace protocol's grids (each still a SheetGrid, with its merges)
+            grids: dict[str, list[list[str]] | None] = dict(read_tabs(self.path, titles))
         except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, etree.LxmlError) as exc:
             raise self._corrupt(exc) from exc
         self._loaded = (stamp, {normalise_header(t): g for t, g in grids.items()})

@@ -48,7 +48,7 @@ from sync.safe_files import refuse_link
 try:
     import fcntl
 except ImportError:  # Windows: no flock; a leftover is then removed only by its age and name
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module or None: the lock is skipped where it is None
 
 log = logging.getLogger("nastavnik.local")
 

@@ -175,10 +175,10 @@ class XlsxPackage:
 
     def workbook_part(self) -> str:
         for rel in self.relationships(""):
-            if rel.type in (OFFICE_DOCUMENT, STRICT_OFFICE_DOCUMENT) and self.has(rel.target):
-                return self.name(rel.target)
-        if self.has("xl/workbook.xml"):
-            return self.name("xl/workbook.xml")
+            if rel.type in (OFFICE_DOCUMENT, STRICT_OFFICE_DOCUMENT) and (name := self.name(rel.target)):
+                return name
+        if (name := self.name("xl/workbook.xml")) is not None:
+            return name
         raise PackageError("no xl/workbook.xml")
 
     def sheets(self) -> list[SheetEntry]:

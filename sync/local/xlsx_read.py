@@ -11,6 +11,7 @@ number format as dd.mm.yyyy, whole numbers without ".0", booleans as TRUE/FALSE.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import zipfile
 from typing import IO, Sequence
@@ -54,14 +55,15 @@ class _Package:
         root = _xml(archive.read(book))
         pr = root.find(MAIN + "workbookPr")
         self.epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else WINDOWS_EPOCH
-        targets, self.parts = {}, {}
+        targets: dict[str | None, str] = {}  # relationship id → part name
+        self.parts: dict[str, str] = {}  # relationship kind → part name
         folder, name = posixpath.split(book)
         for rel in _xml(archive.read(posixpath.join(folder, "_rels", name + ".rels"))).iter(PKG_REL + "Relationship"):
             target = _part_name(folder, rel.get("Target", ""))
             targets[rel.get("Id")] = target
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
             self.parts.setdefault(kind, target)
-        self.sheets = {}  # normalised title → part name
+        self.sheets: dict[str, str] = {}  # normalised title → part name
         for sheet in root.iter(MAIN + "sheet"):
             part = targets.get(sheet.get(REL + "id"))
             if part:
@@ -120,7 +122,7 @@ class BrokenSheet(ValueError):
         self.title, self.part, self.reason = title, part, reason
 
 
-def read_tabs(file: str | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGrid | None]:
+def read_tabs(file: str | os.PathLike[str] | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGrid | None]:
     """The grids of the named tabs (found as `normalise_header` compares titles); None for a
     tab the workbook does not have. Raises zipfile.BadZipFile, KeyError or lxml's XMLSyntaxError
     for a file that is not a readable workbook, `BrokenSheet` for a tab's part that is not XML."""
@@ -129,8 +131,11 @@ def read_tabs(file: str | IO[bytes], titles: Sequence[str]) -> dict[str, SheetGr
         result: dict[str, SheetGrid | None] = {}
         for title in titles:
             part = package.sheets.get(normalise_header(title))
+            if part is None:
+                result[title] = None
+                continue
             try:
-                result[title] = None if part is None else _read_sheet(package, part)
+                result[title] = _read_sheet(package, part)
             except etree.XMLSyntaxError as exc:
                 raise BrokenSheet(title, part, exc.msg) from exc
         return result
