@@ -51,7 +51,7 @@ def login(ctx: click.Context, console: bool) -> None:
     settings = _settings(ctx)
     if settings.get("auth", "oauth") != "oauth":
         raise Failure(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")), EXIT_CONFIG)
-    def signed_in():
+    def signed_in() -> google_auth.AuthStatus:
         google_auth.login(settings, console=console, ask=ask_pasted)
         return google_auth.auth_status(settings)
 

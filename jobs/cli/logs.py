@@ -19,7 +19,9 @@ import json
 import logging
 import sys
 
-from jobs.cli.output import entry, raw
+from typing import TextIO
+
+from jobs.cli.output import JsonLines, entry, raw
 from sync.personal_data import mask_email, mask_full_names, scrub
 
 
@@ -73,11 +75,11 @@ class CurrentStderrHandler(logging.StreamHandler):
         logging.Handler.__init__(self)
 
     @property
-    def stream(self):
+    def stream(self) -> TextIO | JsonLines:
         return raw(sys.stderr)
 
     @stream.setter
-    def stream(self, value) -> None:  # StreamHandler sets it; the current stderr is always used
+    def stream(self, value: object) -> None:  # StreamHandler sets it; the current stderr is always used
         pass
 
 

@@ -68,7 +68,7 @@ class ScrubbedStream:
             self.raw.write(self._clean(pending))
         self.raw.flush()
 
-    def __getattr__(self, name: str):  # encoding, isatty, fileno, buffer…
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno, buffer…
         return getattr(self.raw, name)
 
 
@@ -110,7 +110,7 @@ class JsonLines:
                 pass
         self.raw.write(json.dumps(entry(line.rstrip(), stream=self.stream), ensure_ascii=False) + "\n")
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.raw, name)
 
 

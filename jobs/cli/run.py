@@ -24,6 +24,7 @@ import logging
 import signal
 import sys
 import threading
+from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
@@ -91,7 +92,7 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _terminate(signum, frame) -> None:
+def _terminate(signum: int, frame: FrameType | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
     raise Terminated()
 
