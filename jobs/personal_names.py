@@ -35,6 +35,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when first needed: the dictionaries take time to load
+    import pymorphy3
 
 NAME_TAGS = {"Surn", "Name", "Patr"}
 MIN_LOCAL_PART = 4  # shorter local parts of e-mails («li», «ivan») are too common to look for
@@ -51,7 +55,7 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def _morph() -> pymorphy3.MorphAnalyzer:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()

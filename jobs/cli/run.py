@@ -25,7 +25,7 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 
 import click
 
@@ -100,13 +100,14 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 class RecordedGroup(click.Group):
     """The ``nastavnik`` group: every run ends with its record (see the module docstring)."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         protect_output(as_json=wants_json(argv))
         set_command("")
         return super().main(args, prog_name, complete_var, standalone_mode, **extra)
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> NoReturn:
         started = now()
         crashed = terminated = False
         main_thread = threading.current_thread() is threading.main_thread()
