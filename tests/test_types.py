@@ -9,15 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
-# The texts of sheets_schema.ru mix strings with tuples and dicts in one dict (ru.DOCUMENTS,
-# ru.INGEST, ru.ROADMAP_TEXTS…), so mypy types a text as Sequence[str] / Collection[str] and each
-# `.format` on it in sync is an error until those dicts are typed in sheets_schema/ru.
-@pytest.mark.xfail(strict=False, reason="issue 17: the mixed-value text dicts of sheets_schema.ru are not typed yet")
 def test_mypy_finds_no_errors():
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml")],

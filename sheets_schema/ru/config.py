@@ -1,7 +1,9 @@
 """Errors and warnings about the configuration file (nastavnik.toml)."""
 
+from typing import Any
+
 # --- Configuration errors (nastavnik.toml) ----------------------------------------------------
-CONFIG = {
+CONFIG: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     "not_found": "Не найден файл настроек {path}. Укажите его: nastavnik --config ПУТЬ (или переменная NASTAVNIK_CONFIG), либо создайте рабочее пространство: nastavnik init ПАПКА",
     "unreadable": "Не удалось прочитать файл настроек {path}: {reason}",
     "syntax": "{path}: ошибка синтаксиса TOML: {reason}",

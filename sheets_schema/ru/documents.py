@@ -1,6 +1,8 @@
 """Orders and personalised programmes (`nastavnik orders`) and their templates."""
 
-DOCUMENTS = {
+from typing import Any
+
+DOCUMENTS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     # fill texts
     "blank_number": "________",
     "blank_date": "«____» ______________ 20___ г.",

@@ -1,7 +1,9 @@
 """Matching (`nastavnik match`): reasons, alternatives, why a mentee has no pair, the run summary."""
 
+from typing import Any
+
 # --- `nastavnik match`: proposals, reasons, approval -----------------------------------------
-MATCHING = {
+MATCHING: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     "pair_id": "П-{number:03d}",
     "group_id": "Г-{number:03d}",
     # reasons of a proposed pair, joined with "; "

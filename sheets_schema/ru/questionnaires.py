@@ -1,8 +1,10 @@
 """The three questionnaires, the headers of form exports and the messages of `nastavnik ingest`."""
 
+from typing import Any
+
 # Titles, descriptions and question texts of the three questionnaires. The e-mail question is
 # Google's own «Адрес электронной почты» field on a Google form (the form collects addresses).
-QUESTIONNAIRES = {
+QUESTIONNAIRES: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     "mentee_title": "Анкета наставляемого",
     "mentee_description": (
         "Анкета для педагогов, которым нужна поддержка наставника: молодых специалистов, "
@@ -83,7 +85,7 @@ EXPORT_HEADERS = {
 }
 
 # What `ingest` and the questionnaire documents say.
-INGEST = {
+INGEST: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     "unmapped_header": (
         "Файл «{file}» (анкета «{form}»): столбец «{header}» не соответствует ни одному вопросу "
         "анкеты (ближе всего — «{nearest}»). Назовите столбец так же, как вопрос (список вопросов "

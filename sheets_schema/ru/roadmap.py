@@ -1,6 +1,8 @@
 """The roadmap job: events marked done or overdue from the data."""
 
-ROADMAP_TEXTS = {
+from typing import Any
+
+ROADMAP_TEXTS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     # values of «Код (автоотметка)»: an event with one of these codes is marked done from the data
     "codes": {
         "orders": "приказы о парах",

@@ -1,5 +1,7 @@
 """Tab titles, column headers, the titles of the «Списки» columns and the names of the jobs in «Журнал»."""
 
+from typing import Any
+
 # --- Tabs -----------------------------------------------------------------------------------
 TABS = {
     "mentees": "Наставляемые",
@@ -17,7 +19,7 @@ TABS = {
 }
 
 # --- Column headers (one header per column key, shared by every tab that has the column) ------
-HEADERS = {
+HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
     # people
     "full_name": "ФИО",
     "email": "E-mail",
