@@ -37,7 +37,7 @@ from typing import Callable
 
 from sheets_schema import ru, vocabulary
 from sheets_schema.control_chars import LINE_BREAK_CHARS, clean_answer, code_point, shown
-from sheets_schema.grid import StructureProblem, TableData
+from sheets_schema.grid import RowRef, StructureProblem, TableData
 from sheets_schema.parsing import clean, normalise_choice, parse_bool, split_multi
 from sheets_schema.questionnaires import (
     CONSENT, MONITORING_FORM, PERSON_RECORD, QUESTIONNAIRES, RESPONSE_RECORD, UNKNOWN_HASH,
@@ -120,14 +120,15 @@ class _Run:
 
     state: IngestState
     now: dt.datetime
+    result: IngestResult
     changes: ChangeSet = field(default_factory=ChangeSet)
-    result: IngestResult = None  # type: ignore[assignment]
-    # response ids whose writes went to a row (ref), to undo their record if that row is lost
-    by_ref: dict = field(default_factory=dict)
+    # (form, response id) whose writes went to a row (ref), to undo their record if that row is lost
+    by_ref: dict[RowRef, list[tuple[str, str]]] = field(default_factory=dict)
 
-    appended: dict = field(default_factory=dict)  # service-tab rows appended by this run
-    # a person's record as read, by the row this run updates: restored if that row is lost
-    persons_before: dict = field(default_factory=dict)
+    # service-tab rows appended by this run, by (record, form, key)
+    appended: dict[tuple[str, str, str], dict[str, str]] = field(default_factory=dict)
+    # a person's record (ident, value) as read, by the row this run updates: restored if that row is lost
+    persons_before: dict[RowRef, tuple[tuple[str, str, str], str]] = field(default_factory=dict)
 
     def record_state(self, kind: str, form: str, key: str, value: str) -> None:
         """Set a record of the service tab: update its row in place, or append one."""
