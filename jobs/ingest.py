@@ -187,7 +187,7 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
     return result
 
 
-def _order(response: Response) -> tuple:
+def _order(response: Response) -> tuple[dt.datetime, bool, str]:
     """Which copy of a response counts: the latest; at the same time, one whose source had every
     column taken (`Response.complete`)."""
     return response.submitted, response.complete, response.version

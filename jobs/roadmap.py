@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import StructureProblem, TableData, normalise_header
 from sheets_schema.roadmap import DERIVED_EVENTS
-from sheets_schema.rules import Limits
+from sheets_schema.rules import BankCheck, Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, ROADMAP
 from sync.workspace import CellChange, ChangeSet, CommitReport, Workspace
 from jobs.documents.texts import ru_text, ru_texts
@@ -106,7 +106,7 @@ def _norm(text: object) -> str:
     return normalise_header(text)
 
 
-def proven_done(checks: dict, pairs: TableData, monitoring: TableData) -> dict[str, str]:
+def proven_done(checks: dict[str, BankCheck], pairs: TableData, monitoring: TableData) -> dict[str, str]:
     """Code key → the reason (Russian) for every derivable event the data proves done.
 
     `checks` are the banks' `BankCheck`s (a bank missing from it could not be read: nothing is

@@ -59,7 +59,7 @@ import secrets
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from sheets_schema import ru
 from sheets_schema.tables import LOG
@@ -150,7 +150,7 @@ class StepRecord:
     finished: dt.datetime | None = None
     errors: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"step": self.step, "outcome": self.outcome, "exit_code": self.exit_code,
                 "started": iso(self.started), "finished": iso(self.finished),
                 "errors": [scrub(e) for e in self.errors]}
@@ -173,7 +173,7 @@ class RunRecord:
         end = self.finished or now()
         return round((end - self.started).total_seconds(), 3)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA, "command": self.command, "started": iso(self.started),
             "finished": iso(self.finished), "duration": self.duration, "exit_code": self.exit_code,
@@ -190,7 +190,7 @@ def write_last_run(state_dir: Path, record: RunRecord) -> Path:
     path = refuse_link(Path(state_dir) / LAST_RUN)
     private_dir(path.parent)
     data = record.as_dict()
-    by_command: dict = {}
+    by_command: dict[str, dict[str, Any]] = {}
     with contextlib.suppress(OSError, ValueError, AttributeError):
         previous = json.loads(path.read_text(encoding="utf-8"))
         by_command = {k: v for k, v in previous.get("by_command", {}).items() if k in WRITING_COMMANDS}
@@ -256,7 +256,7 @@ def _read_fd(fd: int) -> list[PendingRow]:
     return rows
 
 
-def postpone(state_dir: Path, row: dict, reason: str) -> PendingRow:
+def postpone(state_dir: Path, row: dict[str, str], reason: str) -> PendingRow:
     """Keep the «Журнал» `row` in the state folder until a run can write it (see the module)."""
     item = PendingRow(secrets.token_hex(6), iso(now()), scrub(reason),
                       {k: scrub(v) for k, v in row.items()})
@@ -316,7 +316,7 @@ class Journal:
             reason = "\n".join(errors)
         self.postpone(row, reason)
 
-    def postpone(self, row: dict, reason: str) -> None:
+    def postpone(self, row: dict[str, str], reason: str) -> None:
         if self.state_dir is None:
             return
         try:

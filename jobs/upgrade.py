@@ -23,7 +23,7 @@ from typing import Any, Mapping
 from sheets_schema import ru
 from sheets_schema.questionnaires import IngestState
 from sheets_schema.tables import ALL_TABLES, INGEST_STATE, LOG
-from sheets_schema.templates import TEMPLATES
+from sheets_schema.templates import TEMPLATES, TemplateSpec
 from sheets_schema.upgrade import UpgradePlan, plan_upgrade
 from sync.workspace import ChangeSet, Check, QuestionnairesNotOpen, Workspace, WorkspaceError, backend_module
 from jobs.config import running_version
@@ -61,7 +61,7 @@ class UpgradeResult:
             u["done"].format(version=self.version, count=len(self.added))]
 
 
-def missing_templates(workspace: Workspace, documents: Mapping[str, Any]) -> list:
+def missing_templates(workspace: Workspace, documents: Mapping[str, Any]) -> list[TemplateSpec]:
     """The specs of the document templates the workspace has none of."""
     found = workspace.documents(documents).read_templates(TEMPLATES)
     return [spec for spec in TEMPLATES if found.get(spec.key) is None]
@@ -134,7 +134,7 @@ def _record(workspace: Workspace, result: UpgradeResult, started: dt.datetime, f
     workspace.commit(changes)
 
 
-def needed(plan: UpgradePlan, templates: list | None = None) -> list[str]:
+def needed(plan: UpgradePlan, templates: list[TemplateSpec] | None = None) -> list[str]:
     """Short Russian names of what the workspace lacks (for the doctor's line)."""
     u = ru.UPGRADE
     what = [f"лист «{n.table.title}»" for n in plan.tabs]

@@ -172,7 +172,7 @@ def line_fields(**fields: Any) -> Iterator[None]:
         _fields.reset(token)
 
 
-def write_record(item: dict, err: bool = True) -> None:
+def write_record(item: dict[str, Any], err: bool = True) -> None:
     """Write one ready JSON object (e.g. the run's summary) as a line of stderr (or stdout)."""
     stream = sys.stderr if err else sys.stdout
     stream.write(json.dumps(item, ensure_ascii=False) + "\n")
