@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,7 +19,7 @@ from jobs import config as config_module
 from jobs.cli.errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure, guard
 
 
-def _settings(ctx: click.Context) -> dict:
+def _settings(ctx: click.Context) -> dict[str, Any]:
     path = Path(getattr(ctx.obj, "config_path", config_module.DEFAULT_PATH))
     return guard(lambda: config_module.load(path)).section("google")
 

@@ -23,7 +23,7 @@ import json
 import sys
 import traceback
 from types import TracebackType
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO, TypedDict
 
 import click
 
@@ -31,8 +31,17 @@ from jobs.run_record import current_step
 from sync.personal_data import forget_people, scrub
 
 # outcome, exit_code, level… of the lines printed inside `line_fields`
-_fields: contextvars.ContextVar[dict] = contextvars.ContextVar("nastavnik_line_fields", default={})
-_state: dict = {"json": False, "command": "", "errors": []}
+_fields: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("nastavnik_line_fields", default={})
+
+
+class _OutputState(TypedDict):
+    json: bool  # --log-format json
+    command: str  # the running command
+    errors: list[str]  # the «Ошибка:» lines of this run (the stderr ScrubbedStream collects them)
+
+
+_state: _OutputState = {"json": False, "command": "", "errors": []}
+
 ERROR_PREFIXES = ("Ошибка", "Error", "Usage:", "Try '", "Traceback", "Aborted")
 WARNING_PREFIXES = ("Внимание", "Warning")
 ERROR_MARK = "Ошибка:"
