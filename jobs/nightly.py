@@ -166,7 +166,7 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetim
             raise ValueError("orders_step: no school")
         done = orders(workspace, settings.school, settings.documents, dry_run=dry_run,
                       limits=settings.limits, now=now)
-        return StepResult("orders", done.exit_code, lines=list(done.lines))
+        return StepResult("orders", done.exit_code, lines=done.lines())
 
     return run_step("orders", action, _journal(settings))
 

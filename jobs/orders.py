@@ -28,6 +28,7 @@ from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
 from sheets_schema.templates import (
     ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, TemplateSpec, default_catalog_rows,
 )
+from sync.errors import EXIT_OK
 from sync.workspace import (
     CellChange, ChangeSet, CommitReport, DocumentStore, StoredDocument, StructureError, Workspace,
 )
@@ -71,12 +72,19 @@ class OrdersResult:
     programmes_created: int = 0
     programmes_found: int = 0
     created: list[StoredDocument] = field(default_factory=list)  # every document made this run
-    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the summary, in order; read through lines()
     commit: CommitReport = field(default_factory=CommitReport)
 
     @property
     def exit_code(self) -> int:
-        return 0
+        """0 by README's exit-code table: pairs held back (no consent…) are reported in the sheet
+        and the output, and nothing to do is not a failure; a template that stops the documents
+        raises `TemplateError` (exit 1) before a result exists."""
+        return EXIT_OK
+
+    def lines(self) -> list[str]:
+        """The Russian summary lines, in the order they happened."""
+        return list(self.notes)
 
 
 
@@ -244,11 +252,11 @@ def orders(
             candidates.append(pair_id)
     result.candidates = len(candidates)
     if not candidates:
-        result.lines.append(ru_text(ru.DOCUMENTS, "nothing_to_do"))
+        result.notes.append(ru_text(ru.DOCUMENTS, "nothing_to_do"))
         return _finish(workspace, result, tables, ChangeSet(), clock, now)
 
     store = store or workspace.documents(settings.store_settings())
-    prepare_templates(store, (PROGRAMME, ORDER_PAIRS), dry_run, result.lines)
+    prepare_templates(store, (PROGRAMME, ORDER_PAIRS), dry_run, result.notes)
     existing = store.existing()
     in_order: dict[str, StoredDocument] = {}
     for doc in existing.values():
@@ -265,14 +273,14 @@ def orders(
             result.held.append(HeldBack(pid, row, reasons))
         else:
             fresh.append(pid)
-    result.lines += notes
-    result.lines.append(ru_text(ru.DOCUMENTS, "summary_pairs").format(
+    result.notes += notes
+    result.notes.append(ru_text(ru.DOCUMENTS, "summary_pairs").format(
         candidates=len(candidates), ready=len(fresh) + len(recovered), held=len(result.held)))
-    result.lines += [h.line() for h in result.held]
+    result.notes += [h.line() for h in result.held]
     if dry_run:
         if fresh:
-            result.lines.append(ru_text(ru.DOCUMENTS, "dry_order").format(count=len(fresh)))
-        result.lines.append(ru_text(ru.DOCUMENTS, "dry_run"))
+            result.notes.append(ru_text(ru.DOCUMENTS, "dry_order").format(count=len(fresh)))
+        result.notes.append(ru_text(ru.DOCUMENTS, "dry_run"))
         result.finished = clock() if now is None else now
         return result
 
@@ -297,7 +305,7 @@ def orders(
         result.recovered_orders.append(doc)
         for pid in doc.pairs:
             orders_of[pid] = doc
-        result.lines.append(ru_text(ru.DOCUMENTS, "order_found").format(count=len(doc.pairs), link=doc.link))
+        result.notes.append(ru_text(ru.DOCUMENTS, "order_found").format(count=len(doc.pairs), link=doc.link))
     if fresh:
         key = order_key(fresh)
         found = existing.get(key)
@@ -309,8 +317,8 @@ def orders(
             result.created.append(doc)
         for pid in fresh:
             orders_of[pid] = doc
-        result.lines.append(ru_text(ru.DOCUMENTS, "order_created").format(count=len(fresh), link=doc.link))
-    result.lines.append(ru_text(ru.DOCUMENTS, "programmes").format(created=result.programmes_created,
+        result.notes.append(ru_text(ru.DOCUMENTS, "order_created").format(count=len(fresh), link=doc.link))
+    result.notes.append(ru_text(ru.DOCUMENTS, "programmes").format(created=result.programmes_created,
                                                           found=result.programmes_found))
     changes = ChangeSet()
     for pid in recovered + fresh:
@@ -319,7 +327,7 @@ def orders(
                             CellChange(ref, "programme", programmes[pid].link),
                             CellChange(ref, "status", ASSIGNED)]
         result.assigned.append(pid)
-    result.lines += store.lines
+    result.notes += store.lines
     return _finish(workspace, result, tables, changes, clock, now)
 
 
@@ -329,13 +337,13 @@ def _finish(workspace: Workspace, result: OrdersResult, tables: Mapping[str, Tab
     if result.dry_run:
         return result
     if tables[LOG.key].ok:
-        changes.append(LOG, log_row("orders", result.started, result.finished, "ok", result.lines,
+        changes.append(LOG, log_row("orders", result.started, result.finished, "ok", result.notes,
                                     total=result.candidates, ok=len(result.assigned),
                                     no_consent=len(result.held)))
     result.commit = workspace.commit(changes)
     lost = {ref.key for ref in result.commit.rows_lost if ref.table == PAIRS.key}
     if lost:
-        result.lines.append(ru_text(ru.DOCUMENTS, "rows_lost").format(count=len(lost)))
+        result.notes.append(ru_text(ru.DOCUMENTS, "rows_lost").format(count=len(lost)))
     return result
 
 
@@ -356,25 +364,25 @@ def implementation_order(
     tables = workspace.read([ROADMAP, LOG])
     roadmap = list(tables[ROADMAP.key].records.values()) if tables[ROADMAP.key].ok else []
     store = store or workspace.documents(settings.store_settings())
-    prepare_templates(store, (ORDER_IMPLEMENTATION,), dry_run, result.lines)
+    prepare_templates(store, (ORDER_IMPLEMENTATION,), dry_run, result.notes)
     key = implementation_key(today)
     year = school_year(today)
     found = store.existing().get(key)
     if found is not None:
         result.order = found
-        result.lines.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
+        result.notes.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
         if dry_run:
             return result
         return _finish(workspace, result, tables, ChangeSet(), clock, now)
     if dry_run:
-        result.lines += [ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year), ru_text(ru.DOCUMENTS, "dry_run")]
+        result.notes += [ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year), ru_text(ru.DOCUMENTS, "dry_run")]
         return result
     doc = store.create(ORDER_IMPLEMENTATION, f"{ORDER_IMPLEMENTATION.document} {year.replace('/', '-')}",
                        implementation_fill(school, settings, today, roadmap), key)
     result.order = doc
     result.created.append(doc)
-    result.lines.append(ru_text(ru.DOCUMENTS, "implementation_created").format(link=doc.link))
-    result.lines += store.lines
+    result.notes.append(ru_text(ru.DOCUMENTS, "implementation_created").format(link=doc.link))
+    result.notes += store.lines
     return _finish(workspace, result, tables, ChangeSet(), clock, now)
 
 

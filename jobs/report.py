@@ -31,6 +31,7 @@ from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sheets_schema.templates import REPORT, Fill, Image, safe_value
+from sync.errors import EXIT_OK
 from sync.workspace import ChangeSet, DocumentStore, StoredDocument, StructureError, Workspace
 from jobs.config import School
 from jobs.documents.fill import school_year
@@ -59,11 +60,18 @@ class ReportResult:
     created: bool = False  # made by this run (False: found, or a dry run)
     indicators: Indicators = field(default_factory=Indicators)
     fill: Fill = field(default_factory=Fill)
-    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the summary, in order; read through lines()
 
     @property
     def exit_code(self) -> int:
-        return 0
+        """0 by README's exit-code table: pairs held back (no consent…) are reported in the sheet
+        and the output, and nothing to do is not a failure; a template that stops the documents
+        raises `TemplateError` (exit 1) before a result exists."""
+        return EXIT_OK
+
+    def lines(self) -> list[str]:
+        """The Russian summary lines, in the order they happened."""
+        return list(self.notes)
 
 
 def report_key(today: dt.date) -> str:
@@ -214,24 +222,24 @@ def report(
     result.fill = report_fill(ind, stages, school, today, names, min_answers)
 
     store = store or workspace.documents(settings.store_settings())
-    prepare_templates(store, (REPORT,), dry_run, result.lines)
+    prepare_templates(store, (REPORT,), dry_run, result.notes)
     found = store.existing().get(result.key)
     r = ru.REPORT
     if dry_run:
         result.document = found
-        result.lines.append(r["dry_found" if found else "dry_create"].format(
+        result.notes.append(r["dry_found" if found else "dry_create"].format(
             date=today.strftime("%d.%m.%Y"), link=found.link if found else ""))
         result.finished = clock() if now is None else now
         return result
     doc = store.create(REPORT, found.name if found else report_name(today), result.fill, result.key, found=found)
     result.document, result.created = doc, found is None
-    result.lines.append(r["created" if found is None else "found"].format(
+    result.notes.append(r["created" if found is None else "found"].format(
         date=today.strftime("%d.%m.%Y"), link=doc.link))
-    result.lines += store.lines
+    result.notes += store.lines
     result.finished = clock() if now is None else now
     if tables[LOG.key].ok:
         changes = ChangeSet()
-        changes.append(LOG, log_row("report", started, result.finished, "ok", result.lines))
+        changes.append(LOG, log_row("report", started, result.finished, "ok", result.notes))
         workspace.commit(changes)
     return result
 

@@ -256,7 +256,7 @@ def test_the_chart_in_a_shared_drive_is_unshared_then_trashed_when_delete_is_ref
     [picture] = [f for f in fake_google.state.drive.files.values() if f.mime_type == "image/png"]
     assert picture.trashed and picture.drive_id == drive.id
     assert [p for p in picture.permissions if p.get("type") == "anyone"] == []  # nobody reaches it by link
-    assert not [line for line in result.lines if "картинк" in line]
+    assert not [line for line in result.lines() if "картинк" in line]
 
 
 # --- 5. questionnaires: forms.create refused is named with the way out -------------------------

@@ -178,7 +178,7 @@ def test_a_pair_without_consent_is_held_back_and_goes_into_a_new_order_once_it_i
         "Пара P001 (строка 3 листа «Пары») не включена в приказ: нет письменного согласия наставника "
         "Кузнецова Ольга Ивановна на наставническую деятельность (лист «Наставники», столбец "
         "«Письменное согласие на наставничество (дата)»).")
-    assert first.held[0].line() in first.lines
+    assert first.held[0].line() in first.lines()
     assert documents(backend, "order_pairs")[0].pairs == ("P000", "P002")
     assert backend.column(PAIRS, "Статус") == {2: "закреплена приказом", 3: "утверждена", 4: "закреплена приказом"}
 
@@ -288,7 +288,7 @@ def test_dry_run_creates_nothing_and_changes_nothing(backend):
 
     result = run(backend, dry_run=True)
 
-    assert "Будет создан приказ о закреплении 2 пар и программы для них." in result.lines
+    assert "Будет создан приказ о закреплении 2 пар и программы для них." in result.lines()
     assert documents(backend) == []
     assert backend.grid(PAIRS) == before
 
@@ -320,7 +320,7 @@ def test_local_pdf_through_libreoffice_when_installed_and_a_line_when_not(tmp_pa
     backend.make(rows_for(1))
     monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
     result = orders(backend.workspace, SCHOOL, DocumentSettings(pdf=True), now=NOW)
-    assert result.lines[-1] == ("PDF не созданы: не найдена программа LibreOffice (soffice). Установите "
+    assert result.lines()[-1] == ("PDF не созданы: не найдена программа LibreOffice (soffice). Установите "
                                 "LibreOffice или отключите [documents] pdf.")
 
     bin_dir = tmp_path / "bin"

@@ -100,7 +100,7 @@ def test_a_rerun_the_same_day_finds_the_report_and_the_next_day_makes_another(ba
 
     assert not again.created and again.document.key == first.document.key
     assert again.document.link == first.document.link
-    assert again.lines[-1].startswith("Отчёт о мониторинге на 27.11.2026 уже есть: ")
+    assert again.lines()[-1].startswith("Отчёт о мониторинге на 27.11.2026 уже есть: ")
     assert len(reports(backend)) == 1
 
     tomorrow = report(backend.workspace, SCHOOL, now=NOW + dt.timedelta(days=1))
@@ -115,7 +115,7 @@ def test_a_dry_run_makes_nothing(backend):
     result = report(backend.workspace, SCHOOL, now=NOW, dry_run=True)
 
     assert result.document is None and not result.created
-    assert result.lines[-1] == "Пробный запуск (--dry-run): был бы создан отчёт о мониторинге на 27.11.2026; ничего не создано."
+    assert result.lines()[-1] == "Пробный запуск (--dry-run): был бы создан отчёт о мониторинге на 27.11.2026; ничего не создано."
     assert reports(backend) == []
 
 
@@ -208,4 +208,4 @@ def test_on_google_without_sharing_by_link_the_report_is_made_with_a_line_instea
     assert "[Диаграмма средних оценок по вопросам анкеты мониторинга — см. таблицу выше]" in lines
     assert pictures(google_backend, result.document) == []
     assert any(line.startswith("Диаграмма не вставлена в документ «Отчёт о мониторинге программ наставничества "
-                               "на 27.11.2026»: Google ответил 403 PERMISSION_DENIED") for line in result.lines)
+                               "на 27.11.2026»: Google ответил 403 PERMISSION_DENIED") for line in result.lines())

@@ -46,6 +46,6 @@ def orders(state: State, dry_run: bool, implementation: bool) -> None:
             return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
     # the run lock, exit codes and «Журнал» rows of a failure as for every writing command (jobs.cli.context.State)
     result = state.one_run(workspace, "orders", job, dry_run=dry_run)
-    for line in result.lines:
+    for line in result.lines():
         click.echo(line)
     sys.exit(result.exit_code)

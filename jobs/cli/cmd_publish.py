@@ -73,6 +73,6 @@ def report(state: State, dry_run: bool) -> None:
     result = state.one_run(workspace, "report", lambda: run_report(
         workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
         min_answers=cfg.section("privacy")["min_answers"]), dry_run=dry_run)
-    for line in result.lines:
+    for line in result.lines():
         click.echo(line)
     sys.exit(result.exit_code)
