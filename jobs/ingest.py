@@ -79,6 +79,7 @@ class IngestResult:
             return "structure"
         return "rows" if self.conflicts else "ok"
 
+    @property
     def exit_code(self) -> int:
         return EXIT_STRUCTURE if self.structure or self.problems else EXIT_OK
 

@@ -60,6 +60,7 @@ class MonitorResult:
     def outcome(self) -> str:
         return "structure" if self.problems else "ok"
 
+    @property
     def exit_code(self) -> int:
         return EXIT_STRUCTURE if self.problems else EXIT_OK
 

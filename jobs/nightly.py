@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable
 
 from sheets_schema import ru
 from sheets_schema.rules import Limits
@@ -26,6 +26,7 @@ from sync.workspace import Workspace
 from jobs.doctor import preflight
 from jobs.ingest import ingest
 from jobs.monitor import monitor
+from jobs.result import JobResult
 from jobs.roadmap import update_roadmap
 from jobs.upgrade import upgrade_workspace
 from jobs.run_record import Journal, errors_of, exit_code_for, now as aware_now, step_context
@@ -102,18 +103,9 @@ def _failed(journal: Journal | None, job: str, started: dt.datetime, code: int, 
     return StepResult(job, code, errors=errors, finished=finished)
 
 
-class JobResult(Protocol):
-    """What a job returns, as a step reads it: its lines (and an ``exit_code``, a property or a
-    method, read where it has one)."""
-
-    def lines(self) -> list[str]: ...
-
-
 def _generic(job: str, done: JobResult, errors: list[str]) -> StepResult:
     lines = [line for line in done.lines() if line not in errors]
-    code = getattr(done, "exit_code", 0)
-    code = code() if callable(code) else code
-    return StepResult(job, code, lines=lines, errors=errors)
+    return StepResult(job, done.exit_code, lines=lines, errors=errors)
 
 
 def _journal(settings: NightlySettings | None) -> Journal | None:
@@ -134,7 +126,7 @@ def validate_step(workspace: Workspace, settings: NightlySettings, now: dt.datet
     def action() -> StepResult:
         checked = validate(workspace, limits=settings.limits, now=now)
         return StepResult(
-            "validate", checked.exit_code(settings.strict),
+            "validate", checked.with_strict(settings.strict).exit_code,
             lines=[s.line() for s in checked.summaries] + checked.notes,
             errors=[p.message for p in checked.problems],
         )
@@ -150,8 +142,7 @@ def match_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime
             raise ValueError("match_step: no matching settings")
         done = match(workspace, settings.matching, now=now or dt.datetime.now(), dry_run=dry_run,
                      limits=settings.limits)
-        errors = [p.message for p in getattr(done, "problems", [])]
-        return _generic("match", done, errors)
+        return _generic("match", done, [])
 
     return run_step("match", action, _journal(settings))
 

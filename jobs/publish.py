@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AbstractSet, Mapping
 
-from sync.errors import ConfigFault
+from sync.errors import EXIT_OK, ConfigFault
 from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import TableData, normalise_header
 from sheets_schema.rules import Limits
@@ -95,6 +95,11 @@ class PublishResult:
     upcoming: list[Event]
     notes: list[str] = field(default_factory=list)
     roadmap: RoadmapSelection | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0: what stops the page (config, workspace) raises before a result exists."""
+        return EXIT_OK
 
     def lines(self) -> list[str]:
         return self.notes + [ru.PUBLISH["written"].format(html=self.html_path, md=self.md_path)]

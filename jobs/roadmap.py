@@ -87,6 +87,7 @@ class RoadmapResult:
     def outcome(self) -> str:
         return "structure" if self.problems else "ok"
 
+    @property
     def exit_code(self) -> int:
         return EXIT_STRUCTURE if self.problems else EXIT_OK
 

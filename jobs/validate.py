@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sheets_schema import ru
 from sheets_schema.grid import StructureProblem, TableData
@@ -45,13 +45,19 @@ class ValidateResult:
     problems: list[StructureProblem] = field(default_factory=list)
     commit: CommitReport = field(default_factory=CommitReport)
     notes: list[str] = field(default_factory=list)
+    strict: bool = False  # row problems fail the run (--strict): set with with_strict
 
     @property
     def row_errors(self) -> int:
         return sum(s.error for s in self.summaries)
 
-    def exit_code(self, strict: bool = False) -> int:
-        if self.problems or (strict and self.row_errors):
+    def with_strict(self, strict: bool) -> ValidateResult:
+        """This result read with `strict` (``--strict``): row problems then exit 1."""
+        return replace(self, strict=strict)
+
+    @property
+    def exit_code(self) -> int:
+        if self.problems or (self.strict and self.row_errors):
             return EXIT_STRUCTURE
         return EXIT_OK
 

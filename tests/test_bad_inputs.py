@@ -694,7 +694,7 @@ def test_bad_row_input(tmp_path, case, request):
     path, before, after, result = run(tmp_path, case)
 
     assert [p.message for p in result.problems] == []
-    assert result.exit_code() == 0
+    assert result.exit_code == 0
     for tab in BANK_TABS:
         rows = content_rows(before, tab)
         expected = {(tab, row): OK for row in rows}
@@ -794,7 +794,7 @@ def test_bad_structure(tmp_path, case):
     path, before, after, result = run(tmp_path, Case(edits=case.edits))
 
     assert [p.message for p in result.problems] == [case.problem]
-    assert result.exit_code() == 1
+    assert result.exit_code == 1
     assert {k for k in changed_cells(before, after) if k[0] == case.broken_tab} == set()
     (other_tab,) = [t for t in BANK_TABS if t != case.broken_tab]
     rows = content_rows(before, other_tab)
@@ -817,7 +817,7 @@ def test_missing_log_tab_still_writes_statuses(tmp_path):
         "Нет листа «Журнал». Восстановите лист с этим названием "
         "(можно скопировать из нового рабочего пространства: nastavnik init)."
     ]
-    assert result.exit_code() == 1
+    assert result.exit_code == 1
     for tab in BANK_TABS:
         rows = content_rows(before, tab)
         assert statuses(after, tab, rows) == {(tab, row): OK for row in rows}

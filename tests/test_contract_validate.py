@@ -33,7 +33,7 @@ def test_sample_marks_exactly_the_deliberate_errors(backend):
 
     result = validate(ws, now=NOW)
 
-    assert result.exit_code() == 0
+    assert result.exit_code == 0
     expected = {(e.tab, e.row) for e in sample.errors}
     marked = {
         (key, row)
@@ -112,7 +112,7 @@ def test_renamed_required_header_stops_that_tab_only(backend):
 
     result = validate(ws, now=NOW)
 
-    assert result.exit_code() == 1
+    assert result.exit_code == 1
     assert [p.message for p in result.problems] == [
         "Лист «Наставники»: нет обязательного столбца «E-mail». Верните заголовок «E-mail» в первую строку "
         "листа (порядок столбцов не важен)."
@@ -127,7 +127,7 @@ def test_strict_turns_row_errors_into_exit_code_1(backend):
     ws, sample = make_sample(backend, 40, 3)
     result = validate(ws, now=NOW)
     assert sample.errors
-    assert (result.exit_code(), result.exit_code(strict=True)) == (0, 1)
+    assert (result.exit_code, result.with_strict(True).exit_code) == (0, 1)
 
 
 def test_config_limits_change_the_plausible_capacity(backend):

@@ -114,7 +114,7 @@ def test_a_bad_file_is_reported_and_the_good_one_taken(workspace, name):
     result = ingest(workspace, now=NOW)
 
     assert result.problems == [problem]
-    assert result.exit_code() == 1  # bad input, as a header that names no question
+    assert result.exit_code == 1  # bad input, as a header that names no question
     assert set(by_email(workspace.path)) == {GOOD_EMAIL}
     assert problem in journal(workspace.path)[-1]
 
@@ -260,7 +260,7 @@ def test_edited_titles_are_taken_and_noted_once(workspace):
 
     result = ingest(workspace, now=NOW)
 
-    assert result.problems == [] and result.exit_code() == 0 and result.new == 3
+    assert result.problems == [] and result.exit_code == 0 and result.new == 3
     assert result.notes == [
         TAKEN_AS.format(file="a.csv", header="Педагогический стаж, полных лт", question="Педагогический стаж, полных лет",
                         form="Анкета наставляемого"),

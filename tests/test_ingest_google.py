@@ -155,7 +155,7 @@ def test_questions_are_matched_by_id_and_schema_drift_is_reported(fake_google, w
         ru.INGEST["unknown_question"].format(form="Анкета наставляемого", form_id=link.form_id,
                                              question="Любимый цвет"),
     ]
-    assert result.exit_code() == 1
+    assert result.exit_code == 1
 
 
 def test_monitoring_goes_to_its_tab(fake_google, workspace):

@@ -77,7 +77,7 @@ def test_google_forms_csv_with_russian_headers_is_ingested(workspace):
 
     result = ingest(workspace, now=NOW)
 
-    assert result.exit_code() == 0 and result.problems == []
+    assert result.exit_code == 0 and result.problems == []
     assert result.new == 1 and result.appended == {"Наставляемые": 1}
     row = by_email(workspace.path)["ivanova.m@school26.example"]
     assert row["ФИО"] == "Иванова Мария Петровна"
@@ -252,7 +252,7 @@ def test_unmapped_header_is_reported_and_other_files_still_ingested(workspace):
                "Назовите столбец так же, как вопрос (список вопросов — в файле forms/анкета-наставляемого.md), "
                "или удалите столбец; остальные столбцы файла приняты, ответы этого столбца будут приняты, "
                "когда столбец назовут как вопрос.")
-    assert result.problems == [message] and result.exit_code() == 1
+    assert result.problems == [message] and result.exit_code == 1
     # the file's other columns are taken (before issue 13 the whole file was refused)
     assert set(by_email(workspace.path)) == {"a@school26.example", "b@school26.example"}
     assert by_email(workspace.path)["a@school26.example"]["ФИО"] == "Иванова Мария Петровна"

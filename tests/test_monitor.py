@@ -35,7 +35,7 @@ def test_figures_and_chart_on_a_tab_of_their_own(backend):
 
     result = monitor(ws, now=NOW)
 
-    assert result.exit_code() == 0 and result.written
+    assert result.exit_code == 0 and result.written
     got = figures(backend)
     assert got["Комфорт общения"][:2] == ["8.33", "3"]
     assert got["Общая удовлетворённость"][:2] == ["8", "3"]
@@ -96,7 +96,7 @@ def test_a_broken_tab_writes_no_figures(backend):
 
     result = monitor(ws, now=NOW)
 
-    assert result.exit_code() == 1 and not result.written
+    assert result.exit_code == 1 and not result.written
     assert any("ID пары" in line for line in result.lines())
     assert backend.workspace.read_grids([TAB])[TAB] is None
 

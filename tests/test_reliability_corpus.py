@@ -184,7 +184,7 @@ def test_broken_tab_is_reported_and_not_written(tmp_path, name):
     path, before, after, result = run(tmp_path, Case(edits=(edit,)))
 
     assert [p.message for p in result.problems] == STRUCTURE_MESSAGES[name]
-    assert result.exit_code() == 1
+    assert result.exit_code == 1
     assert {k for k in changed_cells(before, after) if k[0] == broken} == set()
     (other,) = [t for t in BANK_TABS if t != broken]
     assert_only_service_cells_and_log_changed(before, after, [other])
@@ -316,7 +316,7 @@ def test_form_with_a_deleted_question_on_google(fake_google, tmp_path):
         f"Форма «Анкета наставляемого» ({link.form_id}): нет вопроса «{MENTEE_FORM.question('timetable').title}» "
         "(столбец «Удобные дни для встреч») — ответы на него не приходят. Восстановите вопрос в форме или "
         "удалите форму и создайте анкеты заново: nastavnik init --google."]
-    assert result.exit_code() == 1
+    assert result.exit_code == 1
     assert ws.read_grids(tabs) == before  # nothing but the run's row of «Журнал»
 
 

@@ -202,7 +202,7 @@ def test_sigkill_while_saving_leaves_the_workbook_intact_and_the_rerun_completes
     with caplog.at_level("INFO", logger="nastavnik.local"):
         rerun = run_job("ingest", LocalWorkspace(ws.directory))
     state = state_of(LocalWorkspace(ws.directory), None)
-    assert rerun.exit_code() == 0
+    assert rerun.exit_code == 0
     assert state.differences(expected) == []
     assert duplicated_rows(state) == 0
     left_after = list(ws.directory.glob(".nastavnik-*"))

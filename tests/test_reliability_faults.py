@@ -100,8 +100,7 @@ def seed_giving_up_at(call: int, base: int, rate: float = 0.5) -> int:
 
 
 def exit_code(result) -> int:
-    code = getattr(result, "exit_code", 0)
-    return code() if callable(code) else code
+    return result.exit_code
 
 
 def retry_lines(caplog) -> list[str]:

@@ -157,7 +157,7 @@ def test_a_title_row_above_the_header_is_said_and_statuses_land_on_the_right_row
     result = validate(ws, now=NOW)
 
     note = "Лист «Наставляемые»: строка заголовков найдена в строке 2; строка 1 над ней не читается."
-    assert result.problems == [] and result.exit_code() == 0
+    assert result.problems == [] and result.exit_code == 0
     assert note in result.lines()
     assert verdicts(backend, header_row=2) == {3: OK, 4: ("Ошибка", NOT_A_NUMBER), 5: OK}
     grid = backend.grid(TAB)

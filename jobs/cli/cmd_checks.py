@@ -42,7 +42,7 @@ def validate(state: State, strict: bool) -> None:
     for problem in result.problems:
         click.echo(f"Ошибка: {problem.message}", err=True)
     echo_lines([s.line() for s in result.summaries] + result.notes)
-    code = result.exit_code(strict)
+    code = result.with_strict(strict).exit_code
     if code == EXIT_OK:
         click.echo(ru.TEXT["validate_done"])
     sys.exit(code)

@@ -39,7 +39,7 @@ def ingest(state: State) -> None:
     for line in result.lines():
         if line not in errors:
             click.echo(line)
-    code = result.exit_code()
+    code = result.exit_code
     if code == 0:
         click.echo(ru.INGEST["done"])
     sys.exit(code)
