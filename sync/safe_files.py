@@ -196,11 +196,17 @@ def replacing(path: Path | str, mode: int | None = None) -> Iterator[BinaryIO]:
         with file_access(path):
             _rename_over(tmp, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
-            raise access_error(exc, path) from exc
+        _drop_temp(tmp, path, exc)
         raise
+
+
+def _drop_temp(tmp: Path | str, path: Path | str, exc: BaseException) -> None:
+    """After a failed replace: remove the temporary file; an OSError becomes the
+    `FileAccessError` naming `path` (anything else propagates as it was)."""
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
+        raise access_error(exc, path) from exc
 
 
 def write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> None:
@@ -228,10 +234,7 @@ def write_with(path: Path | str, write: Callable[[str], None], mode: int | None 
         share_path(tmp, mode)
         _rename_over(tmp, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, FileAccessError):
-            raise access_error(exc, path) from exc
+        _drop_temp(tmp, path, exc)
         raise
 
 

@@ -13,19 +13,7 @@ from jobs import config as config_module
 from jobs.config import ConfigError, is_newer, load, render_local_config, running_version, set_version
 from jobs.init import DEFAULT_SCHOOL
 
-BASE = """
-backend = "local"
-[school]
-name = "МБОУ СОШ № 26"
-head = "Иванова И. П."
-coordinator = "Петрова А. С."
-"""
-
-
-def write(tmp_path, text):
-    path = tmp_path / "nastavnik.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.test_config import BASE, write
 
 
 @pytest.fixture
