@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobs.cli import cli
-from jobs.run_record import LAST_RUN, PENDING
+from jobs.run_record import LAST_RUN, PENDING, pending
 from sheets_schema import ru
 from sync.google import GoogleWorkspace
 from sync.google.lease import GoogleLease, LeaseRow
@@ -106,21 +106,34 @@ def _start_nightly(tmp_path) -> subprocess.Popen:
     return proc
 
 
+def journal_outcomes(workbook) -> list[tuple[str, str]]:
+    log = cells(workbook)["Журнал"]
+    rows = sorted({row for row, _ in log if row > 1})
+    return [(log.get((row, 3)), log.get((row, 4))) for row in rows]
+
+
 @pytest.mark.parametrize("wait", ["0", "300"], ids=["refused", "waits"])
 def test_match_during_a_real_nightly_is_refused_or_waits_and_nothing_is_lost(tmp_path, wait):
     init(tmp_path, sample="1000")
     nightly = _start_nightly(tmp_path)
     result = CliRunner().invoke(cli, ["--config", str(tmp_path / "nastavnik.toml"), "--lock-wait", wait, "match"])
     assert nightly.wait(timeout=300) == 0, nightly.stderr.read()
-    jobs = journal_jobs(tmp_path / "workspace.xlsx")
+    rows = journal_outcomes(tmp_path / "workspace.xlsx")
+    refused = ru.TEXT["outcome_refused"]
+    night = [job for job, outcome in rows if outcome != refused]
     if wait == "0":
         assert result.exit_code == 3
         assert "Уже идёт другой запуск (nightly, pid " in result.stderr
-        assert jobs.count(ru.JOBS["match"]) == 1  # the night's own matching step only
+        # The refused run leaves its own «отказ» row: the night writes it when it was postponed
+        # before the night's journal flush, otherwise it waits for the next run — never lost.
+        written = [job for job, outcome in rows if outcome == refused]
+        waiting = [r.row["job"] for r in pending(tmp_path)]
+        assert written + waiting == [ru.JOBS["match"]]
+        assert night.count(ru.JOBS["match"]) == 1  # the night's own matching step only
     else:
         assert result.exit_code == 0, result.output
-        assert jobs.count(ru.JOBS["match"]) == 2 and jobs[-1] == ru.JOBS["match"]  # ran after the night
-    assert jobs[:2] == [ru.JOBS["validate"], ru.JOBS["match"]]  # the night's own rows are all there
+        assert night.count(ru.JOBS["match"]) == 2 and night[-1] == ru.JOBS["match"]  # ran after the night
+    assert night[:2] == [ru.JOBS["validate"], ru.JOBS["match"]]  # the night's own rows are all there
 
 
 def test_google_match_while_a_lease_is_held_is_refused_and_writes_nothing(fake_google, tmp_path):
