@@ -49,6 +49,7 @@ from sync.workspace import (
     CellChange, ChangeSet, CommitReport, QuestionnairesCreated, QuestionnairesNotOpen, Workspace,
 )
 from jobs.documents.texts import ru_text
+from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import TIME_FORMAT, log_row
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
@@ -87,6 +88,9 @@ class IngestResult:
         return ru_text(ru.INGEST, "summary").format(
             new=self.new, appended=sum(self.appended.values()), updated=self.updated,
             conflicts=len(self.conflicts), withdrawals=len(self.withdrawals), monitoring=self.monitoring)
+
+    def counts(self) -> Counts:
+        return NO_COUNTS
 
     def lines(self) -> list[str]:
         return ([p.message for p in self.structure] + self.problems + [self.summary()]
@@ -238,7 +242,7 @@ def _finish(workspace: Workspace, result: IngestResult, tables: dict[str, TableD
     if quiet:
         return
     if tables[LOG.key].ok:
-        changes.append(LOG, log_row("ingest", result.started, result.finished, result.outcome, result.lines()))
+        changes.append(LOG, log_row("ingest", result.started, result.finished, result.outcome, result.lines(), result.counts()))
     else:
         result.structure += tables[LOG.key].problems
     result.commit = workspace.commit(changes)

@@ -36,6 +36,7 @@ from jobs.documents.plan import add_months
 from jobs.matching import MatchOutcome, propose_pairs
 from jobs.matching import rules
 from jobs.matching.reasons import T, points
+from jobs.result import Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -86,6 +87,9 @@ class MatchResult:
         """0: a tab that cannot be read raises `StructureError` (exit 1) before a result exists;
         mentees left without a pair are reported, not a failure."""
         return EXIT_OK
+
+    def counts(self) -> Counts:
+        return Counts(total=self.cohort, ok=None if self.outcome is None else self.outcome.proposed)
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -240,7 +244,7 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     result.finished = now
     if tables[LOG.key].ok:
         changes.append(LOG, log_row("match", result.started, result.finished, "ok", result.lines(),
-                                    total=len(cohort), ok=outcome.proposed))
+                                    result.counts()))
     if not dry_run:
         result.commit = workspace.commit(changes)
         lost = len(result.commit.rows_lost)

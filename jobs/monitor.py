@@ -38,6 +38,7 @@ from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sync.workspace import ChangeSet, SummaryChart, SummarySheet, Workspace
 from jobs.indicators import QUESTIONS, Indicators, compute, number, question_title
+from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import TIME_FORMAT, log_row
 from jobs.validate import check_banks
 
@@ -63,6 +64,9 @@ class MonitorResult:
     @property
     def exit_code(self) -> int:
         return EXIT_STRUCTURE if self.problems else EXIT_OK
+
+    def counts(self) -> Counts:
+        return NO_COUNTS
 
     def lines(self) -> list[str]:
         m = ru.MONITOR
@@ -155,7 +159,7 @@ def monitor(
         result.written = True
     if tables[LOG.key].ok:
         changes = ChangeSet()
-        changes.append(LOG, log_row("monitor", started, result.finished, result.outcome, result.lines()))
+        changes.append(LOG, log_row("monitor", started, result.finished, result.outcome, result.lines(), result.counts()))
         workspace.commit(changes)
     return result
 

@@ -42,6 +42,7 @@ from jobs.documents.fill import (
 from jobs.documents.plan import add_months
 from jobs.documents.settings import DocumentSettings, parse_day
 from jobs.documents.texts import ru_text
+from jobs.result import Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -81,6 +82,9 @@ class OrdersResult:
         and the output, and nothing to do is not a failure; a template that stops the documents
         raises `TemplateError` (exit 1) before a result exists."""
         return EXIT_OK
+
+    def counts(self) -> Counts:
+        return Counts(total=self.candidates, ok=len(self.assigned), no_consent=len(self.held))
 
     def lines(self) -> list[str]:
         """The Russian summary lines, in the order they happened."""
@@ -338,8 +342,7 @@ def _finish(workspace: Workspace, result: OrdersResult, tables: Mapping[str, Tab
         return result
     if tables[LOG.key].ok:
         changes.append(LOG, log_row("orders", result.started, result.finished, "ok", result.notes,
-                                    total=result.candidates, ok=len(result.assigned),
-                                    no_consent=len(result.held)))
+                                    result.counts()))
     result.commit = workspace.commit(changes)
     lost = {ref.key for ref in result.commit.rows_lost if ref.table == PAIRS.key}
     if lost:

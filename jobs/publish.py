@@ -52,6 +52,7 @@ from jobs import disclosure
 from jobs.disclosure import MIN_ANSWERS
 from jobs.indicators import Indicators, compute, percent
 from jobs.personal_names import PersonalNames, fold
+from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -100,6 +101,9 @@ class PublishResult:
     def exit_code(self) -> int:
         """0: what stops the page (config, workspace) raises before a result exists."""
         return EXIT_OK
+
+    def counts(self) -> Counts:
+        return NO_COUNTS
 
     def lines(self) -> list[str]:
         return self.notes + [ru.PUBLISH["written"].format(html=self.html_path, md=self.md_path)]
@@ -431,7 +435,7 @@ def publish(
     result = PublishResult(html_path, md_path, ind, stages, upcoming, notes + selection.notes(), selection)
     if tables[LOG.key].ok:
         changes = ChangeSet()
-        changes.append(LOG, log_row("publish", now, dt.datetime.now() if now is None else now, "ok", result.lines()))
+        changes.append(LOG, log_row("publish", now, dt.datetime.now() if now is None else now, "ok", result.lines(), result.counts()))
         workspace.commit(changes)
     return result
 

@@ -43,6 +43,7 @@ from jobs.orders import prepare_templates
 from jobs.personal_names import PersonalNames
 from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress
 from jobs.report_chart import HEIGHT, WIDTH, Bar, chart_png
+from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -68,6 +69,9 @@ class ReportResult:
         and the output, and nothing to do is not a failure; a template that stops the documents
         raises `TemplateError` (exit 1) before a result exists."""
         return EXIT_OK
+
+    def counts(self) -> Counts:
+        return NO_COUNTS
 
     def lines(self) -> list[str]:
         """The Russian summary lines, in the order they happened."""
@@ -239,7 +243,7 @@ def report(
     result.finished = clock() if now is None else now
     if tables[LOG.key].ok:
         changes = ChangeSet()
-        changes.append(LOG, log_row("report", started, result.finished, "ok", result.notes))
+        changes.append(LOG, log_row("report", started, result.finished, "ok", result.notes, result.counts()))
         workspace.commit(changes)
     return result
 

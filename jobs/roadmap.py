@@ -43,6 +43,7 @@ from sheets_schema.rules import BankCheck, Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, ROADMAP
 from sync.workspace import CellChange, ChangeSet, CommitReport, Workspace
 from jobs.documents.texts import ru_text, ru_texts
+from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
@@ -94,6 +95,9 @@ class RoadmapResult:
     def summary(self) -> str:
         return ru_text(ru.ROADMAP_TEXTS, "summary").format(total=self.total, done=self.done, overdue=self.overdue,
                                                   changed=len(self.changes))
+
+    def counts(self) -> Counts:
+        return NO_COUNTS
 
     def lines(self) -> list[str]:
         out = [p.message for p in self.problems] + [self.summary()] + [c.line() for c in self.changes]
@@ -211,7 +215,7 @@ def update_roadmap(
     changes = ChangeSet()
     changes.updates.extend(CellChange(roadmap.refs[c.row], "status", c.new) for c in result.changes)
     if tables[LOG.key].ok:
-        changes.append(LOG, log_row("roadmap", started, result.finished, result.outcome, result.lines()))
+        changes.append(LOG, log_row("roadmap", started, result.finished, result.outcome, result.lines(), result.counts()))
     result.commit = workspace.commit(changes)
     lost = {ref.row_at_read for ref in result.commit.rows_lost if ref.table == ROADMAP.key}
     if lost:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jobs.result import NO_COUNTS, Counts
 from sheets_schema import ru
 
 TIME_FORMAT = "%d.%m.%Y %H:%M:%S"
@@ -14,10 +15,7 @@ def log_row(
     finished: dt.datetime,
     outcome: str,
     details: list[str],
-    total: int | None = None,
-    ok: int | None = None,
-    error: int | None = None,
-    no_consent: int | None = None,
+    counts: Counts = NO_COUNTS,
 ) -> dict[str, str]:
     """A «Журнал» row; `job` and `outcome` are keys of ru.JOBS and ru.TEXT (outcome_*)."""
     def n(value: int | None) -> str:
@@ -28,9 +26,9 @@ def log_row(
         "finished": finished.strftime(TIME_FORMAT),
         "job": ru.JOBS.get(job, job),
         "outcome": ru.TEXT[f"outcome_{outcome}"],
-        "rows_total": n(total),
-        "rows_ok": n(ok),
-        "rows_error": n(error),
-        "rows_no_consent": n(no_consent),
+        "rows_total": n(counts.total),
+        "rows_ok": n(counts.ok),
+        "rows_error": n(counts.error),
+        "rows_no_consent": n(counts.no_consent),
         "details": "\n".join(details),
     }

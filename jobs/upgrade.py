@@ -29,6 +29,7 @@ from sync.workspace import ChangeSet, Check, QuestionnairesNotOpen, Workspace, W
 from jobs.config import running_version
 from jobs.documents.texts import ru_text
 from jobs.ingest import prepare_questionnaires
+from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 
 from sync.errors import EXIT_STRUCTURE, EXIT_WORKSPACE
@@ -49,6 +50,9 @@ class UpgradeResult:
     @property
     def exit_code(self) -> int:
         return EXIT_WORKSPACE if self.failed else EXIT_STRUCTURE if self.skipped else 0
+
+    def counts(self) -> Counts:
+        return NO_COUNTS
 
     def lines(self) -> list[str]:
         u = ru.UPGRADE
@@ -130,7 +134,7 @@ def _record(workspace: Workspace, result: UpgradeResult, started: dt.datetime, f
     """The run's «Журнал» row: one line per addition."""
     changes = ChangeSet()
     changes.append(LOG, log_row("upgrade", started, finished, "ok" if not result.failed else "failed",
-                                 result.added + result.skipped + result.failed))
+                                 result.added + result.skipped + result.failed, result.counts()))
     workspace.commit(changes)
 
 

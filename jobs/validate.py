@@ -15,6 +15,7 @@ from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.rules import BankCheck, Limits, check_bank
 from sheets_schema.tables import BANKS, LOG
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
+from jobs.result import Counts
 from jobs.runlog import log_row
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
@@ -66,6 +67,10 @@ class ValidateResult:
         if self.problems:
             return "structure"
         return "rows" if self.row_errors else "ok"
+
+    def counts(self) -> Counts:
+        return Counts(total=sum(s.total for s in self.summaries), ok=sum(s.ok for s in self.summaries),
+                      error=self.row_errors, no_consent=sum(s.no_consent for s in self.summaries))
 
     def lines(self) -> list[str]:
         return [p.message for p in self.problems] + [s.line() for s in self.summaries] + self.notes
@@ -137,11 +142,7 @@ def validate(
         changes.append(
             LOG,
             log_row(
-                "validate", started, result.finished, result.outcome, result.lines(),
-                total=sum(s.total for s in result.summaries),
-                ok=sum(s.ok for s in result.summaries),
-                error=result.row_errors,
-                no_consent=sum(s.no_consent for s in result.summaries),
+                "validate", started, result.finished, result.outcome, result.lines(), result.counts(),
             ),
         )
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,18 +11,15 @@ import click
 from sheets_schema import ru
 from sync.factory import open_workspace
 from sync.file_errors import state_checks
-from sync.workspace import Check, Workspace, WorkspaceError
+from sync.workspace import Check, WorkspaceError
 from jobs import config as config_module
-from jobs.config import Config, ConfigError, MatchingSettings
+from jobs.config import Config, ConfigError
 from jobs.doctor import doctor as run_doctor
-from jobs.documents.settings import DocumentSettings
-from jobs.nightly import NightlySettings, nightly as run_nightly
-from jobs.run_record import StepRecord, outcome_of, step_context
 from jobs.validate import validate as run_validate
-from jobs.cli.cmd_upgrade import document_store_settings, run_upgrade
+from jobs.cli.steps import document_store_settings, run_nightly_steps, run_upgrade
 from jobs.cli.context import State, pass_state
-from jobs.cli.errors import EXIT_OK, EXIT_STRUCTURE, Failure, guard
-from jobs.cli.output import echo_lines, json_mode, line_fields
+from jobs.cli.errors import EXIT_OK, Failure, guard
+from jobs.cli.output import echo_lines
 
 log = logging.getLogger("nastavnik.cli")
 
@@ -69,57 +65,6 @@ def nightly(state: State, strict: bool, dry_run: bool) -> None:
     cfg = state.config()
     workspace = state.workspace(cfg)
     sys.exit(run_nightly_steps(state, workspace, cfg, strict, dry_run))
-
-
-def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
-    """The steps' settings from the config (documents only when night-time orders are on)."""
-    documents = None
-    if cfg.section("documents").get("nightly"):
-        documents = guard(lambda: DocumentSettings.from_section(
-            cfg.section("documents"), config_path=cfg.path,
-            programme_months=int(cfg.section("matching").get("programme_months", 9))))
-    return NightlySettings(limits=cfg.limits, strict=strict, school=cfg.school, documents=documents,
-                           matching=matching_settings(cfg))
-
-
-def matching_settings(cfg: Config) -> MatchingSettings:
-    """The typed [matching] settings."""
-    return MatchingSettings.from_section(cfg.section("matching"))
-
-
-def run_nightly_steps(state: State, workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False) -> int:
-    """Run the night's steps under one run lock, print each step's lines and outcome, and tell
-    the group about the steps (`State.steps`); the worst step's exit code."""
-    settings = nightly_settings(cfg, strict)
-    if not dry_run:
-        settings = replace(settings, journal=state.journal(workspace))  # a failed step's «Журнал» row
-    # one lock for all the steps (a dry run reads only: no lock, nothing written)
-    result = state.one_run(workspace, "nightly", lambda: run_nightly(workspace, settings, dry_run=dry_run),
-                           dry_run=dry_run)
-    state.refused = state.refused or result.refused
-    state.steps = [StepRecord(s.job, "refused" if s.refused else outcome_of(s.exit_code), s.exit_code,
-                              s.started, s.finished, list(s.errors)) for s in result.steps]
-    for step, record in zip(result.steps, state.steps):
-        outcome = ru.TEXT["outcome_ok"] if step.exit_code == 0 else (
-            ru.TEXT["outcome_structure"] if step.exit_code == EXIT_STRUCTURE else ru.TEXT["outcome_failed"]
-        )
-        line = ru.TEXT["nightly_step"].format(job=ru.JOBS.get(step.job, step.job), outcome=outcome)
-        with step_context(step.job), line_fields(outcome=record.outcome, exit_code=step.exit_code):
-            for error in step.errors:
-                click.echo(f"Ошибка: {error}", err=True)
-            echo_lines(step.lines)
-            level = logging.ERROR if step.exit_code else logging.INFO  # a failed step is an error
-            with line_fields(level=logging.getLevelName(level).lower()):
-                click.echo(line)
-            if json_mode():  # the log gets the step's record too (in a terminal it would repeat the line)
-                log.log(level, line, extra={"outcome": record.outcome, "exit_code": step.exit_code})
-            else:
-                log.info(line)
-    if result.dry_run:
-        click.echo(ru.TEXT["dry_run_header"])
-        echo_lines([ru.TEXT["dry_run_cells"].format(tab=tab, count=n) for tab, n in result.would_change.items()]
-                     or [ru.TEXT["dry_run_nothing"]])
-    return result.exit_code
 
 
 @click.command()
@@ -181,4 +126,4 @@ def _night_paths(cfg: Config) -> list[Check]:
     return checks
 
 
-__all__ = ["doctor", "matching_settings", "nightly", "nightly_settings", "run_nightly_steps", "validate"]
+__all__ = ["doctor", "nightly", "validate"]

@@ -14,10 +14,10 @@ from sync.local.workbook import SUBDIRS
 from jobs import config as config_module
 from jobs.config import School
 from jobs.init import DEFAULT_SCHOOL, InitResult, init_workspace
-from jobs.cli.cmd_checks import run_nightly_steps
 from jobs.cli.context import State, pass_state, use_group
 from jobs.cli.errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure, guard
 from jobs.cli.output import echo_lines
+from jobs.cli.steps import run_nightly_steps
 
 DEMO_SAMPLE = 150
 
