@@ -18,7 +18,7 @@ import pandas as pd
 from sheets_schema import vocabulary
 from sheets_schema.parsing import clean
 from jobs.config import MatchingSettings
-from jobs.documents.plan import add_months
+from jobs.terms import add_months
 from jobs.matching.reasons import T
 
 DATE = "%d.%m.%Y"

@@ -28,6 +28,7 @@ from sync.errors import ConfigFault
 from sheets_schema import ru
 from sheets_schema.rules import Limits
 from jobs.disclosure import MIN_ANSWERS_FLOOR
+from jobs.terms import DEFAULT_YEAR_END, SchoolYear, parse_day_month
 from jobs.documents.texts import ru_text, ru_texts
 from sync import safe_files
 
@@ -59,6 +60,7 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         "coordinator": Key(str, required=True, help="ФИО куратора программы наставничества"),
         "coordinator_email": Key(str, "", help="e-mail куратора"),
         "timezone": Key(str, "", help="часовой пояс школы, например «Europe/Moscow»; пусто — часовой пояс компьютера"),
+        "year_end": Key(str, "31.05", help="последний день учебного года ДД.ММ: программы наставничества заканчиваются не позже него"),
     },
     "local": {
         "workspace": Key(str, ".", help="папка рабочего пространства (относительно файла настроек)"),
@@ -114,7 +116,8 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         ], help="группы смежных предметов (методические объединения): список списков предметов"),
         "group_bonus": Key(float, 0.0, help="баллы за каждого второго и следующего наставляемого с тем же главным затруднением у одного наставника (групповое наставничество); 0 — не объединять", low=0, high=1000),
         "group_time_limit": Key(float, 30.0, help="сколько секунд искать лучший вариант с группами (group_bonus > 0)", low=1, high=3600),
-        "programme_months": Key(int, 9, help="срок программы наставничества от даты утверждения, месяцев", low=3, high=12),
+        "programme_months": Key(int, 9, help="срок программы наставничества от её начала (даты приказа), месяцев; не дольше конца учебного года (school.year_end)", low=3, high=12),
+        "group_min_size": Key(int, 2, help="со скольких наставляемых у одного наставника в одной группе форма — «групповая» (меньше — «традиционная (один на один)»)", low=2, high=50),
     },
     "documents": {
         "nightly": Key(bool, False, help="создавать приказ и программы для утверждённых пар при ночном запуске"),
@@ -148,6 +151,11 @@ class School:
     head: str
     coordinator: str
     coordinator_email: str = ""
+    year_end: str = DEFAULT_YEAR_END  # ДД.ММ, checked: `school_year` reads it
+
+    @property
+    def school_year(self) -> SchoolYear:
+        return SchoolYear.from_text(self.year_end)
 
 
 @dataclass(frozen=True)
@@ -327,6 +335,7 @@ def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) ->
             )
         )
     _check_subject_groups(path, m["subject_groups"])
+    _check_year_end(path, result["school"]["year_end"])
     _check_min_answers(path, result["privacy"]["min_answers"])
     _check_responders(path, result["google"], result["school"]["coordinator_email"])
     return result
@@ -357,6 +366,11 @@ def _check_responders(path: Path, google: dict[str, Any], coordinator_email: str
         for group in groups:
             if not isinstance(group, str) or "@" not in group.strip(" @"):
                 raise ConfigError(ru_text(ru.CONFIG, "responders_group_email").format(path=path.name, value=group))
+
+
+def _check_year_end(path: Path, value: str) -> None:
+    if parse_day_month(value) is None:
+        raise ConfigError(ru_text(ru.CONFIG, "year_end").format(path=path.name, value=value))
 
 
 def _check_subject_groups(path: Path, groups: list[object]) -> None:
@@ -399,6 +413,7 @@ class MatchingSettings:
     group_bonus: float = 0.0
     group_time_limit: float = 30.0
     programme_months: int = 9
+    group_min_size: int = 2
 
     @classmethod
     def from_section(cls, section: dict[str, Any]) -> "MatchingSettings":

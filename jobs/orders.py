@@ -39,7 +39,7 @@ from jobs.documents.fill import (
     order_key, order_pairs_fill, programme_fill, programme_key, school_year, short_name,
     split_emails,
 )
-from jobs.documents.plan import add_months
+from jobs.terms import add_months
 from jobs.documents.settings import DocumentSettings, parse_day
 from jobs.documents.texts import ru_text
 from jobs.result import Counts

@@ -36,7 +36,7 @@ def test_minimal_config_gets_defaults(tmp_path):
 
 CASES = [
     ("unknown_key_in_section", BASE.replace('head =', 'haed = "x"\nhead ='),
-     "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email, timezone; возможно, имелся в виду «school.head»"),
+     "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email, timezone, year_end; возможно, имелся в виду «school.head»"),
     ("unknown_section", BASE + "\n[mathcing]\nx = 1\n",
      "nastavnik.toml: неизвестный раздел «[mathcing]». Допустимые разделы: school, local, validation, google, matching, documents, files, privacy; возможно, имелся в виду «matching»"),
     ("unknown_top_key", "backnd = 'local'\n" + BASE,

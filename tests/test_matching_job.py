@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from jobs.cli.cmd_match import match as match_command
 from jobs.config import MatchingSettings
-from jobs.documents.plan import add_months
+from jobs.terms import add_months
 from jobs.match import match
 from sync.local import LocalWorkspace
 from tests.builders import MENTEES, MENTORS, NOW, edited, make_workspace, snapshot

@@ -7,7 +7,6 @@ period; any other text is copied as it is.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Iterable, Mapping, Sequence
@@ -15,15 +14,9 @@ from typing import Iterable, Mapping, Sequence
 from sheets_schema import ru
 from sheets_schema.grid import normalise_header
 from sheets_schema.templates import GENERAL
+from jobs.terms import add_months
 
 _MONTHS = re.compile(r"^(\d{1,2})(?:\s*[-–—]\s*(\d{1,2}))?$")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the last day of the month when it has fewer days)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

@@ -16,6 +16,7 @@ CONFIG: dict[str, Any] = {  # texts beside word lists and sub-tables: read by ke
     "range": "{path}: «{key}» = {value} — ожидается число от {low} до {high}",
     "timezone": "{path}: «school.timezone» = {value!r} — неизвестный часовой пояс; укажите, например, «Europe/Moscow», «Asia/Yekaterinburg» или «Asia/Vladivostok»",
     "order": "{path}: «{low_key}» ({low}) больше, чем «{high_key}» ({high})",
+    "year_end": "{path}: «school.year_end» = {value!r} — ожидается день и месяц ДД.ММ, например \"31.05\"",
     "types": {"str": "строкой в кавычках", "int": "целым числом", "float": "числом", "bool": "true или false", "list": "списком [...]"},
     "actual": {"str": "строка", "int": "целое число", "float": "число", "bool": "логическое значение", "list": "список", "dict": "раздел", "datetime": "дата и время", "date": "дата", "time": "время"},
     "where_section": " раздела [{section}]",
