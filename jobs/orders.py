@@ -35,10 +35,11 @@ from sync.workspace import (
 from jobs.config import School
 from jobs.documents.check import TemplateError, check_template
 from jobs.documents.fill import (
-    PairInfo, Person, default_form, ids_summary, implementation_fill, implementation_key,
-    order_key, order_pairs_fill, programme_fill, programme_key, school_year, short_name,
-    split_emails,
+    PairInfo, Person, default_form, ids_summary, implementation_key, order_key, programme_key,
+    school_year, short_name, split_emails,
 )
+from jobs.documents.order_fill import implementation_fill, order_pairs_fill
+from jobs.documents.programme_fill import programme_fill
 from jobs.terms import add_months
 from jobs.documents.settings import DocumentSettings, parse_day
 from jobs.documents.texts import ru_text
@@ -127,6 +128,8 @@ def _bank_index(tables: dict[str, TableData], today: dt.date, limits: Limits) ->
                 difficulties=tuple(difficulties) if isinstance(difficulties, list) else tuple(
                     d.strip() for d in parsing.clean(raw.get("difficulties", "")).split(",") if d.strip()),
                 other=parsing.clean(raw.get("other_difficulty", "")),
+                years=parsing.clean(raw.get("years", "")), category=parsing.clean(raw.get("category", "")),
+                education=parsing.clean(raw.get("education", "")),
             )
             consents = {key: typed.get(key) for key in ("pd_consent", "duty_consent") if table.has(key)}
             index[email] = BankEntry(person, table.title, raw, consents, row)

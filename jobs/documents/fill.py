@@ -1,7 +1,9 @@
-"""What goes into each document: the fill data of an order or a programme, names and keys.
+"""What every document shares: the people and pairs as read from the tables, the school's values
+(`common_values`), names and the idempotency keys. The fill data of each document kind is in its
+own module (`order_fill`, `programme_fill`).
 
-Pure: people and pairs as read from the tables in, `sheets_schema.templates.Fill` out. Every
-value passes `safe_value`, so a name typed with braces can never become a placeholder.
+Pure: people and pairs in, `sheets_schema.templates.Fill` out. Every value passes `safe_fill`, so
+a name typed with braces can never become a placeholder.
 """
 from __future__ import annotations
 
@@ -9,11 +11,10 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from sheets_schema import ru
-from sheets_schema.templates import TASKS, Fill, safe_value
-from jobs.documents.plan import plan_rows
+from sheets_schema.templates import Fill, safe_value
 from jobs.documents.settings import DocumentSettings
 from jobs.documents.texts import ru_text
 
@@ -42,6 +43,10 @@ class Person:
     subject: str = ""
     difficulties: tuple[str, ...] = ()
     other: str = ""
+    # as the bank says, for the programme's «участники» section ("" when the bank has no column)
+    years: str = ""
+    category: str = ""
+    education: str = ""
 
     @property
     def post(self) -> str:
@@ -103,17 +108,6 @@ def school_year(today: dt.date) -> str:
     return f"{first}/{first + 1}"
 
 
-def monitoring_dates(settings: DocumentSettings, today: dt.date) -> list[tuple[str, dt.date]]:
-    """(stage, date) of monitoring: from settings, else 25 December and 25 May of the school year."""
-    if settings.monitoring_dates:
-        dates = list(settings.monitoring_dates)
-        names = [ru_text(ru.DOCUMENTS, "monitoring_mid")] * (len(dates) - 1) + [ru_text(ru.DOCUMENTS, "monitoring_final")]
-        return list(zip(names, dates))
-    first = today.year if today.month >= 9 else today.year - 1
-    return [(ru_text(ru.DOCUMENTS, "monitoring_mid"), dt.date(first, 12, 25)),
-            (ru_text(ru.DOCUMENTS, "monitoring_final"), dt.date(first + 1, 5, 25))]
-
-
 # --- keys and names ---------------------------------------------------------------------------
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
@@ -140,7 +134,7 @@ def ids_summary(pair_ids: Sequence[str]) -> str:
 
 
 # --- fill data --------------------------------------------------------------------------------
-def _common(school: SchoolNames, settings: DocumentSettings, today: dt.date) -> dict[str, str]:
+def common_values(school: SchoolNames, settings: DocumentSettings, today: dt.date) -> dict[str, str]:
     d = ru.DOCUMENTS
     return {
         "school": school.name,
@@ -156,70 +150,7 @@ def _common(school: SchoolNames, settings: DocumentSettings, today: dt.date) -> 
     }
 
 
-def _safe(fill: Fill) -> Fill:
+def safe_fill(fill: Fill) -> Fill:
     return Fill(values={k: safe_value(v) for k, v in fill.values.items()},
                 rows={k: [{f: safe_value(v) for f, v in row.items()} for row in rows]
                       for k, rows in fill.rows.items()})
-
-
-def order_pairs_fill(pairs: Sequence[PairInfo], school: SchoolNames, settings: DocumentSettings, today: dt.date) -> Fill:
-    """The order «О закреплении наставнических пар (групп)» for `pairs` (in this order)."""
-    d = ru.DOCUMENTS
-    values = _common(school, settings, today)
-    values["pairs_count"] = ru_text(d, "pairs_count").format(count=len(pairs))
-    rows = []
-    people = [{"name": school.coordinator, "role": ru_text(d, "role_coordinator")}]
-    seen = {school.coordinator}
-    for n, pair in enumerate(pairs, start=1):
-        rows.append({
-            "no": str(n), "pair_id": pair.pair_id,
-            "mentor": pair.mentor.name, "mentor_name": pair.mentor.name, "mentor_position": pair.mentor.post,
-            "mentees": "; ".join(m.described for m in pair.mentees),
-            "mentee_names": ", ".join(m.name for m in pair.mentees),
-            "mentee_positions": "; ".join(m.post for m in pair.mentees),
-            "form": pair.form, "term": pair.term,
-            "start": f"{pair.start:%d.%m.%Y}", "end": f"{pair.end:%d.%m.%Y}",
-        })
-        for person, role in [(pair.mentor, ru_text(d, "role_mentor"))] + [(m, ru_text(d, "role_mentee")) for m in pair.mentees]:
-            if person.name not in seen:
-                seen.add(person.name)
-                people.append({"name": person.name, "role": role})
-    return _safe(Fill(values=values, rows={"pairs": rows, "people": people}))
-
-
-def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school: SchoolNames,
-                   settings: DocumentSettings, today: dt.date) -> Fill:
-    """The personalised programme of one pair or group."""
-    d = ru.DOCUMENTS
-    values = _common(school, settings, today)
-    difficulties = pair.difficulties
-    tasks = [TASKS[x][0] for x in difficulties if x in TASKS] + [ru_text(d, "task_general")]
-    results = [TASKS[x][1] for x in difficulties if x in TASKS] + [ru_text(d, "result_general")]
-    values.update({
-        "pair_id": pair.pair_id,
-        "mentor": pair.mentor.name, "mentor_position": pair.mentor.post,
-        "mentees": "; ".join(m.described for m in pair.mentees),
-        "mentee_names": ", ".join(m.name for m in pair.mentees),
-        "mentee_positions": "; ".join(m.post for m in pair.mentees),
-        "form": pair.form, "term": pair.term,
-        "start": f"{pair.start:%d.%m.%Y}", "end": f"{pair.end:%d.%m.%Y}",
-        "difficulties": "; ".join(difficulties) if difficulties else ru_text(d, "no_difficulties"),
-        "goal": ru_text(d, "goal"),
-        "tasks": "; ".join(f"{i}) {t}" for i, t in enumerate(tasks, start=1)) + ".",
-        "results": "; ".join(results) + ".",
-        "reporting": settings.reporting,
-    })
-    plan = plan_rows(difficulties, catalog, pair.start, pair.end)
-    return _safe(Fill(values=values, rows={"plan": plan}))
-
-
-def implementation_fill(school: SchoolNames, settings: DocumentSettings, today: dt.date,
-                        roadmap: Iterable[Mapping[str, str]]) -> Fill:
-    """The order «О реализации целевой модели наставничества» with the roadmap as appendix 2."""
-    values = _common(school, settings, today)
-    monitoring = [{"no": str(n), "name": name, "date": f"{day:%d.%m.%Y}"}
-                  for n, (name, day) in enumerate(monitoring_dates(settings, today), start=1)]
-    events = [{"stage": str(r.get("stage_no", "")), "name": str(r.get("event", "")),
-               "due": str(r.get("due", "")), "owner": str(r.get("owner", ""))}
-              for r in roadmap if str(r.get("event", "")).strip()]
-    return _safe(Fill(values=values, rows={"monitoring": monitoring, "roadmap": events}))

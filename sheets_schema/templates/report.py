@@ -1,0 +1,49 @@
+"""The default report on the monitoring of the mentoring programmes."""
+from __future__ import annotations
+
+from sheets_schema.templates.base import P, RowTable, TemplateSpec
+
+
+REPORT = TemplateSpec(
+    key="report",
+    name="Шаблон — отчёт о мониторинге реализации программ наставничества",
+    document="Отчёт о мониторинге программ наставничества",
+    blocks=(
+        P("{{school}}", bold=True, align="center"),
+        P("ОТЧЁТ", bold=True, align="center", size=14),
+        P("о результатах мониторинга реализации программ наставничества педагогических "
+          "работников", bold=True, align="center"),
+        P("Период: {{period}}. Сведения на {{report_date}}.", align="center"),
+        P("Материалы к круглому столу по обмену лучшими практиками наставничества. Пары и группы "
+          "названы по ID, без ФИО и адресов.", align="justify"),
+        P("{{privacy_note}}", align="justify"),
+        P("1. Показатели", bold=True),
+        RowTable(headers=("Показатель", "Значение"), cells=("{{figure.name}}", "{{figure.value}}"),
+                 rows="figures", item="figure"),
+        P("2. Удовлетворённость участников (средняя оценка по шкале 1–10)", bold=True),
+        RowTable(headers=("№", "Вопрос анкеты мониторинга", "Средняя оценка", "Ответов"),
+                 cells=("{{question.no}}", "{{question.name}}", "{{question.average}}", "{{question.answers}}"),
+                 rows="questions", item="question"),
+        P("{{chart}}", align="center"),
+        P("Рисунок 1. {{chart_caption}}", align="center", size=11),
+        P("3. Наставнические пары и группы", bold=True),
+        RowTable(headers=("ID пары", "Статус", "Анкет", "Удовлетворённость", "Средняя по всем вопросам"),
+                 cells=("{{pair.pair_id}}", "{{pair.status}}", "{{pair.responses}}", "{{pair.satisfaction}}",
+                        "{{pair.all_questions}}"),
+                 rows="pairs", item="pair"),
+        P("4. Профессиональные затруднения, отмеченные как закрытые", bold=True),
+        RowTable(headers=("Затруднение", "Наставляемых"), cells=("{{difficulty.name}}", "{{difficulty.count}}"),
+                 rows="difficulties", item="difficulty"),
+        P("5. Дорожная карта: выполнение по этапам", bold=True),
+        RowTable(headers=("Этап", "Мероприятий", "Выполнено", "В работе", "Запланировано", "Просрочено"),
+                 cells=("{{stage.name}}", "{{stage.events}}", "{{stage.done}}", "{{stage.in_progress}}",
+                        "{{stage.planned}}", "{{stage.overdue}}"),
+                 rows="stages", item="stage"),
+        P("6. Выводы и предложения", bold=True),
+        P("____________________________________________________________________________"),
+        P(""),
+        P("Куратор ____________________ {{coordinator}}"),
+    ),
+    required=frozenset({"figure.name", "figure.value"}),
+    optional=frozenset({"head", "school_year", "privacy_note"}),
+)
