@@ -154,6 +154,21 @@ def _needed(column: Column) -> bool:
     return column.required or column.owner == SERVICE
 
 
+def header_texts(column: Column) -> tuple[str, ...]:
+    """The headers a column is found by: its current one first, then those earlier versions gave
+    it (`ru.OLD_HEADERS`), so a workspace made before a header was renamed is still read."""
+    return (column.header, *ru.OLD_HEADERS.get(column.key, ()))
+
+
+def _positions_of(column: Column, by_text: dict[str, list[int]]) -> list[int]:
+    """Where `column`'s header is: under its current header, else under its first old one found."""
+    for text in header_texts(column):
+        found = by_text.get(normalise_header(text), [])
+        if found:
+            return found
+    return []
+
+
 def find_columns(table: Table, header: list[str], header_row: int = HEADER_ROW
                  ) -> tuple[dict[str, int], list[StructureProblem]]:
     """Map schema column keys to positions by header text; report missing and duplicated ones
@@ -166,7 +181,7 @@ def find_columns(table: Table, header: list[str], header_row: int = HEADER_ROW
     positions: dict[str, int] = {}
     problems: list[StructureProblem] = []
     for col in table.columns:
-        found = by_text.get(normalise_header(col.header), [])
+        found = _positions_of(col, by_text)
         if len(found) > 1:
             letters = ", ".join(column_letter(i) for i in found)
             problems.append(
@@ -222,7 +237,7 @@ def find_header(table: Table, grid: list[list[str]], depth: int = HEADER_SEARCH_
     missing = tuple(c.header for c in needed)
     for i, cells in enumerate(grid[:searched]):
         texts = {normalise_header(c) for c in cells}
-        found = [c for c in needed if normalise_header(c.header) in texts]
+        found = [c for c in needed if any(normalise_header(h) in texts for h in header_texts(c))]
         if len(found) == len(needed):
             return HeaderSearch(i + 1, i + 1, (), searched)
         if len(found) > best_found:

@@ -4,7 +4,8 @@ Each `Question` feeds one column of its table (``column``); its choices are a ke
 the same list the sheet's dropdown uses, so a form and a sheet can never offer different values.
 Titles live in `ru.QUESTIONNAIRES`. On a Google form answers are matched by question id (recorded
 when the form was created), in an export file by title — the question's title, or the header of
-the column it feeds, compared like headers (`grid.normalise_header`).
+the column it feeds, or one of their earlier versions, compared like headers
+(`grid.normalise_header`).
 
 `IngestState` is the content of the hidden service tab «Анкеты (служебный)»: the forms and their
 question ids, the watermark of each questionnaire, every processed response (id → version; an
@@ -70,11 +71,14 @@ class Question:
         return list(ru.LISTS[self.choices]) if self.choices else []
 
     def titles(self) -> list[str]:
-        """Texts an export column may carry for this question: its title, its column's header."""
-        found = [self.title, ru.HEADERS.get(self.column, "")]
+        """Texts an export column may carry for this question: its title, its column's header,
+        and the titles and headers earlier versions gave them (`ru.OLD_QUESTIONS`,
+        `ru.OLD_HEADERS`) — an export of a form made with an old title is still read."""
+        found = [self.title, ru.HEADERS.get(self.column, ""), *ru.OLD_QUESTIONS.get(self.key, ()),
+                 *ru.OLD_HEADERS.get(self.column, ())]
         if self.kind == EMAIL:
             found += ru.EXPORT_HEADERS["email"]
-        return [t for t in found if t]
+        return list(dict.fromkeys(t for t in found if t))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ ADDS, never changes a cell that holds something:
   and the rows `init` starts it with, placed after the tab it follows in a new workspace;
 - a missing column — a new header cell in the tab's header row, right after the last column
   anything is written in (existing columns never move; jobs find columns by header,
-  `sheets_schema.grid.find_columns`), with its dropdown when it has a choice list;
+  `sheets_schema.grid.find_columns`), with its dropdown when it has a choice list. A column
+  under a header an earlier version gave it (`ru.OLD_HEADERS`) is not missing: it is read by
+  that header, and the header cell is left as it is (nothing that holds something is changed);
 - a value a choice list lacks — written under the last filled cell of its column in the hidden
   «Списки» (a list missing there gets a new column); values staff added there stay, and
   dropdowns that cover a list column from row 2 (`ListGrowth`) are stretched to its new end,
@@ -32,7 +34,7 @@ from typing import Mapping
 
 from sheets_schema import ru
 from sheets_schema.dropdowns import VALIDATED_ROWS, list_range, lists_rows
-from sheets_schema.grid import HEADER_ROW, column_letter, find_header, normalise_header
+from sheets_schema.grid import HEADER_ROW, column_letter, find_header, header_texts, normalise_header
 from sheets_schema.roadmap import default_rows as roadmap_rows
 from sheets_schema.tables import ALL_TABLES, BOOL, CATALOG, CHOICE, LISTS_TABLE, MULTI, ROADMAP, Column, Table
 from sheets_schema.templates import default_catalog_rows
@@ -200,7 +202,7 @@ def _plan_columns(plan: UpgradePlan, table: Table, tab: str, grid: Grid) -> None
     header = [normalise_header(c) for c in grid[header_row - 1]] if len(grid) >= header_row else []
     next_col = used_width(grid)
     for column in table.columns:
-        if normalise_header(column.header) in header or not addable_column(table, column):
+        if any(normalise_header(h) in header for h in header_texts(column)) or not addable_column(table, column):
             continue
         dropdown = ""
         if column.kind in (CHOICE, BOOL, MULTI) and column.choices:

@@ -171,7 +171,7 @@ def test_monitoring_goes_to_its_tab(fake_google, workspace):
     grid = workspace.read_grids([MONITORING.title])[MONITORING.title]
     row = dict(zip(grid[0], grid[1]))
     assert row["Роль"] == "наставник" and row["Комфорт общения (1–10)"] == "9"
-    assert row["Закрытые затруднения"] == "современный урок, аттестация"
+    assert row["Преодолённые затруднения"] == "современный урок, аттестация"
     assert row["ID пары"] == "" and row["Сообщение"].startswith("Пара не найдена")
 
 

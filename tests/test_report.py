@@ -74,7 +74,7 @@ def test_the_report_holds_the_figures_the_pairs_the_roadmap_and_the_chart(backen
     assert after(lines, "Молодых педагогов (до 35 лет) в наставничестве") == ["2 из 2 (100 %)"]
     assert after(lines, "Средняя общая удовлетворённость (1–10)") == ["7–9"]  # 8, as its band
     assert after(lines, "Программ наставничества завершено") == ["1"]
-    assert after(lines, "Закрыто затруднений из заявленных наставляемыми в парах") == ["2 из 3 (67 %)"]
+    assert after(lines, "Преодолено затруднений из заявленных наставляемыми в парах") == ["2 из 3 (67 %)"]
     # the questions, numbered as the chart's bars, averages as bands (8,3 and 7,3)
     assert after(lines, "Комфорт общения", 2) == ["7–9", "3"] and lines[lines.index("Комфорт общения") - 1] == "1"
     assert after(lines, "Желание продолжить", 2) == ["7–9", "3"]

@@ -19,7 +19,7 @@ QUESTIONNAIRES: dict[str, Any] = {  # texts beside word lists and sub-tables: re
     "monitoring_title": "Мониторинг программы наставничества",
     "monitoring_description": (
         "Анкета по итогам программы наставничества. Её заполняют и наставник, и наставляемый. "
-        "Оцените каждое утверждение от 1 (совсем нет) до 10 (полностью)."
+        "Ответьте на каждый вопрос по шкале от 1 до 10, где 1 — совсем нет, 10 — полностью."
     ),
     # questions (by bank column key)
     "email": "Адрес электронной почты",
@@ -28,7 +28,7 @@ QUESTIONNAIRES: dict[str, Any] = {  # texts beside word lists and sub-tables: re
     "subject": "Предмет (методическое объединение)",
     "levels": "Уровень образования, на котором вы работаете",
     "years": "Педагогический стаж, полных лет",
-    "category": "Квалификационная категория",
+    "category": "Квалификационная категория / СЗД",
     "young": "Вам меньше 35 лет?",
     "difficulties": "Какие профессиональные затруднения вы испытываете?",
     "competences": "В каких вопросах вы можете помочь коллегам?",
@@ -56,12 +56,15 @@ QUESTIONNAIRES: dict[str, Any] = {  # texts beside word lists and sub-tables: re
         "(ст. 351.8 ТК РФ)."
     ),
     "role": "Ваша роль в программе",
-    "partner_email": "Адрес электронной почты вашего наставника (наставнику — наставляемого)",
+    "partner_email": (
+        "Адрес электронной почты второго участника пары (наставляемому — наставника, "
+        "наставнику — наставляемого)"
+    ),
     "comfort": "Насколько комфортным было общение в паре?",
     "usefulness": "Насколько полезными были встречи?",
     "clarity": "Насколько ясными были ожидания и задачи?",
     "expectations": "Насколько результат совпал с ожиданиями?",
-    "satisfaction": "Общая удовлетворённость программой",
+    "satisfaction": "Насколько вы в целом удовлетворены программой?",
     "continue_wish": "Насколько вы хотите продолжить наставничество?",
     "difficulties_closed": "Какие затруднения удалось преодолеть?",
     "scale_low": "совсем нет",
@@ -71,6 +74,16 @@ QUESTIONNAIRES: dict[str, Any] = {  # texts beside word lists and sub-tables: re
     "mentee_file": "анкета-наставляемого",
     "mentor_file": "анкета-наставника",
     "monitoring_file": "анкета-мониторинга",
+}
+
+# Titles a question had in earlier versions (question key → old titles): an export made from a
+# form built with an old title, or a form staff copied from an old `forms/*.md`, is still read —
+# the title is taken exactly, like the current one (`Question.titles`). On a Google form answers
+# are matched by question id, so a form made by an earlier `init --google` keeps working as it is.
+OLD_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "category": ("Квалификационная категория",),
+    "partner_email": ("Адрес электронной почты вашего наставника (наставнику — наставляемого)",),
+    "satisfaction": ("Общая удовлетворённость программой",),
 }
 
 # Header texts of the metadata columns of questionnaire exports (not questions).

@@ -27,7 +27,7 @@ HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by k
     "subject": "Предмет",
     "levels": "Уровень образования",
     "years": "Педагогический стаж, лет",
-    "category": "Квалификационная категория",
+    "category": "Квалификационная категория / СЗД",  # СЗД: соответствие занимаемой должности
     "young": "Возраст до 35 лет",
     "difficulties": "Профессиональные затруднения",
     "other_difficulty": "Другое затруднение",
@@ -37,7 +37,7 @@ HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by k
     "preferred_mentor": "Желаемый наставник",
     "timetable": "Удобные дни для встреч",
     "capacity": "Максимум наставляемых",
-    "trained": "Обучение наставников пройдено",
+    "trained": "Прошёл(ла) обучение для наставников",
     "motivation": "Мотивация",
     "past_mentoring": "Опыт наставничества",
     "pd_consent": "Согласие на обработку ПДн (дата)",
@@ -80,7 +80,7 @@ HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by k
     "expectations": "Ожидания и результат (1–10)",
     "satisfaction": "Общая удовлетворённость (1–10)",
     "continue_wish": "Желание продолжить (1–10)",
-    "difficulties_closed": "Закрытые затруднения",
+    "difficulties_closed": "Преодолённые затруднения",
     # run log
     "started": "Начало",
     "finished": "Окончание",
@@ -106,6 +106,17 @@ HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by k
     "code": "Код (автоотметка)",
     # roadmap: which events the public page shows (jobs/publish.py)
     "public": "Публиковать",
+}
+
+# Headers earlier versions gave a column (column key → old headers). A tab is read by them as by
+# the current header (`sheets_schema.grid.header_texts`), so a workspace made before a rename keeps
+# working; only a new workspace (and a column `upgrade-workspace` adds) gets the current header.
+# `upgrade-workspace` never rewrites a header cell (it only adds), so an old header stays as staff
+# see it until they retype it.
+OLD_HEADERS: dict[str, tuple[str, ...]] = {
+    "category": ("Квалификационная категория",),
+    "trained": ("Обучение наставников пройдено",),
+    "difficulties_closed": ("Закрытые затруднения",),
 }
 
 JOBS = {
