@@ -18,7 +18,7 @@ surname keeps it (Кузнец → «Кузнца» instead of «Кузнеца�
 the tests' expectations, not patched here with hand-written endings.
 
 **Gender** comes from the patronymic (-вна/-чна/кызы, -ич/оглы), else the first name (the
-petrovich gender rules; «Саша», «Женя» are both), else the surname's ending (-ова, -ая, -ина…
+petrovich gender rules, then pymorphy3's dictionary of names; «Саша», «Женя» are both), else the surname's ending (-ова, -ая, -ина…
 a woman; -ов, -ий, -ин… a man). When it stays unknown (a consonant-ending surname with
 initials only: «Ким Е. П.»), the surname is left as written — a woman's surname of that kind
 does not decline, and a wrong «Кима» for a woman is worse than an undeclined man's surname.
@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # loaded when first needed: the rules take a moment to read
+    import pymorphy3
     from pytrovich.detector import PetrovichGenderDetector
     from pytrovich.maker import PetrovichDeclinationMaker
 
@@ -43,6 +44,7 @@ CASES: tuple[CaseTag, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 _LETTERS = "А-Яа-яЁёA-Za-z"
 _INITIAL = re.compile(rf"^([{_LETTERS}])\.?$")
+_PLAIN = re.compile(rf"^[{_LETTERS}\s.'’-]*$")  # a name; anything else (a formula, digits) is left alone
 _GLUED_INITIALS = re.compile(rf"^(?:[{_LETTERS}]\.){{2,3}}$")  # «Е.П.»
 _TURKIC_PATRONYMIC = ("оглы", "кызы", "улы", "уулу")
 _FEMALE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая", "яя")
@@ -97,9 +99,14 @@ def _tokens(text: str) -> list[str]:
 def parse(full_name: str) -> PersonName:
     """Split «Фамилия Имя Отчество», «Фамилия И. О.», «Фамилия И.О.» or «И. О. Фамилия».
 
+    A text with anything but letters, spaces, dots, hyphens and apostrophes (a formula, digits)
+    is no name: it is kept whole as the surname, so nothing declines or shortens it.
+
     >>> parse("Яковлева Е.П.")
     PersonName(surname='Яковлева', first='Е.', patronymic='П.', initials_first=False)
     """
+    if not _PLAIN.match(str(full_name or "")):
+        return PersonName(" ".join(str(full_name or "").split()))
     words = _tokens(full_name)
     if not words:
         return PersonName("")
@@ -152,6 +159,9 @@ def _gender_of(name: PersonName) -> Gender | None:
             return "f"
         if detected == PG.MALE:
             return "m"
+        genders = {p.tag.gender for p in _morph().parse(_fold(name.first)) if "Name" in p.tag.grammemes}
+        if genders in ({"femn"}, {"masc"}):  # a name the petrovich rules lack, one gender only
+            return "f" if genders == {"femn"} else "m"
     s = _fold(name.surname.split("-")[-1])
     if s.endswith(_FEMALE_SURNAME):
         return "f"
@@ -215,8 +225,8 @@ def decline(full_name: str, case: CaseTag, gender: Gender | None = None) -> str:
     if case not in CASES:
         raise ValueError(f"unknown case {case!r}; one of {', '.join(CASES)}")
     name = parse(full_name)
-    if not name.surname:
-        return str(full_name or "").strip()
+    if not name.surname or not _PLAIN.match(name.surname):
+        return " ".join(str(full_name or "").split())
     gender = gender or _gender_of(name)
     if gender is None:  # unknown: the surname as written (module docstring); given names still decline
         surname = name.surname
@@ -250,6 +260,24 @@ def surname_initials(full_name: str) -> str:
     return f"{name.surname} {name.initials()}".strip()
 
 
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=8192)
+def is_given_name(word: str) -> bool:
+    """Whether the dictionary (pymorphy3, OpenCorpora) knows ``word`` in some case as a first name
+    or a patronymic — «Вероника», «Веру», «Петрович»; not «хочу», «учитель», «Васильевой».
+
+    >>> is_given_name("Веру"), is_given_name("Васильевну"), is_given_name("учителя")
+    (True, True, False)
+    """
+    return any({"Name", "Patr"} & p.tag.grammemes for p in _morph().parse(_fold(word)))
+
+
 @dataclass(frozen=True)
 class NameForms:
     """Every case of each part of a name, folded (lower case, ё as е), for recognising it in text."""
@@ -272,7 +300,7 @@ def name_forms(full_name: str) -> NameForms:
     genders: tuple[Gender, ...] = (gender,) if gender else ("m", "f")
 
     def forms(word: str, part: str) -> frozenset[str]:
-        if not word or _is_initial(word):
+        if not word or _is_initial(word) or not _PLAIN.match(word):
             return frozenset()
         out = {_fold(word)}
         for g in genders:
@@ -290,5 +318,5 @@ def name_forms(full_name: str) -> NameForms:
 
 __all__ = [
     "CASES", "CaseTag", "Gender", "NameForms", "PersonName", "decline", "gender_of", "initials_surname",
-    "name_forms", "parse", "surname_initials",
+    "is_given_name", "name_forms", "parse", "surname_initials",
 ]

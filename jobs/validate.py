@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from sheets_schema import ru
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.rules import BankCheck, Limits, check_bank
-from sheets_schema.tables import BANKS, LOG
+from sheets_schema.tables import BANKS, LOG, MENTEES, MENTORS
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
+from jobs.matching.preferred import resolve_all
 from jobs.result import Counts
 from jobs.runlog import log_row
 
@@ -103,6 +104,28 @@ def check_banks(banks: dict[str, TableData], today: dt.date, limits: Limits) -> 
     }
 
 
+def note_preferred(checks: dict[str, BankCheck]) -> None:
+    """Add to a mentee row's «Сообщение» what its «Желаемый наставник» names nobody or several
+    of the mentor bank (with the nearest names or the candidates); the row's status stays.
+
+    Every named row of «Наставники» counts, whatever its status: a mentor with an error is still
+    in the bank, and matching names the cause when it cannot propose them.
+    """
+    mentees, mentors = checks.get(MENTEES.key), checks.get(MENTORS.key)
+    if mentees is None or mentors is None:
+        return
+    rows = sorted(mentees.verdicts)
+    texts = [mentees.data.records[row].get("preferred_mentor", "") for row in rows]
+    if not any(str(t).strip() for t in texts):
+        return
+    bank = [(raw.get("full_name", ""), raw.get("email", "")) for _, raw in sorted(mentors.data.records.items())
+            if str(raw.get("full_name", "")).strip()]
+    for row, resolution in zip(rows, resolve_all(texts, bank)):
+        if resolution.message:
+            verdict = mentees.verdicts[row]
+            verdict.message = "\n".join(m for m in (verdict.message, resolution.message) if m)
+
+
 def validate(
     workspace: Workspace,
     limits: Limits = Limits(),
@@ -122,6 +145,7 @@ def validate(
         broken = next(t for t in BANKS if not banks[t.key].ok)
         result.notes.append(ru.TEXT["tab_skipped_cross_check"].format(tab=broken.title))
     result.checks = check_banks(banks, today, limits)
+    note_preferred(result.checks)
 
     changes = ChangeSet()
     for key, check in result.checks.items():

@@ -607,7 +607,7 @@ EXPECTED: dict[str, dict[tuple[str, int], tuple[str, str | None]]] = {
     "single_word_name": {
         (MENTEE_TAB, 2): (
             "Ошибка",
-            'ФИО: "Иванова" — нужно хотя бы фамилия и имя; например Иванова Мария Петровна',
+            'ФИО: "Иванова" — укажите хотя бы фамилию и имя, например Иванова Мария Петровна',
         ),
     },
     "hyphenated_surname_is_fine": {},
