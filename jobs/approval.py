@@ -1,9 +1,23 @@
 """Approval: the «утверждено» rows of «Предложения» become «Пары» rows.
 
 Every «утверждено» row that is not yet on «Пары» becomes a «Пары» row (one row per pair, or per
-group: same mentor and same «Группа»), with an id П-001…, the form, start = today, planned end =
-start + ``programme_months``, status «утверждена». A proposal already on «Пары» is never added
-twice. `jobs.match` runs it first, in the same commit as the proposals.
+group: same mentor and same «Группа»), with an id П-001…, status «утверждена», and:
+
+- **form** from the pair's size (`jobs.terms.pair_form`), never from the mentee's wish: one
+  mentee — «традиционная (один на один)»; a «Группа» of at least ``[matching] group_min_size``
+  mentees — «групповая». A «Группа» batch smaller than that minimum (say 2 mentees of the group
+  when the school counts a group from 3) is not a group: each of its mentees becomes a pair of
+  their own, one-to-one, and the summary says why (`Approval.notes`) — one row «один на один»
+  holding two mentees would say something false. Another form (реверсивная, виртуальная, …) is
+  the coordinator's: typed into «Пары», where the approval never writes again (rows are only
+  appended, an existing row is never rewritten), so it stays;
+- **term** (`jobs.terms`): start = the first working day after the approval (there is no order
+  yet; the order's date wins later, in the documents), end = the earlier of start +
+  ``programme_months`` and the school year's end (`MatchingSettings.school_year`, from
+  ``[school] year_end``).
+
+A proposal already on «Пары» is never added twice. `jobs.match` runs it first, in the same commit
+as the proposals.
 """
 from __future__ import annotations
 
@@ -17,8 +31,9 @@ import pandas as pd
 
 from sheets_schema import vocabulary
 from sheets_schema.parsing import clean
+from sheets_schema.ru.approval import APPROVAL
 from jobs.config import MatchingSettings
-from jobs.terms import add_months
+from jobs.terms import SchoolYear, pair_form, programme_end, programme_start
 from jobs.matching.reasons import T
 
 DATE = "%d.%m.%Y"
@@ -37,27 +52,18 @@ class Approval:
 
 
 # --- approval -----------------------------------------------------------------------------------
-def _pair_form(mentee: dict[str, Any], mentor: dict[str, Any], group: bool) -> str:
-    if group:
-        return vocabulary.FORM_GROUP
-    offered = mentor.get("preferred_forms") or []
-    wish = mentee.get("preferred_form")
-    if wish and (wish in offered or not offered):
-        return wish
-    return offered[0] if offered else vocabulary.FORM_ONE_TO_ONE
-
-
 def next_number(values: Iterable[object], pattern: str) -> int:
     numbers = [int(m.group(1)) for v in values if (m := re.search(pattern, str(v or "")))]
     return max(numbers, default=0) + 1
 
 
 def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame,
-            settings: MatchingSettings, today: dt.date) -> Approval:
+            settings: MatchingSettings, today: dt.date, *, school_year: SchoolYear | None = None) -> Approval:
     """New «Пары» rows for the «утверждено» proposals not yet on «Пары» (idempotent).
 
     `proposals` from `proposal_rows`, `pairs` from `rules.pair_rows`; `mentees` / `mentors`
     are the typed OK rows of the banks (a person no longer OK is not paired; a note says so).
+    `today` is the approval day; the term ends by `school_year` (default: the settings' one).
     """
     result = Approval()
     known = {(r.mentor_email, m) for r in pairs.itertuples() for m in r.mentees}
@@ -83,24 +89,31 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
         if r.mentee_email not in [b.mentee_email for b in batch]:
             batch.append(r)
     number = next_number(pairs["pair_id"], r"(\d+)")
-    start = today
-    end = add_months(start, settings.programme_months)
+    start = programme_start(today)
+    end = programme_end(start, settings.programme_months, school_year or settings.school_year)
+    minimum = settings.group_min_size
     for (mentor_email, group), batch in sorted(batches.items()):
         mentor = staff[mentor_email]
         members = sorted(batch, key=lambda b: b.mentee_email)
-        is_group = not group.startswith("\x00")
-        result.rows.append({
-            "pair_id": T["pair_id"].format(number=number),
-            "mentor_email": mentor_email,
-            "mentor_name": str(mentor.get("full_name") or ""),
-            "mentee_emails": ", ".join(b.mentee_email for b in members),
-            "mentee_names": ", ".join(str(people[b.mentee_email].get("full_name") or "") for b in members),
-            "form": _pair_form(people[members[0].mentee_email], mentor, is_group and len(members) > 1),
-            "start": start.strftime(DATE),
-            "end": end.strftime(DATE),
-            "status": vocabulary.PAIR_STATUS_APPROVED,
-        })
-        number += 1
+        units = [members]
+        if not group.startswith("\x00") and 1 < len(members) < max(2, minimum):
+            units = [[m] for m in members]  # too few for a group: each mentee a pair of their own
+            result.notes.append(APPROVAL["group_too_small"].format(
+                group=group, mentor=str(mentor.get("full_name") or mentor_email), count=len(members),
+                minimum=minimum, form=vocabulary.FORM_ONE_TO_ONE))
+        for unit in units:
+            result.rows.append({
+                "pair_id": T["pair_id"].format(number=number),
+                "mentor_email": mentor_email,
+                "mentor_name": str(mentor.get("full_name") or ""),
+                "mentee_emails": ", ".join(b.mentee_email for b in unit),
+                "mentee_names": ", ".join(str(people[b.mentee_email].get("full_name") or "") for b in unit),
+                "form": pair_form(len(unit), group_min=minimum),
+                "start": start.strftime(DATE),
+                "end": end.strftime(DATE),
+                "status": vocabulary.PAIR_STATUS_APPROVED,
+            })
+            number += 1
     return result
 
 

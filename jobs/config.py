@@ -414,6 +414,8 @@ class MatchingSettings:
     group_time_limit: float = 30.0
     programme_months: int = 9
     group_min_size: int = 2
+    # not a [matching] key: the [school] year_end, set by the caller (`dataclasses.replace`)
+    school_year: SchoolYear = SchoolYear()
 
     @classmethod
     def from_section(cls, section: dict[str, Any]) -> "MatchingSettings":
