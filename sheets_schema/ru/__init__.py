@@ -28,6 +28,7 @@ from sheets_schema.ru.google import GOOGLE  # noqa: F401
 from sheets_schema.ru.lease import LEASE  # noqa: F401
 from sheets_schema.ru.matching import MATCHING  # noqa: F401
 from sheets_schema.ru.monitor import MONITOR  # noqa: F401
+from sheets_schema.ru.programme import PROGRAMME_TEXTS  # noqa: F401
 from sheets_schema.ru.publish import DISCLOSURE, PRIVATE_MARKERS, PUBLISH  # noqa: F401
 from sheets_schema.ru.questionnaires import EXPORT_HEADERS, INGEST, OLD_QUESTIONS, QUESTIONNAIRES  # noqa: F401
 from sheets_schema.ru.report import REPORT  # noqa: F401
