@@ -11,9 +11,9 @@ whole each time (`Workspace.write_summary`):
    (a native column chart on Google, an Excel chart in the workbook locally);
 2. the indicators (`jobs.indicators`): mentees with a pair and with a programme, unmatched,
    young teachers in mentoring, active pairs, programmes completed, responses, satisfaction,
-   difficulties closed, roadmap items done and overdue — value, base and share;
+   difficulties overcome, roadmap items done and overdue — value, base and share;
 3. per pair: status, responses, satisfaction, mean of all answers (pair ids only, no names);
-4. the difficulties marked closed, by difficulty.
+4. the difficulties marked overcome, by difficulty.
 
 Inside the workspace the figures are exact, from any number of answers: no threshold and no
 bands (those of `jobs.disclosure` are for what leaves the workspace — the report and the public
