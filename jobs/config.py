@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sync.errors import ConfigFault
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
 from jobs.disclosure import MIN_ANSWERS_FLOOR
 from jobs.terms import DEFAULT_YEAR_END, SchoolYear, parse_day_month
@@ -91,8 +91,8 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         "mode": Key(str, "quality", help="цель подбора: «quality» — наибольший суммарный балл, «count» — больше всего пар, затем наибольший балл", choices=("quality", "count")),
         "min_score": Key(float, 20.0, help="наименьший балл пары, ниже которого пара не предлагается", low=0, high=1000),
         "weight_difficulties": Key(float, 40.0, help="баллы, если компетенции наставника закрывают все затруднения (пропорционально доле)", low=0, high=1000),
-        "weight_subject": Key(float, 25.0, help="баллы за совпадение предмета", low=0, high=1000),
-        "weight_related_subject": Key(float, 12.0, help="баллы за смежный предмет (одна группа в subject_groups)", low=0, high=1000),
+        "weight_subject": Key(float, 60.0, help="баллы за совпадение предмета; вес велик нарочно: наставник своего или смежного предмета со свободным местом предлагается раньше наставника другого предмета", low=0, high=1000),
+        "weight_related_subject": Key(float, 45.0, help="баллы за смежный предмет (одна группа в subject_groups)", low=0, high=1000),
         "weight_level": Key(float, 10.0, help="баллы за общий уровень образования (пропорционально доле уровней наставляемого)", low=0, high=1000),
         "weight_experience": Key(float, 8.0, help="баллы, если разница в стаже в пределах best_gap_min–best_gap_max", low=0, high=1000),
         "weight_category": Key(float, 6.0, help="баллы за высшую категорию (педагог-методист, педагог-наставник); за первую — половина", low=0, high=1000),
@@ -105,15 +105,10 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         "min_gap": Key(int, 3, help="наставник опытнее наставляемого не меньше чем на столько лет", low=0, high=80),
         "best_gap_min": Key(int, 5, help="нижняя граница желательной разницы в стаже, лет", low=0, high=80),
         "best_gap_max": Key(int, 30, help="верхняя граница желательной разницы в стаже, лет", low=0, high=80),
-        "subject_groups": Key(list, [
-            ["математика", "информатика", "физика"],
-            ["физика", "химия", "биология", "география"],
-            ["русский язык и литература", "история и обществознание"],
-            ["английский язык", "немецкий язык"],
-            ["музыка", "изобразительное искусство", "труд (технология)"],
-            ["физическая культура", "ОБЗР"],
-            ["педагог-психолог", "социальный педагог"],
-        ], help="группы смежных предметов (методические объединения): список списков предметов"),
+        "subject_groups": Key(list, [list(g) for g in vocabulary.SUBJECT_GROUPS],
+                              help="группы смежных предметов (методические объединения): список списков предметов; "
+                                   "затруднения, связанные с предметом (рабочие программы, урок, оценивание, подготовка "
+                                   "к ОГЭ/ЕГЭ), засчитываются только наставнику того же или смежного предмета"),
         "group_bonus": Key(float, 0.0, help="баллы за каждого второго и следующего наставляемого с тем же главным затруднением у одного наставника (групповое наставничество); 0 — не объединять", low=0, high=1000),
         "group_time_limit": Key(float, 30.0, help="сколько секунд искать лучший вариант с группами (group_bonus > 0)", low=1, high=3600),
         "programme_months": Key(int, 9, help="срок программы наставничества от её начала (даты приказа), месяцев; не дольше конца учебного года (school.year_end)", low=3, high=12),
@@ -396,8 +391,8 @@ class MatchingSettings:
     mode: str = "quality"
     min_score: float = 20.0
     weight_difficulties: float = 40.0
-    weight_subject: float = 25.0
-    weight_related_subject: float = 12.0
+    weight_subject: float = 60.0
+    weight_related_subject: float = 45.0
     weight_level: float = 10.0
     weight_experience: float = 8.0
     weight_category: float = 6.0
@@ -410,7 +405,7 @@ class MatchingSettings:
     min_gap: int = 3
     best_gap_min: int = 5
     best_gap_max: int = 30
-    subject_groups: tuple[tuple[str, ...], ...] = ()
+    subject_groups: tuple[tuple[str, ...], ...] = vocabulary.SUBJECT_GROUPS
     group_bonus: float = 0.0
     group_time_limit: float = 30.0
     programme_months: int = 9

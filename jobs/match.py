@@ -15,6 +15,7 @@ The result says what changed since the last run (new, changed, dropped, unchange
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -34,6 +35,8 @@ from jobs.matching.reasons import T, points
 from jobs.result import Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
+
+log = logging.getLogger("nastavnik.match")
 
 DATE = "%d.%m.%Y"
 STAMP = "%d.%m.%Y %H:%M"
@@ -86,7 +89,7 @@ class MatchResult:
             if o.proved and o.frame["group"].astype(bool).any():
                 out.append(T["summary_group_optimal"])
             elif o.proved:
-                out.append(T["summary_optimal"].format(candidates=o.candidates))
+                out.append(T["summary_optimal"])
             else:
                 out.append(T["summary_group_limit"].format(seconds=f"{self.group_time_limit:g}", total=points(o.total),
                                                            bound=points(o.bound or 0)))
@@ -116,6 +119,23 @@ def proposal_rows(data: TableData) -> pd.DataFrame:
 def _ok(check: BankCheck) -> pd.DataFrame:
     typed = check.typed
     return typed[typed["status"] == ru.STATUS_OK].copy()
+
+
+def _not_ok(check: BankCheck) -> pd.DataFrame:
+    """Rows of a bank that take no part (status «Ошибка», «Нет согласия»…), with their status."""
+    typed = check.typed
+    named = typed["email"].map(lambda e: isinstance(e, str) and bool(e.strip())).astype(bool)
+    return typed[(typed["status"] != ru.STATUS_OK) & named].copy()
+
+
+def _log_proof(outcome: MatchOutcome) -> None:
+    """The proof of optimality goes to the log; the coordinator reads a plain sentence."""
+    if not outcome.proved:
+        return
+    if outcome.frame["group"].astype(bool).any():
+        log.info(T["log_group_optimal"])
+    else:
+        log.info(T["log_optimal"].format(candidates=outcome.candidates, rounds=outcome.rounds))
 
 
 def _structure(tables: dict[str, TableData]) -> list[StructureProblem]:
@@ -149,7 +169,9 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     mentors["free"] = rules.free_places(mentors, load).to_numpy()
     forbidden = rules.forbidden_pairs(proposals, pairs_now)
     closed_groups = proposals.loc[proposals["status"].isin(CLOSED), "group"]
-    outcome = propose_pairs(cohort, mentors, settings, forbidden, next_number(closed_groups, r"(\d+)"))
+    outcome = propose_pairs(cohort, mentors, settings, forbidden, next_number(closed_groups, r"(\d+)"),
+                            unavailable=_not_ok(checks["mentors"]))
+    _log_proof(outcome)
     result.outcome, result.cohort = outcome, len(cohort)
 
     changes = ChangeSet()

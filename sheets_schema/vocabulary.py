@@ -45,19 +45,31 @@ ROADMAP_STATUS_IN_PROGRESS = "в работе"
 ROADMAP_STATUS_DONE = "выполнено"
 ROADMAP_STATUS_OVERDUE = "просрочено"
 
+DIFFICULTY_PROGRAMMES = "рабочие программы и ФГОС/ФОП"
+DIFFICULTY_LESSON = "современный урок"
+DIFFICULTY_ASSESSMENT = "оценивание образовательных результатов"
+DIFFICULTY_DISCIPLINE = "дисциплина и классное руководство"
+DIFFICULTY_PARENTS = "работа с родителями"
+DIFFICULTY_INCLUSION = "обучающиеся с ОВЗ / инклюзия"
+DIFFICULTY_DIGITAL = "ИКТ и цифровая образовательная среда"
+DIFFICULTY_EXAMS = "подготовка к ОГЭ/ЕГЭ и олимпиадам"
+DIFFICULTY_ATTESTATION = "аттестация"
+DIFFICULTY_PAPERWORK = "документация"
+DIFFICULTY_BURNOUT = "профессиональное выгорание"
+
 # --- the lists ------------------------------------------------------------------------------
 DIFFICULTIES = [
-    "рабочие программы и ФГОС/ФОП",
-    "современный урок",
-    "оценивание образовательных результатов",
-    "дисциплина и классное руководство",
-    "работа с родителями",
-    "обучающиеся с ОВЗ / инклюзия",
-    "ИКТ и цифровая образовательная среда",
-    "подготовка к ОГЭ/ЕГЭ и олимпиадам",
-    "аттестация",
-    "документация",
-    "профессиональное выгорание",
+    DIFFICULTY_PROGRAMMES,
+    DIFFICULTY_LESSON,
+    DIFFICULTY_ASSESSMENT,
+    DIFFICULTY_DISCIPLINE,
+    DIFFICULTY_PARENTS,
+    DIFFICULTY_INCLUSION,
+    DIFFICULTY_DIGITAL,
+    DIFFICULTY_EXAMS,
+    DIFFICULTY_ATTESTATION,
+    DIFFICULTY_PAPERWORK,
+    DIFFICULTY_BURNOUT,
 ]
 
 SUBJECTS = [
@@ -135,6 +147,43 @@ LISTS = {
 # --- sets code tests membership in ----------------------------------------------------------
 LIVE_PAIR_STATUSES = (PAIR_STATUS_APPROVED, PAIR_STATUS_ORDERED)  # the pair is running
 ENDED_PAIR_STATUSES = (PAIR_STATUS_FINISHED, PAIR_STATUS_STOPPED)  # never proposed again
+# Difficulties a mentor can help with only in their own subject (or a related one): the help is
+# the subject's content and methods. Matching counts them as covered only when the mentor's
+# subject is the mentee's or in one group of ``SUBJECT_GROUPS`` ([matching] subject_groups).
+SUBJECT_BOUND_DIFFICULTIES = frozenset({
+    DIFFICULTY_PROGRAMMES,  # a working programme follows the subject's ФГОС/ФОП content
+    DIFFICULTY_LESSON,  # a lesson is built on the subject's content and its methods
+    DIFFICULTY_ASSESSMENT,  # criteria and tasks of assessment are the subject's (ФОП, КИМ)
+    DIFFICULTY_EXAMS,  # ОГЭ/ЕГЭ and olympiads are set per subject
+})
+# Every other difficulty is general: a colleague of any subject can help with it. The ones
+# the list has now, and why:
+# - DIFFICULTY_DISCIPLINE: classroom management and the class teacher's work do not depend on
+#   the subject taught;
+# - DIFFICULTY_PARENTS: the same with parents of any class;
+# - DIFFICULTY_INCLUSION: adapting to pupils with disabilities is psychological and
+#   pedagogical support (often from a педагог-психолог), the same across subjects;
+# - DIFFICULTY_DIGITAL: the school's digital environment (e-journal, ФГИС «Моя школа»,
+#   platforms) is the same for every subject;
+# - DIFFICULTY_ATTESTATION: the attestation procedure and portfolio are the same for all;
+# - DIFFICULTY_PAPERWORK: the school's documentation (journals, reports) is the same for all;
+# - DIFFICULTY_BURNOUT: professional burnout is not about the subject.
+# A value added to DIFFICULTIES and not named above is general.
+
+# Related subjects (the default of [matching] subject_groups): subjects taught by one
+# methodological association, close by the ФГОС subject areas; a subject may be in several
+# groups. Subjects of no group (начальные классы, русский язык и литература, труд (технология),
+# specialists' «subjects») are related to none but themselves.
+SUBJECT_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("физика", "математика", "информатика"),  # physics is taught on mathematics
+    ("химия", "биология"),  # the natural-science lab subjects
+    ("история и обществознание", "география"),  # «общественно-научные предметы» of ФГОС ООО
+    ("английский язык", "немецкий язык"),  # «иностранные языки»: the same methods of teaching
+    ("музыка", "изобразительное искусство"),  # «искусство» of ФГОС ООО
+    ("физическая культура", "ОБЗР"),  # one subject area since 2024; often one teacher
+    ("педагог-психолог", "социальный педагог"),  # the school's psychological and social service
+)
+
 FULL_WEIGHT_CATEGORIES = (CATEGORY_HIGHEST, CATEGORY_METHODIST, CATEGORY_MENTOR)
 HALF_WEIGHT_CATEGORIES = (CATEGORY_FIRST,)
 

@@ -133,7 +133,7 @@ def test_command_dry_run_prints_the_summary_and_exits_0(tmp_path):
     before = snapshot(path)
     result = CliRunner().invoke(_cli(), ["--config", str(tmp_path / "nastavnik.toml"), "match", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "Подбор пар: наставляемых без пары в начале 3; предложено пар 2; без пары 1; суммарный балл" in result.output
+    assert "Подбор пар: наставляемых до подбора 3; предложено пар 2; без пары 1; суммарный балл" in result.output
     assert "Пробный запуск (--dry-run): ничего не записано." in result.output
     assert snapshot(path) == before
 

@@ -157,7 +157,7 @@ def test_a_value_added_to_every_list_runs_the_whole_nightly_on_the_sample(tmp_pa
     for email in mentees:
         mentor_email, status, reasons = proposed[email]
         assert (mentor_email, status) == (mentor["email"], vocabulary.PROPOSAL_STATUS_PROPOSED)
-        assert f"закрывает затруднения: {new['difficulties']}" in reasons
+        assert f"компетенции наставника соответствуют затруднениям: {new['difficulties']}" in reasons
         assert f"совпадает предмет: {new['subjects']}" in reasons
         assert f"форма: {new['forms']}" in reasons and f"общие дни: {new['days']}" in reasons
         assert f"уровень образования: {new['levels']}" in reasons

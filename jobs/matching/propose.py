@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 import numpy as np
 import pandas as pd
 
 from sheets_schema import ru, vocabulary
-from jobs.matching import reasons, rules, solver
+from jobs.matching import explain, reasons, rules, solver
 from jobs.matching.encode import People, encode
 from jobs.matching.scoring import NEG, Scorer, build_scorer, pts
 
@@ -71,12 +71,15 @@ def propose_pairs(
     settings: rules.Settings,
     forbidden: pd.DataFrame | None = None,
     first_group: int = 1,
+    unavailable: pd.DataFrame | None = None,
 ) -> MatchOutcome:
     """The optimal pairing of `mentees` with `mentors` under the hard rules, with reasons.
 
     `mentees` / `mentors` are typed bank rows (status OK) of the people to match; `mentors` has
     a ``free`` column (places left, see `rules.free_places`). `forbidden` lists
     (mentee_email, mentor_email, rule) pairs never to propose (see `rules.forbidden_pairs`).
+    `unavailable`: the other rows of the mentors' bank (with their ``status``), only to say why
+    a mentee's preferred mentor is not proposed.
     """
     me = encode(mentees, mentor=False)
     everyone = encode(mentors, mentor=True) if len(mentors) else None
@@ -89,13 +92,95 @@ def propose_pairs(
     bonus = pts(settings.group_bonus)
     sol = solver.solve(scorer.rows, len(me), len(mo), mo.free, me.main, min_points, settings.mode,
                        bonus=bonus, time_limit=settings.group_time_limit)
-    rows = _rows(scorer, sol, settings, excluded, min_points, first_group)
+    others = encode(unavailable, mentor=True) if unavailable is not None and len(unavailable) else None
+    rows = _rows(scorer, sol, settings, excluded, min_points, first_group, everyone, others)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return MatchOutcome(frame, sol.total, sol.proved, len(sol.candidates), sol.rounds, sol.bound, me, mo, sol.assign)
 
 
+class _Probe:
+    """Mentees and a mentors' list, as much of a `Scorer` as `Scorer._preferred` reads."""
+
+    def __init__(self, mentees: People, mentors: People):
+        self.mentees, self.mentors = mentees, mentors
+
+
+def _preferred_in(mentees: People, mentors: People | None) -> dict[int, np.ndarray]:
+    """Each mentee's preferred mentors among `mentors`, recognised exactly as the scorer does."""
+    if mentors is None or not len(mentors):
+        return {}
+    return Scorer._preferred(cast(Scorer, _Probe(mentees, mentors)))
+
+
+def _pool(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, min_points: int) -> tuple[explain.Pool, int]:
+    """The pairs exchanges are computed over (all allowed pairs for a school, else the
+    candidates) with the solver's weights, and the largest loss that keeps the number of pairs."""
+    n, m = len(scorer.mentees), len(scorer.mentors)
+    if n * m <= explain.EXACT_PAIRS:
+        full = scorer.rows(np.arange(n)).astype(np.int64)
+        ei, ej = np.nonzero(full >= min_points)
+        score, exact = full[ei, ej], True
+    else:
+        ei, ej, score, exact = sol.candidates.mentee, sol.candidates.mentor, sol.candidates.score, False
+    within = n * max(int(score.max(initial=0)), 0)
+    big = 2 * within + 1 if settings.mode == "count" else 0  # one pair more outweighs any score
+    return explain.Pool(ei.astype(np.int64), ej.astype(np.int64), score + big, exact), within
+
+
+class _Explainer:
+    """The texts of why a better-scoring mentor, or the preferred one, went to someone else."""
+
+    def __init__(self, scorer: Scorer, sol: solver.Solution, settings: rules.Settings, min_points: int,
+                 requests: list[tuple[int, int]]):
+        self.scorer, self.sol = scorer, sol
+        self.groups = pts(settings.group_bonus) > 0
+        self.found: dict[tuple[int, int], explain.Exchange] = {}
+        self.allowed = self.fitting = np.zeros(len(scorer.mentees), dtype=np.int64)
+        self.exact, self.within = False, 0
+        if self.groups or not requests:
+            return
+        pool, self.within = _pool(scorer, sol, settings, min_points)
+        self.exact = pool.exact
+        self.found = explain.exchanges(requests, sol.assign, scorer.mentors.free, pool)
+        n = len(scorer.mentees)
+        self.allowed = np.bincount(pool.mentee, minlength=n)
+        fits = scorer.fit[scorer.k_subject[pool.mentee], pool.mentor]
+        self.fitting = np.bincount(pool.mentee[fits], minlength=n)
+
+    def _score(self, i: int, j: int) -> int:
+        return sum(self.scorer.breakdown(i, j).values())
+
+    def text(self, i: int, j_star: int) -> str:
+        """«Степанов Д. Б. предложен Ивановой А. А.: …; обмен уменьшил бы сумму на 9 баллов», or ""."""
+        me, mo = self.scorer.mentees, self.scorer.mentors
+        if self.groups:
+            taken = np.nonzero(self.sol.assign == j_star)[0]
+            if not len(taken):
+                return ""
+            return reasons.exchange_text(mo.name[j_star], me.name[int(taken[0])], "", loss=None)
+        ex = self.found.get((i, j_star))
+        if ex is None or ex.taken_by == solver.NONE:
+            return ""
+        k = ex.taken_by
+        if self.exact and self.allowed[k] == 1:
+            why = "only"
+        elif self.exact and self.scorer.fits(k, j_star) and self.fitting[k] == 1:
+            why = "only_subject"
+        elif j_star in self.scorer.preferred.get(k, ()):
+            why = "preferred"
+        else:
+            why = "moves"
+        subject = int(me.subject[k])
+        return reasons.exchange_text(
+            mo.name[j_star], me.name[k], why, subject=ru.SUBJECTS[subject] if subject >= 0 else "",
+            score=self._score(k, j_star), other_name=mo.name[ex.moves_to] if ex.moves_to != solver.NONE else "",
+            other_score=self._score(k, ex.moves_to) if ex.moves_to != solver.NONE else 0,
+            loss=ex.loss, exact=ex.exact, fewer_pairs=ex.loss > self.within,
+        )
+
+
 def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, excluded: np.ndarray, min_points: int,
-          first_group: int) -> list[ProposalRow]:
+          first_group: int, everyone: People | None = None, others: People | None = None) -> list[ProposalRow]:
     me, mo, cand = scorer.mentees, scorer.mentors, sol.candidates
     # candidates by mentee, best score first, ties by mentor e-mail (mentors are sorted by it)
     order = np.lexsort((cand.mentor, -cand.score, cand.mentee))
@@ -108,26 +193,110 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
     mentee_rows, mentor_rows = _Records(me), _Records(mo)
     unmatched = np.nonzero(sol.assign == solver.NONE)[0]
     why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, starts)
+    left = mo.free.astype(np.int64) - np.bincount(sol.assign[sol.assign != solver.NONE], minlength=len(mo))
+    full_before = int((excluded == rules.MENTOR_FULL).sum())
+    own = {i: sum(scorer.breakdown(i, int(j)).values()) for i, j in enumerate(sol.assign.tolist()) if j != solver.NONE}
+    shown: list[list[tuple[int, int]]] = []
+    requests: list[tuple[int, int]] = []
+    for i in range(len(me)):
+        lo, hi = starts[i], min(starts[i + 1], starts[i] + ALTERNATIVES + 1)
+        j = int(sol.assign[i])
+        options = [(int(k), int(s)) for s, k in zip(c_score[lo:hi].tolist(), c_mentor[lo:hi].tolist()) if k != j]
+        shown.append(options[:ALTERNATIVES])
+        requests.extend((i, k) for k, s in options[:ALTERNATIVES] if j == solver.NONE or s > own[i])
+    preferred = _Preferred(scorer, sol, settings, excluded, min_points, left, everyone, others)
+    requests.extend(preferred.requests())
+    explainer = _Explainer(scorer, sol, settings, min_points, sorted(set(requests)))
     out: list[ProposalRow] = []
     for i in range(len(me)):
-        lo, hi = starts[i], starts[i + 1]
-        options = zip(c_score[lo:min(hi, lo + ALTERNATIVES + 1)].tolist(), c_mentor[lo:min(hi, lo + ALTERNATIVES + 1)].tolist())
         j = int(sol.assign[i])
-        alternatives = [(mo.name[k], mo.email[k], s) for s, k in options if k != j][:ALTERNATIVES]
-        others = reasons.alternatives_text(alternatives)
+        better = [(mo.name[k], mo.email[k], s, explainer.text(i, k) if j == solver.NONE or s > own[i] else "")
+                  for k, s in shown[i]]
+        note = preferred.text(i, explainer)
+        others_text = reasons.alternatives_text(better, full_before, note)
         if j == solver.NONE:
+            text = reasons.no_pair_text(why[i])
+            if note:
+                text = reasons.T["reason_separator"].join([note, text])
             out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email="", mentor_name="",
-                                   group="", score="", points=0, reasons=reasons.no_pair_text(why[i]),
-                                   alternatives=others, status=vocabulary.PROPOSAL_STATUS_NO_PAIR))
+                                   group="", score="", points=0, reasons=text,
+                                   alternatives=others_text, status=vocabulary.PROPOSAL_STATUS_NO_PAIR))
         else:
             parts = scorer.breakdown(i, j)
             group, size = group_of.get(i, ("", 0))
             value = sum(parts.values())
+            text = reasons.pair_reasons(parts, mentee_rows[i], mentor_rows[j], size, scorer.fits(i, j))
+            if note:
+                text = reasons.T["reason_separator"].join([text, note])
             out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email=mo.email[j],
                                    mentor_name=mo.name[j], group=group, score=reasons.points(value), points=value,
-                                   reasons=reasons.pair_reasons(parts, mentee_rows[i], mentor_rows[j], size),
-                                   alternatives=others, status=vocabulary.PROPOSAL_STATUS_PROPOSED))
+                                   reasons=text, alternatives=others_text, status=vocabulary.PROPOSAL_STATUS_PROPOSED))
     return out
+
+
+class _Preferred:
+    """Why a mentee's preferred mentor is not proposed: full (to whom), excluded (which rule or
+    which status), or a lower score."""
+
+    def __init__(self, scorer: Scorer, sol: solver.Solution, settings: rules.Settings, excluded: np.ndarray,
+                 min_points: int, left: np.ndarray, everyone: People | None, others: People | None):
+        self.scorer, self.sol, self.settings, self.excluded = scorer, sol, settings, excluded
+        self.min_points, self.left = min_points, left
+        self.everyone, self.others = everyone, others
+        self.in_everyone = _preferred_in(scorer.mentees, everyone)
+        self.in_others = _preferred_in(scorer.mentees, others)
+
+    def _missed(self, i: int) -> int | None:
+        """The preferred mentor (among the allowed mentors) mentee i wanted and did not get."""
+        pref = self.scorer.preferred.get(i)
+        if pref is None or not len(pref) or int(self.sol.assign[i]) in pref.tolist():
+            return None
+        return int(pref[0])
+
+    def requests(self) -> list[tuple[int, int]]:
+        out = []
+        for i in range(len(self.scorer.mentees)):
+            jp = self._missed(i)
+            if jp is not None and self.left[jp] <= 0 and self._allowed(i, jp):
+                out.append((i, jp))
+        return out
+
+    def _allowed(self, i: int, j: int) -> bool:
+        return int(self.scorer.rows(np.array([i]))[0, j]) >= self.min_points
+
+    def text(self, i: int, explainer: _Explainer) -> str:
+        sc, mo = self.scorer, self.scorer.mentors
+        jp = self._missed(i)
+        if jp is not None:
+            value = int(sc.rows(np.array([i]))[0, jp])
+            rule = sc.pair_rule(i, jp) or (rules.MIN_SCORE if value < self.min_points else None)
+            if rule:
+                return reasons.preferred_text("excluded", mo.name[jp], rule=reasons.rule_text(rule, self.settings))
+            if self.left[jp] <= 0:
+                taken = explainer.text(i, jp)
+                if not taken:
+                    names = [sc.mentees.name[k] for k in np.nonzero(self.sol.assign == jp)[0].tolist()]
+                    taken = ", ".join(reasons.taken_text(mo.name[jp], n) for n in names[:1])
+                return reasons.preferred_text("full", mo.name[jp], taken=taken)
+            j = int(self.sol.assign[i])
+            proposed = sum(sc.breakdown(i, j).values()) if j != solver.NONE else 0
+            return reasons.preferred_text("lower", mo.name[jp], score=value, proposed=proposed)
+        if i in sc.preferred:
+            return ""  # the preferred mentor is proposed
+        pref = self.in_everyone.get(i)
+        if pref is not None and self.everyone is not None and len(pref):
+            k = int(pref[0])
+            rule = str(self.excluded[k])
+            if rule == rules.MENTOR_FULL:
+                return reasons.preferred_text("full_before", self.everyone.name[k])
+            if rule:
+                return reasons.preferred_text("excluded", self.everyone.name[k], rule=reasons.rule_text(rule, self.settings))
+        pref = self.in_others.get(i)
+        if pref is not None and self.others is not None and len(pref):
+            k = int(pref[0])
+            status = self.others.frame["status"].iloc[k] if "status" in self.others.frame.columns else ""
+            return reasons.preferred_text("not_ok", self.others.name[k], status=str(status or ""))
+        return ""
 
 
 def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings: rules.Settings, excluded: np.ndarray,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
+from jobs import names
 from jobs.matching import rules
 from jobs.matching.rules import Settings
 from jobs.matching.scoring import SCALE
@@ -41,10 +42,14 @@ def _items(values: object) -> list[str]:
 
 
 def pair_reasons(parts: dict[str, int], mentee: dict[str, Any], mentor: dict[str, Any],
-                 group_size: int = 0) -> str:
-    """«совпадает предмет: математика; закрывает затруднения: …; стаж наставника 22 года».
+                 group_size: int = 0, fit: bool = True) -> str:
+    """«совпадает предмет: математика; компетенции наставника соответствуют затруднениям: …;
+    нет в компетенциях наставника: …; стаж наставника 22 года».
 
-    `mentee` and `mentor` are typed bank rows (dicts); only parts with points are named.
+    `mentee` and `mentor` are typed bank rows (dicts); `fit`: the subjects are the same or
+    related. Parts with points are named, and so are the mismatches a coordinator checks: another
+    subject, difficulties not covered (or not counted, being bound to another subject), school
+    levels the mentor does not work at, no common day.
     """
     out: list[str] = []
     if parts.get("preferred"):
@@ -54,14 +59,28 @@ def pair_reasons(parts: dict[str, int], mentee: dict[str, Any], mentor: dict[str
             out.append(T["reason_subject"].format(subject=mentee.get("subject")))
         else:
             out.append(T["reason_related"].format(mentor_subject=mentor.get("subject")))
-    if parts.get("difficulties"):
-        competences = set(_items(mentor.get("competences")))
-        covered = [d for d in _items(mentee.get("difficulties")) if d in competences]
-        out.append(T["reason_difficulties"].format(items=", ".join(covered)))
+    elif not fit:
+        out.append(T["reason_other_subject"].format(mentor_subject=mentor.get("subject") or "—",
+                                                    mentee_subject=mentee.get("subject") or "—"))
+    competences = set(_items(mentor.get("competences")))
+    wanted = _items(mentee.get("difficulties"))
+    bound = vocabulary.SUBJECT_BOUND_DIFFICULTIES
+    counted = [d for d in wanted if d in competences and (fit or d not in bound)]
+    not_counted = [d for d in wanted if d in competences and not fit and d in bound]
+    missing = [d for d in wanted if d not in competences]
+    if counted:
+        out.append(T["reason_difficulties"].format(items=", ".join(counted)))
+    if not_counted:
+        out.append(T["reason_not_counted"].format(items=", ".join(not_counted)))
+    if missing:
+        out.append(T["reason_not_covered"].format(items=", ".join(missing)))
+    theirs = set(_items(mentor.get("levels")))
     if parts.get("levels"):
-        theirs = set(_items(mentor.get("levels")))
         common = [lv for lv in ru.LEVELS if lv in theirs and lv in _items(mentee.get("levels"))]
         out.append(T["reason_levels"].format(items=", ".join(common)))
+    absent = [lv for lv in ru.LEVELS if lv in _items(mentee.get("levels")) and lv not in theirs]
+    if absent:
+        out.append(T["reason_levels_missing"].format(items=", ".join(absent)))
     if parts.get("experience"):
         years = int(mentor.get("years") or 0)
         out.append(T["reason_experience"].format(years=years, unit=plural(years, UNITS["years_units"])))
@@ -69,10 +88,15 @@ def pair_reasons(parts: dict[str, int], mentee: dict[str, Any], mentor: dict[str
         out.append(T["reason_category"].format(category=mentor.get("category")))
     if parts.get("form"):
         out.append(T["reason_form"].format(form=mentee.get("preferred_form")))
+    mentee_days, mentor_days = _items(mentee.get("timetable")), _items(mentor.get("timetable"))
+    days = [d for d in ru.DAYS if d in mentor_days and d in mentee_days]
     if parts.get("timetable"):
-        theirs = set(_items(mentor.get("timetable")))
-        days = [d for d in ru.DAYS if d in theirs and d in _items(mentee.get("timetable"))]
         out.append(T["reason_timetable"].format(days=", ".join(days)))
+    elif mentee_days and mentor_days and not days:
+        out.append(T["reason_no_common_days"].format(
+            mentee_days=", ".join(d for d in ru.DAYS if d in mentee_days),
+            mentor_days=", ".join(d for d in ru.DAYS if d in mentor_days),
+        ))
     if parts.get("trained"):
         out.append(T["reason_trained"])
     if group_size >= 2:
@@ -83,13 +107,89 @@ def pair_reasons(parts: dict[str, int], mentee: dict[str, Any], mentor: dict[str
     return T["reason_separator"].join(out)
 
 
-def alternatives_text(options: list[tuple[str, str, int]]) -> str:
-    """Up to two next-best mentors: [(name, e-mail, score units)]."""
+def alternatives_text(options: list[tuple[str, str, int, str]], full_mentors: int = 0, preferred: str = "") -> str:
+    """Up to two next-best mentors: [(name, e-mail, score units, why not proposed or "")].
+
+    With none, says so truthfully: how many mentors have no free place left, and the
+    preferred mentor's situation (`preferred`, a `preferred_*` text) when there is one.
+    """
     if not options:
-        return T["no_alternatives"]
+        text = (T["no_alternatives_full"].format(count=full_mentors, unit=plural(full_mentors, UNITS["mentor_units"]))
+                if full_mentors else T["no_alternatives"])
+        return T["reason_separator"].join([text, preferred]) if preferred else text
     return T["alternatives_separator"].join(
-        T["alternative"].format(name=name, email=email, score=points(score)) for name, email, score in options
+        T["alternative_explained" if why else "alternative"].format(name=name, email=email, score=points(score), why=why)
+        for name, email, score, why in options
     )
+
+
+def short(full_name: str) -> str:
+    """«Иванова Анна Андреевна» → «Иванова А. А.» (as written when it is not a full name)."""
+    return names.surname_initials(full_name) or str(full_name or "")
+
+
+def taken_text(mentor_name: str, mentee_name: str) -> str:
+    """«Степанов Д. Б. предложен Ивановой А. А.» (the mentor's gender; the mentee in the dative)."""
+    gender = names.gender_of(mentor_name)
+    proposed = T["proposed_m"] if gender == "m" else T["proposed_f"] if gender == "f" else T["proposed_x"]
+    return T["taken"].format(mentor=short(mentor_name), proposed=proposed, mentee=names.decline(short(mentee_name), "datv"))
+
+
+def _whom(mentee_name: str) -> str:
+    """«неё» / «него», or the name in the genitive when the gender is not known."""
+    gender = names.gender_of(mentee_name)
+    return T["her"] if gender == "f" else T["him"] if gender == "m" else names.decline(short(mentee_name), "gent")
+
+
+def exchange_text(mentor_name: str, mentee_name: str, why: str, subject: str = "", score: int = 0,
+                  other_name: str = "", other_score: int = 0, loss: int | None = None, exact: bool = True,
+                  fewer_pairs: bool = False) -> str:
+    """Who got the mentor and why the exchange is worse, e.g. «Степанов Д. Б. предложен Ивановой
+    А. А.: для неё это единственный подходящий наставник по предмету «физика»; обмен уменьшил
+    бы сумму на 9 баллов».
+
+    `why`: "only", "only_subject", "preferred", "moves" (to `other_name`, or no pair when it is
+    ""), or "" (no reason named); `loss` in score units, None when not computed (groups).
+    """
+    whom = _whom(mentee_name)
+    parts: list[str] = []
+    if why == "only":
+        parts.append(T["why_only"].format(whom=whom))
+    elif why == "only_subject":
+        parts.append(T["why_only_subject"].format(whom=whom, subject=subject))
+    elif why == "preferred":
+        parts.append(T["why_preferred"].format(whom=whom))
+    elif why == "moves" and other_name:
+        parts.append(T["why_moves"].format(mentee=short(mentee_name), other=short(other_name),
+                                           other_score=points(other_score), score=points(score)))
+    elif why == "moves":
+        parts.append(T["why_alone"].format(mentee=short(mentee_name), score=points(score)))
+    if loss is None:
+        parts.append(T["loss_groups"])
+    elif fewer_pairs:
+        parts.append(T["loss_pairs"])
+    elif loss <= 0:
+        parts.append(T["loss_none"])
+    else:
+        parts.append(T["loss" if exact else "loss_at_most"].format(points=_amount(loss), unit=_unit(loss)))
+    return taken_text(mentor_name, mentee_name) + T["taken_separator"] + T["why_separator"].join(parts)
+
+
+def _amount(value: int) -> str:
+    return points(value) if value % SCALE else str(value // SCALE)
+
+
+def _unit(value: int) -> str:
+    units = UNITS["point_units"]
+    return units[1] if value % SCALE else plural(value // SCALE, units)
+
+
+def preferred_text(kind: str, name: str, taken: str = "", rule: str = "", status: str = "", score: int = 0,
+                   proposed: int = 0) -> str:
+    """Why the preferred mentor `name` is not proposed. `kind`: "full" (`taken` says by whom),
+    "full_before", "excluded" (`rule`), "not_ok" (`status`), "lower" (`score` < `proposed`)."""
+    return T[f"preferred_{kind}"].format(name=short(name), taken=taken, rule=rule, status=status,
+                                         score=points(score), proposed=points(proposed))
 
 
 def rule_text(rule: str, settings: Settings) -> str:
@@ -110,7 +210,7 @@ def rule_text(rule: str, settings: Settings) -> str:
 
 
 RULE_ORDER = (rules.MENTOR_FULL, rules.MENTOR_YEARS, rules.MENTOR_TRAINING, rules.SELF, rules.REJECTED,
-              rules.ENDED, rules.GAP, rules.MIN_SCORE)
+              rules.ENDED, rules.GAP, rules.OTHER_SUBJECT, rules.MIN_SCORE)
 
 
 def excluded_reason(counts: dict[str, int], settings: Settings) -> str:

@@ -8,6 +8,8 @@
   more than the mentee's; with ``require_training`` the mentor has done the training;
 - a pair the coordinator rejected («отклонено» in «Предложения») or that ended («завершена» /
   «прекращена» in «Пары») is never proposed again;
+- a pair of subjects that are neither the same nor related (``subject_groups``) is proposed
+  only for the mentee's general difficulties: when the mentor covers none, never;
 - a pair below ``min_score`` is never proposed.
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ SELF = "self"
 REJECTED = "rejected"
 ENDED = "ended"
 GAP = "gap"
+OTHER_SUBJECT = "other_subject"
 MIN_SCORE = "min_score"
 
 

@@ -5,7 +5,9 @@ from a few small tables built by the very functions `breakdown` uses: the score 
 the matrix and the sum of its parts in the reasons are the same number by construction.
 
 Parts (weights from `MatchingSettings`):
-- difficulties — share of the mentee's difficulties the mentor's competences cover;
+- difficulties — share of the mentee's difficulties the mentor's competences cover; a
+                 subject-bound difficulty (`vocabulary.SUBJECT_BOUND_DIFFICULTIES`) counts only
+                 when the subjects *fit* (the same, or related: one group of ``subject_groups``);
 - subject      — same subject, or a related one (same group of ``subject_groups``);
 - levels       — share of the mentee's school levels the mentor works at;
 - experience   — the gap in years of service within ``best_gap_min``–``best_gap_max``;
@@ -14,6 +16,9 @@ Parts (weights from `MatchingSettings`):
 - timetable    — at least one common day;
 - preferred    — the mentor is the mentee's preferred mentor (by name, «Фамилия И. О.» or e-mail);
 - trained      — the mentor has done the mentors' training.
+
+Hard rule of subjects: a pair whose subjects do not fit is allowed only when the mentor covers
+at least one of the mentee's general difficulties (`rules.OTHER_SUBJECT` otherwise).
 """
 from __future__ import annotations
 
@@ -61,6 +66,11 @@ def pts(weight: float, fraction: float = 1.0) -> int:
     return int(math.floor(weight * SCALE * fraction + 0.5))
 
 
+def general_mask() -> int:
+    """The bits of the general difficulties (every value not declared subject-bound)."""
+    return sum(1 << i for i, d in enumerate(vocabulary.DIFFICULTIES) if d not in vocabulary.SUBJECT_BOUND_DIFFICULTIES)
+
+
 def related_matrix(groups: Iterable[Iterable[str]]) -> np.ndarray:
     """Boolean [subject, subject]: the two subjects share a group (and are different)."""
     subject = {s: i for i, s in enumerate(vocabulary.SUBJECTS)}
@@ -87,9 +97,21 @@ def levels_part(l_mentee: int, l_mentor: int, w: Settings) -> int:
     return pts(w.weight_level, (l_mentee & l_mentor).bit_count() / have) if have else 0
 
 
-def coverage_part(d_mentee: int, c_mentor: int, w: Settings) -> int:
+def subjects_fit(s_mentee: int, s_mentor: int, related: np.ndarray) -> bool:
+    """The same subject or related ones (both known)."""
+    return s_mentee >= 0 and s_mentor >= 0 and (s_mentee == s_mentor or bool(related[s_mentee, s_mentor]))
+
+
+def covered(d_mentee: int, c_mentor: int, fit: bool) -> int:
+    """The mask of the mentee's difficulties the mentor covers: only general ones when the
+    subjects do not fit."""
+    return d_mentee & c_mentor & (-1 if fit else general_mask())
+
+
+def coverage_part(d_mentee: int, c_mentor: int, w: Settings, fit: bool = True) -> int:
     have = d_mentee.bit_count()
-    return int(math.floor(w.weight_difficulties * SCALE * (d_mentee & c_mentor).bit_count() / have + 0.5)) if have else 0
+    hit = covered(d_mentee, c_mentor, fit).bit_count()
+    return int(math.floor(w.weight_difficulties * SCALE * hit / have + 0.5)) if have else 0
 
 
 def experience_part(y_mentee: int, y_mentor: int, w: Settings) -> int | None:
@@ -132,12 +154,17 @@ class Scorer:
         w, me, mo = self.settings, self.mentees, self.mentors
         self.related = related_matrix(w.subject_groups)
         m = len(mo)
+        subjects = len(vocabulary.SUBJECTS)
+        # [mentee subject (last row: unknown), mentor]: the subjects fit
+        known = mo.subject >= 0
+        self.fit = np.zeros((subjects + 1, m), dtype=bool)
+        for s in range(subjects):
+            self.fit[s] = known & ((mo.subject == s) | self.related[s, np.maximum(mo.subject, 0)])
         mentor_only = np.array(
             [category_part(int(c), w) + trained_part(bool(t), w) for c, t in zip(mo.category, mo.trained)],
             dtype=np.int32,
         )
         # [subject × distinct levels mask] rows: subject + levels + the mentor-only parts
-        subjects = len(vocabulary.SUBJECTS)
         subj = np.array([[subject_part(s if s < subjects else -1, int(t), self.related, w) for t in mo.subject]
                           for s in range(subjects + 1)],
                         dtype=np.int32).reshape(subjects + 1, m)
@@ -157,12 +184,18 @@ class Scorer:
             exp[y] = np.where(gap < w.min_gap, NEG,
                               np.where((gap >= w.best_gap_min) & (gap <= w.best_gap_max), pts(w.weight_experience), 0))
         self.exp = exp
-        # [distinct difficulty masks of mentees] rows: coverage
-        masks, self.mask_row = np.unique(me.topics.astype(np.int64), return_inverse=True)
-        have = popcount(masks)[:, None]
-        common = popcount(masks[:, None] & mo.topics.astype(np.int64)[None, :])
-        self.cov = np.where(have > 0, np.floor(w.weight_difficulties * SCALE * common / np.maximum(have, 1) + 0.5), 0).astype(np.int32)
+        # [distinct difficulty masks of mentees] rows: coverage when the subjects fit, and when
+        # they do not (general difficulties only; NEG when none of them is covered)
+        masks, mask_row = np.unique(me.topics.astype(np.int64), return_inverse=True)
+        self.mask_row = mask_row.reshape(-1)
+        have = np.maximum(popcount(masks)[:, None], 1)
+        both = masks[:, None] & mo.topics.astype(np.int64)[None, :]
+        general = popcount(both & np.int64(general_mask()))
+        self.cov = np.floor(w.weight_difficulties * SCALE * popcount(both) / have + 0.5).astype(np.int32)
+        self.cov_other = np.where(general > 0, np.floor(w.weight_difficulties * SCALE * general / have + 0.5),
+                                  NEG).astype(np.int32)
         subj_code = np.where(me.subject < 0, subjects, me.subject).astype(np.int64)
+        self.k_subject = subj_code
         self.k_sl = subj_code * lev.shape[0] + lev_row.astype(np.int64)
         self.k_ft = me.form.astype(np.int64) * day.shape[0] + day_row.astype(np.int64)
         self.preferred = self._preferred()
@@ -186,7 +219,8 @@ class Scorer:
         out = self.sl[self.k_sl[idx]]
         out += self.ft[self.k_ft[idx]]
         out += self.exp[self.mentees.years[idx]]
-        out += self.cov[self.mask_row[idx]]
+        rows = self.mask_row[idx]
+        out += np.where(self.fit[self.k_subject[idx]], self.cov[rows], self.cov_other[rows])
         for r, i in enumerate(idx.tolist()):
             pref = self.preferred.get(i)
             if pref is not None:
@@ -200,10 +234,11 @@ class Scorer:
         """The parts of the score of mentee i with mentor j (sum = `rows` value when allowed)."""
         w, me, mo = self.settings, self.mentees, self.mentors
         pref = self.preferred.get(i)
+        fit = self.fits(i, j)
         return {
             "preferred": self.preferred_pts if pref is not None and j in pref else 0,
             "subject": subject_part(int(me.subject[i]), int(mo.subject[j]), self.related, w),
-            "difficulties": coverage_part(int(me.topics[i]), int(mo.topics[j]), w),
+            "difficulties": coverage_part(int(me.topics[i]), int(mo.topics[j]), w, fit),
             "levels": levels_part(int(me.levels[i]), int(mo.levels[j]), w),
             "experience": experience_part(int(me.years[i]), int(mo.years[j]), w) or 0,
             "category": category_part(int(mo.category[j]), w),
@@ -211,6 +246,10 @@ class Scorer:
             "timetable": timetable_part(int(me.timetable[i]), int(mo.timetable[j]), w),
             "trained": trained_part(bool(mo.trained[j]), w),
         }
+
+    def fits(self, i: int, j: int) -> bool:
+        """The subjects of mentee i and mentor j are the same or related."""
+        return subjects_fit(int(self.mentees.subject[i]), int(self.mentors.subject[j]), self.related)
 
     def pair_rule(self, i: int, j: int) -> str | None:
         """The hard rule that excludes the pair (before ``min_score``), or None."""
@@ -221,6 +260,8 @@ class Scorer:
             return banned[j]
         if experience_part(int(self.mentees.years[i]), int(self.mentors.years[j]), self.settings) is None:
             return rules.GAP
+        if not self.fits(i, j) and not covered(int(self.mentees.topics[i]), int(self.mentors.topics[j]), False):
+            return rules.OTHER_SUBJECT
         return None
 
 
