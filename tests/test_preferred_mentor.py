@@ -209,3 +209,24 @@ def test_validate_counts_rows_with_a_note_as_ok(validated):
     assert all(validated["status"][r] == "OK" for r in noted)
     mentees = next(s for s in validated["result"].summaries if s.tab == "Наставляемые")
     assert mentees.ok == sum(1 for s in validated["status"].values() if s == "OK")
+
+
+# --- what the scorer reads: mentee index → preferred mentor indices, on encoded banks ---------
+
+def test_preferred_mentors_on_encoded_banks():
+    import pandas as pd
+
+    from jobs.matching.encode import encode
+    from jobs.matching.preferred import preferred_mentors
+
+    mentees = encode(pd.DataFrame([
+        {"email": "c@s.example", "full_name": "Ильина Анна", "preferred_mentor": "Васильеву Веру Васильевну"},
+        {"email": "a@s.example", "full_name": "Павлова Ольга", "preferred_mentor": None},
+        {"email": "b@s.example", "full_name": "Орлова Нина", "preferred_mentor": "Жуков или Соловьёва"},
+        {"email": "d@s.example", "full_name": "Фомина Ия", "preferred_mentor": "Гончарова"},
+    ]), mentor=False)
+    mentors = encode(pd.DataFrame([{"email": e, "full_name": n} for n, e in BANK]), mentor=True)
+    # both banks are sorted by e-mail: mentees a, b, c, d; mentors goncharova.ap, goncharova.oi,
+    # solovyeva, vasilyeva, zhukov
+    got = {i: v.tolist() for i, v in preferred_mentors(mentees, mentors).items()}
+    assert got == {1: [2, 4], 2: [3]}

@@ -35,10 +35,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from sheets_schema import ru
 from sheets_schema.ru.validation import PREFERRED_NONE
+from jobs.matching.encode import People
 from jobs.names import is_given_name, name_forms, parse
 
 Kind = Literal["empty", "found", "ambiguous", "unknown"]
@@ -88,6 +90,8 @@ class MentorIndex:
     patronymic: dict[str, set[int]] = field(default_factory=dict)
     initials: list[str] = field(default_factory=list)
     email_at: dict[str, list[int]] = field(default_factory=dict)
+    folded: list[str] = field(default_factory=list)  # full names, folded: for the nearest names
+    surnames: list[str] = field(default_factory=list)  # surnames, folded
 
     @classmethod
     def of(cls, mentors: Sequence[tuple[str, str]]) -> MentorIndex:
@@ -100,6 +104,8 @@ class MentorIndex:
                 for w in words:
                     table.setdefault(w, set()).add(j)
             index.initials.append(forms.initials)
+            index.folded.append(_fold(" ".join(name.split())))
+            index.surnames.append(_fold(parse(name).surname))
             if email:
                 index.email_at.setdefault(email, []).append(j)
         return index
@@ -148,19 +154,17 @@ def _named(words: list[_Word], index: MentorIndex) -> tuple[set[int], list[int]]
 
 
 def _nearest(text: str, index: MentorIndex) -> tuple[int, ...]:
-    folded = _fold(" ".join(w.text for w in _words(text))) or _fold(text)
-    scored = []
-    for j, name in enumerate(index.names):
-        full = _fold(name)
-        surname = _fold(parse(name).surname)
-        score = max(
-            fuzz.token_sort_ratio(folded, full),
-            max((fuzz.ratio(w, surname) for w in folded.split()), default=0.0),
-            fuzz.ratio(folded, index.emails[j]) if "@" in text else 0.0,
-        )
-        if score >= NEAR_SCORE:
-            scored.append((-score, name, j))
-    return tuple(j for _, _, j in sorted(scored)[:NEAREST])
+    if not index.names:
+        return ()
+    words = [w.text for w in _words(text)]
+    folded = " ".join(words) or _fold(text)
+    score = process.cdist([folded], index.folded, scorer=fuzz.token_sort_ratio)[0]
+    if words:  # a word of the text against each surname: «Васильва» ~ «Васильева»
+        score = np.maximum(score, process.cdist(words, index.surnames, scorer=fuzz.ratio).max(axis=0))
+    if "@" in text:
+        score = np.maximum(score, process.cdist([_fold(text)], index.emails, scorer=fuzz.ratio)[0])
+    near = sorted((-float(v), index.names[j], j) for j, v in enumerate(score) if v >= NEAR_SCORE)
+    return tuple(j for _, _, j in near[:NEAREST])
 
 
 def _is_none(text: str) -> bool:
@@ -242,4 +246,15 @@ def resolve_all(texts: Sequence[object], mentors: Sequence[tuple[str, str]]) -> 
     return [resolve(str(t) if t is not None else "", index) for t in texts]
 
 
-__all__ = ["MentorIndex", "Resolution", "resolve", "resolve_all"]
+def preferred_mentors(mentees: People, mentors: People) -> dict[int, np.ndarray]:
+    """Mentee index → the indices of the mentors their «Желаемый наставник» names (int64, sorted),
+    only for mentees whose answer names someone: what `Scorer.preferred` holds."""
+    frame = mentees.frame
+    texts = [t if isinstance(t, str) else "" for t in frame["preferred_mentor"]] if "preferred_mentor" in frame else []
+    if not any(t.strip() for t in texts) or not len(mentors):
+        return {}
+    resolutions = resolve_all(texts, [(str(n), str(e)) for n, e in zip(mentors.name, mentors.email)])
+    return {i: np.array(r.indices, dtype=np.int64) for i, r in enumerate(resolutions) if r.indices}
+
+
+__all__ = ["MentorIndex", "Resolution", "preferred_mentors", "resolve", "resolve_all"]
