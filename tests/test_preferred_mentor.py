@@ -12,6 +12,7 @@ import pytest
 from jobs.matching.preferred import resolve_all
 from jobs.sample import generate
 from jobs.validate import validate
+from tests.test_contract_validate import ANNA as MENTEE_ROW, OLGA as MENTOR_ROW
 from tests.workspaces import NOW, TODAY, column_values, local_workspace
 
 VERA = ("Васильева Вера Васильевна", "vasilyeva.vera@school26.example")
@@ -230,3 +231,37 @@ def test_preferred_mentors_on_encoded_banks():
     # solovyeva, vasilyeva, zhukov
     got = {i: v.tolist() for i, v in preferred_mentors(mentees, mentors).items()}
     assert got == {1: [2, 4], 2: [3]}
+
+
+def test_validate_writes_the_note_on_every_backend(backend):
+    """The same cells on the local workbook and on (fake) Google: a found mentor, an ambiguous
+    surname and an unknown name — and a row with an error keeps its error first."""
+    mentors = [dict(MENTOR_ROW, full_name=name, email=email) for name, email in (VERA, ANNA, OLGA)]
+    mentees = [
+        dict(MENTEE_ROW, email=f"m{k}@school.example", pd_consent="01.09.2026", preferred_mentor=text, **extra)
+        for k, (text, extra) in enumerate([
+            ("Васильеву Веру Васильевну", {}),
+            ("Гончарова", {}),
+            ("Васильва Вера", {}),
+            ("Сидоренко Маргарита", {"years": "двадцать"}),
+        ])
+    ]
+    ws = backend.make({"mentees": mentees, "mentors": mentors})
+
+    validate(ws, now=NOW)
+
+    status = backend.column("Наставляемые", "Статус")
+    message = backend.column("Наставляемые", "Сообщение")
+    assert [status[r] for r in (2, 3, 4, 5)] == ["OK", "OK", "OK", "Ошибка"]
+    assert message[2] == ""
+    assert message[3].startswith('Желаемый наставник: "Гончарова" — подходят несколько наставников: '
+                                 "Гончарова Анна Петровна, Гончарова Ольга Ивановна.")
+    assert message[4].startswith('Желаемый наставник: "Васильва Вера" — нет на листе «Наставники»; '
+                                 "похожие: Васильева Вера Васильевна.")
+    assert message[5].split("\n") == [
+        'Педагогический стаж, лет: "двадцать" — не число; укажите число лет, например 20',
+        'Желаемый наставник: "Сидоренко Маргарита" — нет на листе «Наставники», похожих имён тоже нет. '
+        "Пока не исправлено, пожелание не учитывается при подборе; впишите ФИО (можно в любом падеже), "
+        "фамилию с инициалами или e-mail наставника",
+    ]
+
