@@ -30,6 +30,12 @@ Safe by construction, whatever staff type:
   `jobs.disclosure` (none from fewer than ``[privacy] min_answers`` answers, and as a band, so
   that two pages a day apart do not give away the answer that came between them); the
   difficulties closed need as many responses.
+- **Charts inline, as safe as text.** The charts of `jobs.charts` (the share of mentees with a
+  pair over the school year, the averages per question, the roadmap by stage) are drawn as SVG and
+  put inline by `jobs.charts.inline_svg`, which writes out only the elements and attributes a bar
+  chart needs, every label escaped; each chart has a title for screen readers, a caption saying
+  why a bar is missing, and its data as a table (in ``index.md``, the table alone). The charts
+  obey the same thresholds as the figures.
 """
 from __future__ import annotations
 
@@ -49,6 +55,10 @@ from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADM
 from sync import safe_files
 from sync.workspace import ChangeSet, Workspace, WorkspaceError
 from jobs import disclosure
+from jobs.charts import render
+from jobs.charts.builders import consented_mentees, pair_share, pair_starts, question_averages, roadmap_stages
+from jobs.charts.inline_svg import inline_svg
+from jobs.charts.model import Chart
 from jobs.disclosure import MIN_ANSWERS
 from jobs.indicators import Indicators, compute, percent
 from jobs.personal_names import PersonalNames, fold
@@ -236,6 +246,8 @@ def figure_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[tuple[s
 
 # --- rendering --------------------------------------------------------------------------------
 CSS = """
+figure.chart{margin:1rem 0}figure.chart svg{display:block;max-width:48rem;height:auto}
+figcaption{color:#4a4a4a;font-size:.9rem}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff;margin:0}
 main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem 3rem}
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem}
@@ -307,12 +319,17 @@ class Page:
     upcoming_heading: str
     upcoming: list[list[str]]
     no_upcoming: str
+    pairs_chart: Chart | None = None  # the share of mentees with a pair over the school year
+    answers_chart: Chart | None = None  # the averages per question
+    roadmap_chart: Chart | None = None  # the events per stage, by status (titles as in `stages`)
 
 
 def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageProgress], upcoming: list[Event],
-               names: PersonalNames, days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS) -> Page:
+               names: PersonalNames, days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS,
+               pairs_chart: Chart | None = None) -> Page:
     """What the page shows. Event texts come already selected (`select_public`); the school's
-    name and each stage title are shown only when they name nobody, else a neutral text is."""
+    name and each stage title are shown only when they name nobody, else a neutral text is (in
+    the table and in the roadmap's chart alike)."""
     p = ru.PUBLISH
     stage_rows = []
     for st in stages:
@@ -330,7 +347,34 @@ def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageP
         upcoming_heading=p["upcoming_heading"].format(until=(today + dt.timedelta(days=days)).strftime("%d.%m.%Y")),
         upcoming=[[e.due.strftime("%d.%m.%Y"), e.event, e.status] for e in upcoming],
         no_upcoming=p["no_upcoming"].format(days=days),
+        pairs_chart=pairs_chart,
+        answers_chart=question_averages(ind, min_answers),
+        roadmap_chart=roadmap_stages([(row[0], st.counts) for row, st in zip(stage_rows, stages)]) if stages else None,
     )
+
+
+def _figure_html(chart: Chart | None, data: str) -> str:
+    """A chart inline (`jobs.charts.inline_svg`) with its caption, and `data`: its table, or a
+    sentence pointing to the table that already shows its data."""
+    if chart is None:
+        return ""
+    e = html.escape
+    caption = f"<figcaption>{e(chart.note)}</figcaption>\n" if chart.note else ""
+    picture = inline_svg(render.svg(chart), f"chart-{chart.key}-", chart.title)
+    return f'<figure class="chart">\n{picture}\n{caption}</figure>\n{data}'
+
+
+def _chart_table_html(chart: Chart) -> str:
+    head, rows = chart.table()
+    return _table_html(ru.PUBLISH["chart_data"].format(title=chart.title), head, rows, numeric=set(range(1, len(head))))
+
+
+def _chart_table_md(chart: Chart | None) -> list[str]:
+    if chart is None:
+        return []
+    head, rows = chart.table()
+    return [md_text(ru.PUBLISH["chart_data"].format(title=chart.title)), _md_table(head, rows)] + (
+        [md_text(chart.note)] if chart.note else [])
 
 
 def render_html(page: Page) -> str:
@@ -356,9 +400,15 @@ def render_html(page: Page) -> str:
 <section aria-labelledby="figures">
 <h2 id="figures">{e(p["figures_heading"])}</h2>
 {_table_html(p["figures_heading"], [p["col_indicator"], p["col_value"]], page.figures, numeric={1})}
+{_figure_html(page.pairs_chart, _chart_table_html(page.pairs_chart) if page.pairs_chart else "")}
+</section>
+<section aria-labelledby="answers">
+<h2 id="answers">{e(p["answers_heading"])}</h2>
+{_figure_html(page.answers_chart, _chart_table_html(page.answers_chart) if page.answers_chart else "")}
 </section>
 <section aria-labelledby="roadmap">
 <h2 id="roadmap">{e(p["roadmap_heading"])}</h2>
+{_figure_html(page.roadmap_chart, f'<p>{e(p["roadmap_chart_data"])}</p>')}
 {_table_html(p["roadmap_heading"], stage_head, page.stages, numeric={1, 2, 3, 4, 5})}
 </section>
 <section aria-labelledby="upcoming">
@@ -385,6 +435,9 @@ def render_markdown(page: Page) -> str:
         f"{m(page.title)}. {m(page.as_of)}.",
         f"## {m(p['figures_heading'])}",
         _md_table([p["col_indicator"], p["col_value"]], page.figures),
+        *_chart_table_md(page.pairs_chart),
+        f"## {m(p['answers_heading'])}",
+        *_chart_table_md(page.answers_chart),
         f"## {m(p['roadmap_heading'])}",
         _md_table(stage_head, page.stages),
         f"## {m(page.upcoming_heading)}",
@@ -422,7 +475,9 @@ def publish(
     names = people_index(banks, tables[PAIRS.key])
     selection = select_public(tables[ROADMAP.key].records, names)
     stages, upcoming = roadmap_progress(selection.public, today, days)
-    page = build_page(school, today, ind, stages, upcoming, names, days, min_answers)
+    pairs_chart = pair_share(consented_mentees(checks.get("mentees")), pair_starts(tables[PAIRS.key].frame), today,
+                             min_answers)
+    page = build_page(school, today, ind, stages, upcoming, names, days, min_answers, pairs_chart)
     out = Path(out_dir)
     html_path, md_path = out / "index.html", out / "index.md"
     try:

@@ -1,6 +1,7 @@
 """`report`: the monitoring report document (a Google Doc or a .docx) for the round table on best
-practices — the figures of `jobs.indicators`, averages per question with a chart picture, the
-pairs by ID, the difficulties closed and the roadmap by stage.
+practices — the figures of `jobs.indicators`, averages per question with a chart picture (drawn
+by `jobs.charts`: the questions named under their bars, the number of answers, the bands on the
+bars), the pairs by ID, the difficulties closed and the roadmap by stage.
 
 The document is made from the template «Шаблон — отчёт о мониторинге…» (`sheets_schema.templates
 .REPORT`, placed by `init` or by the first run, checked before use like every template) through
@@ -42,13 +43,14 @@ from jobs.indicators import QUESTIONS, Indicators, compute, percent, question_ti
 from jobs.orders import prepare_templates
 from jobs.personal_names import PersonalNames
 from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress
-from jobs.report_chart import HEIGHT, WIDTH, Bar, chart_png
+from jobs.charts import render
+from jobs.charts.builders import question_averages
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 
 CHART = "chart"  # the placeholder the picture takes the place of
-CHART_WIDTH_CM = 16.0
+CHART_WIDTH_CM, CHART_HEIGHT_CM = render.WIDTH_CM, render.HEIGHT_CM
 
 
 @dataclass
@@ -127,14 +129,12 @@ def question_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[
 
 
 def chart_image(ind: Indicators, min_answers: int = MIN_ANSWERS) -> Image:
-    """The bar chart of the bands of the averages per question (bars numbered as `question_rows`);
-    a question with too few answers has no bar, a dash."""
-    bars = []
-    for no, q in enumerate(QUESTIONS, start=1):
-        band = disclosure.question_band(ind, q, min_answers)
-        bars.append(Bar(str(no), band.high, band.text, low=band.low) if band else Bar(str(no), None, "—"))
-    return Image(png=chart_png(bars), width_px=WIDTH, height_px=HEIGHT, width_cm=CHART_WIDTH_CM,
-                 alt=ru.REPORT["chart_alt"])
+    """The chart of the bands of the averages per question (`jobs.charts.builders.question_averages`:
+    the questions named under their bars with the number of answers, a question with too few
+    answers without a bar), as a PNG at print resolution (`jobs.charts.render`)."""
+    width, height = render.pixel_size(CHART_WIDTH_CM, CHART_HEIGHT_CM)
+    return Image(png=render.png(question_averages(ind, min_answers), CHART_WIDTH_CM, CHART_HEIGHT_CM),
+                 width_px=width, height_px=height, width_cm=CHART_WIDTH_CM, alt=ru.REPORT["chart_alt"])
 
 
 def pair_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str, str]]:
@@ -172,7 +172,7 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school: School, to
         "period": r["period"].format(year=year),
         "report_date": today.strftime("%d.%m.%Y"),
         "school_year": year,
-        "chart_caption": r["chart_caption"],
+        "chart_caption": f'{r["chart_caption"]} {question_averages(ind, min_answers).note}',
         "privacy_note": ru.DISCLOSURE["report_note"].format(min_answers=min_answers),
         # the coordinator and the head sign the report: their names are the signature, not data
         # about a participant, so they are not scrubbed

@@ -76,7 +76,13 @@ def test_html_is_standalone_and_accessible(backend, tmp_path):
     parsed.feed(page)
     assert parsed.tags[0] == "html" and parsed.attrs[0]["lang"] == "ru"
     assert "script" not in parsed.tags and "link" not in parsed.tags and "img" not in parsed.tags
-    assert parsed.tags.count("table") == parsed.tags.count("caption") == 3
+    # the figures, the share of mentees with a pair (its data), the answers (their data), the
+    # roadmap and the upcoming events
+    assert parsed.tags.count("table") == parsed.tags.count("caption") == 5
+    # three charts inline, each an image named by its title, with a caption
+    svgs = [a for t, a in zip(parsed.tags, parsed.attrs) if t == "svg"]
+    assert len(svgs) == 3 and all(a["role"] == "img" and a["aria-labelledby"].endswith("title") for a in svgs)
+    assert parsed.tags.count("figure") == 3 and parsed.tags.count("title") == 1 + 3
     assert all(a.get("scope") in ("col", "row") for t, a in zip(parsed.tags, parsed.attrs) if t == "th")
     assert "<style>" in page and 'charset="utf-8"' in page
 

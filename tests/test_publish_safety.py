@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from jobs.charts import inline_svg
 from jobs.personal_names import PersonalNames, has_email
 from jobs.publish import md_text, publish, publishable
 from jobs.sample import generate
@@ -39,8 +40,11 @@ PAYLOADS = [
     "\\<script>alert(1)\\</script>",
 ]
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "section", "table",
-             "caption", "thead", "tbody", "tr", "th", "td", "footer"}
+             "caption", "thead", "tbody", "tr", "th", "td", "footer", "figure", "figcaption"}
 PAGE_ATTRIBUTES = {"lang", "charset", "name", "content", "aria-labelledby", "id", "scope", "class"}
+# the charts inline: exactly what jobs.charts.inline_svg writes (HTML parsers lower-case the names)
+PAGE_TAGS |= {e.lower() for e in inline_svg.ELEMENTS}
+PAGE_ATTRIBUTES |= {a.lower() for a in inline_svg.ATTRIBUTES}
 MARKDOWN_TAGS = {"h1", "h2", "p", "em", "table", "thead", "tbody", "tr", "th", "td"}
 
 
@@ -68,6 +72,12 @@ def test_every_payload_in_every_published_field_is_inert_in_both_files(backend, 
     page = Elements(result.html_path.read_text(encoding="utf-8"))
     assert page.names <= PAGE_TAGS, page.names - PAGE_TAGS
     assert {a for _, attrs in page.tags for a in attrs} <= PAGE_ATTRIBUTES
+    # no reference leaves the page: links and paint servers point at the chart's own ids
+    values = [v or "" for _, attrs in page.tags for v in attrs.values()]
+    assert not [v for v in values if "url(" in v and not v.startswith("url(#chart-")]
+    assert [v for _, attrs in page.tags for k, v in attrs.items() if k == "xlink:href"]
+    assert all((v or "").startswith("#chart-") for _, attrs in page.tags for k, v in attrs.items() if k == "xlink:href")
+    assert not [v for v in values if "javascript" in v.lower() or "<" in v]
     md = result.md_path.read_text(encoding="utf-8")
     shown = [page]
     for name, render in RENDERERS.items():

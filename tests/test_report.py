@@ -88,7 +88,7 @@ def test_the_report_holds_the_figures_the_pairs_the_roadmap_and_the_chart(backen
     assert after(lines, stage, 5) == ["3", "0", "0", "3", "0"]
     assert "Куратор ____________________ Кураторова Анна Сергеевна" in lines
     assert not [line for line in lines if "{{" in line or "{%" in line]
-    assert pictures(backend, doc) == [(16.0, 8.9)]
+    assert pictures(backend, doc) == [(16.0, 10.0)]
     assert "отчёт о мониторинге" in backend.column("Журнал", "Задание").values()
 
 
@@ -188,7 +188,7 @@ def test_on_google_the_picture_is_shared_only_while_it_is_inserted(google_backen
     assert calls[upload + 2:upload + 5] == ["docs.documents.batchUpdate", "drive.permissions.delete", "drive.files.delete"]
     images = [f for f in fake_google.state.drive.files.values() if f.mime_type == "image/png"]
     assert images == []  # deleted: Google keeps its own copy of an inserted image
-    assert pictures(google_backend, result.document) == [(16.0, 8.9)]
+    assert pictures(google_backend, result.document) == [(16.0, 10.0)]
 
 
 def test_on_google_without_sharing_by_link_the_report_is_made_with_a_line_instead(google_backend, monkeypatch):

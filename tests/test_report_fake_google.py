@@ -8,13 +8,15 @@ import json
 import pytest
 from googleapiclient.errors import HttpError
 
-from jobs.report_chart import Bar, Canvas, chart_png
+from jobs.charts import render
+from jobs.charts.model import Bar, Chart
 from sync.google.errors import GoogleApiError
 from tests.fake_google.models.docs import document_text
 from tests.test_google_support import fast_client, google_settings
 
-PNG = chart_png([Bar("1", 8.0, "8")])  # 720×400 px
-TINY = "data:image/png;base64," + base64.b64encode(Canvas(4, 2).png()).decode()  # a data: URI stays under 2 kB
+PNG = render.png(Chart("one", "Один столбец", "Баллы", (Bar("Вопрос", (8.0,), "8"),)), 7.2 * 2.54, 4 * 2.54, dpi=100)  # 720×400 px
+# a data: URI stays under 2 kB: a white picture of 4×2 px (8-bit RGB)
+TINY = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAADklEQVR42mP4jwQYkDkANvEX6T1/i7QAAAAASUVORK5CYII="
 RETRIEVAL = ("Invalid requests[0].insertInlineImage: There was a problem retrieving the image. The provided "
              "image should be publicly accessible, within size limit, and in supported formats.")
 

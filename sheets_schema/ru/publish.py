@@ -44,6 +44,10 @@ PUBLISH = {
         "строки {rows}) не публикуются. Добавьте столбец «{column}» со значениями «да»/«нет»."
     ),
     "hidden_stage": "Этап {no}",
+    # the charts (`jobs.charts`): drawn inline, each with its data as a table (the text alternative)
+    "answers_heading": "Оценки участников по вопросам анкеты мониторинга",
+    "chart_data": "Данные диаграммы: {title}",
+    "roadmap_chart_data": "Данные диаграммы — в таблице ниже.",
 }
 
 DISCLOSURE = {
