@@ -265,3 +265,11 @@ def test_validate_writes_the_note_on_every_backend(backend):
         "фамилию с инициалами или e-mail наставника",
     ]
 
+
+
+@pytest.mark.parametrize("text", ['=IMPORTXML("http://x";"//a")', "+7 (900) 000-00-00", "-2+3", "🙂", "В. В.", "@", "а" * 2000])
+def test_answers_that_are_no_name_are_reported_and_quoted_short(text):
+    [resolution] = resolve_all([text], BANK)
+    assert (resolution.kind, resolution.indices) == ("unknown", ())
+    shown = text if len(text) <= 60 else text[:59] + "…"
+    assert resolution.message.startswith(f'Желаемый наставник: "{shown}" — нет на листе «Наставники»')

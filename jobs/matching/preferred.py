@@ -40,6 +40,7 @@ from rapidfuzz import fuzz, process
 
 from sheets_schema import ru
 from sheets_schema.ru.validation import PREFERRED_NONE
+from sheets_schema.rules import quote
 from jobs.matching.encode import People
 from jobs.names import is_given_name, name_forms, parse
 
@@ -223,7 +224,7 @@ def _is_filler(piece: str, kind: Kind, candidates: tuple[int, ...]) -> bool:
 
 def _message(text: str, kind: Kind, candidates: tuple[int, ...], index: MentorIndex) -> str:
     column, tab = ru.HEADERS["preferred_mentor"], ru.TABS["mentors"]
-    value = " ".join(text.split())
+    value = quote(text)
     if kind == "ambiguous":
         labels = [index.names[j] for j in candidates]
         same = {n for n in labels if labels.count(n) > 1}
