@@ -1,7 +1,8 @@
 """Russian personal names: gender, declension by case, initials, and the forms to recognise them.
 
 Pure (no I/O). Names are written as in the banks: «Фамилия Имя Отчество», or with initials
-(«Фамилия И. О.», «Фамилия И.О.», «И. О. Фамилия»); a surname alone works too.
+(«Фамилия И. О.», «Фамилия И.О.», «И. О. Фамилия»), or «Имя Отчество Фамилия»; a surname alone
+works too.
 
 **Why pytrovich.** Declension uses pytrovich, the Python port of the petrovich rules — a rule
 set made for exactly this (Russian surnames, first names and patronymics by gender and case),
@@ -58,7 +59,7 @@ class PersonName:
     surname: str
     first: str = ""
     patronymic: str = ""
-    initials_first: bool = False  # written «И. О. Фамилия»
+    given_first: bool = False  # written «И. О. Фамилия» or «Имя Отчество Фамилия»
 
     @property
     def has_initials(self) -> bool:
@@ -97,13 +98,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def parse(full_name: str) -> PersonName:
-    """Split «Фамилия Имя Отчество», «Фамилия И. О.», «Фамилия И.О.» or «И. О. Фамилия».
+    """Split «Фамилия Имя Отчество», «Фамилия И. О.», «Фамилия И.О.», «И. О. Фамилия» or
+    «Имя Отчество Фамилия» (told by the patronymic in the middle).
 
     A text with anything but letters, spaces, dots, hyphens and apostrophes (a formula, digits)
     is no name: it is kept whole as the surname, so nothing declines or shortens it.
 
     >>> parse("Яковлева Е.П.")
-    PersonName(surname='Яковлева', first='Е.', patronymic='П.', initials_first=False)
+    PersonName(surname='Яковлева', first='Е.', patronymic='П.', given_first=False)
     """
     if not _PLAIN.match(str(full_name or "")):
         return PersonName(" ".join(str(full_name or "").split()))
@@ -115,11 +117,17 @@ def parse(full_name: str) -> PersonName:
         lead += 1
     if lead:  # «Е. П. Яковлева»
         given = [_dotted(w) for w in words[:lead]] + [""]
-        return PersonName(" ".join(words[lead:]), given[0], given[1] if lead > 1 else "", initials_first=True)
+        return PersonName(" ".join(words[lead:]), given[0], given[1] if lead > 1 else "", given_first=True)
+    if len(words) == 3 and _is_patronymic(words[1]) and not _is_patronymic(words[2]):  # «Елена Павловна Яковлева»
+        return PersonName(words[2], words[0], words[1], given_first=True)
     rest = [(_dotted(w) if _is_initial(w) else w) for w in words[1:]]
     first = rest[0] if rest else ""
     patronymic = " ".join(rest[1:])
     return PersonName(words[0], first, patronymic)
+
+
+def _is_patronymic(word: str) -> bool:
+    return _fold(word).endswith(("вна", "чна", "вич", "ич")) and len(word) > 4
 
 
 def _dotted(word: str) -> str:
@@ -235,7 +243,7 @@ def decline(full_name: str, case: CaseTag, gender: Gender | None = None) -> str:
     first = _inflect(name.first, "first", gender, case)
     patronymic = _inflect_patronymic(name.patronymic, gender, case)
     given = " ".join(p for p in (first, patronymic) if p)
-    if name.initials_first:
+    if name.given_first:
         return f"{given} {surname}".strip()
     return f"{surname} {given}".strip()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.names import CASES, decline, gender_of, initials_surname, name_forms, parse, surname_initials
+from jobs.names import CASES, PersonName, decline, gender_of, initials_surname, name_forms, parse, surname_initials
 
 ORDER = ("gent", "datv", "accs", "ablt")
 
@@ -152,6 +152,7 @@ def test_full_names_decline_with_the_gender_of_the_name(masc, masc_forms, femn, 
     ("Петрова-Водкина Мария Олеговна", "gent", "Петровой-Водкиной Марии Олеговны"),
     ("ЯКОВЛЕВА ЕЛЕНА ПАВЛОВНА", "gent", "ЯКОВЛЕВОЙ ЕЛЕНЫ ПАВЛОВНЫ"),
     ("  Яковлева   Елена  Павловна ", "datv", "Яковлевой Елене Павловне"),
+    ("Елена Павловна Яковлева", "gent", "Елены Павловны Яковлевой"),
     ("Ким Е. П.", "gent", "Ким Е. П."),  # gender unknown: the surname as written
     ("Ким Е. П.", "datv", "Ким Е. П."),
 ])
@@ -197,6 +198,7 @@ def test_gender_of(name, expected):
     ("Петрова-Водкина Мария Олеговна", "М. О. Петрова-Водкина", "Петрова-Водкина М. О."),
     ("Алиев Рашид Гусейн оглы", "Р. Г. Алиев", "Алиев Р. Г."),
     ("Сидорова Анна", "А. Сидорова", "Сидорова А."),
+    ("Елена Павловна Яковлева", "Е. П. Яковлева", "Яковлева Е. П."),
     ("Сидорова", "Сидорова", "Сидорова"),
     ("Ёлкина ёлена ивановна", "Ё. И. Ёлкина", "Ёлкина Ё. И."),
 ])
@@ -209,7 +211,10 @@ def test_parse_reads_the_three_written_forms_alike():
     assert parse("Яковлева Елена Павловна") == parse("Яковлева Елена Павловна ")
     assert (parse("Яковлева Е. П.").surname, parse("Яковлева Е. П.").initials()) == ("Яковлева", "Е. П.")
     assert (parse("Е.П. Яковлева").surname, parse("Е.П. Яковлева").initials()) == ("Яковлева", "Е. П.")
-    assert parse("Е. П. Яковлева").initials_first and not parse("Яковлева Е. П.").initials_first
+    assert parse("Е. П. Яковлева").given_first and not parse("Яковлева Е. П.").given_first
+    assert parse("Елена Павловна Яковлева") == PersonName("Яковлева", "Елена", "Павловна", given_first=True)
+    assert parse("Яковлева Елена Павловна") == PersonName("Яковлева", "Елена", "Павловна")
+    assert parse("Кузьмич Иван Петрович").surname == "Кузьмич"  # a surname that looks like a patronymic
 
 
 def test_name_forms_hold_every_case_folded():
