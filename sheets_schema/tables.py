@@ -89,6 +89,7 @@ def _person_columns(*, mentor: bool) -> list[Column]:
         Column("years", INT, required=True, owner=FORM, low=0, high=60, width=12),
         Column("category", CHOICE, owner=FORM, choices="categories", width=22),
         Column("young", BOOL, owner=FORM, choices="yes_no", width=10),
+        Column("education", TEXT, owner=STAFF, width=28),  # for the programme's participants (ППН)
     ]
     if mentor:
         cols += [

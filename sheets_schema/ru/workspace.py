@@ -29,6 +29,7 @@ HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by k
     "years": "Педагогический стаж, лет",
     "category": "Квалификационная категория / СЗД",  # СЗД: соответствие занимаемой должности
     "young": "Возраст до 35 лет",
+    "education": "Образование",
     "difficulties": "Профессиональные затруднения",
     "other_difficulty": "Другое затруднение",
     "competences": "Компетенции",
