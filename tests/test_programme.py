@@ -34,7 +34,8 @@ def run(backend, **settings):
 
 
 def pair_rows(**pair_over: str) -> dict[str, list[dict[str, str]]]:
-    rows = rows_for(1, mentors=[mentor(0, category="высшая", years="24")])
+    rows = rows_for(1, mentors=[mentor(0, category="высшая", years="24",
+                                       education="высшее, педагогический университет, 2002")])
     rows["mentees"] = [mentee(0, category="соответствие занимаемой должности", years="3"),
                        mentee(1, full_name="Белых Анна Сергеевна", years="1", category="без категории"),
                        mentee(2, full_name="Шевченко Ирина Олеговна", years="2")]
@@ -90,9 +91,10 @@ def test_pair_programme_has_every_section_a_methodologist_checks(backend):
     # participants
     assert "Наставляемый: Смирнова Мария Петровна, учитель, математика" in text
     assert table(text, "Образование", 6, 2) == [
-        ["наставник", "Смирнова Ольга Ивановна", "учитель, математика", "24", "высшая", "—"],
+        ["наставник", "Смирнова Ольга Ивановна", "учитель, математика", "24", "высшая",
+         "высшее, педагогический университет, 2002"],
         ["наставляемый", "Смирнова Мария Петровна", "учитель, математика", "3",
-         "соответствие занимаемой должности", "—"],
+         "соответствие занимаемой должности", "—"],  # «Образование» left empty in the bank
     ]
     assert text[text.index("Образование") + 13] == "2. Форма и сроки"  # no third participant
     # form and frequency
@@ -317,3 +319,26 @@ def test_upgrade_keeps_a_placed_first_default_and_orders_still_fill_it(backend):
         "2) Белых Анна Сергеевна, учитель, математика; 3) Шевченко Ирина Олеговна, учитель, математика" in text
     assert "Наставник ____________________ Смирнова Ольга Ивановна" in text
     assert after(text, "2. Цель программы", 1)[0].startswith("Оказание помощи наставляемым")
+
+
+def test_banks_made_before_the_education_column_still_give_a_programme(tmp_path, monkeypatch):
+    import dataclasses
+
+    import sync.local.create as local_create
+    from sheets_schema.tables import ALL_TABLES
+    from tests.backends import LocalBackend
+
+    def without_education(table):
+        return dataclasses.replace(table, columns=tuple(c for c in table.columns if c.key != "education"))
+
+    older = tuple(without_education(t) if t.key in ("mentees", "mentors") else t for t in ALL_TABLES)
+    backend = LocalBackend(tmp_path)
+    with monkeypatch.context() as m:
+        m.setattr(local_create, "ALL_TABLES", older)
+        backend.make(pair_rows())
+    assert "Образование" not in backend.grid("Наставники")[0]
+
+    run(backend)
+
+    assert table(programme_text(backend), "Образование", 6, 1) == [
+        ["наставник", "Смирнова Ольга Ивановна", "учитель, математика", "24", "высшая", "—"]]
