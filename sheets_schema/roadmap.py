@@ -10,37 +10,51 @@ import datetime as dt
 
 from sheets_schema import vocabulary
 
+# (stage number, stage, [(event, owner, due month, code key)]): the code key names the rule by
+# which `jobs.roadmap` marks the event from the data (ru.ROADMAP_TEXTS["codes"] holds its Russian
+# code; `jobs.roadmap_marks` documents every rule and threshold).
 STAGES = [
     ("1", "Подготовка условий для реализации системы наставничества", [
-        ("Приказ «О реализации целевой модели наставничества» с Положением и дорожной картой", "руководитель", 0),
-        ("Приказы о закреплении наставнических пар/групп с письменного согласия участников", "куратор", 2),
-        ("Персонализированные программы наставничества для каждой пары/группы", "куратор", 2),
+        ("Приказ «О реализации целевой модели наставничества» с Положением и дорожной картой", "руководитель", 0,
+         "implementation_order"),
+        ("Приказы о закреплении наставнических пар/групп с письменного согласия участников", "куратор", 2, "orders"),
+        ("Разработка персонализированных программ наставничества для каждой пары/группы", "куратор", 2,
+         "programmes"),
     ]),
     ("2", "Формирование банка наставляемых", [
-        ("Сбор информации о профессиональных запросах педагогов (анкета наставляемого)", "куратор", 1),
-        ("Формирование банка наставляемых, согласия на обработку персональных данных", "куратор", 1),
+        ("Сбор информации о профессиональных запросах педагогов (анкета наставляемого)", "куратор", 1,
+         "mentee_survey"),
+        ("Формирование банка наставляемых, согласия на обработку персональных данных", "куратор", 1, "mentee_bank"),
     ]),
     ("3", "Формирование банка наставников", [
-        ("Анкетирование потенциальных наставников", "куратор", 1),
-        ("Формирование банка наставников, согласия на обработку персональных данных", "куратор", 1),
+        ("Анкетирование потенциальных наставников", "куратор", 1, "mentor_survey"),
+        ("Формирование банка наставников, согласия на обработку персональных данных", "куратор", 1, "mentor_bank"),
     ]),
     ("4", "Отбор и обучение", [
-        ("Анализ банка наставников и выбор наставников для программ", "куратор", 2),
-        ("Обучение наставников: методические материалы, консультации, обмен опытом", "куратор", 3),
+        ("Анализ банка наставников и выбор наставников для программ", "куратор", 2, "mentor_selection"),
+        ("Обучение наставников: методические материалы, консультации, обмен опытом", "куратор", 3, "training"),
     ]),
     ("5", "Организация и осуществление работы наставнических пар/групп", [
-        ("Формирование наставнических пар/групп", "куратор", 2),
-        ("Психолого-педагогическая поддержка наставляемых без пары, продолжение поиска наставника", "педагог-психолог", 4),
+        ("Формирование наставнических пар/групп", "куратор", 2, "pairs"),
+        ("Психолого-педагогическая поддержка наставляемых без пары, продолжение поиска наставника", "педагог-психолог", 4,
+         "support"),
     ]),
     ("6", "Завершение персонализированных программ наставничества", [
-        ("Мониторинг качества реализации программ (анкетирование)", "куратор", 8),
-        ("Школьная конференция или семинар по итогам наставничества", "куратор", 8),
-        ("Итоговый круглый стол: лучшие практики, пополнение методической копилки", "куратор", 9),
+        ("Мониторинг качества реализации программ (анкетирование)", "куратор", 8, "monitoring"),
+        ("Школьная конференция или семинар по итогам наставничества", "куратор", 8, "conference"),
+        ("Итоговый круглый стол: лучшие практики, пополнение методической копилки", "куратор", 9, "round_table"),
     ]),
     ("7", "Информационная поддержка системы наставничества", [
-        ("Освещение мероприятий дорожной карты на сайте школы и в социальных сетях", "ответственный за сайт", 9),
+        ("Освещение мероприятий дорожной карты на сайте школы и в социальных сетях", "ответственный за сайт", 9,
+         "publicity"),
     ]),
 ]
+
+# Texts earlier versions seeded for an event (code key → (stage number, old text)): a workspace
+# made before keeps its rows, which are still recognised as the default event.
+OLD_EVENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "programmes": (("1", "Персонализированные программы наставничества для каждой пары/группы"),),
+}
 
 
 def academic_year_start(today: dt.date) -> dt.date:
@@ -59,7 +73,7 @@ def default_rows(today: dt.date) -> list[dict[str, str]]:
     start = academic_year_start(today)
     rows = []
     for number, stage, events in STAGES:
-        for event, owner, months in events:
+        for event, owner, months, code in events:
             rows.append({
                 "stage_no": number,
                 "stage": stage,
@@ -68,41 +82,45 @@ def default_rows(today: dt.date) -> list[dict[str, str]]:
                 "due": _month_end(start, months).strftime("%d.%m.%Y"),
                 "status": vocabulary.ROADMAP_STATUS_PLANNED,
                 "evidence": "",
-                "code": DERIVED_CODES.get((number, event), ""),
+                "code": _code_text(code),
                 "public": vocabulary.ANSWER_YES,
             })
     return rows
 
 
-# Default events that `jobs.roadmap` marks done from the data, by (stage number, event text):
-# their «Код (автоотметка)» (a key of ru.ROADMAP_TEXTS["codes"], shown in Russian).
-DERIVED_EVENTS = {
-    "orders": ("1", STAGES[0][2][1][0]),
-    "programmes": ("1", STAGES[0][2][2][0]),
-    "mentee_bank": ("2", STAGES[1][2][1][0]),
-    "mentor_bank": ("3", STAGES[2][2][1][0]),
-    "pairs": ("5", STAGES[4][2][0][0]),
-    "monitoring": ("6", STAGES[5][2][0][0]),
+# Every default event by its code key: (stage number, text as seeded now).
+DERIVED_EVENTS: dict[str, tuple[str, str]] = {
+    code: (number, event) for number, _, events in STAGES for event, _, _, code in events
 }
 
 
-def _codes() -> dict[tuple[str, str], str]:
-    from sheets_schema import ru
+def _code_text(key: str) -> str:
+    from sheets_schema import ru  # ru's package imports the vocabulary only; imported late all the same
 
-    return {event: ru.ROADMAP_TEXTS["codes"][key] for key, event in DERIVED_EVENTS.items()}
-
-
-DERIVED_CODES = _codes()
+    return str(ru.ROADMAP_TEXTS["codes"][key])
 
 
 def _fold(text: str) -> str:
     return " ".join(str(text).casefold().replace("ё", "е").split())
 
 
-DEFAULT_EVENTS = frozenset((number, _fold(event)) for number, _, events in STAGES for event, _, _ in events)
+# (stage number, folded text) → code key, for the current texts and the old ones.
+_DEFAULT_KEYS: dict[tuple[str, str], str] = {
+    **{(number, _fold(event)): key for key, olds in OLD_EVENTS.items() for number, event in olds},
+    **{(number, _fold(event)): key for key, (number, event) in DERIVED_EVENTS.items()},
+}
+DEFAULT_EVENTS = frozenset(_DEFAULT_KEYS)
+
+
+def default_event_code(stage_no: str, event: str) -> str | None:
+    """The code key of a default event recognised by its stage number and text (as seeded now or
+    by an earlier version; ignoring case, spaces and ё/е), or None for an event staff reworded or
+    added."""
+    return _DEFAULT_KEYS.get((str(stage_no).strip(), _fold(event)))
 
 
 def is_default_event(stage_no: str, event: str) -> bool:
-    """Whether (stage number, event text) is one of the events `default_rows` seeds — compared
-    ignoring case, spaces and ё/е; an event staff reworded or added is not."""
-    return (str(stage_no).strip(), _fold(event)) in DEFAULT_EVENTS
+    """Whether (stage number, event text) is one of the events `default_rows` seeds now or an
+    earlier version seeded — compared ignoring case, spaces and ё/е; an event staff reworded or
+    added is not."""
+    return default_event_code(stage_no, event) is not None

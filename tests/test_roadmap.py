@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.roadmap import event_code, update_roadmap
+from jobs.roadmap_marks import Bank, RoadmapData, mark
 from sheets_schema.roadmap import default_rows
 from tests.test_monitor_data import programme_rows
 from tests.workspaces import NOW, TODAY
@@ -12,11 +13,15 @@ TAB = "Дорожная карта"
 KEY = 20  # rows are told apart by «№ этапа» and the start of «Мероприятие»
 
 
-def statuses(backend) -> dict[str, str]:
+def statuses(backend, header: str = "Статус") -> dict[str, str]:
     grid = backend.grid(TAB)
     head = grid[0]
-    s, e, st = head.index("№ этапа"), head.index("Мероприятие"), head.index("Статус")
-    return {f"{r[s]}:{r[e]}"[:KEY]: r[st] for r in grid[1:] if r[e]}
+    s, e, st = head.index("№ этапа"), head.index("Мероприятие"), head.index(header)
+    return {f"{r[s]}:{r[e]}"[:KEY]: (r[st] if st < len(r) else "") for r in grid[1:] if r[e]}
+
+
+def evidence(backend) -> dict[str, str]:
+    return statuses(backend, "Подтверждение (ссылка)")
 
 
 def test_marks_overdue_and_what_the_data_proves(backend):
@@ -26,24 +31,27 @@ def test_marks_overdue_and_what_the_data_proves(backend):
 
     got = statuses(backend)
     assert got == {k[:KEY]: v for k, v in {
-        "1:Приказ «О реализации целевой мод": "просрочено",       # due 30.09.2026
-        "1:Приказы о закреплении наставнич": "выполнено",         # П-1 fixed by an order
-        "1:Персонализированные программы н": "запланировано",     # П-2 has no programme yet, due 30.11
-        "2:Сбор информации о профессиональ": "просрочено",        # due 31.10.2026, not derivable
-        "2:Формирование банка наставляемых": "выполнено",
-        "3:Анкетирование потенциальных нас": "просрочено",
+        "1:Приказ «О реализации целевой мод": "просрочено",       # due 30.09.2026, no order made
+        "1:Приказы о закреплении наставнич": "выполнено",         # both pairs have an order
+        "1:Разработка персонализированных ": "в работе",          # П-2 has no programme: 1 of 2
+        "2:Сбор информации о профессиональ": "выполнено",         # the survey: as its bank
+        "2:Формирование банка наставляемых": "выполнено",         # 3 of 3 rows checked with consent
+        "3:Анкетирование потенциальных нас": "выполнено",
         "3:Формирование банка наставников,": "выполнено",
-        "4:Анализ банка наставников и выбо": "запланировано",     # due 30.11.2026: still on time
-        "4:Обучение наставников: методичес": "запланировано",
-        "5:Формирование наставнических пар": "выполнено",
-        "5:Психолого-педагогическая поддер": "запланировано",
-        "6:Мониторинг качества реализации ": "выполнено",         # three responses, before its date
+        "4:Анализ банка наставников и выбо": "в работе",          # 2 of 3 mentees paired
+        "4:Обучение наставников: методичес": "в работе",          # Петрова trained, Соколов not
+        "5:Формирование наставнических пар": "в работе",          # 2 of 3 (66%) < 90%
+        "5:Психолого-педагогическая поддер": "в работе",          # Кузнецова still without a pair
+        "6:Мониторинг качества реализации ": "запланировано",     # three answers in November: the window opens 01.04.2027
         "6:Школьная конференция или семина": "запланировано",
         "6:Итоговый круглый стол: лучшие п": "запланировано",
         "7:Освещение мероприятий дорожной ": "запланировано",
     }.items()}
-    assert len(result.changes) == 8
-    assert (result.total, result.done, result.overdue) == (15, 5, 3)
+    assert evidence(backend)["5:Формирование наставнических пар"[:KEY]] == \
+        "Автоотметка «в работе»: Пары: 2 из 3 наставляемых (66%)"
+    assert evidence(backend)["6:Мониторинг качества реализации "[:KEY]] == ""  # the tool changed nothing there
+    assert len(result.changes) == 11
+    assert (result.total, result.done, result.in_progress, result.overdue) == (15, 5, 5, 1)
     assert "выполнено" in backend.column("Журнал", "Итог").values()
     assert any("дорожная карта" == v for v in backend.column("Журнал", "Задание").values())
 
@@ -87,7 +95,7 @@ def test_dry_run_reports_and_writes_nothing(backend):
 
     result = update_roadmap(ws, now=NOW, dry_run=True)
 
-    assert len(result.changes) == 8
+    assert len(result.changes) == 11
     assert {tab: backend.grid(tab) for tab in (TAB, "Журнал")} == before
     assert any("Пробный запуск" in line for line in result.lines())
 
@@ -100,7 +108,22 @@ CODE_CASES = [
     ({"stage_no": "4", "event": "Формирование наставнических пар/групп"}, None),  # wrong stage
     ({"stage_no": "5", "event": "Формируем пары"}, None),  # reworded, no code: left alone
     ({"code": "", "stage_no": "1", "event": "Приказы о закреплении наставнических пар/групп с письменного согласия участников"}, "orders"),
+    # the text an earlier version seeded is still the default event
+    ({"stage_no": "1", "event": "Персонализированные программы наставничества для каждой пары/группы"}, "programmes"),
+    ({"stage_no": "1", "event": "Разработка персонализированных программ наставничества для каждой пары/группы"}, "programmes"),
+    ({"stage_no": "3", "event": "Анкетирование потенциальных наставников"}, "mentor_survey"),
+    ({"code": "освещение на сайте", "stage_no": "7", "event": "своё"}, "publicity"),
 ]
+
+
+def test_every_seeded_event_has_a_code_that_names_its_rule():
+    rows = default_rows(TODAY)
+    codes = [r["code"] for r in rows]
+    assert all(codes) and len(set(codes)) == len(rows) == 15
+    assert [event_code(r) for r in rows] == [event_code({**r, "code": ""}) for r in rows]
+    data = RoadmapData(today=TODAY, mentees=Bank(0, frozenset()), mentors=Bank(0, frozenset()), pairs=[], proposed=0,
+                       answers=[], publications=[], documents=frozenset())
+    assert all(mark(event_code(r), data) is not None for r in rows)  # every code has a rule
 
 
 @pytest.mark.parametrize("record, expected", CODE_CASES)

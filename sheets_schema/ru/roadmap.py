@@ -1,9 +1,10 @@
-"""The roadmap job: events marked done or overdue from the data."""
+"""The roadmap job: events marked from the data («в работе», «выполнено») or overdue."""
 
 from typing import Any
 
 ROADMAP_TEXTS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
-    # values of «Код (автоотметка)»: an event with one of these codes is marked done from the data
+    # values of «Код (автоотметка)»: an event with one of these codes is marked from the data by
+    # its rule (jobs/roadmap_marks.py); the first six are the codes of earlier versions, unchanged
     "codes": {
         "orders": "приказы о парах",
         "programmes": "программы",
@@ -11,18 +12,58 @@ ROADMAP_TEXTS: dict[str, Any] = {  # texts beside word lists and sub-tables: rea
         "mentor_bank": "банк наставников",
         "pairs": "пары",
         "monitoring": "мониторинг",
+        "implementation_order": "приказ о реализации",
+        "mentee_survey": "анкета наставляемых",
+        "mentor_survey": "анкета наставников",
+        "mentor_selection": "выбор наставников",
+        "training": "обучение наставников",
+        "support": "поддержка без пары",
+        "conference": "конференция",
+        "round_table": "круглый стол",
+        "publicity": "освещение на сайте",
     },
+    # the line the job keeps at the end of «Подтверждение»: the status it set and the figure; a
+    # status that differs from the one recorded here was set by a person and is never changed
+    "auto_line": "Автоотметка «{status}»: {figure}",
+    # the figures (what «Подтверждение» says): {done} of {total}, {percent} rounded down
+    "figure_mentee_bank": "Банк наставляемых: проверены, с согласием {done} из {total} строк ({percent}%)",
+    "figure_mentor_bank": "Банк наставников: проверены, с согласием {done} из {total} строк ({percent}%)",
+    "figure_mentee_survey": "Анкеты наставляемых: {total}; проверены, с согласием {done} ({percent}%)",
+    "figure_mentor_survey": "Анкеты наставников: {total}; проверены, с согласием {done} ({percent}%)",
+    "none_mentee_bank": "Банк наставляемых: анкет пока нет",
+    "none_mentor_bank": "Банк наставников: анкет пока нет",
+    "none_mentee_survey": "Анкеты наставляемых: ответов пока нет",
+    "none_mentor_survey": "Анкеты наставников: ответов пока нет",
+    "figure_pairs": "Пары: {done} из {total} наставляемых ({percent}%)",
+    "none_pairs": "Пары: в банке нет проверенных наставляемых",
+    "figure_selection": "Пары: {done} из {total} наставляемых ({percent}%); предложений подбора: {proposed}",
+    "none_selection": "Предложений подбора: {proposed}; в банке нет проверенных наставляемых",
+    "figure_orders": "Приказы: {done} из {total} пар ({percent}%)",
+    "none_orders": "Приказы: пар пока нет",
+    "figure_programmes": "Программы: {done} из {total} пар ({percent}%)",
+    "none_programmes": "Программы: пар пока нет",
+    "figure_training": "Обучение: {done} из {total} наставников ({percent}%)",
+    "none_training": "Обучение: проверенных наставников нет",
+    "figure_support": "Наставник подобран: {done} из {total} наставляемых ({percent}%); без пары {left}",
+    "none_support": "Наставник подобран: в банке нет проверенных наставляемых",
+    "figure_monitoring": "Мониторинг с {opens}: ответили {done} из {total} пар ({percent}%), ответов {answers}",
+    "none_monitoring": "Мониторинг с {opens}: пар пока нет",
+    "monitoring_not_open": "Мониторинг: анкеты учитываются с {opens}",
+    "implementation_found": "Приказ о реализации целевой модели на {year} создан: {name}",
+    "implementation_missing": "Приказ о реализации целевой модели на {year} ещё не создан (nastavnik orders --implementation)",
+    "manual_done": "подтверждение внесено",
+    "manual_missing": "отмечается по «Подтверждению»: впишите ссылку или номер протокола",
+    "publicity_figure": "Страница для сайта: обновлялась в {months} мес. учебного года (нужно {needed}), последний раз {last}",
+    "publicity_none": "Страница для сайта в этом учебном году не обновлялась (nastavnik publish)",
+    "source_started": "начато: {later} — «{status}»",
     "reason_overdue": "срок {due} прошёл",
-    "reason_mentee_bank": "в банке наставляемых проверенных строк с согласием: {count}",
-    "reason_mentor_bank": "в банке наставников проверенных строк с согласием: {count}",
-    "reason_pairs": "на листе «Пары» пар и групп: {count}",
-    "reason_orders": "закреплено приказом пар: {count}",
-    "reason_programmes": "программа есть у всех действующих пар ({count})",
-    "reason_monitoring": "ответов на анкету мониторинга: {count}",
+    "reason_data": "по данным",
     "change": "Дорожная карта, этап {stage_no}: «{event}» — {old} → {new} ({reason}).",
+    "code_filled": "Дорожная карта, этап {stage_no}: «{event}» — вписан код «{code}».",
     "blank_status": "без статуса",
-    "summary": "Дорожная карта: мероприятий {total}; выполнено {done}; просрочено {overdue}; изменено статусов {changed}.",
+    "summary": "Дорожная карта: мероприятий {total}; выполнено {done}; в работе {in_progress}; просрочено {overdue}; изменено статусов {changed}.",
     "dry_run": "Пробный запуск (--dry-run): дорожная карта не изменена.",
     "bad_due": "Лист «Дорожная карта», строка {row}: «Срок» — «{value}» не дата ДД.ММ.ГГГГ; просрочка не проверена, исправьте дату.",
     "rows_changed": "Лист «Дорожная карта»: {count} строк(и) изменены во время работы; их статус будет проверен при следующем запуске.",
+    "documents_unread": "Документы не прочитаны ({reason}): отметка «приказ о реализации» не проверена.",
 }
