@@ -241,7 +241,8 @@ def test_every_task_has_a_group_result_that_does_not_speak_of_one_mentee():
     ("Проведение наставляемым открытого урока", "Проведение наставляемыми открытого урока"),
     ("наставник, наставляемый", "наставник, наставляемые"),
     ("Самоанализ и отчёт наставляемого", "Самоанализ и отчёт наставляемых"),
-    ("Наставляемый готовит урок", "Наставляемые готовит урок"),  # words only: the verb is the school's text
+    # a known limit: only these words change; a verb in a row the school wrote itself stays singular
+    ("Наставляемый готовит урок", "Наставляемые готовит урок"),
     ("наставник", "наставник"),
 ])
 def test_catalog_words_in_the_plural(text, expected):
