@@ -5,7 +5,7 @@ Why matplotlib: it draws Cyrillic text (it ships the DejaVu fonts, so no system 
 a server), wraps nothing by itself but lays out wrapped labels (constrained layout), and writes
 PNG and SVG from one drawing. Only its object API is used — `matplotlib.figure.Figure` with the
 Agg canvas, never `pyplot` — so no global figure, backend or GUI is involved; the few settings
-a drawing needs (font, SVG text as text, hatch width) apply inside `_settings()` only.
+a drawing needs (font, SVG text as text, hatch width) apply inside `settings()` only.
 
 matplotlib writes a font cache into its config folder (``MPLCONFIGDIR``, else
 ``~/.config/matplotlib``). Under the systemd sandbox (ProtectHome, a read-only system) that folder
@@ -16,7 +16,7 @@ cache is rebuilt there — a fraction of a second with the bundled fonts.
 The picture, black-and-white friendly: greys and hatching, never colour alone; values on the bars,
 the number of answers under each label, a released band (`jobs.disclosure`) solid up to its lower
 end and hatched across the band. Google Docs takes an inserted picture of at most 25 megapixels
-and 50 MB (``InsertInlineImageRequest.uri``); the report's 16 × 10 cm at 300 dpi is 1890 × 1181 px,
+and 50 MB (``InsertInlineImageRequest.uri``); the report's 16 × 10 cm at 300 dpi is 1889 × 1181 px,
 about 2.2 megapixels and well under 1 MB.
 """
 from __future__ import annotations
@@ -66,7 +66,8 @@ def writable_config_dir() -> None:
 
 
 @contextlib.contextmanager
-def _settings() -> Iterator[None]:
+def settings() -> Iterator[None]:
+    """The drawing settings (font, SVG texts as text), in force inside the block only."""
     writable_config_dir()
     import matplotlib
 
@@ -80,19 +81,30 @@ def _wrap(text: str, width: int, lines: int = 3) -> str:
     return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder="…", break_long_words=False)) or text
 
 
-def _figure(chart: Chart, width_cm: float, height_cm: float) -> Figure:
+def figure(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM, dpi: int = PRINT_DPI) -> Figure:
+    """A matplotlib figure of `chart` (on the Agg canvas); call inside `settings()`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), layout="constrained", facecolor="white")
-    ax = fig.add_subplot()
-    draw(ax, chart, width_cm)
+    fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=dpi, layout="constrained", facecolor="white")
+    FigureCanvasAgg(fig)
+    draw(fig.add_subplot(), chart, width_cm)
     return fig
+
+
+def png_of(fig: Figure) -> bytes:
+    """The PNG of a figure at its own resolution, without the matplotlib version in it (the same
+    figure gives the same bytes)."""
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=fig.dpi, metadata={"Software": None})
+    return out.getvalue()
 
 
 def draw(ax: Axes, chart: Chart, width_cm: float = WIDTH_CM) -> None:
     """Draw `chart` on `ax` (see the module docstring)."""
     n = max(len(chart.bars), 1)
-    chars = max(8, int(width_cm / n * 6))  # ~6 characters of 8 pt per cm of a bar's slot
+    size = 7.5 if n <= 6 else 6.5
+    chars = max(8, int(width_cm / n * 4.6 * 7.5 / size))  # ~5 characters of 7.5 pt per cm of a bar's slot
     ax.set_title(_wrap(chart.title, int(width_cm * 4.5), 2), fontsize=10, fontweight="bold", loc="center")
     ax.set_ylabel(_wrap(chart.value_label, 40, 2))
     ax.spines[["top", "right"]].set_visible(False)
@@ -101,7 +113,11 @@ def draw(ax: Axes, chart: Chart, width_cm: float = WIDTH_CM) -> None:
     ax.set_xticks(range(len(chart.bars)))
     ax.set_xticklabels([_wrap(b.label, chars) + ("\n" + chart.count_under(b) if chart.count_under(b) else "")
                         for b in chart.bars])
-    ax.tick_params(axis="x", length=0)
+    ax.tick_params(axis="x", length=0, labelsize=size)
+    if not chart.scale:  # counts: whole numbers on the axis
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     top = _top(chart)
     ax.set_ylim(chart.scale[0] if chart.scale else 0, top)
     ax.set_xlim(-0.6, len(chart.bars) - 0.4)
@@ -184,22 +200,16 @@ def _stacked(ax: Axes, chart: Chart, top: float) -> None:
 
 def png(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM, dpi: int = PRINT_DPI) -> bytes:
     """The chart as a PNG of ``width_cm × height_cm`` at `dpi` (8-bit RGBA; same data, same bytes)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    with _settings():
-        fig = _figure(chart, width_cm, height_cm)
-        out = io.BytesIO()
-        FigureCanvasAgg(fig)
-        fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
-    return out.getvalue()
+    with settings():
+        return png_of(figure(chart, width_cm, height_cm, dpi))
 
 
 def svg(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM) -> str:
     """The chart as an SVG document, its texts as ``<text>`` (not outlines), no date in it."""
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    with _settings():
-        fig = _figure(chart, width_cm, height_cm)
+    with settings():
+        fig = figure(chart, width_cm, height_cm, 72)
         out = io.StringIO()
         FigureCanvasSVG(fig)
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -207,8 +217,9 @@ def svg(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM) 
 
 
 def pixel_size(width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM, dpi: int = PRINT_DPI) -> tuple[int, int]:
-    """The PNG's size in pixels (what `png` makes with these arguments)."""
-    return round(width_cm / 2.54 * dpi), round(height_cm / 2.54 * dpi)
+    """The PNG's size in pixels (what `png` makes with these arguments: matplotlib truncates)."""
+    return int(width_cm / 2.54 * dpi), int(height_cm / 2.54 * dpi)
 
 
-__all__ = ["HEIGHT_CM", "PRINT_DPI", "WIDTH_CM", "draw", "pixel_size", "png", "svg", "writable_config_dir"]
+__all__ = ["HEIGHT_CM", "PRINT_DPI", "WIDTH_CM", "draw", "figure", "pixel_size", "png", "png_of", "settings", "svg",
+           "writable_config_dir"]
