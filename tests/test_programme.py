@@ -80,6 +80,7 @@ def test_pair_programme_has_every_section_a_methodologist_checks(backend):
     run(backend)
 
     text = programme_text(backend)
+    assert text[0] == "МБОУ СОШ № 26"  # the school's full name ([school] full_name; else its name)
     # approval marks, each signature with its date
     assert after(text, "РАССМОТРЕНО", 2) == [
         "на заседании методического совета", "(протокол от «____» ______________ 20___ г. № ____)"]

@@ -50,6 +50,7 @@ def programme_fill(pair: PairInfo, catalog: Iterable[Mapping[str, str]], school:
     group = len(pair.mentees) > 1
     n = _number(group)
     values = common_values(school, settings, today)
+    values.setdefault("school_full", school.name)  # the school's full name where the config gives one
     difficulties = pair.difficulties
     tasks = [TASKS[x][0] for x in difficulties if x in TASKS] + [ru_text(t, f"task_general_{n}")]
     results = [TASKS[x][2 if group else 1] for x in difficulties if x in TASKS] + [ru_text(t, f"result_general_{n}")]

@@ -22,7 +22,7 @@ PROGRAMME = TemplateSpec(
     name="Шаблон — персонализированная программа наставничества",
     document="Программа наставничества",
     blocks=(
-        P("{{school}}", align="center"),
+        P("{{school_full}}", align="center"),
         P(""),
         P("РАССМОТРЕНО", bold=True),
         P("на заседании методического совета"),
