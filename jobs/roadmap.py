@@ -16,11 +16,13 @@ overdue.
 **Whose status it is.** The job writes a status only where it is the tool's own: blank,
 «запланировано» or «просрочено» (the seeded and the overdue values), or the very status the tool
 recorded in the row's «Подтверждение» when it last wrote one — the line «Автоотметка «в работе»:
-Пары: 12 из 37 наставляемых (32%)» at the end of the cell (staff text above it is kept). A status a
+Пары: 12 из 37 наставляемых (32%)» at the end of the cell (staff text above it is kept); without
+that line (an earlier version wrote none), the status the job last wrote for the event as its
+«Журнал» rows tell («Дорожная карта, этап 6: «…» — запланировано → выполнено (…)»). A status a
 person set differs from that record and is never changed, nor its «Подтверждение». So marks are
-reversible while staff have not edited the status: a «выполнено» the tool set goes back to «в
-работе» when the data drops below the threshold. (A «выполнено» an earlier version set carries no
-record and stays.)
+reversible while staff have not edited the status: a «выполнено» the tool set — an earlier
+version on one monitoring answer too — goes back to «в работе» when the data is below the
+threshold.
 
 The banks are checked afresh (`jobs.validate.check_banks`), not trusted from their «Статус» cells.
 Every column of the roadmap belongs to staff, so each row is found again by its whole content at
@@ -156,6 +158,34 @@ def split_evidence(text: str) -> tuple[str, str | None]:
     return "\n".join(lines[:-1]).strip(), _status(found["status"])
 
 
+def _change_pattern() -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", ru_text(ru.ROADMAP_TEXTS, "change"))
+    pattern = ""
+    for i, part in enumerate(parts):
+        pattern += re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+    return re.compile(pattern + "$")
+
+
+CHANGE = _change_pattern()
+
+
+def journal_statuses(log: TableData) -> dict[tuple[str, str], str]:
+    """(stage number, event) → the status the roadmap job last wrote, from its «Журнал» rows (the
+    record of the statuses an earlier version set without a line in «Подтверждение»)."""
+    last: dict[tuple[str, str], str] = {}
+    if not log.ok:
+        return last
+    job = ru.JOBS["roadmap"]
+    for _, record in sorted(log.records.items()):
+        if record.get("job", "").strip() != job:
+            continue
+        for line in str(record.get("details", "")).split("\n"):
+            found = CHANGE.match(line.strip())
+            if found:
+                last[(found["stage_no"].strip(), _norm(found["event"]))] = _status(found["new"])
+    return last
+
+
 def tool_owns(status: str, recorded: str | None) -> bool:
     """Whether the job may change this status (see the module docstring)."""
     return status == recorded if recorded is not None else status in TOOL_DEFAULTS
@@ -186,8 +216,10 @@ def row_marks(roadmap: TableData, data: RoadmapData, thresholds: Thresholds = Th
 
 
 def plan_changes(roadmap: TableData, marks: Mapping[int, Mark | None], today: dt.date,
+                 journal: Mapping[tuple[str, str], str] | None = None,
                  ) -> tuple[list[RoadmapChange], list[CellChange], list[str], list[str]]:
-    """(status changes, every cell to write, lines of codes filled in, notes) — pure."""
+    """(status changes, every cell to write, lines of codes filled in, notes) — pure. `journal`:
+    the statuses the job wrote before, by (stage number, event) (`journal_statuses`)."""
     changes: list[RoadmapChange] = []
     writes: list[CellChange] = []
     filled: list[str] = []
@@ -204,9 +236,10 @@ def plan_changes(roadmap: TableData, marks: Mapping[int, Mark | None], today: dt
         old = record.get("status", "")
         status = _status(old)
         evidence = record.get("evidence", "")
-        staff, recorded = split_evidence(evidence)
+        staff, recorded = split_evidence(evidence) if has_evidence else ("", None)
+        written = recorded if recorded is not None else (journal or {}).get((stage_no.strip(), _norm(event)))
         due = _due(record, row, notes)
-        if not tool_owns(status, recorded if has_evidence else None):
+        if not tool_owns(status, written):
             continue
         m = marks.get(row)
         late = due is not None and due < today
@@ -222,7 +255,7 @@ def plan_changes(roadmap: TableData, marks: Mapping[int, Mark | None], today: dt
             changes.append(RoadmapChange(row, stage_no, event, old, new, reason))
             writes.append(CellChange(ref, "status", new))
         line = auto_line(new, m.figure)
-        if has_evidence and (new != status or recorded is not None):
+        if has_evidence and (new != status or recorded is not None):  # keep the record and the figure true
             text = f"{staff}\n{line}" if staff else line
             if text != evidence:
                 writes.append(CellChange(ref, "evidence", text))
@@ -284,7 +317,8 @@ def update_roadmap(
         keys, names = _documents(workspace, documents, result.notes)
         data = gather(tables, today, limits, keys, names)
         result.marks = row_marks(roadmap, data, thresholds)
-        result.changes, result.writes, result.codes_filled, notes = plan_changes(roadmap, result.marks, today)
+        result.changes, result.writes, result.codes_filled, notes = plan_changes(
+            roadmap, result.marks, today, journal_statuses(tables[LOG.key]))
         result.notes = notes + result.notes
     new_status = {c.row: c.new for c in result.changes}
     statuses = [new_status.get(row, _status(r.get("status", ""))) for row, r in roadmap.records.items()]
@@ -305,5 +339,5 @@ def update_roadmap(
     return result
 
 
-__all__ = ["RoadmapChange", "RoadmapResult", "auto_line", "event_code", "gather", "plan_changes", "row_marks",
-           "split_evidence", "tool_owns", "update_roadmap"]
+__all__ = ["RoadmapChange", "RoadmapResult", "auto_line", "event_code", "gather", "journal_statuses", "plan_changes",
+           "row_marks", "split_evidence", "tool_owns", "update_roadmap"]

@@ -250,3 +250,23 @@ def test_a_workspace_of_the_previous_version_gets_the_codes(backend):
     assert len(result.codes_filled) == 9
     assert cell(backend, "programmes") == "в работе"  # the old text is still the programmes event
     assert update_roadmap(ws, now=NOW).codes_filled == []
+
+
+def test_a_done_an_earlier_version_set_on_one_answer_is_taken_back_by_its_journal(backend):
+    rows = default_rows(TODAY)
+    rows[ROW["monitoring"] - 2]["status"] = "выполнено"  # the earlier version: one answer on 29.11
+    rows[ROW["conference"] - 2]["status"] = "выполнено"  # staff's: no journal line says the tool set it
+    rows[ROW["mentee_survey"] - 2]["status"] = "в работе"  # staff's too
+    old_run = {"started": "29.11.2026 03:00:00", "finished": "29.11.2026 03:00:01", "job": "дорожная карта",
+               "outcome": "выполнено", "details": "\n".join([
+                   "Дорожная карта: мероприятий 15; выполнено 6; просрочено 3; изменено статусов 1.",
+                   "Дорожная карта, этап 6: «Мониторинг качества реализации программ (анкетирование)» — "
+                   "запланировано → выполнено (ответов на анкету мониторинга: 1)."])}
+    ws = backend.make({**programme_rows(rows), "log": [old_run]})
+
+    update_roadmap(ws, now=dt.datetime(2026, 11, 30, 3, 0))
+
+    assert cell(backend, "monitoring") == "запланировано"
+    assert cell(backend, "monitoring", EVIDENCE) == "Автоотметка «запланировано»: Мониторинг: анкеты учитываются с 01.04.2027"
+    assert cell(backend, "conference") == "выполнено"
+    assert cell(backend, "mentee_survey") == "в работе"
