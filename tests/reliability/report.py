@@ -1,4 +1,6 @@
-"""RELIABILITY.md from the figures the reliability tests measured.
+"""RELIABILITY.md from the figures the reliability tests measured: a summary table at the top (one
+row per promise: how often it was broken, how much was tried, by how many tests, and a link to its
+section), then every figure of every test, one section per figures file.
 
 Every ``tests/reliability/figures/*.json`` holds rows ``{"promise", "test", "figure", "value"}``
 (a list, or ``{"rows": [...]}``); the test named in a row asserts that what it measured equals
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -84,9 +87,87 @@ def exactly_once_section(path: Path) -> list[str]:
 SECTIONS = {"exactly_once": exactly_once_section}
 
 
+# --- the summary at the top: one row per promise ---------------------------------------------
+#: figures that count a broken promise (every one is 0 — or «—», none — when the promise holds);
+#: a figure that merely describes the run («temporary files left» right after a kill) is not one
+BAD = frozenset({
+    "differences", "differences after the rerun", "duplicated documents", "duplicated rows", "duplicates",
+    "orphans", "trashed_links", "unfilled", "people without consent found (leaked)", "writes not RAW",
+    "credentials found in logs", "not blocked", "misplaced statuses", "overwritten staff cells",
+    "rows with a wrong value after the next run", "workbooks damaged", "temporary files left after the rerun",
+})
+#: figures that say how much was tried, as the summary names them (summed over the promise's tests)
+SCALE = (("cases in all", "cases"), ("attacks", "attacks"), ("faults injected", "faults injected"),
+         ("connections dropped", "connections dropped"), ("runs stopped with exit 3", "runs stopped"),
+         ("killed at step", "kill points"), ("processes killed by SIGKILL", "processes killed"),
+         ("staff edits applied", "staff edits"), ("seeds", "seeds"), ("outputs scanned", "outputs scanned"),
+         ("people without consent checked", "people checked"), ("value writes checked on the wire", "writes checked"),
+         ("log records checked (DEBUG)", "log records checked"), ("runs", "runs"))
+
+
+@dataclass
+class Promise:
+    """One promise of the summary: its section, its tests and its figures added up."""
+
+    section: str
+    text: str
+    tests: set[str] = field(default_factory=set)
+    bad: dict[str, int] = field(default_factory=dict)  # broken-promise figure → total
+    scale: dict[str, int] = field(default_factory=dict)  # how much was tried → total
+
+    def add(self, test: str, figure: str, value: Any) -> None:
+        self.tests.add(test)
+        if figure in BAD:
+            counted = 0 if value in ("—", None) or isinstance(value, bool) else int(value)
+            self.bad[figure] = self.bad.get(figure, 0) + counted
+        for name, label in SCALE:
+            if figure == name or (name == "killed at step" and figure.startswith(name)):
+                amount = 1 if name == "killed at step" else value
+                if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+                    self.scale[label] = self.scale.get(label, 0) + int(amount)
+                break
+
+
+def promises(folder: Path = FIGURES) -> list[Promise]:
+    """Every promise of the figures files, in the order of the document."""
+    found: dict[tuple[str, str], Promise] = {}
+    for path in figure_files(folder):
+        if path.stem == "exactly_once":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            promise = found.setdefault((path.stem, data["promise"]), Promise(path.stem, data["promise"]))
+            for row in data["matrix"]:
+                for column in ("runs", "duplicates", "orphans", "trashed_links", "unfilled", "differences"):
+                    promise.add(data["test"], column, row[column])
+            continue
+        for row in _rows_of(path):
+            key = (path.stem, row["promise"])
+            found.setdefault(key, Promise(path.stem, row["promise"])).add(row["test"], row["figure"], row["value"])
+    return list(found.values())
+
+
+def summary(folder: Path = FIGURES) -> list[str]:
+    """The table at the top: promise → what broke it (0) → how much was tried → tests → section."""
+    out = ["## Сводка / Summary", "",
+           "Одна строка на обещание: сколько раз оно нарушено (сумма счётчиков нарушений — расхождений, "
+           "дублей, утечек…; должно быть 0), сколько проверено и сколькими тестами; подробности — в разделе.",
+           "One row per promise: how often it was broken (the sum of its broken-promise counts — "
+           "differences, duplicates, leaks…; 0 when it holds), how much was tried, by how many tests; "
+           "the detail is in its section below.", "",
+           "| Promise | Broken | Checked | Tests | Section |", "|---|---:|---|---:|---|"]
+    for p in promises(folder):
+        broken = sum(p.bad.values())
+        counted = ", ".join(sorted(p.bad)) if p.bad else ""
+        result = (f"**{broken}**" + (f" ({_cell(counted)})" if counted else "")) if p.bad else "—"
+        checked = ", ".join(f"{_cell(n)} {label}" for label, n in p.scale.items()) or "—"
+        out.append(f"| {_cell(p.text)} | {result} | {checked} | {len(p.tests)} | [{p.section}](#{p.section}) |")
+    out.append("")
+    return out
+
+
 def render(folder: Path = FIGURES) -> str:
-    """The whole RELIABILITY.md: the intro, then one table per figures file."""
-    out = [INTRO]
+    """The whole RELIABILITY.md: the intro, the summary (one row per promise), then one table per
+    figures file."""
+    out = [INTRO] + summary(folder)
     for path in figure_files(folder):
         if path.stem in SECTIONS:
             out += SECTIONS[path.stem](path)
