@@ -61,6 +61,8 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         "coordinator_email": Key(str, "", help="e-mail куратора"),
         "timezone": Key(str, "", help="часовой пояс школы, например «Europe/Moscow»; пусто — часовой пояс компьютера"),
         "year_end": Key(str, "31.05", help="последний день учебного года ДД.ММ: программы наставничества заканчиваются не позже него"),
+        "full_name": Key(str, "", help="полное наименование школы для заголовков приказов, Положения и дополнительных соглашений, например «Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 26»»; пусто — name"),
+        "place": Key(str, "", help="место издания приказов и заключения соглашений, например «г. Энск»; пусто — не указывать"),
     },
     "local": {
         "workspace": Key(str, ".", help="папка рабочего пространства (относительно файла настроек)"),
@@ -119,7 +121,9 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         "order_number": Key(str, "", help="номер приказа о закреплении пар; пусто — оставить место для номера (впишет секретарь)"),
         "order_date": Key(str, "", help="дата приказа ДД.ММ.ГГГГ; пусто — оставить место для даты"),
         "regulation": Key(str, "", help="реквизиты приказа, которым утверждено Положение о наставничестве, например «от 01.09.2025 № 45»"),
-        "payment": Key(str, "", help="пункт приказа об оплате наставничества (ст. 351.8 ТК РФ); пусто — текст по умолчанию"),
+        "payment": Key(str, "", help="размер доплаты за наставничество (ст. 351.8 ТК РФ): сумма «3000 руб. в месяц» или процент «15% должностного оклада»; пусто — по локальному акту об оплате труда; текст, начинающийся не с цифры, — пункт приказа целиком (как в прежних версиях)"),
+        "payment_source": Key(str, "", help="источник доплаты, например «за счёт стимулирующей части фонда оплаты труда» (это значение по умолчанию)"),
+        "regulation_title": Key(str, "", help="название Положения о наставничестве школы; пусто — «Положение о системе наставничества педагогических работников»"),
         "control": Key(str, "", help="пункт приказа о контроле исполнения; пусто — «Контроль … оставляю за собой»"),
         "head_position": Key(str, "Директор", help="должность подписывающего приказы"),
         "reporting": Key(str, "", help="форма отчётности в программе наставничества; пусто — отчёт, открытый урок, самоанализ, портфолио"),
@@ -148,6 +152,8 @@ class School:
     coordinator: str
     coordinator_email: str = ""
     year_end: str = DEFAULT_YEAR_END  # ДД.ММ, checked: `school_year` reads it
+    full_name: str = ""  # the full name for document headers ("" — `name`)
+    place: str = ""  # where orders are issued, «г. Энск» ("" — not printed)
 
     @property
     def school_year(self) -> SchoolYear:
@@ -332,6 +338,7 @@ def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) ->
         )
     _check_subject_groups(path, m["subject_groups"])
     _check_year_end(path, result["school"]["year_end"])
+    _check_payment(path, result["documents"])
     _check_min_answers(path, result["privacy"]["min_answers"])
     _check_responders(path, result["google"], result["school"]["coordinator_email"])
     return result
@@ -362,6 +369,16 @@ def _check_responders(path: Path, google: dict[str, Any], coordinator_email: str
         for group in groups:
             if not isinstance(group, str) or "@" not in group.strip(" @"):
                 raise ConfigError(ru_text(ru.CONFIG, "responders_group_email").format(path=path.name, value=group))
+
+
+def _check_payment(path: Path, documents: dict[str, Any]) -> None:
+    """[documents] payment: a size («3000 руб. в месяц», «15% …») or an older config's clause."""
+    from jobs.documents.settings import DocumentSettingsError, parse_payment
+
+    try:
+        parse_payment(documents["payment"], documents["payment_source"], path=path.name)
+    except DocumentSettingsError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _check_year_end(path: Path, value: str) -> None:

@@ -26,21 +26,24 @@ from sheets_schema.grid import TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
 from sheets_schema.templates import (
-    ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, TemplateSpec, default_catalog_rows,
+    ADDENDUM, ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, REGULATION, TemplateSpec, default_catalog_rows,
 )
 from sync.errors import EXIT_OK
 from sync.workspace import (
     CellChange, ChangeSet, CommitReport, DocumentStore, StoredDocument, StructureError, Workspace,
 )
-from jobs.config import School
+from jobs.config import MatchingSettings, School
 from jobs.documents.check import TemplateError, check_template
 from jobs.documents.fill import (
-    PairInfo, Person, default_form, ids_summary, implementation_key, order_key, programme_key,
-    school_year, short_name, split_emails,
+    PairInfo, Person, addendum_key, ids_summary, implementation_key, order_key, programme_key,
+    regulation_key, school_year, short_name, split_emails,
 )
-from jobs.documents.order_fill import implementation_fill, order_pairs_fill
+from jobs.documents.order_fill import (
+    RegulationFacts, addendum_fill, implementation_fill, order_pairs_fill, regulation_fill,
+)
+from jobs.documents.people import declined, is_person_name, listed
 from jobs.documents.programme_fill import programme_fill
-from jobs.terms import add_months
+from jobs.terms import SchoolYear, pair_form, programme_end, programme_start
 from jobs.documents.settings import DocumentSettings, parse_day
 from jobs.documents.texts import ru_text
 from jobs.result import Counts
@@ -70,6 +73,7 @@ class OrdersResult:
     held: list[HeldBack] = field(default_factory=list)
     assigned: list[str] = field(default_factory=list)  # pair ids written as «закреплена приказом»
     order: StoredDocument | None = None
+    regulation: StoredDocument | None = None  # the Положение (implementation order's appendix 1)
     recovered_orders: list[StoredDocument] = field(default_factory=list)
     programmes_created: int = 0
     programmes_found: int = 0
@@ -147,18 +151,36 @@ def _consent_reasons(entry: BankEntry, mentor: bool) -> list[str]:
         raw = parsing.clean(entry.raw.get(key, ""))
         column = ru.HEADERS[key]
         if raw:
-            reasons.append(ru_text(d, "bad_consent").format(role=role, name=entry.who, tab=entry.tab,
+            reasons.append(ru_text(d, "bad_consent").format(role=role, name=declined(entry.who, "gent"), tab=entry.tab,
                                                    column=column, value=raw))
         elif key == "duty_consent":
-            reasons.append(ru_text(d, "no_duty_consent").format(name=entry.who, tab=entry.tab, column=column))
+            reasons.append(ru_text(d, "no_duty_consent").format(name=declined(entry.who, "gent"), tab=entry.tab,
+                                                                column=column))
         else:
-            reasons.append(ru_text(d, "no_pd_consent").format(role=role, name=entry.who, tab=entry.tab, column=column))
+            reasons.append(ru_text(d, "no_pd_consent").format(role=role, name=declined(entry.who, "gent"),
+                                                              tab=entry.tab, column=column))
     return reasons
 
 
-def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], today: dt.date, months: int,
+@dataclass(frozen=True)
+class Terms:
+    """What decides a pair's dates and form when «Пары» leaves them empty (`jobs.terms`)."""
+
+    today: dt.date
+    order_date: dt.date | None = None
+    months: int = 9
+    year: SchoolYear = SchoolYear()
+    group_min: int = 2
+
+
+def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], terms: Terms,
                notes: list[str]) -> tuple[PairInfo, list[str]]:
-    """The pair of one «Пары» row and the reasons it cannot go into an order yet."""
+    """The pair of one «Пары» row and the reasons it cannot go into an order yet.
+
+    Dates: those of «Пары» when given (the approval wrote them); else the programme starts on the
+    order's date (``[documents] order_date``) or the next working day, and ends by
+    `jobs.terms.programme_end` (the school year's end). Form: `jobs.terms.pair_form` — the
+    coordinator's form kept unless it contradicts the size (one mentee is never «групповая»)."""
     d = ru.DOCUMENTS
     pair_id = parsing.clean(raw.get("pair_id", ""))
     reasons: list[str] = []
@@ -189,9 +211,9 @@ def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], toda
         dates[key] = parse_day(text) if text else None
         if text and dates[key] is None:
             notes.append(ru_text(d, "bad_pair_date").format(pair=pair_id, row=row, column=ru.HEADERS[key], value=text))
-    start = dates["start"] or today
-    end = dates["end"] if dates["end"] and dates["end"] > start else add_months(start, months) - dt.timedelta(days=1)
-    form = parsing.clean(raw.get("form", "")) or default_form(len(mentees))
+    start = dates["start"] or programme_start(terms.today, terms.order_date)
+    end = dates["end"] if dates["end"] and dates["end"] > start else programme_end(start, terms.months, terms.year)
+    form = pair_form(len(mentees), parsing.clean(raw.get("form", "")), terms.group_min)
     return PairInfo(pair_id, row, mentor, tuple(mentees), form, start, end), reasons
 
 
@@ -229,11 +251,13 @@ def orders(
     *,
     dry_run: bool = False,
     limits: Limits = Limits(),
+    matching: MatchingSettings | None = None,
     now: dt.datetime | None = None,
     clock: Callable[[], dt.datetime] = dt.datetime.now,
     store: DocumentStore | None = None,
 ) -> OrdersResult:
-    """Run `orders` (see the module docstring) and return what it found, made and wrote."""
+    """Run `orders` (see the module docstring) and return what it found, made and wrote.
+    `matching` gives the group's minimum size (``[matching] group_min_size``; default 2)."""
     started = now or clock()
     today = started.date()
     result = OrdersResult(started=started, finished=started, dry_run=dry_run)
@@ -245,6 +269,8 @@ def orders(
     people = _bank_index(tables, today, limits)
     catalog = list(tables[CATALOG.key].records.values()) if tables[CATALOG.key].ok else default_catalog_rows()
 
+    terms = Terms(today, settings.order_date, settings.programme_months, school.school_year,
+                  (matching or MatchingSettings.default()).group_min_size)
     infos: dict[str, tuple[PairInfo, list[str], int]] = {}
     candidates: list[str] = []
     notes: list[str] = []
@@ -252,7 +278,7 @@ def orders(
         pair_id = parsing.clean(raw.get("pair_id", ""))
         if not pair_id or pair_id in infos:
             continue
-        info, reasons = _pair_info(row, raw, people, today, settings.programme_months, notes)
+        info, reasons = _pair_info(row, raw, people, terms, notes)
         infos[pair_id] = (info, reasons, row)
         status = normalise_header(raw.get("status", ""))
         if status == normalise_header(APPROVED) and not parsing.clean(raw.get("order", "")):
@@ -263,7 +289,8 @@ def orders(
         return _finish(workspace, result, tables, ChangeSet(), clock, now)
 
     store = store or workspace.documents(settings.store_settings())
-    prepare_templates(store, (PROGRAMME, ORDER_PAIRS), dry_run, result.notes)
+    prepare_templates(store, (PROGRAMME, ADDENDUM, ORDER_PAIRS), dry_run, result.notes)
+    result.notes += config_notes(school, settings)
     existing = store.existing()
     in_order: dict[str, StoredDocument] = {}
     for doc in existing.values():
@@ -305,8 +332,10 @@ def orders(
         else:
             result.programmes_found += 1
     orders_of: dict[str, StoredDocument] = {}
+    addenda = _Addenda(store, existing, school, settings, today, result)
     for doc in {in_order[pid].key: in_order[pid] for pid in recovered}.values():
         listed = [infos[p][0] for p in doc.pairs if p in infos]
+        addenda.make(doc.key, listed)
         doc = store.create(ORDER_PAIRS, doc.name, order_pairs_fill(listed, school, settings, today), doc.key,
                            pairs=doc.pairs, found=doc)
         result.recovered_orders.append(doc)
@@ -315,6 +344,7 @@ def orders(
         result.notes.append(ru_text(ru.DOCUMENTS, "order_found").format(count=len(doc.pairs), link=doc.link))
     if fresh:
         key = order_key(fresh)
+        addenda.make(key, [infos[p][0] for p in fresh])
         found = existing.get(key)
         doc = store.create(ORDER_PAIRS, _order_name(fresh),
                            order_pairs_fill([infos[p][0] for p in fresh], school, settings, today),
@@ -327,6 +357,7 @@ def orders(
         result.notes.append(ru_text(ru.DOCUMENTS, "order_created").format(count=len(fresh), link=doc.link))
     result.notes.append(ru_text(ru.DOCUMENTS, "programmes").format(created=result.programmes_created,
                                                           found=result.programmes_found))
+    result.notes.append(ru_text(ru.DOCUMENTS, "addendum_created").format(created=addenda.created, found=addenda.found))
     changes = ChangeSet()
     for pid in recovered + fresh:
         ref = pairs_data.refs[infos[pid][2]]
@@ -336,6 +367,47 @@ def orders(
         result.assigned.append(pid)
     result.notes += store.lines
     return _finish(workspace, result, tables, changes, clock, now)
+
+
+class _Addenda:
+    """The labour-contract addenda of an order, one per mentor, each made once (its key: the
+    order's key and the mentor's e-mail); made before the order, like the programmes."""
+
+    def __init__(self, store: DocumentStore, existing: Mapping[str, StoredDocument], school: School,
+                 settings: DocumentSettings, today: dt.date, result: OrdersResult):
+        self.store, self.existing, self.school, self.settings, self.today = store, existing, school, settings, today
+        self.result = result
+        self.created = self.found = 0
+
+    def make(self, order: str, pairs: Sequence[PairInfo]) -> None:
+        by_mentor: dict[str, list[PairInfo]] = {}
+        for pair in pairs:
+            by_mentor.setdefault(pair.mentor.email, []).append(pair)
+        for email, own in by_mentor.items():
+            key = addendum_key(order, email)
+            found = self.existing.get(key)
+            mentor = own[0].mentor
+            doc = self.store.create(ADDENDUM, f"{ADDENDUM.document} {listed(mentor.name)}",
+                                    addendum_fill(mentor, own, self.school, self.settings, self.today), key,
+                                    pairs=tuple(p.pair_id for p in own), found=found)
+            if found is None:
+                self.created += 1
+                self.result.created.append(doc)
+            else:
+                self.found += 1
+
+
+def config_notes(school: School, settings: DocumentSettings) -> list[str]:
+    """What in the config makes the documents weaker: a head or coordinator that is no name (the
+    «ФИО куратора» a new config holds — printed as written, never declined), a free-text payment
+    clause (the addenda then name no size)."""
+    d = ru.DOCUMENTS
+    notes = [ru_text(d, "not_a_name").format(key=key, value=value)
+             for key, value in (("head", school.head), ("coordinator", school.coordinator))
+             if not is_person_name(value)]
+    if settings.payment_terms.kind == "clause":
+        notes.append(ru_text(d, "payment_clause_note"))
+    return notes
 
 
 def _finish(workspace: Workspace, result: OrdersResult, tables: Mapping[str, TableData], changes: ChangeSet,
@@ -359,35 +431,59 @@ def implementation_order(
     settings: DocumentSettings = DocumentSettings(),
     *,
     dry_run: bool = False,
+    limits: Limits = Limits(),
+    matching: MatchingSettings | None = None,
     now: dt.datetime | None = None,
     clock: Callable[[], dt.datetime] = dt.datetime.now,
     store: DocumentStore | None = None,
 ) -> OrdersResult:
-    """The order «О реализации целевой модели наставничества» of this school year, made once."""
+    """The order «О реализации целевой модели наставничества» of this school year, made once,
+    with its appendix 1 — the Положение о наставничестве (`REGULATION`) — as its own document,
+    made first and once (keyed ``regulation:<year>``). A workspace whose order was made by an
+    earlier version gets the Положение on the next run. The Положение states `limits`
+    (capacities) and `matching` (minimum experience, gap, group size) as the tool applies them."""
     started = now or clock()
     today = started.date()
     result = OrdersResult(started=started, finished=started, dry_run=dry_run)
     tables = workspace.read([ROADMAP, LOG])
     roadmap = list(tables[ROADMAP.key].records.values()) if tables[ROADMAP.key].ok else []
     store = store or workspace.documents(settings.store_settings())
-    prepare_templates(store, (ORDER_IMPLEMENTATION,), dry_run, result.notes)
+    prepare_templates(store, (REGULATION, ORDER_IMPLEMENTATION), dry_run, result.notes)
     key = implementation_key(today)
     year = school_year(today)
-    found = store.existing().get(key)
+    existing = store.existing()
+    found = existing.get(key)
+    found_regulation = existing.get(regulation_key(today))
+    if dry_run:
+        if found is not None:
+            result.notes.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
+        else:
+            result.notes.append(ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year))
+        result.notes.append(ru_text(ru.DOCUMENTS, "dry_run"))
+        return result
+    result.notes += config_notes(school, settings)
+    if found_regulation is None:
+        m = matching or MatchingSettings.default()
+        facts = RegulationFacts(min_mentor_years=m.min_mentor_years, min_gap=m.min_gap,
+                                capacity_min=limits.capacity_min, capacity_max=limits.capacity_max,
+                                group_min_size=m.group_min_size, programme_months=settings.programme_months)
+        result.regulation = store.create(
+            REGULATION, f"{REGULATION.document} {year.replace('/', '-')}",
+            regulation_fill(school, settings, today, facts, year=school.school_year), regulation_key(today))
+        result.created.append(result.regulation)
+        result.notes.append(ru_text(ru.DOCUMENTS, "regulation_created").format(link=result.regulation.link))
+    else:
+        result.regulation = found_regulation
+        result.notes.append(ru_text(ru.DOCUMENTS, "regulation_found").format(link=found_regulation.link))
     if found is not None:
         result.order = found
         result.notes.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
-        if dry_run:
-            return result
-        return _finish(workspace, result, tables, ChangeSet(), clock, now)
-    if dry_run:
-        result.notes += [ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year), ru_text(ru.DOCUMENTS, "dry_run")]
-        return result
-    doc = store.create(ORDER_IMPLEMENTATION, f"{ORDER_IMPLEMENTATION.document} {year.replace('/', '-')}",
-                       implementation_fill(school, settings, today, roadmap), key)
-    result.order = doc
-    result.created.append(doc)
-    result.notes.append(ru_text(ru.DOCUMENTS, "implementation_created").format(link=doc.link))
+    else:
+        doc = store.create(ORDER_IMPLEMENTATION, f"{ORDER_IMPLEMENTATION.document} {year.replace('/', '-')}",
+                           implementation_fill(school, settings, today, roadmap, year=school.school_year), key)
+        result.order = doc
+        result.created.append(doc)
+        result.notes.append(ru_text(ru.DOCUMENTS, "implementation_created").format(link=doc.link))
     result.notes += store.lines
     return _finish(workspace, result, tables, ChangeSet(), clock, now)
 

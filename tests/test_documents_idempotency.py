@@ -78,7 +78,7 @@ def test_lost_answers_of_folders_templates_and_copies_make_each_file_once(fake_g
                  and f.app_properties.get("nastavnik") == "template"]
     assert sorted(f.app_properties["nastavnik_folder"] for f in folders) == ["output", "templates"]
     kinds = [f.app_properties["nastavnik_kind"] for f in templates]
-    assert sorted(kinds) == ["order_pairs", "programme"]  # the templates orders uses, once each
+    assert sorted(kinds) == ["addendum", "order_pairs", "programme"]  # the templates orders uses, once each
     repeats = [e for e in calls(fake_google, "drive.files.create") if e["status"] == 409]
     assert len(repeats) == 2  # each folder's create sent again by the policy: 409, read by its id
     assert len(calls(fake_google, "drive.files.generateIds")) == 1

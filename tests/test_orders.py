@@ -128,10 +128,12 @@ def test_thirty_pairs_give_one_order_of_thirty_rows_and_thirty_programmes(backen
     numbers = [text[header + 1 + 5 * k] for k in range(30)]
     assert numbers == [str(k) for k in range(1, 31)]
     assert text[header + 1 + 5 * 29 + 1] == "Романова Ольга Ивановна, учитель, математика"
-    assert text[header + 1 + 5 * 30] == "2. Наставникам совместно с наставляемыми в течение двух недель со дня " \
-        "издания приказа доработать персонализированные программы наставничества (проекты прилагаются) и " \
-        "представить их на утверждение."
+    assert text[header + 1 + 5 * 30] == \
+        "Всего наставнических пар (групп): 30 (участниками дано согласие на обработку персональных данных)."
+    assert "3. Наставникам совместно с наставляемыми в течение двух недель со дня издания приказа доработать " \
+        "персонализированные программы наставничества (приложение 1) и представить их на утверждение." in text
     assert not any("{{" in line for line in text)
+    assert len(documents(backend, "addendum")) == 30
     assert backend.column(PAIRS, "Статус") == {r: "закреплена приказом" for r in range(2, 32)}
     assert set(backend.column(PAIRS, "Приказ").values()) == {order.link}
     assert len(set(backend.column(PAIRS, "Программа (ППН)").values())) == 30
@@ -139,33 +141,25 @@ def test_thirty_pairs_give_one_order_of_thirty_rows_and_thirty_programmes(backen
     again = run(backend)
 
     assert again.created == [] and again.assigned == [] and again.candidates == 0
-    assert len(documents(backend)) == 31
+    assert len(documents(backend)) == 61
 
 
 def test_programme_has_the_pair_its_difficulties_and_a_plan_from_the_catalog(backend):
+    """What `orders` puts into a programme; its sections and wording: tests/test_programme.py."""
     backend.make(rows_for(1))
 
     run(backend)
 
     programme = documents(backend, "programme")[0]
+    assert programme.pairs == ("P000",)
     text = text_of(backend, programme)
     assert "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА" in text
-    assert "(наставническая пара / группа P000)" in text
-    assert "Наставник: Смирнова Ольга Ивановна, учитель, математика" in text
-    assert "Срок реализации программы: 01.12.2026 – 31.08.2027" in text
-    assert text[text.index("1. Выявленные профессиональные затруднения") + 1] == \
-        "современный урок; работа с родителями"
-    plan = text.index("Отметка о выполнении")
-    first = text[plan + 1: plan + 7]
-    assert first == ["1", "Знакомство, беседа о профессиональных затруднениях и ожиданиях, согласование программы",
-                     "декабрь 2026", "беседа", "наставник, наставляемый", ""]
-    events = [text[plan + 2 + 6 * k] for k in range(8)]
-    assert "Посещение уроков наставника: структура и приёмы современного урока" in events
-    assert "Подготовка и проведение родительского собрания" in events
+    assert any("Смирнова Ольга Ивановна" in line for line in text)
+    assert any("современный урок; работа с родителями" in line for line in text)
+    assert "Посещение уроков наставника: структура и приёмы современного урока" in text
+    assert "Подготовка и проведение родительского собрания" in text
     assert "Анализ демоверсий, кодификаторов и спецификаций ОГЭ/ЕГЭ" not in text  # not her difficulty
-    assert text[plan + 1 + 6 * 7: plan + 4 + 6 * 7] == [
-        "8", "Итоговое анкетирование участников (мониторинг)", "август 2027"]
-    assert "5. Ожидаемые результаты" in text
+    assert not any("{{" in line for line in text)
 
 
 def test_a_pair_without_consent_is_held_back_and_goes_into_a_new_order_once_it_is_given(backend):
@@ -176,7 +170,7 @@ def test_a_pair_without_consent_is_held_back_and_goes_into_a_new_order_once_it_i
     assert [h.pair_id for h in first.held] == ["P001"]
     assert first.held[0].line() == (
         "Пара P001 (строка 3 листа «Пары») не включена в приказ: нет письменного согласия наставника "
-        "Кузнецова Ольга Ивановна на наставническую деятельность (лист «Наставники», столбец "
+        "Кузнецовой Ольги Ивановны на наставническую деятельность (лист «Наставники», столбец "
         "«Письменное согласие на наставничество (дата)»).")
     assert first.held[0].line() in first.lines()
     assert documents(backend, "order_pairs")[0].pairs == ("P000", "P002")
@@ -234,7 +228,7 @@ def test_killed_after_the_order_before_the_links_the_rerun_writes_that_order(bac
         patch.setattr(backend.workspace, "commit", killed)  # 3 programmes and the order made, no links
         with pytest.raises(KeyboardInterrupt):
             run(backend)
-    assert len(documents(backend)) == 4
+    assert len(documents(backend)) == 7  # 3 programmes, 3 addenda, the order
     assert set(backend.column(PAIRS, "Приказ").values()) == {""}
     backend.set_cells(MENTORS, {(3, "Письменное согласие на наставничество (дата)"): ""})  # P001 now lacks it
 
@@ -300,12 +294,12 @@ def test_implementation_order_is_made_once_per_school_year(backend):
     first = implementation_order(backend.workspace, SCHOOL, settings, now=NOW)
     again = implementation_order(backend.workspace, SCHOOL, settings, now=NOW)
 
-    assert len(first.created) == 1 and again.created == []
+    assert [d.kind for d in first.created] == ["regulation", "order_implementation"] and again.created == []
     text = text_of(backend, first.order)
     assert "1. Внедрить в МБОУ СОШ № 26 целевую модель наставничества педагогических работников в 2026/2027 " \
            "учебном году." in text
-    assert "4. Назначить куратором реализации персонализированных программ наставничества Петрова Анна " \
-           "Сергеевна." in text
+    assert "4. Назначить куратором реализации персонализированных программ наставничества Петрову Анну " \
+           "Сергеевну." in text
     mon = text.index("Срок")
     assert text[mon + 1: mon + 7] == [
         "1", "Промежуточный мониторинг (анкетирование наставников и наставляемых)", "20.12.2026",

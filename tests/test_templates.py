@@ -100,7 +100,7 @@ def test_names_and_keys():
 def test_template_requests_write_each_table_cell_where_google_puts_it():
     reqs = template_requests(ORDER_PAIRS)
     tables = [r for r in reqs if "insertTable" in r]
-    assert [t["insertTable"]["columns"] for t in tables] == [5, 4]
+    assert [t["insertTable"]["columns"] for t in tables] == [5, 2, 4]  # pairs, appendices, people
     first = reqs.index(tables[0])
     pos = tables[0]["insertTable"]["location"]["index"]
     cells = [r["insertText"] for r in reqs[first + 1:] if "insertText" in r][:10]

@@ -13,6 +13,7 @@ import click
 
 from jobs.cli.context import State, pass_state
 from jobs.cli.errors import guard
+from jobs.config import MatchingSettings
 from jobs.documents.settings import DocumentSettings
 from jobs.orders import OrdersResult, implementation_order, orders as run_orders
 
@@ -20,7 +21,8 @@ from jobs.orders import OrdersResult, implementation_order, orders as run_orders
 @click.command("orders")
 @click.option("--dry-run", is_flag=True, help="Показать, что будет сделано, ничего не создавая и не меняя.")
 @click.option("--implementation", is_flag=True,
-              help="Создать приказ «О реализации целевой модели наставничества» на текущий учебный год.")
+              help="Создать приказ «О реализации целевой модели наставничества» на текущий учебный год "
+                   "и Положение о наставничестве (приложение 1).")
 @pass_state
 def orders(state: State, dry_run: bool, implementation: bool) -> None:
     """Приказ о закреплении наставнических пар и программы наставничества.
@@ -28,7 +30,8 @@ def orders(state: State, dry_run: bool, implementation: bool) -> None:
     Берёт с листа «Пары» пары со статусом «утверждена» без приказа; пару, у участника которой
     нет согласия (наставника — на наставническую деятельность, любого — на обработку ПДн),
     оставляет с причиной; остальные включает в один приказ, для каждой создаёт персонализированную
-    программу наставничества и записывает ссылки и статус «закреплена приказом». Повторный
+    программу наставничества и каждому наставнику — дополнительное соглашение к трудовому
+    договору (ст. 351.8 ТК РФ), записывает ссылки и статус «закреплена приказом». Повторный
     запуск ничего не создаёт дважды.
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml orders --dry-run
@@ -37,13 +40,15 @@ def orders(state: State, dry_run: bool, implementation: bool) -> None:
     settings = guard(lambda: DocumentSettings.from_section(
         cfg.section("documents"), config_path=cfg.path,
         programme_months=int(cfg.section("matching").get("programme_months", 9))))
+    matching = guard(lambda: MatchingSettings.from_section(cfg.section("matching")))
     workspace = state.workspace(cfg)
     if implementation:
         def job() -> OrdersResult:
-            return implementation_order(workspace, cfg.school, settings, dry_run=dry_run)
+            return implementation_order(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,
+                                        matching=matching)
     else:
         def job() -> OrdersResult:
-            return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
+            return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits, matching=matching)
     # the run lock, exit codes and «Журнал» rows of a failure as for every writing command (jobs.cli.context.State)
     result = state.one_run(workspace, "orders", job, dry_run=dry_run)
     for line in result.lines():

@@ -15,6 +15,7 @@ from typing import Iterable, Protocol, Sequence
 
 from sheets_schema import ru
 from sheets_schema.templates import Fill, safe_value
+from jobs.documents.people import declined, or_blank, signed
 from jobs.documents.settings import DocumentSettings
 from jobs.documents.texts import ru_text
 
@@ -30,6 +31,12 @@ class SchoolNames(Protocol):
 
     @property
     def coordinator(self) -> str: ...
+
+    @property
+    def full_name(self) -> str: ...
+
+    @property
+    def place(self) -> str: ...
 
 
 _SPLIT = re.compile(r"[,;\s]+")
@@ -50,13 +57,41 @@ class Person:
 
     @property
     def post(self) -> str:
-        """Position and subject: «учитель, математика»."""
-        return ", ".join(p for p in (self.position, self.subject) if p)
+        """Position and subject: «учитель, математика»; a position that already names the subject
+        is not repeated («учитель биологии»; «учитель (биология)» → «учитель, биология»)."""
+        return post_of(self.position, self.subject)
 
     @property
     def described(self) -> str:
         """Name, position and subject: «Петрова Анна Сергеевна, учитель, математика»."""
-        return ", ".join(p for p in (self.name, self.position, self.subject) if p)
+        return ", ".join(p for p in (self.name, self.post) if p)
+
+
+_BRACKETED = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+
+
+def _stem(word: str) -> str:
+    word = word.casefold().replace("ё", "е")
+    return word[:-2] if len(word) > 5 else word[:-1] if len(word) > 3 else word
+
+
+def _names_subject(text: str, subject: str) -> bool:
+    """Whether `text` speaks of `subject` («учитель биологии», «биология»: yes): every
+    significant word of the subject appears in it, in any case ending."""
+    folded = text.casefold().replace("ё", "е")
+    words = [w for w in re.split(r"[\s,()/-]+", subject) if len(w) > 2]
+    return bool(words) and all(_stem(w) in folded for w in words)
+
+
+def post_of(position: str, subject: str) -> str:
+    """A position with its subject, the subject named once (see `Person.post`)."""
+    position, subject = " ".join(str(position or "").split()), " ".join(str(subject or "").split())
+    m = _BRACKETED.match(position)
+    if m and m[1] and subject and _names_subject(m[2], subject):
+        return f"{m[1]}, {m[2]}"
+    if subject and position and _names_subject(position, subject):
+        return position
+    return ", ".join(p for p in (position, subject) if p)
 
 
 @dataclass(frozen=True)
@@ -126,6 +161,17 @@ def implementation_key(today: dt.date) -> str:
     return "implementation:" + school_year(today).replace("/", "-")
 
 
+def regulation_key(today: dt.date) -> str:
+    """The Положение made with the implementation order of the school year."""
+    return "regulation:" + school_year(today).replace("/", "-")
+
+
+def addendum_key(order: str, mentor_email: str) -> str:
+    """A mentor's addendum for the pairs of one order (`order` is that order's key)."""
+    joined = order + "\x1f" + mentor_email.casefold()
+    return "addendum:" + hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
 def ids_summary(pair_ids: Sequence[str]) -> str:
     ids = sorted(pair_ids)
     if len(ids) <= 3:
@@ -147,6 +193,23 @@ def common_values(school: SchoolNames, settings: DocumentSettings, today: dt.dat
         "control": settings.control,
         "payment": settings.payment,
         "regulation": ru_text(d, "regulation").format(regulation=settings.regulation) if settings.regulation else "",
+        **people_values(school, settings),
+    }
+
+
+def people_values(school: SchoolNames, settings: DocumentSettings) -> dict[str, str]:
+    """The school's full name and place, the signer's «И. О. Фамилия» and the coordinator by case."""
+    blank = ru_text(ru.DOCUMENTS, "name_blank")
+    head, coordinator = or_blank(school.head, blank), or_blank(school.coordinator, blank)
+    return {
+        "school_full": school.full_name or school.name,
+        "place": school.place,
+        "regulation_title": settings.regulation_title,
+        "head_initials": signed(head),
+        "coordinator_initials": signed(coordinator),
+        "coordinator_gent": declined(coordinator, "gent"),
+        "coordinator_datv": declined(coordinator, "datv"),
+        "coordinator_accs": declined(coordinator, "accs"),
     }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -18,6 +19,14 @@ DEFAULT_PAYMENT = (
 )
 DEFAULT_CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 DEFAULT_REPORTING = "отчёт наставляемого, открытый урок, самоанализ, портфолио"
+DEFAULT_REGULATION_TITLE = ru_text(ru.DOCUMENTS, "regulation_title_default")
+DEFAULT_PAYMENT_SOURCE = ru_text(ru.DOCUMENTS, "payment_source_default")
+
+# ``[documents] payment`` as an amount («3000 руб. в месяц», «3 000 рублей ежемесячно») or a share of
+# the salary («15% должностного оклада», «10 процентов ставки»). A value starting with a digit must be
+# one of them; any other text is the free-text clause of older configs (see `Payment`).
+_AMOUNT = re.compile(r"^(\d[\d\s\u00a0]*(?:[.,]\d{1,2})?)\s*(?:руб(?:\.|л[а-я]*)?|р\.|₽)\s*(.*)$", re.IGNORECASE)
+_PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|процент[а-я]*)\s*(.*)$", re.IGNORECASE)
 
 
 class DocumentSettingsError(ConfigFault, ValueError):
@@ -36,13 +45,58 @@ def parse_day(text: str) -> dt.date | None:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """How mentoring is paid (art. 351.8 ТК РФ), from ``[documents] payment`` and ``payment_source``.
+
+    `kind` is ``amount`` («3000 руб. в месяц»), ``percent`` («15% должностного оклада»),
+    ``clause`` — the free-text order item older configs hold (kept word for word as the order's
+    payment item; the addenda then name no size, and `orders` says so) — or ``default`` (no
+    value: the size «in the amount and manner of the school's pay regulation»)."""
+
+    kind: str = "default"
+    size: str = ""  # as documents print it: «3000 руб. в месяц», «15 % должностного оклада»
+    source: str = DEFAULT_PAYMENT_SOURCE
+    clause: str = ""
+
+    @property
+    def sized(self) -> bool:
+        return self.kind in ("amount", "percent")
+
+
+def parse_payment(text: str, source: str = "", *, path: str = "nastavnik.toml") -> Payment:
+    """`Payment` of the config's values; a value that starts like a size but is none is a
+    `DocumentSettingsError` naming ``[documents] payment``."""
+    d = ru.DOCUMENTS
+    value = " ".join(str(text or "").split())
+    source = " ".join(str(source or "").split()) or DEFAULT_PAYMENT_SOURCE
+    if not value:
+        return Payment(source=source)
+    if m := _PERCENT.match(value):
+        share = float(m[1].replace(",", "."))
+        if not 0 < share <= 100:
+            raise DocumentSettingsError(ru_text(d, "bad_payment_percent").format(path=path, value=value))
+        base = m[2].strip() or ru_text(d, "payment_percent_base")
+        return Payment("percent", ru_text(d, "payment_percent").format(share=m[1].replace(".", ","), base=base), source)
+    if m := _AMOUNT.match(value):
+        amount = "".join(m[1].split()).replace(".", ",")
+        if float(amount.replace(",", ".")) <= 0:
+            raise DocumentSettingsError(ru_text(d, "bad_payment").format(path=path, value=value))
+        period = m[2].strip() or ru_text(d, "payment_period")
+        return Payment("amount", ru_text(d, "payment_amount").format(amount=amount, period=period), source)
+    if value[0].isdigit():
+        raise DocumentSettingsError(ru_text(d, "bad_payment").format(path=path, value=value))
+    return Payment("clause", source=source, clause=value)
+
+
+@dataclass(frozen=True)
 class DocumentSettings:
     """What the school's local acts decide about its orders and programmes (see config.example.toml)."""
 
     order_number: str = ""
     order_date: dt.date | None = None
     regulation: str = ""
-    payment: str = DEFAULT_PAYMENT
+    regulation_title: str = DEFAULT_REGULATION_TITLE
+    payment_terms: Payment = Payment()
     control: str = DEFAULT_CONTROL
     head_position: str = "Директор"
     reporting: str = DEFAULT_REPORTING
@@ -77,7 +131,8 @@ class DocumentSettings:
             order_number=str(section.get("order_number", "") or ""),
             order_date=order_date,
             regulation=str(section.get("regulation", "") or ""),
-            payment=str(section.get("payment", DEFAULT_PAYMENT) or DEFAULT_PAYMENT),
+            regulation_title=" ".join(str(section.get("regulation_title", "") or "").split()) or DEFAULT_REGULATION_TITLE,
+            payment_terms=parse_payment(section.get("payment", ""), section.get("payment_source", ""), path=name),
             control=str(section.get("control", DEFAULT_CONTROL) or DEFAULT_CONTROL),
             head_position=str(section.get("head_position", "Директор") or "Директор"),
             reporting=str(section.get("reporting", DEFAULT_REPORTING) or DEFAULT_REPORTING),
@@ -88,6 +143,17 @@ class DocumentSettings:
             templates_folder_id=str(section.get("templates_folder_id", "") or ""),
             output_folder_id=str(section.get("output_folder_id", "") or ""),
         )
+
+    @property
+    def payment(self) -> str:
+        """The order's payment item: the config's own clause, else a sentence with the size and
+        source, else the default sentence (the school's pay regulation)."""
+        terms = self.payment_terms
+        if terms.kind == "clause":
+            return terms.clause
+        if terms.sized:
+            return ru_text(ru.DOCUMENTS, "payment_item").format(size=terms.size, source=terms.source)
+        return DEFAULT_PAYMENT
 
     def store_settings(self) -> dict[str, Any]:
         """What a backend's document store needs (folders, PDF)."""

@@ -120,6 +120,77 @@ DOCUMENTS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by
         "Документ «{name}»: картинка {where} (доступ по ссылке уже отозван) не удалена ({reason}) — "
         "удалите её вручную."
     ),
+    # --- issue 18: payment (art. 351.8 ТК РФ), the Положение, addenda, order wording -----------
+    "regulation_title_default": "Положение о системе наставничества педагогических работников",
+    "payment_source_default": "за счёт стимулирующей части фонда оплаты труда",
+    "payment_amount": "{amount} руб. {period}",
+    "payment_period": "в месяц",
+    "payment_percent": "{share}% {base}",
+    "payment_percent_base": "должностного оклада (ставки заработной платы)",
+    "payment_item": (
+        "Установить наставникам, указанным в пункте 1, доплату за наставническую деятельность в "
+        "размере {size} {source} на срок реализации персонализированной программы наставничества "
+        "(статья 351.8 Трудового кодекса Российской Федерации)."
+    ),
+    "payment_default_terms": (
+        "в размере и порядке, установленных локальным нормативным актом {school} об оплате труда работников"
+    ),
+    "payment_sized_terms": "в размере {size} {source}",
+    "payment_clause_note": (
+        "[documents] payment — свободный текст пункта приказа; размер доплаты в дополнительных "
+        "соглашениях не указан (в них — «по локальному акту об оплате труда»). Укажите размер: "
+        "payment = \"3000 руб. в месяц\" или \"15% должностного оклада\", источник — payment_source."
+    ),
+    "bad_payment": (
+        "{path}: [documents] payment — «{value}» не размер доплаты. Укажите сумму (\"3000 руб. в месяц\") "
+        "или процент (\"15% должностного оклада\"); источник выплаты — в [documents] payment_source."
+    ),
+    "bad_payment_percent": "{path}: [documents] payment — «{value}»: процент должен быть больше 0 и не больше 100.",
+    "regulation_ground": "{title}{school}{details}",
+    "regulation_of_school": " {school}",
+    "regulation_details": ", утверждённым приказом {regulation}",
+    "regulation_title_case_fallback": "локальным нормативным актом «{title}»",
+    "participants_pd": "(участниками дано согласие на обработку персональных данных)",
+    "appendix_programmes": "Персонализированные программы наставничества ({count}): {ids}",
+    "appendix_addenda": "Проекты дополнительных соглашений к трудовым договорам наставников ({count}): {names}",
+    "appendix_regulation": "{title}",
+    "appendix_roadmap": "Дорожная карта (план мероприятий) по реализации целевой модели наставничества педагогических работников",
+    "not_a_name": (
+        "[school] {key} — «{value}» не похоже на ФИО; в документах оставлено как есть. Впишите ФИО "
+        "(например, «Петрова Анна Сергеевна») в файл настроек."
+    ),
+    "name_blank": "______________________",
+    "acting_m": "действующего",
+    "acting_f": "действующей",
+    "named_m": "именуемый",
+    "named_f": "именуемая",
+    "named_unknown": "именуемый(ая)",
+    "mentee_with_post": "{name} ({post})",
+    "addendum_created": "Дополнительные соглашения к трудовым договорам наставников: создано {created}, найдено созданных ранее {found}.",
+    "regulation_created": "Положение (приложение 1 к приказу о реализации целевой модели): {link}",
+    "regulation_found": "Положение (приложение 1 к приказу о реализации целевой модели) уже создано: {link}",
+    # the implementation order's roadmap when the order is made after some due dates have passed
+    "due_done_before": "{due} (выполнено)",
+    "due_this_order": "{date} (настоящий приказ)",
+    "due_moved": "{new} (перенесено: срок {old} прошёл до издания приказа)",
+    "roadmap_moved_note": (
+        "Сроки мероприятий, прошедшие до издания приказа и не выполненные, перенесены на {new} "
+        "(в пределах учебного года); выполненные отмечены."
+    ),
+    "stage_name": "{no}. {name}",
+    "years_forms": ("год", "года", "лет"),
+    "years_gen_forms": ("года", "лет", "лет"),  # «не менее 1 года», «не менее 3 лет»
+    "months_forms": ("месяц", "месяца", "месяцев"),
+    "mentees_forms": ("наставляемого", "наставляемых", "наставляемых"),
+    "regulation_monitoring_default": "промежуточный — в декабре, итоговый — в мае",
+    "form_quoted": "«{form}»",
+    "capacity_exact": "{mentees}",
+    "capacity_range": "от {low} до {mentees}",
+    "monitoring_item": "{name} — до {date}",
+    # the implementation order's own event on «Дорожная карта» (its text starts so)
+    "this_order_event": "Приказ «О реализации целевой модели наставничества»",
+    "months_gent": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                    "октября", "ноября", "декабря"),
     # Issue 16 — a picture an interrupted run left behind
     "image_swept": "Картинка «{name}», оставшаяся от прерванного запуска, закрыта для доступа по ссылке и удалена.",
 }
