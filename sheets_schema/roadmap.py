@@ -3,12 +3,18 @@
 Taken from the school's roadmap (Appendix 2 to the order «О реализации целевой модели
 наставничества»). Due dates are offsets in months from the start of the academic year
 (1 September); `init` turns them into dates. The school edits the tab freely afterwards.
+
+Every event carries a code («Код (автоотметка)»): the rule by which `jobs.roadmap` marks it from
+the data (`jobs.roadmap_marks`). Events are worded as the school's roadmap words them
+(«Разработка персонализированных программ наставничества…», stage 5 of the source); a text an
+earlier version seeded (`OLD_EVENTS`) is still recognised as the same default event, so a
+workspace made before keeps its rows and its marks.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from sheets_schema import vocabulary
+from sheets_schema import ru, vocabulary
 
 # (stage number, stage, [(event, owner, due month, code key)]): the code key names the rule by
 # which `jobs.roadmap` marks the event from the data (ru.ROADMAP_TEXTS["codes"] holds its Russian
@@ -95,8 +101,6 @@ DERIVED_EVENTS: dict[str, tuple[str, str]] = {
 
 
 def _code_text(key: str) -> str:
-    from sheets_schema import ru  # ru's package imports the vocabulary only; imported late all the same
-
     return str(ru.ROADMAP_TEXTS["codes"][key])
 
 
