@@ -45,7 +45,8 @@ code                   «в работе» when                  «выполн�
 
 A later event done implies its source is not «запланировано» (`DEPENDS`): the source is then
 raised to «в работе» with the reason — so the mentor survey is never behind the mentor bank
-built from it. Thresholds are the fields of `Thresholds` (defaults above).
+built from it. Thresholds are the fields of `Thresholds` (defaults above), set by the ``[roadmap]``
+keys of the config (`Thresholds.from_section`).
 
 A source that cannot be read (a tab with problems, documents that could not be listed) gives no
 mark (None): the event is then only checked for being overdue.
@@ -54,7 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -86,17 +87,23 @@ DEPENDS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The shares and counts that make an event «выполнено» (see the module docstring)."""
+    """The shares (in whole percent, compared exactly) and counts that make an event «выполнено»
+    (see the module docstring); the ``[roadmap]`` keys of the config."""
 
-    bank_ok: float = 0.9  # of a bank's rows checked with consent
-    paired: float = 0.9  # of the checked mentees in a pair
-    ordered: float = 0.9  # of the pairs fixed by an order
-    programmes: float = 0.9  # of the pairs with a programme
-    trained: float = 0.9  # of the mentors trained
-    monitoring: float = 0.7  # of the pairs that answered the monitoring
+    banks_percent: int = 90  # of a bank's rows checked with consent
+    pairs_percent: int = 90  # of the checked mentees in a pair
+    orders_percent: int = 90  # of the pairs fixed by an order
+    programmes_percent: int = 90  # of the pairs with a programme
+    training_percent: int = 90  # of the mentors trained
+    monitoring_percent: int = 70  # of the pairs that answered the monitoring
     monitoring_min_answers: int = 2  # one answer never completes the monitoring
     monitoring_window_months: int = 2  # the window opens this long before the event's «Срок»
     publish_months: int = 5  # months of the school year with a public page update
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> "Thresholds":
+        """From a checked ``[roadmap]`` section (a missing key keeps its default)."""
+        return cls(**{k: int(v) for k, v in section.items() if k in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -238,10 +245,10 @@ def figure(kind: str, done: int, total: int, **extra: object) -> str:
     return _t(f"figure_{kind}").format(done=done, total=total, percent=done * 100 // total, **extra)
 
 
-def _by_share(kind: str, done: int, total: int, threshold: float, **extra: object) -> Mark:
-    """«выполнено» at `threshold` of `total`, «в работе» from one, else «запланировано»."""
+def _by_share(kind: str, done: int, total: int, percent: int, **extra: object) -> Mark:
+    """«выполнено» at `percent` % of `total`, «в работе» from one, else «запланировано»."""
     text = figure(kind, done, total, **extra)
-    if total and done >= threshold * total:
+    if total and done * 100 >= percent * total:
         return Mark(DONE, text)
     return Mark(IN_PROGRESS if done else PLANNED, text)
 
@@ -249,7 +256,7 @@ def _by_share(kind: str, done: int, total: int, threshold: float, **extra: objec
 def _bank(bank: Bank | None, kind: str, limits: Thresholds) -> Mark | None:
     if bank is None:
         return None
-    mark = _by_share(kind, len(bank.ok), bank.rows, limits.bank_ok)
+    mark = _by_share(kind, len(bank.ok), bank.rows, limits.banks_percent)
     return Mark(IN_PROGRESS, mark.figure) if mark.state == PLANNED and bank.rows else mark
 
 
@@ -262,14 +269,14 @@ def _paired(data: RoadmapData) -> tuple[int, int] | None:
 
 def _pairs(data: RoadmapData, limits: Thresholds) -> Mark | None:
     counts = _paired(data)
-    return None if counts is None else _by_share("pairs", *counts, limits.paired)
+    return None if counts is None else _by_share("pairs", *counts, limits.pairs_percent)
 
 
 def _selection(data: RoadmapData, limits: Thresholds) -> Mark | None:
     counts = _paired(data)
     if counts is None or data.proposed is None:
         return None
-    mark = _by_share("selection", *counts, limits.paired, proposed=data.proposed)
+    mark = _by_share("selection", *counts, limits.pairs_percent, proposed=data.proposed)
     if mark.state == PLANNED and data.proposed:
         return Mark(IN_PROGRESS, mark.figure)
     return mark
@@ -280,22 +287,22 @@ def _support(data: RoadmapData) -> Mark | None:
     if counts is None:
         return None
     paired, total = counts
-    mark = _by_share("support", paired, total, 1.0, left=total - paired)
+    mark = _by_share("support", paired, total, 100, left=total - paired)
     return mark
 
 
-def _documents_of_pairs(data: RoadmapData, kind: str, threshold: float) -> Mark | None:
+def _documents_of_pairs(data: RoadmapData, kind: str, percent: int) -> Mark | None:
     if data.pairs is None:
         return None
     done = sum(1 for p in data.pairs if (p.ordered if kind == "orders" else p.programme))
-    return _by_share(kind, done, len(data.pairs), threshold)
+    return _by_share(kind, done, len(data.pairs), percent)
 
 
 def _training(data: RoadmapData, limits: Thresholds) -> Mark | None:
     if data.mentors is None or data.pairs is None:
         return None
     working = {p.mentor for p in data.pairs if p.mentor} or set(data.mentors.ok)
-    return _by_share("training", len(working & data.mentors.trained), len(working), limits.trained)
+    return _by_share("training", len(working & data.mentors.trained), len(working), limits.training_percent)
 
 
 def monitoring_opens(due: dt.date | None, today: dt.date, limits: Thresholds = Thresholds()) -> dt.date:
@@ -316,7 +323,7 @@ def _monitoring(data: RoadmapData, due: dt.date | None, limits: Thresholds) -> M
     by_email = {e: p.pair_id for p in data.pairs for e in (p.mentor, *p.mentees) if e}
     counted = [a for a in data.answers if a.day is not None and opens <= a.day <= data.today]
     answered = {by_id.get(a.pair_id.casefold()) or by_email.get(a.email) for a in counted} - {None}
-    mark = _by_share("monitoring", len(answered), len(data.pairs), limits.monitoring, opens=day, answers=len(counted))
+    mark = _by_share("monitoring", len(answered), len(data.pairs), limits.monitoring_percent, opens=day, answers=len(counted))
     if mark.state == DONE and len(counted) < limits.monitoring_min_answers:
         return Mark(IN_PROGRESS, mark.figure)
     if mark.state == PLANNED and counted:
@@ -373,9 +380,9 @@ def mark(code: str | None, data: RoadmapData, due: dt.date | None = None, staff_
     if code == "support":
         return _support(data)
     if code == "orders":
-        return _documents_of_pairs(data, code, limits.ordered)
+        return _documents_of_pairs(data, code, limits.orders_percent)
     if code == "programmes":
-        return _documents_of_pairs(data, code, limits.programmes)
+        return _documents_of_pairs(data, code, limits.programmes_percent)
     if code == "training":
         return _training(data, limits)
     if code == "monitoring":

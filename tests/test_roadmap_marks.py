@@ -13,7 +13,7 @@ import pytest
 from jobs.config import School
 from jobs.orders import implementation_order
 from jobs.roadmap import update_roadmap
-from jobs.roadmap_marks import DEPENDS, Answer, Bank, Mark, Pair, RoadmapData, consistent, mark
+from jobs.roadmap_marks import DEPENDS, Answer, Bank, Mark, Pair, RoadmapData, Thresholds, consistent, mark
 from sheets_schema.roadmap import default_rows
 from sheets_schema.tables import PAIRS as PAIRS_TABLE
 from tests.test_monitor_data import MONITORING, PAIRS, programme_rows
@@ -270,3 +270,28 @@ def test_a_done_an_earlier_version_set_on_one_answer_is_taken_back_by_its_journa
     assert cell(backend, "monitoring", EVIDENCE) == "Автоотметка «запланировано»: Мониторинг: анкеты учитываются с 01.04.2027"
     assert cell(backend, "conference") == "выполнено"
     assert cell(backend, "mentee_survey") == "в работе"
+
+
+# --- the thresholds are the [roadmap] keys --------------------------------------------------------
+def test_thresholds_come_from_the_roadmap_section(tmp_path, backend):
+    from jobs.config import load
+    from tests.test_config import BASE, write
+
+    cfg = load(write(tmp_path, BASE + "\n[roadmap]\npairs_percent = 60\nmonitoring_min_answers = 3\n"))
+    thresholds = Thresholds.from_section(cfg.section("roadmap"))
+    assert (thresholds.pairs_percent, thresholds.monitoring_min_answers, thresholds.banks_percent) == (60, 3, 90)
+    ws = backend.make(programme_rows())
+
+    update_roadmap(ws, now=NOW, thresholds=thresholds)
+
+    assert cell(backend, "pairs") == "выполнено"  # 2 of 3 (66%) ≥ 60 %
+
+
+@pytest.mark.parametrize("line", ["pairs_percent = 0", "monitoring_percent = 101", "monitoring_min_answers = 1",
+                                  "publish_months = 13"])
+def test_a_threshold_out_of_range_is_a_config_error(tmp_path, line):
+    from jobs.config import ConfigError, load
+    from tests.test_config import BASE, write
+
+    with pytest.raises(ConfigError, match=line.split(" = ")[0]):
+        load(write(tmp_path, BASE + f"\n[roadmap]\n{line}\n"))
