@@ -113,7 +113,8 @@ def roadmap_stages(stages: Sequence[tuple[str, Mapping[str, int]]]) -> Chart:
                         texts=tuple(str(int(p)) if p else "" for p in parts)))
     return Chart("roadmap", CHARTS["roadmap_title"], CHARTS["roadmap_axis"], tuple(bars),
                  series=ROADMAP_SERIES, layout=STACKED, category=CHARTS["roadmap_category"],
-                 count_label=CHARTS["roadmap_count_label"], count_text=CHARTS["roadmap_under"])
+                 count_label=CHARTS["roadmap_count_label"], count_text=CHARTS["roadmap_under"],
+                 note=CHARTS["roadmap_note"])
 
 
 # --- the share of mentees with a pair over the school year ------------------------------------
