@@ -1,19 +1,24 @@
 """`orders`: approved pairs into ONE order «О закреплении наставнических пар (групп)», a
-personalised programme for each pair, links and status «закреплена приказом» back to «Пары».
+personalised programme for each pair, a labour-contract addendum for each of the order's mentors
+(art. 351.8 ТК РФ), links and status «закреплена приказом» back to «Пары».
 
 Input: rows of «Пары» with status «утверждена» and an empty «Приказ». A pair is held back, with
 a Russian reason, while a consent is missing: the mentor's written consent to the duties and
 the personal-data consents of the mentor and every mentee (read from the banks, checked by
-`jobs.validate.check_banks`). Templates are checked before anything is made.
+`jobs.validate.check_banks`). Templates are checked before anything is made. A pair's dates and
+form come from «Пары», else from `jobs.terms` (the order's date or the next working day, the
+school year's end; the form from the pair's size).
 
 Idempotent and crash-safe: every document carries a key (``programme:<pair>``,
-``order:<hash of its pairs>``) and an order records its pairs. Programmes are made first, the
-order last, then ONE commit writes the links. A run after a crash finds what was made: a pair
-already listed by an order on Drive or in ``documents/`` goes with that order — a pair is never
-in two orders — and a programme of its key is re-used.
+``addendum:<hash of the order's key and the mentor>``, ``order:<hash of its pairs>``) and an
+order records its pairs. Programmes and addenda are made first, the order last, then ONE commit
+writes the links. A run after a crash finds what was made: a pair already listed by an order on
+Drive or in ``documents/`` goes with that order — a pair is never in two orders — and a
+programme or addendum of its key is re-used.
 
 `implementation_order` makes the order «О реализации целевой модели наставничества» once per
-school year (with the roadmap as appendix 2).
+school year, with the Положение о наставничестве (appendix 1, its own document, made from the
+settings) and the roadmap (appendix 2).
 """
 from __future__ import annotations
 

@@ -282,7 +282,8 @@ def test_dry_run_creates_nothing_and_changes_nothing(backend):
 
     result = run(backend, dry_run=True)
 
-    assert "Будет создан приказ о закреплении 2 пар и программы для них." in result.lines()
+    assert ("Будет создан приказ о закреплении 2 пар, программы для них и дополнительные соглашения с "
+            "наставниками.") in result.lines()
     assert documents(backend) == []
     assert backend.grid(PAIRS) == before
 

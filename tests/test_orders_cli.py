@@ -34,7 +34,8 @@ def test_dry_run_then_run_then_nothing_to_do(tmp_path):
 
     dry = runner.invoke(root, ["--config", config, "orders", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "Будет создан приказ о закреплении 2 пар и программы для них." in dry.output
+    assert ("Будет создан приказ о закреплении 2 пар, программы для них и дополнительные соглашения с "
+            "наставниками.") in dry.output
     assert not (ws.directory / "documents" / ".nastavnik").exists()
 
     done = runner.invoke(root, ["--config", config, "orders"])
@@ -84,3 +85,30 @@ def test_a_bad_date_in_the_config_is_exit_code_2(tmp_path):
 
     assert result.exit_code == 2
     assert result.stderr.strip() == "Ошибка: nastavnik.toml: [documents] order_date — «31.02.2026» не дата ДД.ММ.ГГГГ."
+
+
+def test_a_payment_that_is_no_size_is_exit_code_2_naming_the_key(tmp_path):
+    _, config = workspace(tmp_path, '\n[documents]\npayment = "3000 долларов"\n')
+
+    result = CliRunner().invoke(root, ["--config", config, "orders"])
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Ошибка: nastavnik.toml: [documents] payment — «3000 долларов» не размер доплаты.")
+
+
+def test_implementation_makes_the_regulation_from_the_config(tmp_path):
+    from sync.local.documents import docx_texts
+
+    ws, config = workspace(tmp_path, '\n[matching]\nmin_mentor_years = 7\nmin_gap = 4\n'
+                                     '[documents]\npayment = "20% должностного оклада"\n'
+                                     'regulation_title = "Положение о наставничестве"\n')
+
+    result = CliRunner().invoke(root, ["--config", config, "orders", "--implementation"])
+
+    assert result.exit_code == 0, result.output
+    assert ("Положение (приложение 1 к приказу о реализации целевой модели): "
+            "documents/Положение о наставничестве 2026-2027.docx") in result.output
+    text = " ".join(docx_texts(ws.directory / "documents" / "Положение о наставничестве 2026-2027.docx"))
+    assert "стажем не менее 7 лет, опытнее наставляемого не менее чем на 4 года" in text
+    assert "ведёт от 1 до 5 наставляемых" in text  # [validation] capacity_min, capacity_max
+    assert "доплата в размере 20% должностного оклада" in text
