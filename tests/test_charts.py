@@ -320,3 +320,25 @@ def test_whatever_an_svg_holds_only_the_allowed_elements_attributes_and_local_re
     assert '<use x="1" y="2"></use>' in out and '<use xlink:href="#p-m1" x="1" y="2"></use>' in out
     assert "Подпись &lt;b&gt;" in out and "font-family=\"&#x27;DejaVu Sans&#x27;, Verdana, Arial, sans-serif\"" in out
     assert "ссылка" not in out  # the content of a dropped element goes with it
+
+
+@pytest.mark.parametrize("chart", [
+    before_after([("современный урок", [[4]] * 5, [[8]] * 5), ("оценивание", [[4]] * 2, [[8]] * 2)], 5),
+    plan_progress(4, 2, 1, 5),
+    plan_progress(1, 1, 0, 5),  # nothing shown
+    builders.roadmap_stages([("1. Подготовка", {"выполнено": 1, "в работе": 1, "просрочено": 1, "запланировано": 1})]),
+], ids=["before-after", "plan", "plan-hidden", "roadmap-every-status"])
+def test_every_layout_draws_and_every_reference_of_its_inline_svg_resolves(chart):
+    import re
+
+    from jobs.charts.inline_svg import inline_svg
+
+    image = pixels(render.png(chart, dpi=100))
+    assert image.shape[2] == 4 and (image[:, :, :3].max(axis=2) < 0.5).mean() > 0.003  # at least the texts
+    svg = inline_svg(render.svg(chart), "c-", chart.title)
+    ids = set(re.findall(r' id="([^"]+)"', svg))
+    references = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'xlink:href="#([^"]+)"', svg))
+    assert references and references <= ids
+    texts = " ".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
+    for bar in chart.bars:
+        assert bar.label.split()[0] in texts

@@ -114,9 +114,11 @@ def draw(ax: Axes, chart: Chart, width_cm: float = WIDTH_CM) -> None:
     ax.set_xticklabels([_wrap(b.label, chars) + ("\n" + chart.count_under(b) if chart.count_under(b) else "")
                         for b in chart.bars])
     ax.tick_params(axis="x", length=0, labelsize=size)
-    if not chart.scale:  # counts: whole numbers on the axis
-        from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import MaxNLocator
 
+    if chart.scale:  # ticks within the scale only: the room above it is for labels and the legend
+        ax.set_yticks([t for t in MaxNLocator(6).tick_values(*chart.scale) if chart.scale[0] <= t <= chart.scale[1]])
+    else:  # counts: whole numbers on the axis
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     top = _top(chart)
     ax.set_ylim(chart.scale[0] if chart.scale else 0, top)
