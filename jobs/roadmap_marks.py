@@ -3,7 +3,7 @@
 Every default event has a code («Код (автоотметка)», ``ru.ROADMAP_TEXTS["codes"]``), and each code
 one rule. A rule gives «запланировано» (no work yet), «в работе» (work started, below the
 threshold) or «выполнено» (the threshold is met), with the figure that decided it — the
-figure goes into «Подтверждение» («Пары: наставляемых в парах: 34 из 37 (92%)»). `jobs.roadmap`
+figure goes into «Подтверждение» («Пары: 34 из 37 наставляемых (91%)»; percentages rounded down). `jobs.roadmap`
 turns a mark into a status (past «Срок» and not done: «просрочено») and writes it only where the
 status is the tool's own (see there).
 
@@ -19,6 +19,7 @@ code                   «в работе» when                  «выполн�
 анкета наставляемых    the mentee bank has a row        the mentee bank is done (the survey is done
                                                         when the bank built from it is)
 банк наставляемых      the mentee bank has a row        ≥ 90 % of its rows pass validation with consent
+                                                        (`jobs.validate.check_banks`, checked afresh)
 анкета наставников     the mentor bank has a row        the mentor bank is done
 банк наставников       the mentor bank has a row        ≥ 90 % of its rows pass validation with consent
 выбор наставников      matching has proposed a mentor   the pairs are done (mentors are chosen when
@@ -40,7 +41,7 @@ code                   «в работе» when                  «выполн�
 круглый стол                                            protocol number): these are marked by staff
 освещение на сайте     `publish` ran this school year   `publish` ran (outcome «выполнено» in
                                                         «Журнал») in ≥ 5 different months of the
-                                                        school year
+                                                        school year (the days of «Журнал»)
 =====================  ===============================  ==============================================
 
 A later event done implies its source is not «запланировано» (`DEPENDS`): the source is then
