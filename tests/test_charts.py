@@ -251,7 +251,7 @@ def test_matplotlib_writes_nothing_into_a_home_it_cannot_write(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MPL", "XDG_"))}
     env.update(HOME=str(home), TMPDIR=str(temp))
     code = ("from jobs.charts import render; from tests.test_charts import SIMPLE; import sys;"
-            "sys.stdout.write(str(len(render.png(SIMPLE))))")
+            "sys.stdout.write(str(len(render.svg(SIMPLE)) + len(render.png(SIMPLE))))")  # the SVG first
 
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
 

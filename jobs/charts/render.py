@@ -83,6 +83,7 @@ def _wrap(text: str, width: int, lines: int = 3) -> str:
 
 def figure(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM, dpi: int = PRINT_DPI) -> Figure:
     """A matplotlib figure of `chart` (on the Agg canvas); call inside `settings()`."""
+    writable_config_dir()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -208,9 +209,9 @@ def png(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM, 
 
 def svg(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM) -> str:
     """The chart as an SVG document, its texts as ``<text>`` (not outlines), no date in it."""
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    with settings():  # before matplotlib's first import: its config folder is chosen then
+        from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    with settings():
         fig = figure(chart, width_cm, height_cm, 72)
         out = io.StringIO()
         FigureCanvasSVG(fig)
