@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from sheets_schema import parsing, ru, vocabulary
-from sheets_schema.grid import TableData, normalise_header
+from sheets_schema.grid import RowRef, TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
 from sheets_schema.templates import (
@@ -182,10 +182,13 @@ def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], term
                notes: list[str]) -> tuple[PairInfo, list[str]]:
     """The pair of one «Пары» row and the reasons it cannot go into an order yet.
 
-    Dates: those of «Пары» when given (the approval wrote them); else the programme starts on the
-    order's date (``[documents] order_date``) or the next working day, and ends by
-    `jobs.terms.programme_end` (the school year's end). Form: `jobs.terms.pair_form` — the
-    coordinator's form kept unless it contradicts the size (one mentee is never «групповая»)."""
+    Dates: those of «Пары» when given (the approval wrote them), else the programme starts on the
+    order's date (``[documents] order_date``) or the next working day and ends by
+    `jobs.terms.programme_end`; in both cases a start before the order's date becomes the order's
+    date (the approval's start was provisional) and an end after the school year's end becomes
+    that end (no programme runs into the holidays). Form: `jobs.terms.pair_form` — the
+    coordinator's form kept unless it contradicts the size (one mentee is never «групповая»).
+    `orders` writes the dates and form the documents state back into «Пары»."""
     d = ru.DOCUMENTS
     pair_id = parsing.clean(raw.get("pair_id", ""))
     reasons: list[str] = []
@@ -217,7 +220,10 @@ def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], term
         if text and dates[key] is None:
             notes.append(ru_text(d, "bad_pair_date").format(pair=pair_id, row=row, column=ru.HEADERS[key], value=text))
     start = dates["start"] or programme_start(terms.today, terms.order_date)
+    if terms.order_date is not None and start < terms.order_date:
+        start = terms.order_date  # the approval's start was provisional: no programme before its order
     end = dates["end"] if dates["end"] and dates["end"] > start else programme_end(start, terms.months, terms.year)
+    end = min(end, terms.year.end_after(start))
     form = pair_form(len(mentees), parsing.clean(raw.get("form", "")), terms.group_min)
     return PairInfo(pair_id, row, mentor, tuple(mentees), form, start, end), reasons
 
@@ -364,14 +370,32 @@ def orders(
                                                           found=result.programmes_found))
     result.notes.append(ru_text(ru.DOCUMENTS, "addendum_created").format(created=addenda.created, found=addenda.found))
     changes = ChangeSet()
+    aligned = 0
     for pid in recovered + fresh:
-        ref = pairs_data.refs[infos[pid][2]]
+        info, _, row = infos[pid]
+        ref = pairs_data.refs[row]
         changes.updates += [CellChange(ref, "order", orders_of[pid].link),
                             CellChange(ref, "programme", programmes[pid].link),
                             CellChange(ref, "status", ASSIGNED)]
+        terms_changed = _terms_changes(ref, pairs_data.records[row], info)
+        changes.updates += terms_changed
+        aligned += bool(terms_changed)
         result.assigned.append(pid)
+    if aligned:
+        result.notes.append(ru_text(ru.DOCUMENTS, "pairs_aligned").format(count=aligned))
     result.notes += store.lines
     return _finish(workspace, result, tables, changes, clock, now)
+
+
+def _terms_changes(ref: RowRef, raw: Mapping[str, str], info: PairInfo) -> list[CellChange]:
+    """The «Пары» cells of start, end and form that differ from what the documents state."""
+    changes = []
+    for key, day in (("start", info.start), ("end", info.end)):
+        if parse_day(parsing.clean(raw.get(key, ""))) != day:
+            changes.append(CellChange(ref, key, f"{day:%d.%m.%Y}"))
+    if normalise_header(raw.get("form", "")) != normalise_header(info.form):
+        changes.append(CellChange(ref, "form", info.form))
+    return changes
 
 
 class _Addenda:

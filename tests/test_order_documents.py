@@ -106,6 +106,25 @@ def test_terms_follow_the_order_date_and_the_school_year_and_the_form_the_pair_s
         ["реверсивная", "15.01.2027 – 15.04.2027"]]
 
 
+def test_a_start_before_the_order_and_an_end_in_the_holidays_are_corrected_in_pairs_too(backend):
+    # as an earlier version approved it: on a Sunday, to 29.08; a group row with one mentee left
+    backend.make({**rows_for(2), "pairs": [pair(0, start="22.11.2026", end="29.08.2027", form="групповая"),
+                                           pair(1, start="15.01.2027", end="15.04.2027")]})
+
+    result = run(backend)
+
+    text = text_of(backend, documents(backend, "order_pairs")[0])
+    header = text.index("Срок (с – по)")
+    assert text[header + 4: header + 6] == ["традиционная (один на один)", "01.12.2026 – 31.05.2027"]
+    assert text[header + 10] == "15.01.2027 – 15.04.2027"  # the coordinator's later dates are kept
+    assert backend.column("Пары", "Начало") == {2: "01.12.2026", 3: "15.01.2027"}
+    assert backend.column("Пары", "Окончание") == {2: "31.05.2027", 3: "15.04.2027"}
+    assert backend.column("Пары", "Форма наставничества")[2] == "традиционная (один на один)"
+    assert ("Лист «Пары»: у 1 пар(ы) сроки и форма приведены в соответствие с приказом (начало — не раньше "
+            "даты приказа, окончание — не позже конца учебного года, форма — по числу наставляемых).") \
+        in result.lines()
+
+
 def test_without_an_order_date_a_programme_starts_the_next_working_day(backend):
     backend.make({**rows_for(1), "pairs": [pair(0, start="", end="")]})
 

@@ -124,7 +124,7 @@ def test_thirty_pairs_give_one_order_of_thirty_rows_and_thirty_programmes(backen
     header = text.index("Срок (с – по)")
     assert text[header + 1: header + 6] == [
         "1", "Смирнова Ольга Ивановна, учитель, математика", "Смирнова Мария Петровна, учитель, математика",
-        "традиционная (один на один)", "01.12.2026 – 31.08.2027"]
+        "традиционная (один на один)", "01.12.2026 – 31.05.2027"]  # «Пары» said 31.08: the holidays
     numbers = [text[header + 1 + 5 * k] for k in range(30)]
     assert numbers == [str(k) for k in range(1, 31)]
     assert text[header + 1 + 5 * 29 + 1] == "Романова Ольга Ивановна, учитель, математика"
