@@ -124,8 +124,12 @@ def _ok(check: BankCheck) -> pd.DataFrame:
 def _not_ok(check: BankCheck) -> pd.DataFrame:
     """Rows of a bank that take no part (status «Ошибка», «Нет согласия»…), with their status."""
     typed = check.typed
-    named = typed["email"].map(lambda e: isinstance(e, str) and bool(e.strip())).astype(bool)
-    return typed[(typed["status"] != ru.STATUS_OK) & named].copy()
+    def given(column: str) -> pd.Series:  # a cell with an error is NA in the typed frame
+        return typed[column].map(lambda e: isinstance(e, str) and bool(e.strip())).astype(bool)
+
+    rows = typed[(typed["status"] != ru.STATUS_OK) & (given("email") | given("full_name"))].copy()
+    rows["email"] = [e if isinstance(e, str) else "" for e in rows["email"]]
+    return rows
 
 
 def _log_proof(outcome: MatchOutcome) -> None:

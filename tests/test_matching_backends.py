@@ -92,7 +92,9 @@ def test_approve_reject_rerun_loop(backend):
     pairs = pair_rows(backend)
     assert [(p["ID пары"], p[MENTOR], p["Наставляемые (e-mail)"], p["Форма наставничества"], p["Начало"],
              p["Окончание"], p[STATUS]) for p in pairs] == [
-        ("П-001", PETROVA, IVANOVA, "традиционная (один на один)", "27.11.2026", "27.08.2027", "утверждена")]
+        # the term (issue 18, jobs.terms): from the next working day after the approval (Friday 27.11 →
+        # Monday 30.11) to the school year's end (31.05), earlier than 9 months on
+        ("П-001", PETROVA, IVANOVA, "традиционная (один на один)", "30.11.2026", "31.05.2027", "утверждена")]
     assert second.approval.ids == ["П-001"]
     got = by_mentee(backend)
     assert [r[STATUS] for r in got[IVANOVA]] == ["утверждено"]  # the approved row is kept, not re-proposed

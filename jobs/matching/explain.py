@@ -17,9 +17,10 @@ Forcing (i, j*) for mentee i of mentor j costs −w_ij* + d(j* → j) + w_ij; fo
 a pair −w_ij* + d(j* → z). Distances come from Dijkstra (scipy) on reduced costs c + p(tail) −
 p(head) ≥ 0 with the potentials p of Bellman–Ford, one run per distinct mentor j*.
 
-The pairs are all allowed pairs when there are at most `EXACT_PAIRS` of them (any school: 300
-mentees × 120 mentors is 36,000), else the solver's certified candidates; then a cycle through
-a left-out pair is not seen and the loss found is an upper bound (`Exchange.exact` is False).
+The pairs are all allowed pairs: the loss is exact. Above `EXACT_PAIRS` mentee × mentor pairs
+(a school of 300 mentees and 120 mentors has 36,000) `propose` does not call this: scoring all
+pairs and one Dijkstra per mentor would cost more than the matching itself, and over the
+solver's candidates alone the loss would only be an upper bound.
 """
 from __future__ import annotations
 
@@ -44,7 +45,6 @@ class Exchange:
     loss: int  # weight units (score units, plus `big` per pair lost in «count» mode)
     taken_by: int  # the mentee of `mentor` who gives the place up (NONE: a free place)
     moves_to: int  # the mentor `taken_by` goes to (NONE: no pair)
-    exact: bool  # over all allowed pairs (else over the candidates: an upper bound)
 
 
 @dataclass
@@ -54,7 +54,6 @@ class Pool:
     mentee: np.ndarray
     mentor: np.ndarray
     weight: np.ndarray
-    exact: bool
 
 
 def _bellman_ford(nodes: int, tails: np.ndarray, heads: np.ndarray, costs: np.ndarray) -> np.ndarray:
@@ -113,30 +112,34 @@ def exchanges(requests: list[tuple[int, int]], assign: np.ndarray, free: np.ndar
     # cost of 0 is never a 0 in the sparse matrix; the quotient by hops is the cost again
     hops = m + 2
     graph = sp.csr_matrix(((reduced * hops + 1).astype(np.float64), (tails, heads)), shape=(m + 1, m + 1))
-    arc_who = {(int(a), int(b)): int(k) for a, b, k in zip(tails.tolist(), heads.tolist(), who.tolist())}
-    sources = sorted({j for _, j in requests})
+    arc_key = tails * (m + 1) + heads  # sorted: the arcs are sorted by (tail, head)
+    by_source: dict[int, list[int]] = {}
+    for i, j_star in requests:
+        by_source.setdefault(j_star, []).append(i)
+    sources = sorted(by_source)
     out: dict[tuple[int, int], Exchange] = {}
-    w_pair = {(int(a), int(b)): int(c) for a, b, c in zip(ei.tolist(), ej.tolist(), w.tolist())}
+    wanted = set(requests)
+    w_pair = {(a, b): c for a, b, c in zip(ei.tolist(), ej.tolist(), w.tolist()) if (a, b) in wanted}
     for start in range(0, len(sources), SOURCES_AT_ONCE):
         chunk = sources[start:start + SOURCES_AT_ONCE]
         dist, pred = dijkstra(graph, directed=True, indices=chunk, return_predecessors=True)
-        row_of = {j: r for r, j in enumerate(chunk)}
-        for i, j_star in requests:
-            r = row_of.get(j_star)
-            if r is None:
-                continue
-            j = int(assign[i])
-            target = z if j == NONE else j
-            if not np.isfinite(dist[r, target]):
-                continue
-            d = int(round(dist[r, target])) // hops + int(p[target]) - int(p[j_star])
-            loss = -w_pair[(i, j_star)] + d + (0 if j == NONE else int(own[i]))
-            # the first arc out of j*: whose place is given up, and where that mentee goes
-            node = target
-            while int(pred[r, node]) != j_star:
-                node = int(pred[r, node])
-            k = arc_who.get((j_star, node), NONE)
-            out[(i, j_star)] = Exchange(i, j_star, loss, k, NONE if node == z else node, pool.exact)
+        for r, j_star in enumerate(chunk):
+            for i in by_source[j_star]:
+                if (i, j_star) not in w_pair:
+                    continue  # not an allowed pair of the pool
+                j = int(assign[i])
+                target = z if j == NONE else j
+                if not np.isfinite(dist[r, target]):
+                    continue
+                d = int(round(dist[r, target])) // hops + int(p[target]) - int(p[j_star])
+                loss = -w_pair[(i, j_star)] + d + (0 if j == NONE else int(own[i]))
+                # the first arc out of j*: whose place is given up, and where that mentee goes
+                node = target
+                while int(pred[r, node]) != j_star:
+                    node = int(pred[r, node])
+                at_arc = int(np.searchsorted(arc_key, j_star * (m + 1) + node))
+                k = int(who[at_arc])
+                out[(i, j_star)] = Exchange(i, j_star, loss, k, NONE if node == z else node)
     return out
 
 

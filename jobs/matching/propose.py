@@ -112,19 +112,16 @@ def _preferred_in(mentees: People, mentors: People | None) -> dict[int, np.ndarr
     return Scorer._preferred(cast(Scorer, _Probe(mentees, mentors)))
 
 
-def _pool(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, min_points: int) -> tuple[explain.Pool, int]:
-    """The pairs exchanges are computed over (all allowed pairs for a school, else the
-    candidates) with the solver's weights, and the largest loss that keeps the number of pairs."""
-    n, m = len(scorer.mentees), len(scorer.mentors)
-    if n * m <= explain.EXACT_PAIRS:
-        full = scorer.rows(np.arange(n)).astype(np.int64)
-        ei, ej = np.nonzero(full >= min_points)
-        score, exact = full[ei, ej], True
-    else:
-        ei, ej, score, exact = sol.candidates.mentee, sol.candidates.mentor, sol.candidates.score, False
+def _pool(scorer: Scorer, settings: rules.Settings, min_points: int) -> tuple[explain.Pool, int]:
+    """All allowed pairs with the solver's weights, and the largest loss that keeps the number
+    of pairs (in «count» mode one pair more outweighs any score)."""
+    n = len(scorer.mentees)
+    full = scorer.rows(np.arange(n)).astype(np.int64)
+    ei, ej = np.nonzero(full >= min_points)
+    score = full[ei, ej]
     within = n * max(int(score.max(initial=0)), 0)
     big = 2 * within + 1 if settings.mode == "count" else 0  # one pair more outweighs any score
-    return explain.Pool(ei.astype(np.int64), ej.astype(np.int64), score + big, exact), within
+    return explain.Pool(ei.astype(np.int64), ej.astype(np.int64), score + big), within
 
 
 class _Explainer:
@@ -133,38 +130,45 @@ class _Explainer:
     def __init__(self, scorer: Scorer, sol: solver.Solution, settings: rules.Settings, min_points: int,
                  requests: list[tuple[int, int]]):
         self.scorer, self.sol = scorer, sol
-        self.groups = pts(settings.group_bonus) > 0
-        self.found: dict[tuple[int, int], explain.Exchange] = {}
-        self.allowed = self.fitting = np.zeros(len(scorer.mentees), dtype=np.int64)
-        self.exact, self.within = False, 0
-        if self.groups or not requests:
-            return
-        pool, self.within = _pool(scorer, sol, settings, min_points)
-        self.exact = pool.exact
-        self.found = explain.exchanges(requests, sol.assign, scorer.mentors.free, pool)
         n = len(scorer.mentees)
+        self.groups = pts(settings.group_bonus) > 0
+        self.large = n * len(scorer.mentors) > explain.EXACT_PAIRS
+        self.found: dict[tuple[int, int], explain.Exchange] = {}
+        self.allowed = self.fitting = np.zeros(n, dtype=np.int64)
+        self.within, self.big = 0, 0
+        self.weight: dict[tuple[int, int], int] = {}
+        self.first_mentee: dict[int, int] = {}  # mentor → the first of its mentees (by e-mail)
+        for i, j in enumerate(sol.assign.tolist()):
+            if j != solver.NONE:
+                self.first_mentee.setdefault(j, i)
+        if self.groups or self.large or not requests:
+            return
+        pool, self.within = _pool(scorer, settings, min_points)
+        self.big = 2 * self.within + 1 if settings.mode == "count" else 0
+        self.found = explain.exchanges(requests, sol.assign, scorer.mentors.free, pool)
         self.allowed = np.bincount(pool.mentee, minlength=n)
         fits = scorer.fit[scorer.k_subject[pool.mentee], pool.mentor]
         self.fitting = np.bincount(pool.mentee[fits], minlength=n)
-
-    def _score(self, i: int, j: int) -> int:
-        return sum(self.scorer.breakdown(i, j).values())
+        needed = {(ex.taken_by, j) for ex in self.found.values() for j in (ex.mentor, ex.moves_to)}
+        self.weight = {(a, b): c - self.big for a, b, c in zip(pool.mentee.tolist(), pool.mentor.tolist(),
+                                                               pool.weight.tolist()) if (a, b) in needed}
 
     def text(self, i: int, j_star: int) -> str:
         """«Степанов Д. Б. предложен Ивановой А. А.: …; обмен уменьшил бы сумму на 9 баллов», or ""."""
         me, mo = self.scorer.mentees, self.scorer.mentors
-        if self.groups:
-            taken = np.nonzero(self.sol.assign == j_star)[0]
-            if not len(taken):
+        if self.groups or self.large:
+            k = self.first_mentee.get(j_star)
+            if k is None:
                 return ""
-            return reasons.exchange_text(mo.name[j_star], me.name[int(taken[0])], "", loss=None)
+            return reasons.exchange_text(mo.name[j_star], me.name[k], "", loss=None,
+                                         uncounted="groups" if self.groups else "large")
         ex = self.found.get((i, j_star))
         if ex is None or ex.taken_by == solver.NONE:
             return ""
         k = ex.taken_by
-        if self.exact and self.allowed[k] == 1:
+        if self.allowed[k] == 1:
             why = "only"
-        elif self.exact and self.scorer.fits(k, j_star) and self.fitting[k] == 1:
+        elif self.scorer.fits(k, j_star) and self.fitting[k] == 1:
             why = "only_subject"
         elif j_star in self.scorer.preferred.get(k, ()):
             why = "preferred"
@@ -173,9 +177,8 @@ class _Explainer:
         subject = int(me.subject[k])
         return reasons.exchange_text(
             mo.name[j_star], me.name[k], why, subject=ru.SUBJECTS[subject] if subject >= 0 else "",
-            score=self._score(k, j_star), other_name=mo.name[ex.moves_to] if ex.moves_to != solver.NONE else "",
-            other_score=self._score(k, ex.moves_to) if ex.moves_to != solver.NONE else 0,
-            loss=ex.loss, exact=ex.exact, fewer_pairs=ex.loss > self.within,
+            score=self.weight[(k, j_star)], other_name=mo.name[ex.moves_to] if ex.moves_to != solver.NONE else "",
+            other_score=self.weight.get((k, ex.moves_to), 0), loss=ex.loss, fewer_pairs=ex.loss > self.within,
         )
 
 
@@ -195,7 +198,9 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
     why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, starts)
     left = mo.free.astype(np.int64) - np.bincount(sol.assign[sol.assign != solver.NONE], minlength=len(mo))
     full_before = int((excluded == rules.MENTOR_FULL).sum())
-    own = {i: sum(scorer.breakdown(i, int(j)).values()) for i, j in enumerate(sol.assign.tolist()) if j != solver.NONE}
+    own = np.zeros(len(me), dtype=np.int64)  # the score of each mentee's proposed pair (a candidate)
+    mine = sol.assign[cand.mentee] == cand.mentor
+    own[cand.mentee[mine]] = cand.score[mine]
     shown: list[list[tuple[int, int]]] = []
     requests: list[tuple[int, int]] = []
     for i in range(len(me)):
@@ -261,14 +266,20 @@ class _Preferred:
                 out.append((i, jp))
         return out
 
+    def _value(self, i: int, j: int) -> int:
+        """The score of one pair, `NEG` when a hard rule excludes it (as `Scorer.rows`)."""
+        if self.scorer.pair_rule(i, j):
+            return NEG
+        return sum(self.scorer.breakdown(i, j).values())
+
     def _allowed(self, i: int, j: int) -> bool:
-        return int(self.scorer.rows(np.array([i]))[0, j]) >= self.min_points
+        return self._value(i, j) >= self.min_points
 
     def text(self, i: int, explainer: _Explainer) -> str:
         sc, mo = self.scorer, self.scorer.mentors
         jp = self._missed(i)
         if jp is not None:
-            value = int(sc.rows(np.array([i]))[0, jp])
+            value = self._value(i, jp)
             rule = sc.pair_rule(i, jp) or (rules.MIN_SCORE if value < self.min_points else None)
             if rule:
                 return reasons.preferred_text("excluded", mo.name[jp], rule=reasons.rule_text(rule, self.settings))

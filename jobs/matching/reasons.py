@@ -4,6 +4,7 @@ All wording comes from `ru.MATCHING`; this module only chooses and fills the tem
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sheets_schema import ru, vocabulary
@@ -123,11 +124,13 @@ def alternatives_text(options: list[tuple[str, str, int, str]], full_mentors: in
     )
 
 
+@lru_cache(maxsize=4096)
 def short(full_name: str) -> str:
     """«Иванова Анна Андреевна» → «Иванова А. А.» (as written when it is not a full name)."""
     return names.surname_initials(full_name) or str(full_name or "")
 
 
+@lru_cache(maxsize=4096)
 def taken_text(mentor_name: str, mentee_name: str) -> str:
     """«Степанов Д. Б. предложен Ивановой А. А.» (the mentor's gender; the mentee in the dative)."""
     gender = names.gender_of(mentor_name)
@@ -135,6 +138,7 @@ def taken_text(mentor_name: str, mentee_name: str) -> str:
     return T["taken"].format(mentor=short(mentor_name), proposed=proposed, mentee=names.decline(short(mentee_name), "datv"))
 
 
+@lru_cache(maxsize=4096)
 def _whom(mentee_name: str) -> str:
     """«неё» / «него», or the name in the genitive when the gender is not known."""
     gender = names.gender_of(mentee_name)
@@ -142,14 +146,15 @@ def _whom(mentee_name: str) -> str:
 
 
 def exchange_text(mentor_name: str, mentee_name: str, why: str, subject: str = "", score: int = 0,
-                  other_name: str = "", other_score: int = 0, loss: int | None = None, exact: bool = True,
-                  fewer_pairs: bool = False) -> str:
+                  other_name: str = "", other_score: int = 0, loss: int | None = None,
+                  fewer_pairs: bool = False, uncounted: str = "groups") -> str:
     """Who got the mentor and why the exchange is worse, e.g. «Степанов Д. Б. предложен Ивановой
     А. А.: для неё это единственный подходящий наставник по предмету «физика»; обмен уменьшил
     бы сумму на 9 баллов».
 
     `why`: "only", "only_subject", "preferred", "moves" (to `other_name`, or no pair when it is
-    ""), or "" (no reason named); `loss` in score units, None when not computed (groups).
+    ""), or "" (no reason named); `loss` in score units, None when not computed — `uncounted`
+    says why: "groups" (a search with groups) or "large" (more pairs than an exact count takes).
     """
     whom = _whom(mentee_name)
     parts: list[str] = []
@@ -165,13 +170,13 @@ def exchange_text(mentor_name: str, mentee_name: str, why: str, subject: str = "
     elif why == "moves":
         parts.append(T["why_alone"].format(mentee=short(mentee_name), score=points(score)))
     if loss is None:
-        parts.append(T["loss_groups"])
+        parts.append(T[f"loss_{uncounted}"])
     elif fewer_pairs:
         parts.append(T["loss_pairs"])
     elif loss <= 0:
         parts.append(T["loss_none"])
     else:
-        parts.append(T["loss" if exact else "loss_at_most"].format(points=_amount(loss), unit=_unit(loss)))
+        parts.append(T["loss"].format(points=_amount(loss), unit=_unit(loss)))
     return taken_text(mentor_name, mentee_name) + T["taken_separator"] + T["why_separator"].join(parts)
 
 

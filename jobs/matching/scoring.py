@@ -191,9 +191,13 @@ class Scorer:
         have = np.maximum(popcount(masks)[:, None], 1)
         both = masks[:, None] & mo.topics.astype(np.int64)[None, :]
         general = popcount(both & np.int64(general_mask()))
-        self.cov = np.floor(w.weight_difficulties * SCALE * popcount(both) / have + 0.5).astype(np.int32)
+        cov = np.floor(w.weight_difficulties * SCALE * popcount(both) / have + 0.5).astype(np.int32)
         self.cov_other = np.where(general > 0, np.floor(w.weight_difficulties * SCALE * general / have + 0.5),
                                   NEG).astype(np.int32)
+        # what a fitting subject adds (fits in int32: at most −NEG + the weight); added only on
+        # the columns of the mentors whose subject fits, a small part of the matrix
+        self.cov_fit = (cov.astype(np.int64) - self.cov_other).astype(np.int32)
+        self.fit_columns = [np.nonzero(row)[0] for row in self.fit]
         subj_code = np.where(me.subject < 0, subjects, me.subject).astype(np.int64)
         self.k_subject = subj_code
         self.k_sl = subj_code * lev.shape[0] + lev_row.astype(np.int64)
@@ -220,7 +224,13 @@ class Scorer:
         out += self.ft[self.k_ft[idx]]
         out += self.exp[self.mentees.years[idx]]
         rows = self.mask_row[idx]
-        out += np.where(self.fit[self.k_subject[idx]], self.cov[rows], self.cov_other[rows])
+        out += self.cov_other[rows]
+        subject = self.k_subject[idx]
+        for s in (np.unique(subject) if len(idx) > 1 else subject).tolist():
+            cols = self.fit_columns[s]
+            if len(cols):
+                at = np.nonzero(subject == s)[0]
+                out[np.ix_(at, cols)] += self.cov_fit[np.ix_(rows[at], cols)]
         for r, i in enumerate(idx.tolist()):
             pref = self.preferred.get(i)
             if pref is not None:

@@ -42,10 +42,10 @@ MATCHING: dict[str, Any] = {  # texts beside word lists and sub-tables: read by 
     "why_moves": "при обмене пара {mentee} — {other}: {other_score} вместо {score}",
     "why_alone": "при обмене {mentee} остаётся без пары (сейчас балл пары {score})",
     "loss": "обмен уменьшил бы сумму на {points} {unit}",
-    "loss_at_most": "обмен уменьшил бы сумму не больше чем на {points} {unit}",
     "loss_none": "обмен дал бы ту же сумму: варианты равноценны",
     "loss_pairs": "после обмена пар стало бы меньше",
     "loss_groups": "потерю при обмене в подборе с группами не считаем",
+    "loss_large": "потерю при обмене в подборе больше чем на миллион возможных пар не считаем",
     "taken_separator": ": ",
     "why_separator": "; ",
     # the preferred mentor when not proposed (part of the reasons)
