@@ -326,3 +326,18 @@ def test_a_workspace_made_before_gets_the_regulation_and_addendum_templates_by_u
     assert [s.key for s in TEMPLATES if placed.get(s.key) is None] == []
     assert [s.name for s in TEMPLATES if any(s.name in line for line in result.added)] == \
         [REGULATION.name, ADDENDUM.name]
+
+
+def test_an_addendum_template_without_the_payment_is_refused_before_any_document(backend):
+    from jobs.documents.check import TemplateError
+    from tests.test_orders import misspell
+
+    backend.make(rows_for(1))
+    misspell(backend, ADDENDUM, "{{payment_terms}}", "по договорённости")
+
+    with pytest.raises(TemplateError) as caught:
+        run(backend)
+
+    assert "Шаблон «Шаблон — дополнительное соглашение к трудовому договору наставника» (" in str(caught.value)
+    assert "нет обязательного поля {{payment_terms}}" in str(caught.value)
+    assert documents(backend) == []

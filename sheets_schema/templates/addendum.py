@@ -57,12 +57,13 @@ ADDENDUM = TemplateSpec(
         P(""),
         P("Экземпляр соглашения получил(а): ____________________ {{mentor_initials}}   «____» ______________ 20___ г."),
     ),
-    required=frozenset({"mentor", "payment_terms", "pair.mentees", "pair.term"}),
+    required=frozenset({"mentor", "payment_terms"}),  # the term may be the table or {{start}}–{{end}}
     optional=frozenset({
         "school", "school_full", "place", "head", "head_initials", "head_position", "head_position_gent",
         "head_gent", "head_acting", "coordinator", "coordinator_initials", "order_number", "order_date",
         "school_year", "regulation_title", "regulation_title_ablt", "mentor_position", "mentor_named",
         "mentor_initials", "mentees_gent", "mentee_names", "start", "end", "pair.form", "pair.pair_id",
+        "pair.mentees", "pair.term",
         "payment_size", "payment_source",
     }),
 )

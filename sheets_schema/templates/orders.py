@@ -138,6 +138,6 @@ ORDER_IMPLEMENTATION = TemplateSpec(
         ),
         P("{{roadmap_note}}", align="justify"),
     ),
-    required=frozenset({"event.name", "event.due"}),
+    # nothing required: a school's own text may leave out the monitoring or the roadmap table
     optional=COMMON | frozenset({"event.stage_no", "event.stage_name", "roadmap_note"}),
 )
