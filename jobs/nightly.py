@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from sheets_schema import ru
 from sheets_schema.rules import Limits
@@ -28,6 +28,7 @@ from jobs.ingest import ingest
 from jobs.monitor import monitor
 from jobs.result import JobResult
 from jobs.roadmap import update_roadmap
+from jobs.roadmap_marks import Thresholds
 from jobs.upgrade import upgrade_workspace
 from jobs.run_record import Journal, errors_of, exit_code_for, now as aware_now, step_context
 from jobs.validate import validate
@@ -75,6 +76,8 @@ class NightlySettings:
     documents: DocumentSettings | None = None  # None: no orders at night
     matching: MatchingSettings | None = None  # None: no matching at night
     journal: Journal | None = None  # where a failed step's «Журнал» row goes; None: nowhere
+    roadmap: Thresholds = Thresholds()  # what makes a roadmap event «выполнено» ([roadmap])
+    document_store: Mapping[str, Any] | None = None  # where the documents are (the implementation order)
 
 
 def run_step(job: str, action: Callable[[], StepResult], journal: Journal | None = None) -> StepResult:
@@ -164,7 +167,8 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetim
 
 def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
     def action() -> StepResult:
-        done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits)
+        done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits,
+                              documents=settings.document_store, thresholds=settings.roadmap)
         return _generic("roadmap", done, [p.message for p in done.problems])
 
     return run_step("roadmap", action, _journal(settings))

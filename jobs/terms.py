@@ -86,8 +86,13 @@ def programme_start(approved: dt.date, order_date: dt.date | None = None) -> dt.
 
 
 def programme_end(start: dt.date, months: int, year: SchoolYear = SchoolYear()) -> dt.date:
-    """The earlier of the day before ``start + months`` and the school year's end."""
-    return min(add_months(start, months) - dt.timedelta(days=1), year.end_after(start))
+    """The earlier of the term's last day and the school year's end. The term's last day is the
+    day before the same date `months` later; when that month has no such date (a start on 30.11,
+    three months), the term ends on the month's last day (as art. 192 of the Civil Code counts
+    a term in months): 30.11 → 28.02, 01.12 → 28.02, 01.03 + 1 → 31.03."""
+    same_day = add_months(start, months)
+    last = same_day if same_day.day != start.day else same_day - dt.timedelta(days=1)
+    return min(last, year.end_after(start))
 
 
 def pair_form(mentees: int, chosen: str = "", group_min: int = 2) -> str:

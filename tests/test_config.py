@@ -36,9 +36,9 @@ def test_minimal_config_gets_defaults(tmp_path):
 
 CASES = [
     ("unknown_key_in_section", BASE.replace('head =', 'haed = "x"\nhead ='),
-     "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email, timezone, year_end; возможно, имелся в виду «school.head»"),
+     "nastavnik.toml: неизвестный ключ «school.haed». Допустимые ключи раздела [school]: name, head, coordinator, coordinator_email, timezone, year_end, full_name, place; возможно, имелся в виду «school.head»"),
     ("unknown_section", BASE + "\n[mathcing]\nx = 1\n",
-     "nastavnik.toml: неизвестный раздел «[mathcing]». Допустимые разделы: school, local, validation, google, matching, documents, files, privacy; возможно, имелся в виду «matching»"),
+     "nastavnik.toml: неизвестный раздел «[mathcing]». Допустимые разделы: school, local, validation, google, matching, documents, files, privacy, roadmap; возможно, имелся в виду «matching»"),
     ("unknown_top_key", "backnd = 'local'\n" + BASE,
      "nastavnik.toml: неизвестный ключ «backnd». Допустимые ключи верхнего уровня: nastavnik_version, backend; возможно, имелся в виду «backend»"),
     ("wrong_type", BASE + "[validation]\nyears_max = \"шестьдесят\"\n",

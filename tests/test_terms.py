@@ -33,6 +33,11 @@ def test_the_orders_date_is_the_start():
     (D(2026, 9, 15), 6, D(2027, 3, 14)),   # a shorter programme ends before the year does
     (D(2027, 6, 15), 9, D(2028, 3, 14)),   # started in June: the next school year
     (D(2027, 5, 31), 9, D(2027, 5, 31)),   # started on the last day
+    (D(2026, 11, 30), 3, D(2027, 2, 28)),  # no 30.02: the month's last day, not 27.02
+    (D(2026, 12, 1), 3, D(2027, 2, 28)),
+    (D(2027, 3, 1), 1, D(2027, 3, 31)),
+    (D(2027, 1, 31), 1, D(2027, 2, 28)),
+    (D(2027, 11, 30), 3, D(2028, 2, 29)),  # a leap year
 ])
 def test_a_programme_ends_by_the_school_years_end(start, months, end):
     assert programme_end(start, months) == end

@@ -7,9 +7,9 @@ import sys
 import click
 
 from sheets_schema import ru
-from jobs.config import MatchingSettings
 from jobs.match import match as run_match
 from jobs.cli.context import State, pass_state
+from jobs.cli.steps import matching_settings
 
 
 @click.command("match")
@@ -25,7 +25,7 @@ def match(state: State, dry_run: bool) -> None:
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml match --dry-run
     """
     cfg = state.config()
-    settings = MatchingSettings.from_section(cfg.section("matching"))
+    settings = matching_settings(cfg)
     workspace = state.workspace(cfg)
     result = state.one_run(workspace, "match", lambda: run_match(
         workspace, settings, dt.datetime.now(), dry_run=dry_run, limits=cfg.limits), dry_run=dry_run)

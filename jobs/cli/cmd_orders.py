@@ -13,7 +13,7 @@ import click
 
 from jobs.cli.context import State, pass_state
 from jobs.cli.errors import guard
-from jobs.config import MatchingSettings
+from jobs.cli.steps import matching_settings
 from jobs.documents.settings import DocumentSettings
 from jobs.orders import OrdersResult, implementation_order, orders as run_orders
 
@@ -40,7 +40,7 @@ def orders(state: State, dry_run: bool, implementation: bool) -> None:
     settings = guard(lambda: DocumentSettings.from_section(
         cfg.section("documents"), config_path=cfg.path,
         programme_months=int(cfg.section("matching").get("programme_months", 9))))
-    matching = guard(lambda: MatchingSettings.from_section(cfg.section("matching")))
+    matching = guard(lambda: matching_settings(cfg))
     workspace = state.workspace(cfg)
     if implementation:
         def job() -> OrdersResult:

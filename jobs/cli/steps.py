@@ -15,6 +15,7 @@ from jobs.config import Config, MatchingSettings
 from jobs.documents.settings import DocumentSettings
 from jobs.nightly import NightlySettings, nightly as run_nightly
 from jobs.run_record import StepRecord, outcome_of, step_context
+from jobs.roadmap_marks import Thresholds
 from jobs.upgrade import UpgradeResult, upgrade_workspace
 from jobs.cli.context import State
 from jobs.cli.errors import EXIT_STRUCTURE, guard
@@ -31,12 +32,14 @@ def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
             cfg.section("documents"), config_path=cfg.path,
             programme_months=int(cfg.section("matching").get("programme_months", 9))))
     return NightlySettings(limits=cfg.limits, strict=strict, school=cfg.school, documents=documents,
-                           matching=matching_settings(cfg))
+                           matching=matching_settings(cfg),
+                           roadmap=guard(lambda: Thresholds.from_section(cfg.section("roadmap"))),
+                           document_store=document_store_settings(cfg))
 
 
 def matching_settings(cfg: Config) -> MatchingSettings:
-    """The typed [matching] settings."""
-    return MatchingSettings.from_section(cfg.section("matching"))
+    """The typed [matching] settings, with the school year's end from [school] (a pair's term)."""
+    return replace(MatchingSettings.from_section(cfg.section("matching")), school_year=cfg.school.school_year)
 
 
 def run_nightly_steps(state: State, workspace: Workspace, cfg: Config, strict: bool, dry_run: bool = False) -> int:
