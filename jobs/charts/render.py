@@ -143,7 +143,7 @@ def _top(chart: Chart) -> float:
     return max(tallest, 1.0) * (1.3 if chart.layout in (STACKED, GROUPED) else 1.15)
 
 
-def _label(ax: Axes, x: float, y: float, text: str, top: float, inside: bool = False, fill: str = "") -> None:
+def _label(ax: Axes, x: float, y: float, text: str, inside: bool = False, fill: str = "") -> None:
     if not text:
         return
     colour = "white" if inside and fill in DARK else TEXT
@@ -156,7 +156,7 @@ def _single(ax: Axes, chart: Chart, top: float) -> None:
     pad = top * 0.01
     for x, bar in enumerate(chart.bars):
         if not bar.shown:
-            _label(ax, x, pad, bar.text, top)
+            _label(ax, x, pad, bar.text)
             continue
         value = bar.values[0]
         low = bar.lows[0] if bar.lows else None
@@ -165,7 +165,7 @@ def _single(ax: Axes, chart: Chart, top: float) -> None:
             ax.bar(x, value - low, 0.6, bottom=low, color=BAND_FILL, edgecolor=EDGE, hatch=BAND_HATCH, linewidth=0.6)
         else:
             ax.bar(x, value, 0.6, color=BAR_FILL, edgecolor=EDGE, linewidth=0.6)
-        _label(ax, x, value + pad, bar.text, top)
+        _label(ax, x, value + pad, bar.text)
 
 
 def _grouped(ax: Axes, chart: Chart, top: float) -> None:
@@ -178,11 +178,11 @@ def _grouped(ax: Axes, chart: Chart, top: float) -> None:
         ax.bar(xs, values, width, color=fill, hatch=hatch, edgecolor=EDGE, linewidth=0.6, label=name)
     for x, bar in enumerate(chart.bars):
         if not bar.shown:
-            _label(ax, x, top * 0.01, bar.text, top)
+            _label(ax, x, top * 0.01, bar.text)
             continue
         for i, value in enumerate(bar.values):
             text = bar.texts[i] if i < len(bar.texts) else ""
-            _label(ax, x - 0.4 + width * (i + 0.5), value + top * 0.01, text, top)
+            _label(ax, x - 0.4 + width * (i + 0.5), value + top * 0.01, text)
 
 
 def _stacked(ax: Axes, chart: Chart, top: float) -> None:
@@ -195,10 +195,10 @@ def _stacked(ax: Axes, chart: Chart, top: float) -> None:
         for x, bar in enumerate(chart.bars):
             text = bar.texts[i] if bar.shown and i < len(bar.texts) else ""
             if heights[x] >= top * 0.05:  # a part too thin for its number: the table has it
-                _label(ax, x, bottoms[x] + heights[x] / 2, text, top, inside=True, fill=fill)
+                _label(ax, x, bottoms[x] + heights[x] / 2, text, inside=True, fill=fill)
             bottoms[x] += heights[x]
     for x, bar in enumerate(chart.bars):
-        _label(ax, x, bottoms[x] + top * 0.01, bar.text, top)
+        _label(ax, x, bottoms[x] + top * 0.01, bar.text)
 
 
 def png(chart: Chart, width_cm: float = WIDTH_CM, height_cm: float = HEIGHT_CM, dpi: int = PRINT_DPI) -> bytes:
