@@ -2,7 +2,7 @@
 apart from how it is drawn (`jobs.charts.render`), so that the builders are tested as data and the
 same chart is drawn as a PNG for the documents and as an SVG for the public page.
 
-A `Chart` is a row of `Bar`\\ s along one axis. Each bar has one value per series (`Chart.series`):
+A `Chart` is a row of bars (`Bar`) along one axis. Each bar has one value per series (`Chart.series`):
 one series is a plain bar chart; several are stacked (`STACKED`: parts of one whole, e.g. roadmap
 events by status) or side by side (`GROUPED`: e.g. before and after). A bar that may not be shown
 (too few answers: `jobs.disclosure`) has no values, a dash for its text, and the chart's `note`
