@@ -29,9 +29,8 @@ from typing import Any
 
 import pandas as pd
 
-from sheets_schema import vocabulary
+from sheets_schema import ru, vocabulary
 from sheets_schema.parsing import clean
-from sheets_schema.ru.approval import APPROVAL
 from jobs.config import MatchingSettings
 from jobs.terms import SchoolYear, pair_form, programme_end, programme_start
 from jobs.matching.reasons import T
@@ -98,7 +97,7 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
         units = [members]
         if not group.startswith("\x00") and 1 < len(members) < max(2, minimum):
             units = [[m] for m in members]  # too few for a group: each mentee a pair of their own
-            result.notes.append(APPROVAL["group_too_small"].format(
+            result.notes.append(ru.APPROVAL["group_too_small"].format(
                 group=group, mentor=str(mentor.get("full_name") or mentor_email), count=len(members),
                 minimum=minimum, form=vocabulary.FORM_ONE_TO_ONE))
         for unit in units:

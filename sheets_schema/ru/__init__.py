@@ -19,6 +19,7 @@ from sheets_schema.vocabulary import (  # noqa: F401  (re-exported: ru.FORMS, ru
     ALIASES, CATEGORIES, DAYS, DIFFICULTIES, FORMS, LEVELS, LISTS, NO, PAIR_STATUSES, PROPOSAL_STATUSES,
     ROADMAP_STATUSES, ROLES, STATUS_ERROR, STATUS_NO_CONSENT, STATUS_OK, SUBJECTS, YES, YES_NO,
 )
+from sheets_schema.ru.approval import APPROVAL  # noqa: F401
 from sheets_schema.ru.config import CONFIG  # noqa: F401
 from sheets_schema.ru.doctor import DOCTOR  # noqa: F401
 from sheets_schema.ru.documents import DOCUMENTS  # noqa: F401
