@@ -30,6 +30,7 @@ from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import RowRef, TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
+from sheets_schema.templates.orders import CURRENT_MARKERS
 from sheets_schema.templates import (
     ADDENDUM, ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, REGULATION, TemplateSpec, default_catalog_rows,
 )
@@ -244,6 +245,11 @@ def prepare_templates(store: DocumentStore, specs: Sequence[TemplateSpec], dry_r
     problems = [p for s in specs if (source := sources.get(s.key)) is not None for p in check_template(s, source)]
     if problems:
         raise TemplateError(problems + [ru_text(ru.DOCUMENTS, "templates_stop")])
+    for spec in specs:
+        source = sources.get(spec.key)
+        markers = CURRENT_MARKERS.get(spec.key)
+        if source is not None and markers and not markers & set(source.placeholders):
+            lines.append(ru_text(ru.DOCUMENTS, "template_outdated").format(name=spec.name, where=source.where))
 
 
 def _programme_name(pair: PairInfo) -> str:

@@ -42,8 +42,9 @@ def test_order_grounds_wording_positions_appendices_and_signature(backend):
                                 mentor(1, position="учитель математики")])
     backend.make(rows)
 
-    run(backend)
+    result = run(backend)
 
+    assert not any("создан прежней версией" in line for line in result.lines())  # the default is current
     text = text_of(backend, documents(backend, "order_pairs")[0])
     assert text[:4] == [SCHOOL.full_name, "ПРИКАЗ",
                         "от 01.12.2026                                                  № 45-о", "г. Энск"]
@@ -341,3 +342,28 @@ def test_an_addendum_template_without_the_payment_is_refused_before_any_document
     assert "Шаблон «Шаблон — дополнительное соглашение к трудовому договору наставника» (" in str(caught.value)
     assert "нет обязательного поля {{payment_terms}}" in str(caught.value)
     assert documents(backend) == []
+
+
+def test_an_order_template_of_an_earlier_version_is_used_and_named_as_old(backend):
+    import dataclasses
+
+    from sheets_schema.templates import ORDER_PAIRS, Paragraph, placeholders
+    from sheets_schema.templates.orders import CURRENT_MARKERS
+
+    def holds(block) -> set[str]:
+        texts = [block.text] if isinstance(block, Paragraph) else list(block.cells)
+        return {n for t in texts for n in placeholders(t)}
+
+    markers = CURRENT_MARKERS[ORDER_PAIRS.key]
+    old = dataclasses.replace(ORDER_PAIRS, blocks=tuple(b for b in ORDER_PAIRS.blocks if not holds(b) & markers))
+    backend.make(rows_for(1))
+    store_of(backend).place_templates([old])
+
+    result = run(backend)
+
+    assert len(documents(backend, "order_pairs")) == 1
+    outdated = [line for line in result.lines() if "создан прежней версией" in line]
+    assert len(outdated) == 1 and outdated[0].startswith(
+        "Шаблон «Шаблон — приказ о закреплении наставнических пар (групп)» (")
+    fresh = run(backend)  # nothing new to do: no template read, no line
+    assert not any("создан прежней версией" in line for line in fresh.lines())

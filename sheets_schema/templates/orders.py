@@ -141,3 +141,12 @@ ORDER_IMPLEMENTATION = TemplateSpec(
     # nothing required: a school's own text may leave out the monitoring or the roadmap table
     optional=COMMON | frozenset({"event.stage_no", "event.stage_name", "roadmap_note"}),
 )
+
+
+# A placed template of these kinds made by an earlier version has none of these placeholders (they
+# came with issue 18's wording: grounds, appendices, addenda): `orders` then says the template is
+# an old one and how to get the new default — it never replaces a template a school may have edited.
+CURRENT_MARKERS: dict[str, frozenset[str]] = {
+    ORDER_PAIRS.key: frozenset({"regulation_ground", "appendix.name"}),
+    ORDER_IMPLEMENTATION.key: frozenset({"regulation_title", "roadmap_note", "coordinator_accs"}),
+}
