@@ -11,7 +11,6 @@ from hypothesis import given, settings, strategies as st
 from jobs.config import ConfigError, check
 from jobs.disclosure import BANDS, MIN_ANSWERS, Band, band_index, released
 from jobs.report import pair_rows, question_rows
-from jobs.report_chart import Bar
 from tests.builders import edited
 from tests.test_indicators import figures
 from tests.test_monitor_data import MONITORING as RESPONSES
@@ -224,14 +223,3 @@ def test_on_the_page_and_in_the_report_an_answer_without_consent_changes_nothing
     [line] = [line for line in result.md_path.read_text(encoding="utf-8").splitlines()
               if line.startswith("| Средняя общая удовлетворённость")]
     assert line.endswith("| 9–10 |")  # 9, 10, 9, 10, 9 — no 1
-
-
-
-def test_the_chart_draws_a_band_lighter_above_its_lower_end():
-    from jobs.report_chart import BAND, BAR, bar_span, draw, y_of
-
-    canvas = draw([Bar("1", 9, "7–9", low=7), Bar("2", None, "—")])
-    x0, x1 = bar_span(0, 2)
-    middle = (x0 + x1) // 2
-    assert canvas.pixel(middle, y_of(8)) == BAND and canvas.pixel(middle, y_of(6)) == BAR
-    assert canvas.pixel(middle, y_of(9) - 2) != BAND
