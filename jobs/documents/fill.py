@@ -67,7 +67,7 @@ class Person:
         return ", ".join(p for p in (self.name, self.post) if p)
 
 
-_BRACKETED = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_BRACKETED = re.compile(r"^([^()]*?)\s*\((.*)\)\s*$")  # «учитель (труд (технология))»: the outer brackets
 
 
 def _stem(word: str) -> str:
