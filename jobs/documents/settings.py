@@ -11,12 +11,7 @@ from sync.errors import ConfigFault
 from sheets_schema import ru
 from jobs.documents.texts import ru_text
 
-DEFAULT_PAYMENT = (
-    "Установить наставникам доплату за наставническую деятельность в размере и порядке, "
-    "предусмотренных локальным нормативным актом об оплате труда работников (статья 351.8 "
-    "Трудового кодекса Российской Федерации), на срок реализации персонализированной программы "
-    "наставничества."
-)
+DEFAULT_PAYMENT = ru_text(ru.DOCUMENTS, "payment_default_item")
 DEFAULT_CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 DEFAULT_REPORTING = "отчёт наставляемого, открытый урок, самоанализ, портфолио"
 DEFAULT_REGULATION_TITLE = ru_text(ru.DOCUMENTS, "regulation_title_default")
