@@ -202,3 +202,20 @@ def test_the_proof_goes_to_the_log_and_the_coordinator_reads_a_plain_sentence(tm
     proof = [r.getMessage() for r in caplog.records if r.name == "nastavnik.match"]
     assert any("доказано двойственной оценкой" in m and f"кандидатов проверено {result.outcome.candidates}" in m
                for m in proof)
+
+
+def test_with_groups_or_above_the_exact_size_the_text_names_who_got_the_mentor(monkeypatch):
+    groups = MatchingSettings.from_section({"group_bonus": 5.0})
+    petrov = rows([IVANOVA, PETROV], [STEPANOV, KUZNETSOVA], groups)["petrov@s.example"]
+    assert petrov["alternatives"] == (
+        "Степанов Дмитрий Борисович (stepanov@s.example) — 103,0 (Степанов Д. Б. предложен Ивановой А. А.: "
+        "потерю при обмене в подборе с группами не считаем)")
+    from jobs.matching import explain, reasons
+
+    monkeypatch.setattr(explain, "EXACT_PAIRS", 3)  # 2 mentees × 2 mentors = 4 pairs: «large»
+    monkeypatch.setattr(reasons, "EXACT_PAIRS", 3)
+    petrov = rows([IVANOVA, PETROV], [STEPANOV, KUZNETSOVA])["petrov@s.example"]
+    assert petrov["alternatives"].endswith(
+        "(Степанов Д. Б. предложен Ивановой А. А.: потерю при обмене не считаем: возможных пар больше 3)")
+    assert reasons.exchange_text("Степанов Дмитрий Борисович", "Иванова Анна Андреевна", "", loss=None,
+                                 uncounted="large").endswith("возможных пар больше 3")

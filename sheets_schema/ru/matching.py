@@ -45,7 +45,7 @@ MATCHING: dict[str, Any] = {  # texts beside word lists and sub-tables: read by 
     "loss_none": "обмен дал бы ту же сумму: варианты равноценны",
     "loss_pairs": "после обмена пар стало бы меньше",
     "loss_groups": "потерю при обмене в подборе с группами не считаем",
-    "loss_large": "потерю при обмене в подборе больше чем на миллион возможных пар не считаем",
+    "loss_large": "потерю при обмене не считаем: возможных пар больше {limit}",
     "taken_separator": ": ",
     "why_separator": "; ",
     # the preferred mentor when not proposed (part of the reasons)
