@@ -492,6 +492,8 @@ def implementation_order(
     if dry_run:
         if found is not None:
             result.notes.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
+            if found_regulation is None:
+                result.notes.append(ru_text(ru.DOCUMENTS, "dry_regulation"))
         else:
             result.notes.append(ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year))
         result.notes.append(ru_text(ru.DOCUMENTS, "dry_run"))

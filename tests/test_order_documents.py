@@ -367,3 +367,24 @@ def test_an_order_template_of_an_earlier_version_is_used_and_named_as_old(backen
         "Шаблон «Шаблон — приказ о закреплении наставнических пар (групп)» (")
     fresh = run(backend)  # nothing new to do: no template read, no line
     assert not any("создан прежней версией" in line for line in fresh.lines())
+
+
+def test_an_implementation_order_made_before_the_regulation_existed_gets_it_on_the_next_run(backend):
+    backend.make(initial_rows(TODAY, None))
+    # the order alone, as an earlier version made it
+    from jobs.documents.fill import implementation_key
+    from jobs.documents.order_fill import implementation_fill
+    from sheets_schema.templates import ORDER_IMPLEMENTATION
+
+    store = store_of(backend)
+    store.place_templates([ORDER_IMPLEMENTATION])
+    store.create(ORDER_IMPLEMENTATION, "Приказ о реализации целевой модели наставничества 2026-2027",
+                 implementation_fill(SCHOOL, SETTINGS, TODAY, []), implementation_key(TODAY))
+
+    dry = implementation_order(backend.workspace, SCHOOL, SETTINGS, now=NOW, dry_run=True)
+    assert "Будет создано Положение о наставничестве (приложение 1 к приказу о реализации целевой модели)." \
+        in dry.lines()
+    result = implementation_order(backend.workspace, SCHOOL, SETTINGS, now=NOW)
+
+    assert [d.kind for d in result.created] == ["regulation"]
+    assert len(documents(backend, "order_implementation")) == 1

@@ -180,6 +180,7 @@ DOCUMENTS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by
     "mentee_with_post": "{name} ({post})",
     "pairs_aligned": "Лист «Пары»: у {count} пар(ы) сроки и форма приведены в соответствие с приказом (начало — не раньше даты приказа, окончание — не позже конца учебного года, форма — по числу наставляемых).",
     "addendum_created": "Дополнительные соглашения к трудовым договорам наставников: создано {created}, найдено созданных ранее {found}.",
+    "dry_regulation": "Будет создано Положение о наставничестве (приложение 1 к приказу о реализации целевой модели).",
     "regulation_created": "Положение (приложение 1 к приказу о реализации целевой модели): {link}",
     "regulation_found": "Положение (приложение 1 к приказу о реализации целевой модели) уже создано: {link}",
     # the implementation order's roadmap when the order is made after some due dates have passed
