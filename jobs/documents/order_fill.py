@@ -178,7 +178,7 @@ def addendum_fill(mentor: Person, pairs: Sequence[PairInfo], school: SchoolNames
     values.update({
         "head_position_gent": head_in_case(settings.head_position, "gent", lower=True) or settings.head_position,
         "head_gent": declined(or_blank(school.head, ru_text(d, "name_blank")), "gent"),
-        "head_acting": ru_text(d, "acting_f" if head_sex == "f" else "acting_m"),
+        "head_acting": ru_text(d, {"m": "acting_m", "f": "acting_f"}.get(head_sex, "acting_unknown")),
         "regulation_title_ablt": head_in_case(settings.regulation_title, "ablt")
         or ru_text(d, "regulation_title_case_fallback").format(title=settings.regulation_title),
         "mentor": mentor.name, "mentor_position": mentor.post,

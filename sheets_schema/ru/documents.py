@@ -174,6 +174,7 @@ DOCUMENTS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by
     "name_blank": "______________________",
     "acting_m": "действующего",
     "acting_f": "действующей",
+    "acting_unknown": "действующего(ей)",
     "named_m": "именуемый",
     "named_f": "именуемая",
     "named_unknown": "именуемый(ая)",
