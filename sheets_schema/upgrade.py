@@ -45,6 +45,8 @@ Grid = list[list[str]]
 # to `sheets_schema.tables` later is listed here too (tests/test_upgrade.py checks it).
 LATER_TABS: frozenset[str] = frozenset({"ingest", "catalog"})
 LATER_COLUMNS: dict[str, frozenset[str]] = {
+    "mentees": frozenset({"education"}),  # issue 18: the programme's participants
+    "mentors": frozenset({"education"}),
     "roadmap": frozenset({"code", "public"}),
     "monitoring": frozenset({"partner_email", "message"}),
 }

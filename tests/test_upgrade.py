@@ -43,7 +43,9 @@ NOW = dt.datetime(2026, 11, 27, 3, 0, 0)
 FIRST_ROADMAP = dataclasses.replace(ROADMAP, columns=tuple(c for c in ROADMAP.columns if c.key not in ("code", "public")))
 FIRST_MONITORING = dataclasses.replace(
     MONITORING, columns=tuple(c for c in MONITORING.columns if c.key not in ("partner_email", "message")))
-FIRST_LAYOUT = (MENTEES, MENTORS, PROPOSALS, PAIRS, FIRST_ROADMAP, FIRST_MONITORING, LOG, LISTS_TABLE)
+FIRST_MENTEES = dataclasses.replace(MENTEES, columns=tuple(c for c in MENTEES.columns if c.key != "education"))
+FIRST_MENTORS = dataclasses.replace(MENTORS, columns=tuple(c for c in MENTORS.columns if c.key != "education"))
+FIRST_LAYOUT = (FIRST_MENTEES, FIRST_MENTORS, PROPOSALS, PAIRS, FIRST_ROADMAP, FIRST_MONITORING, LOG, LISTS_TABLE)
 OLDER_STATUSES = [s for s in ru.LISTS["roadmap_statuses"] if s != "просрочено"]  # a list one value shorter
 
 
@@ -110,11 +112,13 @@ def test_first_release_is_upgraded_without_changing_a_staff_cell(tmp_path, monke
     # the tabs nothing was added to are byte for byte the same parts
     sheets = {s.title: s.part for s in XlsxPackage(workspace.path.read_bytes()).sheets()}
     raw_after = members(workspace.path)
-    for tab in (MENTEES.title, MENTORS.title, PROPOSALS.title, PAIRS.title):
+    for tab in (PROPOSALS.title, PAIRS.title):
         assert raw_after[sheets[tab]] == raw_before[sheets[tab]], tab
     # what this version added
     assert [t.title for t in ALL_TABLES if t.title not in after] == []
     assert headers(workspace.path, ROADMAP.title)[-2:] == ["Код (автоотметка)", "Публиковать"]
+    for first in (FIRST_MENTEES, FIRST_MENTORS):  # issue 18's optional «Образование», after the last column
+        assert headers(workspace.path, first.title) == [*first.headers, "Образование"]
     assert headers(workspace.path, MONITORING.title)[-2:] == [MONITORING.column("partner_email").header,
                                                                MONITORING.column("message").header]
     assert headers(workspace.path, CATALOG.title) == CATALOG.headers
@@ -163,7 +167,8 @@ def test_doctor_and_nightly_pass_after_the_upgrade(tmp_path, monkeypatch):
     line = report.checks[[c.title for c in report.checks].index(ru.DOCTOR["tab"].format(tab=CATALOG.title)) + 1]
     assert line.ok and line.title.startswith("Листы, столбцы, списки и шаблоны версии nastavnik")
     assert line.warning.startswith("не хватает: лист «Анкеты (служебный)»; лист «Каталог мероприятий»; "
-                                   "столбец «Код (автоотметка)» на листе «Дорожная карта»;")
+                                   "столбец «Образование» на листе «Наставляемые»; столбец «Образование» на листе "
+                                   "«Наставники»; столбец «Код (автоотметка)» на листе «Дорожная карта»;")
     assert "Добавит nastavnik upgrade-workspace" in line.warning
     upgrade_workspace(workspace, today=TODAY, now=NOW)
     report = doctor(workspace, Check("настройки", True))
