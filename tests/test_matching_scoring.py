@@ -70,6 +70,10 @@ CASES = [
     ({"preferred_mentor": "Петрова Галина Викторовна"}, {}, "preferred", 600),
     ({"preferred_mentor": "петрова г.в."}, {}, "preferred", 600),
     ({"preferred_mentor": "T@S.example"}, {}, "preferred", 600),
+    ({"preferred_mentor": "Петровой Галине Викторовне"}, {}, "preferred", 600),  # any case
+    ({"preferred_mentor": "Г. В. Петрова"}, {}, "preferred", 600),
+    ({"preferred_mentor": "Галина Петрова"}, {}, "preferred", 600),
+    ({"preferred_mentor": "Петрову"}, {}, "preferred", 600),  # a surname alone, unique in the bank
     ({"preferred_mentor": "Сидорова Анна"}, {}, "preferred", 0),
     ({}, {"trained": True}, "trained", 40),
 ]

@@ -6,7 +6,6 @@ of the order of rows in the sheet, so the same people always get the same pairin
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,20 +63,6 @@ def _column(frame: pd.DataFrame, key: str) -> list[Any]:
     return [None] * len(frame)
 
 
-def person_key(text: object) -> str:
-    """A name or e-mail as compared: case, ё/е, spaces and dots do not matter."""
-    s = str(text or "").casefold().replace("ё", "е")
-    return re.sub(r"[\s.]+", "", s)
-
-
-def short_key(full_name: str) -> str:
-    """«Петрова Галина Викторовна» → key of «Петрова Г. В.»."""
-    parts = str(full_name or "").split()
-    if len(parts) < 2:
-        return person_key(full_name)
-    return person_key(parts[0] + "".join(p[0] for p in parts[1:]))
-
-
 @dataclass
 class People:
     """One side of the matching, as arrays aligned with `frame` (sorted by e-mail)."""
@@ -95,7 +80,6 @@ class People:
     category: np.ndarray  # int32 (0 none)
     trained: np.ndarray  # bool
     free: np.ndarray  # int32 free places (mentors); 1 for mentees
-    preferred: list[str]  # mentee: key of the preferred mentor ("" none)
 
     def __len__(self) -> int:
         return len(self.email)
@@ -138,5 +122,4 @@ def encode(frame: pd.DataFrame, mentor: bool) -> People:
         category=np.array([c.category.get(x, 0) for x in _column(frame, "category")], dtype=np.int32),
         trained=np.array([bool(x) if x is not None else False for x in _column(frame, "trained")], dtype=bool),
         free=free,
-        preferred=[person_key(p) if p else "" for p in _column(frame, "preferred_mentor")] if not mentor else [],
     )

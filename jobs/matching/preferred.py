@@ -172,30 +172,32 @@ def _is_none(text: str) -> bool:
     return _fold(text).strip(" .!,;:()\"'«»") in PREFERRED_NONE
 
 
-def _piece(text: str, index: MentorIndex) -> tuple[Kind, tuple[int, ...], tuple[int, ...]]:
-    """(kind, mentors named, candidates) of one piece of an answer."""
+def _piece(text: str, index: MentorIndex, nearest: bool = True) -> tuple[Kind, tuple[int, ...], tuple[int, ...]]:
+    """(kind, mentors named, candidates) of one piece of an answer; the nearest names of an
+    unknown one only when `nearest` (a message needs them, the scorer does not)."""
     emails = [_fold(e) for e in _EMAIL.findall(text)]
     if emails:
         found = sorted({j for e in emails for j in index.email_at.get(e, [])})
         if found and len(found) == len(set(emails)):
             return "found", tuple(found), ()
-        return "unknown", tuple(found), _nearest(text, index)
+        return "unknown", tuple(found), _nearest(text, index) if nearest else ()
     best, _ = _named(_words(text), index)
     if len(best) == 1:
         return "found", tuple(best), ()
     if best:
         return "ambiguous", (), tuple(sorted(best, key=lambda j: (index.names[j], j)))
-    return "unknown", (), _nearest(text, index)
+    return "unknown", (), _nearest(text, index) if nearest else ()
 
 
-def resolve(text: str, index: MentorIndex) -> Resolution:
-    """What one answer names (module docstring: how it is read)."""
+def resolve(text: str, index: MentorIndex, nearest: bool = True) -> Resolution:
+    """What one answer names (module docstring: how it is read). Without `nearest`, an unknown
+    answer's message names no near bank names (the mentors named are the same either way)."""
     text = str(text or "").strip()
     if not text or _is_none(text):
         return Resolution("empty")
     pieces = [p.strip() for p in _PIECES.split(text) if p.strip() and not _is_none(p)]
     if len(pieces) > 1:
-        results = [(p, *_piece(p, index)) for p in pieces]
+        results = [(p, *_piece(p, index, nearest)) for p in pieces]
         named = tuple(sorted({j for _, k, f, _ in results if k == "found" for j in f}))
         if named:
             problems = [(p, k, c) for p, k, _, c in results
@@ -204,7 +206,7 @@ def resolve(text: str, index: MentorIndex) -> Resolution:
                 return Resolution("found", named)
             piece, problem, near = problems[0]
             return Resolution(problem, named, near, _message(piece, problem, near, index))
-    kind, found, candidates = _piece(text, index)
+    kind, found, candidates = _piece(text, index, nearest)
     if kind == "found":
         return Resolution("found", found)
     return Resolution(kind, found, candidates, _message(text, kind, candidates, index))
@@ -236,7 +238,7 @@ def _message(text: str, kind: Kind, candidates: tuple[int, ...], index: MentorIn
     return ru.MESSAGES["preferred_unknown"].format(column=column, value=value, tab=tab, nearest=nearest)
 
 
-def resolve_all(texts: Sequence[object], mentors: Sequence[tuple[str, str]]) -> list[Resolution]:
+def resolve_all(texts: Sequence[object], mentors: Sequence[tuple[str, str]], nearest: bool = True) -> list[Resolution]:
     """One `Resolution` per answer in ``texts``, against ``mentors`` — (full name, e-mail) pairs.
 
     >>> mentors = [("Васильева Вера Васильевна", "vv@school.example"), ("Жуков Иван Петрович", "ip@school.example")]
@@ -244,7 +246,7 @@ def resolve_all(texts: Sequence[object], mentors: Sequence[tuple[str, str]]) -> 
     [(0,), (0,), (1,), ()]
     """
     index = MentorIndex.of(mentors)
-    return [resolve(str(t) if t is not None else "", index) for t in texts]
+    return [resolve(str(t) if t is not None else "", index, nearest) for t in texts]
 
 
 def preferred_mentors(mentees: People, mentors: People) -> dict[int, np.ndarray]:
@@ -254,7 +256,7 @@ def preferred_mentors(mentees: People, mentors: People) -> dict[int, np.ndarray]
     texts = [t if isinstance(t, str) else "" for t in frame["preferred_mentor"]] if "preferred_mentor" in frame else []
     if not any(t.strip() for t in texts) or not len(mentors):
         return {}
-    resolutions = resolve_all(texts, [(str(n), str(e)) for n, e in zip(mentors.name, mentors.email)])
+    resolutions = resolve_all(texts, [(str(n), str(e)) for n, e in zip(mentors.name, mentors.email)], nearest=False)
     return {i: np.array(r.indices, dtype=np.int64) for i, r in enumerate(resolutions) if r.indices}
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -10,6 +10,7 @@ import pandas as pd
 from sheets_schema import ru, vocabulary
 from jobs.matching import explain, reasons, rules, solver
 from jobs.matching.encode import People, encode
+from jobs.matching.preferred import preferred_mentors
 from jobs.matching.scoring import NEG, Scorer, build_scorer, pts
 
 COLUMNS = ["mentee_email", "mentee_name", "mentor_email", "mentor_name", "group", "score", "points",
@@ -98,18 +99,11 @@ def propose_pairs(
     return MatchOutcome(frame, sol.total, sol.proved, len(sol.candidates), sol.rounds, sol.bound, me, mo, sol.assign)
 
 
-class _Probe:
-    """Mentees and a mentors' list, as much of a `Scorer` as `Scorer._preferred` reads."""
-
-    def __init__(self, mentees: People, mentors: People):
-        self.mentees, self.mentors = mentees, mentors
-
-
 def _preferred_in(mentees: People, mentors: People | None) -> dict[int, np.ndarray]:
     """Each mentee's preferred mentors among `mentors`, recognised exactly as the scorer does."""
     if mentors is None or not len(mentors):
         return {}
-    return Scorer._preferred(cast(Scorer, _Probe(mentees, mentors)))
+    return preferred_mentors(mentees, mentors)
 
 
 def _pool(scorer: Scorer, settings: rules.Settings, min_points: int) -> tuple[explain.Pool, int]:

@@ -14,7 +14,8 @@ Parts (weights from `MatchingSettings`):
 - category     — высшая, педагог-методист, педагог-наставник full weight, первая half;
 - form         — the mentor offers the mentee's preferred form;
 - timetable    — at least one common day;
-- preferred    — the mentor is the mentee's preferred mentor (by name, «Фамилия И. О.» or e-mail);
+- preferred    — the mentor is the mentee's preferred mentor (any spelling or case of the name, or
+                 the e-mail: `jobs.matching.preferred`);
 - trained      — the mentor has done the mentors' training.
 
 Hard rule of subjects: a pair whose subjects do not fit is allowed only when the mentor covers
@@ -31,7 +32,8 @@ import numpy as np
 
 from sheets_schema import vocabulary
 from jobs.matching import rules
-from jobs.matching.encode import People, person_key, short_key
+from jobs.matching.encode import People
+from jobs.matching.preferred import preferred_mentors
 from jobs.matching.rules import Settings
 
 if TYPE_CHECKING:
@@ -206,16 +208,8 @@ class Scorer:
         self.preferred_pts = pts(w.weight_preferred_mentor)
 
     def _preferred(self) -> dict[int, np.ndarray]:
-        keys: dict[str, list[int]] = {}
-        for j, (email, name) in enumerate(zip(self.mentors.email, self.mentors.name)):
-            for k in {person_key(email), person_key(name), short_key(name)}:
-                if k:
-                    keys.setdefault(k, []).append(j)
-        out = {}
-        for i, key in enumerate(self.mentees.preferred):
-            if key and key in keys:
-                out[i] = np.array(sorted(set(keys[key])), dtype=np.int64)
-        return out
+        """Each mentee's preferred mentors, however the answer names them (`preferred`)."""
+        return preferred_mentors(self.mentees, self.mentors)
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """int32 [len(idx), mentors]: the score of every pair, `NEG` where a hard rule excludes it."""
