@@ -159,7 +159,7 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetim
         if settings.school is None:  # the documents name the school (the CLI always passes cfg.school)
             raise ValueError("orders_step: no school")
         done = orders(workspace, settings.school, settings.documents, dry_run=dry_run,
-                      limits=settings.limits, now=now)
+                      limits=settings.limits, now=now, matching=settings.matching)
         return StepResult("orders", done.exit_code, lines=done.lines())
 
     return run_step("orders", action, _journal(settings))

@@ -340,8 +340,8 @@ def orders(
         info = infos[pid][0]
         key = programme_key(pid)
         found = existing.get(key)
-        doc = store.create(PROGRAMME, _programme_name(info), programme_fill(info, catalog, school, settings, today),
-                           key, pairs=(pid,), found=found)
+        fill = programme_fill(info, catalog, school, settings, today, meetings=settings.meetings)
+        doc = store.create(PROGRAMME, _programme_name(info), fill, key, pairs=(pid,), found=found)
         programmes[pid] = doc
         if found is None:
             result.programmes_created += 1

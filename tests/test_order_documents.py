@@ -230,8 +230,8 @@ def test_a_placeholder_instead_of_the_coordinator_is_never_declined_and_is_named
     assert not any("ФИО куратора" in line or "ФИО директора" in line for line in text)
     assert paragraph(text, "4. ").endswith("куратора ______________________.")
     assert "Директор                    ____________________ ______________________" in text
-    assert ("[school] coordinator — «ФИО куратора» не похоже на ФИО; в документах оставлено как есть. "
-            "Впишите ФИО (например, «Петрова Анна Сергеевна») в файл настроек.") in result.lines()
+    assert ("[school] coordinator — «ФИО куратора» не похоже на ФИО; в документах на его месте — пустая "
+            "строка для подписи. Впишите в файл настроек фамилию, имя и отчество полностью") in result.lines()
 
 
 def test_implementation_order_made_in_november_moves_past_deadlines_and_names_stages(backend):

@@ -305,6 +305,18 @@ def test_documents_meetings_is_a_known_setting():
     assert SPEC["documents"]["meetings"].default == ""  # type: ignore[union-attr]
 
 
+def test_the_configured_frequency_of_meetings_reaches_the_programme(backend):
+    backend.make(pair_rows(pair_id="П-004"))
+    settings = DocumentSettings.from_section({"meetings": "  еженедельно,   по вторникам "})
+    assert settings.meetings == "еженедельно, по вторникам"
+
+    run(backend, meetings=settings.meetings)
+
+    text = programme_text(backend)
+    assert any("еженедельно, по вторникам" in line for line in text)
+    assert not any("не реже одного раза в две недели" in line for line in text)
+
+
 def test_upgrade_keeps_a_placed_first_default_and_orders_still_fill_it(backend):
     backend.make(group_rows())
     store = backend.workspace.documents({})

@@ -15,6 +15,8 @@ from sync.workspace import Check, WorkspaceError
 from jobs import config as config_module
 from jobs.config import Config, ConfigError
 from jobs.doctor import doctor as run_doctor
+from jobs.documents.settings import DocumentSettings
+from jobs.orders import config_notes
 from jobs.validate import validate as run_validate
 from jobs.cli.steps import document_store_settings, run_nightly_steps, run_upgrade
 from jobs.cli.context import State, pass_state
@@ -105,11 +107,20 @@ def doctor(state: State, fix: bool) -> None:
             run_upgrade(state, cfg, workspace)
         except Failure as exc:  # e.g. another run holds the workspace: the checks still say what is wrong
             exc.show()
-    warning = ru.DOCTOR["config_warnings"].format(warnings="; ".join(cfg.warnings)) if cfg.warnings else ""
+    notes = [*cfg.warnings, *document_notes(cfg)]
+    warning = ru.DOCTOR["config_warnings"].format(warnings="; ".join(notes)) if notes else ""
     report = run_doctor(workspace, Check(config_title, True, warning=warning), documents,
                         paths=_night_paths(cfg))
     echo_lines(report.lines())
     sys.exit(report.exit_code)
+
+
+def document_notes(cfg: Config) -> list[str]:
+    """What in the config makes the documents weaker (a head or coordinator that is no name, a
+    payment with no size). doctor read [documents] before (`document_store_settings`: a bad
+    value exits there, naming the key)."""
+    return config_notes(cfg.school, guard(lambda: DocumentSettings.from_section(cfg.section("documents"),
+                                                                               config_path=cfg.path)))
 
 
 def _night_paths(cfg: Config) -> list[Check]:

@@ -95,6 +95,7 @@ class DocumentSettings:
     control: str = DEFAULT_CONTROL
     head_position: str = "Директор"
     reporting: str = DEFAULT_REPORTING
+    meetings: str = ""  # how often a pair meets ("" — the programme's default wording)
     monitoring_dates: tuple[dt.date, ...] = ()
     programme_months: int = 9
     pdf: bool = False
@@ -131,6 +132,7 @@ class DocumentSettings:
             control=str(section.get("control", DEFAULT_CONTROL) or DEFAULT_CONTROL),
             head_position=str(section.get("head_position", "Директор") or "Директор"),
             reporting=str(section.get("reporting", DEFAULT_REPORTING) or DEFAULT_REPORTING),
+            meetings=" ".join(str(section.get("meetings", "") or "").split()),
             monitoring_dates=tuple(dates),
             programme_months=programme_months,
             pdf=bool(section.get("pdf", False)),
