@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from jobs.config import ConfigError, load as load_config, render_local_config
 from jobs.ingest import ingest
 from jobs.init import DEFAULT_SCHOOL
 from jobs.validate import validate
 from sheets_schema.questionnaires import MENTEE_FORM
+from sheets_schema.tables import MENTEES as MENTEES_TABLE
 from sync.local import LocalWorkspace
 from sync.workspace import WorkspaceError
 from tests.builders import MENTEES, NOW, make_workspace, snapshot
@@ -59,6 +61,10 @@ def _set(tab: str, cell: str, value):
         wb[tab][cell] = value
     return edit
 
+
+# where the mentee bank's «Статус» and «Сообщение» are in a new workspace
+_MENTEE_KEYS = [c.key for c in MENTEES_TABLE.columns]
+STATUS, MESSAGE = (get_column_letter(_MENTEE_KEYS.index(key) + 1) for key in ("status", "message"))
 
 ROW_CASES = {
     "email_trailing_dot": (Case(**mentee_case(0, email="ivanova.mp@school26.example.")),
@@ -104,7 +110,8 @@ ROW_CASES = {
     "long_text_in_staff_notes": (Case(**mentee_case(2, notes=LONG_ANSWER)),
         {(MENTEE_TAB, 4): ('Ошибка', 'Примечание: значение длиннее 2000 символов (32767); сократите текст')}),
     # the workbook itself
-    "merged_status_cells_each_row_gets_its_own": (Case(edits=(_merge(MENTEE_TAB, "P2:P3"), _merge(MENTEE_TAB, "Q3:Q4"))),
+    "merged_status_cells_each_row_gets_its_own": (Case(edits=(_merge(MENTEE_TAB, f"{STATUS}2:{STATUS}3"),
+                                                              _merge(MENTEE_TAB, f"{MESSAGE}3:{MESSAGE}4"))),
         {}),
     "merged_name_cells_give_every_row_the_name": (Case(edits=(_merge(MENTEE_TAB, "A2:A3"),)),
         {}),
@@ -138,8 +145,9 @@ def test_merged_status_cells_are_unmerged_so_each_row_gets_its_own_status(tmp_pa
     path, before, after, result = run(tmp_path, ROW_CASES["merged_status_cells_each_row_gets_its_own"][0])
 
     sheet = load_workbook(path)[MENTEE_TAB]
-    assert [str(r) for r in sheet.merged_cells.ranges] == ["Q3:Q4"]  # «Сообщение»: nothing to write there
-    assert [sheet.cell(row=r, column=16).value for r in (2, 3, 4)] == ["OK", "OK", "OK"]
+    assert [str(r) for r in sheet.merged_cells.ranges] == [f"{MESSAGE}3:{MESSAGE}4"]  # «Сообщение»: nothing to write there
+    column = _MENTEE_KEYS.index("status") + 1
+    assert [sheet.cell(row=r, column=column).value for r in (2, 3, 4)] == ["OK", "OK", "OK"]
 
 
 # === 2. the workbook as a whole (validate stops, nothing written) ================================
@@ -380,9 +388,9 @@ def _edit_docx(path: Path, old: str, new: str) -> None:
 
 TEMPLATE_CASES = {
     "missing_placeholder": ("programme", "{{mentor}}", ""),
-    "misspelt_placeholder": ("order_pairs", "{{school}}", "{{shcool}}"),
+    "misspelt_placeholder": ("order_pairs", "{{school_full}}", "{{shcool_full}}"),
     "cyrillic_placeholder": ("programme", "{{mentor}}", "{{наставник}}"),
-    "unclosed_braces": ("order_pairs", "{{head}}", "{{head"),
+    "unclosed_braces": ("order_pairs", "{{head_initials}}", "{{head_initials"),
     "truncated_docx": ("programme", None, None),
 }
 
@@ -428,7 +436,7 @@ STRUCTURE_MESSAGES = {
     'empty_mentor_tab': ['Лист «Наставники»: не найдена строка заголовков (в строке 1 нет ни одного из столбцов «ФИО», «E-mail», «Должность», «Предмет», «Уровень образования», «Педагогический стаж, лет», «Компетенции», «Максимум наставляемых», «Статус», «Сообщение»). Верните строку заголовков (порядок столбцов не важен; образец — лист нового рабочего пространства: nastavnik init).'],
     'header_below_row_10': ['Лист «Наставляемые»: не найдена строка заголовков (в строках 1–10 нет ни одного из столбцов «ФИО», «E-mail», «Должность», «Предмет», «Уровень образования», «Педагогический стаж, лет», «Профессиональные затруднения», «Статус», «Сообщение»). Верните строку заголовков (порядок столбцов не важен; образец — лист нового рабочего пространства: nastavnik init).'],
     'merged_header_cells': ['Лист «Наставляемые»: нет обязательного столбца «E-mail». Верните заголовок «E-mail» в первую строку листа (порядок столбцов не важен).'],
-    'duplicate_status_header': ['Лист «Наставники»: столбец «Статус» встречается дважды (столбцы S, AD). Оставьте один столбец с этим заголовком.'],
+    'duplicate_status_header': ['Лист «Наставники»: столбец «Статус» встречается дважды (столбцы T, AD). Оставьте один столбец с этим заголовком.'],
 }
 EXPORT_MESSAGES = {
     'impossible_timestamp_row_skipped': ['Файл «a.csv», строка 2: «31.02.2026 10:00:00» — не дата и время ответа (ожидается ДД.ММ.ГГГГ Ч:ММ:СС); строка пропущена, исправьте её в файле.'],
@@ -456,9 +464,9 @@ CONFIG_MESSAGES = {
 }
 TEMPLATE_MESSAGES = {
     'missing_placeholder': ['Шаблон «Шаблон — персонализированная программа наставничества» ({where}): нет обязательного поля {{mentor}}. Верните его в шаблон (можно взять из шаблона по умолчанию: удалите шаблон, и он будет создан заново).', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
-    'misspelt_placeholder': ['Шаблон «Шаблон — приказ о закреплении наставнических пар (групп)» ({where}): неизвестное поле {{shcool}} — возможно, {{school}}. Исправьте поле в шаблоне; допустимые поля: {{control}}, {{coordinator}}, {{head}}, {{head_initials}}, {{head_position}}, {{order_date}}, {{order_number}}, {{pair.end}}, {{pair.form}}, {{pair.mentee_names}}, {{pair.mentee_positions}}, {{pair.mentees}}, {{pair.mentor}}, {{pair.mentor_name}}, {{pair.mentor_position}}, {{pair.no}}, {{pair.pair_id}}, {{pair.start}}, {{pair.term}}, {{pairs_count}}, {{payment}}, {{person.name}}, {{person.role}}, {{regulation}}, {{school}}, {{school_year}}.', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
+    'misspelt_placeholder': ['Шаблон «Шаблон — приказ о закреплении наставнических пар (групп)» ({where}): неизвестное поле {{shcool_full}} — возможно, {{school_full}}. Исправьте поле в шаблоне; допустимые поля: {{addenda_count}}, {{appendix.name}}, {{appendix.no}}, {{control}}, {{coordinator}}, {{coordinator_accs}}, {{coordinator_datv}}, {{coordinator_gent}}, {{coordinator_initials}}, {{head}}, {{head_initials}}, {{head_position}}, {{order_date}}, {{order_number}}, {{pair.end}}, {{pair.form}}, {{pair.mentee_names}}, {{pair.mentee_positions}}, {{pair.mentees}}, {{pair.mentor}}, {{pair.mentor_name}}, {{pair.mentor_position}}, {{pair.no}}, {{pair.pair_id}}, {{pair.start}}, {{pair.term}}, {{pairs_count}}, {{participants_pd}}, {{payment}}, {{payment_size}}, {{payment_source}}, {{person.name}}, {{person.role}}, {{place}}, {{regulation}}, {{regulation_ground}}, {{regulation_title}}, {{school}}, {{school_full}}, {{school_year}}.', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
     'cyrillic_placeholder': ['Шаблон «Шаблон — персонализированная программа наставничества» ({where}): «{{наставник}}» — не поле; поле пишется латиницей в двойных фигурных скобках, например {{school}}.', 'Шаблон «Шаблон — персонализированная программа наставничества» ({where}): нет обязательного поля {{mentor}}. Верните его в шаблон (можно взять из шаблона по умолчанию: удалите шаблон, и он будет создан заново).', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
-    'unclosed_braces': ['Шаблон «Шаблон — приказ о закреплении наставнических пар (групп)» ({where}): незакрытые фигурные скобки рядом с «____________________ {{head»; поле пишется как {{имя}}.', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
+    'unclosed_braces': ['Шаблон «Шаблон — приказ о закреплении наставнических пар (групп)» ({where}): незакрытые фигурные скобки рядом с «____________________ {{head_initials»; поле пишется как {{имя}}.', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
     'truncated_docx': ['Шаблон «Шаблон — персонализированная программа наставничества» ({where}) не открывается: PackageNotFoundError. Восстановите файл или удалите его — шаблон по умолчанию будет создан заново.', 'Документы не созданы: исправьте шаблоны и запустите команду снова.'],
 }
 
