@@ -120,7 +120,7 @@ def test_reasons_name_every_part_in_russian():
         "оценивание образовательных результатов; нет в компетенциях наставника: аттестация; "
         "уровень образования: основное общее, среднее общее; "
         "стаж наставника 22 года; категория: высшая; форма: традиционная (один на один); общие дни: ср; "
-        "обучение наставников пройдено"
+        "прошёл(ла) обучение для наставников"
     )
     assert out["score"] == "124,7"  # 60 + 26.7 + 10 + 8 + 6 + 5 + 5 + 4 (+ 0 preferred)
     assert out["status"] == "предложено"
@@ -178,7 +178,7 @@ def test_capacity_shortfall_by_subject():
 def test_training_required_is_a_hard_rule():
     settings = MatchingSettings.from_section({"require_training": True})
     out = propose_pairs(pd.DataFrame([mentee()]), pd.DataFrame([mentor(trained=False)]), settings).frame.iloc[0]
-    assert out["reasons"].startswith("все наставники исключены правилом: наставник не прошёл обучение наставников")
+    assert out["reasons"].startswith("все наставники исключены правилом: наставник не прошёл обучение для наставников")
 
 
 def test_nobody_mentors_themself():

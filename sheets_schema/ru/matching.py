@@ -21,7 +21,7 @@ MATCHING: dict[str, Any] = {  # texts beside word lists and sub-tables: read by 
     "reason_form": "форма: {form}",
     "reason_timetable": "общие дни: {days}",
     "reason_no_common_days": "нет общего дня для встреч (у наставляемого: {mentee_days}; у наставника: {mentor_days})",
-    "reason_trained": "обучение наставников пройдено",
+    "reason_trained": "прошёл(ла) обучение для наставников",
     "reason_group": "группа по затруднению «{difficulty}»: {count} {unit}",
     "reason_separator": "; ",
     "alternative": "{name} ({email}) — {score}",
@@ -68,7 +68,7 @@ MATCHING: dict[str, Any] = {  # texts beside word lists and sub-tables: read by 
     "rule_min_score": "меньше {points} баллов",
     "rule_other_subject": "другой предмет, а затруднений, не связанных с предметом, наставник не закрывает",
     "mentor_rule_years": "стаж наставника меньше {years} {unit}",
-    "mentor_rule_training": "наставник не прошёл обучение наставников",
+    "mentor_rule_training": "наставник не прошёл обучение для наставников",
     "mentor_rule_full": "у наставника нет свободных мест",
     "unmatched_support": "нужна психолого-педагогическая поддержка; подбор повторится при следующем запуске",
     # units (1, 2–4, 5+)

@@ -31,7 +31,7 @@ REPORT = TemplateSpec(
                  cells=("{{pair.pair_id}}", "{{pair.status}}", "{{pair.responses}}", "{{pair.satisfaction}}",
                         "{{pair.all_questions}}"),
                  rows="pairs", item="pair"),
-        P("4. Профессиональные затруднения, отмеченные как закрытые", bold=True),
+        P("4. Профессиональные затруднения, отмеченные как преодолённые", bold=True),
         RowTable(headers=("Затруднение", "Наставляемых"), cells=("{{difficulty.name}}", "{{difficulty.count}}"),
                  rows="difficulties", item="difficulty"),
         P("5. Дорожная карта: выполнение по этапам", bold=True),
