@@ -417,7 +417,7 @@ def test_read_grid_duplicated_header_is_a_problem():
     data = read_grid(MENTEES, grid_of([ANNA], header=header, keys=keys))
 
     assert [p.message for p in data.problems] == [
-        "Лист «Наставляемые»: столбец «E-mail» встречается дважды (столбцы B, R). "
+        "Лист «Наставляемые»: столбец «E-mail» встречается дважды (столбцы B, S). "
         "Оставьте один столбец с этим заголовком."
     ]
 

@@ -107,20 +107,20 @@ def doctor(state: State, fix: bool) -> None:
             run_upgrade(state, cfg, workspace)
         except Failure as exc:  # e.g. another run holds the workspace: the checks still say what is wrong
             exc.show()
-    notes = [*cfg.warnings, *document_notes(cfg)]
-    warning = ru.DOCTOR["config_warnings"].format(warnings="; ".join(notes)) if notes else ""
+    warning = ru.DOCTOR["config_warnings"].format(warnings="; ".join(cfg.warnings)) if cfg.warnings else ""
     report = run_doctor(workspace, Check(config_title, True, warning=warning), documents,
-                        paths=_night_paths(cfg))
+                        paths=[*_night_paths(cfg), *document_checks(cfg)])
     echo_lines(report.lines())
     sys.exit(report.exit_code)
 
 
-def document_notes(cfg: Config) -> list[str]:
-    """What in the config makes the documents weaker (a head or coordinator that is no name, a
-    payment with no size). doctor read [documents] before (`document_store_settings`: a bad
-    value exits there, naming the key)."""
-    return config_notes(cfg.school, guard(lambda: DocumentSettings.from_section(cfg.section("documents"),
-                                                                               config_path=cfg.path)))
+def document_checks(cfg: Config) -> list[Check]:
+    """doctor's line for what in the config makes the documents weaker (a head or coordinator
+    that is no name, a payment with no size), as a warning; none when all is well. doctor read
+    [documents] before (`document_store_settings`: a bad value exits there, naming the key)."""
+    notes = config_notes(cfg.school, guard(lambda: DocumentSettings.from_section(cfg.section("documents"),
+                                                                                config_path=cfg.path)))
+    return [Check(ru.DOCTOR["documents_config"], True, warning="; ".join(notes))] if notes else []
 
 
 def _night_paths(cfg: Config) -> list[Check]:

@@ -70,6 +70,7 @@ DOCTOR = {
     "where_state": "Папка состояния ([files] state_dir)",
     "where_backups": "Резервные копии",
     "config_warnings": "Настройки прочитаны с предупреждениями: {warnings}",
+    "documents_config": "Настройки документов: ФИО руководителя и куратора, размер доплаты наставникам",
     "workbook_fix": (
         "восстановите книгу из резервной копии: nastavnik restore покажет копии, nastavnik restore "
         "--latest вернёт последнюю (или создайте рабочее пространство заново: nastavnik init ПАПКА)"
