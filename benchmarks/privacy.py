@@ -125,17 +125,25 @@ TEMPLATES = [
 XSS = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[клик](javascript:alert(1))",
        '"><svg onload=alert(1)>', '<a href="javascript:alert(1)">ссылка</a>']
 def _live(html: str) -> bool:
-    """Does this HTML hold a live element, handler or link (parsed, so escaped text is text)?"""
+    """Does this HTML hold a live element, handler or link (parsed, so escaped text is text)?
+
+    The page's own charts are inline SVG (issue 22), so an ``<svg>`` alone is not live; what could
+    run or lead away is: a script, an embedded document or picture, a link, a foreign object
+    (HTML inside SVG), any ``on…`` handler, and any attribute pointing at ``javascript:`` or
+    outside the page (``href``/``xlink:href``/``src`` that is not a ``#`` reference)."""
     from html.parser import HTMLParser
 
     found = []
 
     class Elements(HTMLParser):
         def handle_starttag(self, tag, attrs):
-            if tag in ("script", "img", "svg", "iframe", "a", "object", "embed"):
+            if tag in ("script", "img", "iframe", "a", "object", "embed", "foreignobject"):
                 found.append(tag)
             for name, value in attrs:
-                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                text = (value or "").strip().lower()
+                if name.startswith("on") or text.startswith("javascript:") or "javascript:" in text.replace(" ", ""):
+                    found.append(name)
+                elif name in ("href", "xlink:href", "src") and not text.startswith("#"):
                     found.append(name)
 
     Elements().feed(html)
