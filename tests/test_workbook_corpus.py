@@ -252,6 +252,8 @@ def test_ingest_appends_the_person_and_changes_nothing_else(workspace_of, name):
 @pytest.mark.parametrize("name", CORPUS)
 def test_match_writes_only_the_journal_then_the_approved_pair(workspace_of, name):
     directory = workspace_of(name)
+    if name in FEATURES:  # last night ran this version (a committed workbook holds an older one's proposals)
+        assert run(directory, "match").exit_code == 0
     raw = (directory / "workspace.xlsx").read_bytes()
     before = package(directory)
 
