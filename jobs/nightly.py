@@ -2,7 +2,8 @@
 
 preflight (the doctor's cheap checks) → upgrade (what this version adds to a workspace an older
 one made, `jobs.upgrade`) → ingest → validate → match (proposals only; approval stays with the
-coordinator) → orders (when ``[documents] nightly`` is on) → roadmap → monitoring. Each
+coordinator) → orders (when ``[documents] nightly`` is on) → completion (pairs past their end
+date, `jobs.completion`) → roadmap → monitoring. Each
 step writes its own «Журнал» row and ends as a `StepResult`: a failing step is reported and the
 next one still runs, so one broken tab never costs the night's other work. A step that raises
 writes no row of its own: `run_step` writes its row (outcome and the reason) through the run's
@@ -78,6 +79,7 @@ class NightlySettings:
     journal: Journal | None = None  # where a failed step's «Журнал» row goes; None: nowhere
     roadmap: Thresholds = Thresholds()  # what makes a roadmap event «выполнено» ([roadmap])
     document_store: Mapping[str, Any] | None = None  # where the documents are (the implementation order)
+    plan_behind_percent: int = 30  # issue 19: a pair is behind its plan past this share ([roadmap])
 
 
 def run_step(job: str, action: Callable[[], StepResult], journal: Journal | None = None) -> StepResult:
@@ -127,7 +129,8 @@ def ingest_step(workspace: Workspace, now: dt.datetime | None = None,
 
 def validate_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None) -> StepResult:
     def action() -> StepResult:
-        checked = validate(workspace, limits=settings.limits, now=now)
+        checked = validate(workspace, limits=settings.limits, now=now, training_years=(
+            settings.matching.training_valid_years if settings.matching is not None else 3))
         return StepResult(
             "validate", checked.with_strict(settings.strict).exit_code,
             lines=[s.line() for s in checked.summaries] + checked.notes,
@@ -165,6 +168,17 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetim
     return run_step("orders", action, _journal(settings))
 
 
+def completion_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
+    """Issue 19: live pairs past their «Окончание» become «завершена» (`jobs.completion`)."""
+    def action() -> StepResult:
+        from jobs.completion import complete_pairs
+
+        done = complete_pairs(workspace, now=now, dry_run=dry_run)
+        return _generic("completion", done, [p.message for p in done.structure])
+
+    return run_step("completion", action, _journal(settings))
+
+
 def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
     def action() -> StepResult:
         done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits,
@@ -176,7 +190,8 @@ def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.dateti
 
 def monitor_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
     def action() -> StepResult:
-        done = monitor(workspace, now=now, dry_run=dry_run, limits=settings.limits)
+        done = monitor(workspace, now=now, dry_run=dry_run, limits=settings.limits,
+                       plan_behind_percent=settings.plan_behind_percent)
         return _generic("monitor", done, [p.message for p in done.problems])
 
     return run_step("monitor", action, _journal(settings))
@@ -220,6 +235,7 @@ def nightly(
         result.steps.append(match_step(target, settings, now, dry_run))
     if settings.documents is not None:
         result.steps.append(orders_step(target, settings, now, dry_run))
+    result.steps.append(completion_step(target, settings, now, dry_run))
     result.steps.append(roadmap_step(target, settings, now, dry_run))
     result.steps.append(monitor_step(target, settings, now, dry_run))
     if isinstance(target, DryRunWorkspace):

@@ -166,6 +166,8 @@ PAIRS = Table(
         Column("status", CHOICE, required=True, owner=STAFF, choices="pair_statuses", width=20),
         Column("order", TEXT, owner=SERVICE, width=30),
         Column("programme", TEXT, owner=SERVICE, width=30),
+        # Issue 19: why a pair ended early («прекращена»/«завершена» before «Окончание»)
+        Column("end_reason", TEXT, owner=STAFF, width=30),
     ),
     key_column="pair_id",
     description="утверждённые пары и группы",
@@ -267,6 +269,25 @@ CATALOG = Table(
     description="каталог мероприятий программ наставничества",
 )
 
+# Issue 19: the mentee's self-assessment at the start and at the end of the programme, one score
+# (1–10, like the monitoring scales) per difficulty of the vocabulary — a new difficulty is a new
+# column; written by `ingest` from the questionnaire «Самооценка наставляемого».
+SELF_ASSESSMENT = Table(
+    "self_assessment",
+    (
+        Column("submitted", TEXT, owner=SERVICE, width=18),
+        Column("email", EMAIL, owner=SERVICE, width=28),
+        Column("pair_id", TEXT, owner=SERVICE, width=10),
+        Column("stage", TEXT, owner=SERVICE, width=14),
+        *(Column(ru.evaluation.self_key(d), INT, owner=SERVICE, low=1, high=10, width=14)
+          for d in ru.DIFFICULTIES),
+        Column("self_analysis", TEXT, owner=SERVICE, width=50),
+        Column("message", TEXT, owner=SERVICE, width=50),
+    ),
+    service=True,
+    description="самооценка наставляемых",
+)
+
 # The order of tabs in a new workspace.
 ALL_TABLES: tuple[Table, ...] = (
     MENTEES,
@@ -279,6 +300,7 @@ ALL_TABLES: tuple[Table, ...] = (
     LISTS_TABLE,
     INGEST_STATE,
     CATALOG,
+    SELF_ASSESSMENT,
 )
 BANKS: tuple[Table, ...] = (MENTEES, MENTORS)
 

@@ -43,12 +43,13 @@ Grid = list[list[str]]
 
 # What versions after the first released layout (commit 71972fd) added — a column or tab added
 # to `sheets_schema.tables` later is listed here too (tests/test_upgrade.py checks it).
-LATER_TABS: frozenset[str] = frozenset({"ingest", "catalog"})
+LATER_TABS: frozenset[str] = frozenset({"ingest", "catalog", "self_assessment"})
 LATER_COLUMNS: dict[str, frozenset[str]] = {
     "mentees": frozenset({"education"}),  # issue 18: the programme's participants
     "mentors": frozenset({"education"}),
     "roadmap": frozenset({"code", "public"}),
     "monitoring": frozenset({"partner_email", "message"}),
+    "pairs": frozenset({"end_reason"}),  # issue 19: why a pair ended early
 }
 
 

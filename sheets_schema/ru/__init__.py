@@ -24,6 +24,7 @@ from sheets_schema.ru.config import CONFIG  # noqa: F401
 from sheets_schema.ru.doctor import DOCTOR  # noqa: F401
 from sheets_schema.ru.documents import DOCUMENTS  # noqa: F401
 from sheets_schema.ru.files import FILES  # noqa: F401
+from sheets_schema.ru.evaluation import EVALUATION  # noqa: F401
 from sheets_schema.ru.forms import FORMS_PUBLISH  # noqa: F401
 from sheets_schema.ru.google import GOOGLE  # noqa: F401
 from sheets_schema.ru.lease import LEASE  # noqa: F401

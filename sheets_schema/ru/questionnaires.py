@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from sheets_schema.ru.evaluation import QUESTIONNAIRE as _SELF_ASSESSMENT
+
 # Titles, descriptions and question texts of the three questionnaires. The e-mail question is
 # Google's own «Адрес электронной почты» field on a Google form (the form collects addresses).
 QUESTIONNAIRES: dict[str, Any] = {  # texts beside word lists and sub-tables: read by key
@@ -225,3 +227,6 @@ INGEST: dict[str, Any] = {  # texts beside word lists and sub-tables: read by ke
     ),
     "line_break_char": "{code} заменён переводом строки",
 }
+
+# Issue 19: the mentee's self-assessment (texts in sheets_schema.ru.evaluation)
+QUESTIONNAIRES.update(_SELF_ASSESSMENT)

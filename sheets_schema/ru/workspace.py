@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from sheets_schema.ru import evaluation as _evaluation
+
 # --- Tabs -----------------------------------------------------------------------------------
 TABS = {
     "mentees": "Наставляемые",
@@ -150,3 +152,7 @@ LIST_TITLES = {
     "roadmap_statuses": "Статусы мероприятий",
 }
 HEADERS.update({f"list_{key}": title for key, title in LIST_TITLES.items()})
+# Issue 19 (completion, self-assessment): «Причина завершения», the tab «Самооценка»
+HEADERS.update(_evaluation.HEADERS)
+TABS.update(_evaluation.TABS)
+JOBS["completion"] = "завершение пар"
