@@ -51,6 +51,10 @@ LATER_COLUMNS: dict[str, frozenset[str]] = {
     "monitoring": frozenset({"partner_email", "message"}),
     "pairs": frozenset({"end_reason"}),  # issue 19: why a pair ended early
 }
+# issue 19: mentor training (jobs/training.py) and the mentors' certificates (jobs/certificates.py)
+LATER_TABS = LATER_TABS | {"training"}
+LATER_COLUMNS["mentors"] = LATER_COLUMNS.get("mentors", frozenset()) | {"training_hours"}
+LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"certificate"}
 
 
 def addable_tab(table: Table) -> bool:
