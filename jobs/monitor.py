@@ -14,6 +14,10 @@ whole each time (`Workspace.write_summary`):
    difficulties overcome, roadmap items done and overdue — value, base and share;
 3. per pair: status, responses, satisfaction, mean of all answers (pair ids only, no names);
 4. the difficulties marked overcome, by difficulty.
+6. (issue 19) the plans ticked off (`jobs.plan_progress`): «План мероприятий» is read in the same
+   read, each pair's «Выполнение плана»/«Отставание от плана» on «Пары» and each plan row's
+   «Сообщение» go in the same commit as the «Журнал» row, and the figures (pairs on track, behind,
+   plan complete) in a block of this tab. An unreadable plan tab is said and stops nothing else.
 
 Inside the workspace the figures are exact, from any number of answers: no threshold and no
 bands (those of `jobs.disclosure` are for what leaves the workspace — the report and the public
@@ -41,6 +45,8 @@ from jobs.indicators import QUESTIONS, Indicators, compute, number, question_tit
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import TIME_FORMAT, log_row
 from jobs.validate import check_banks
+from jobs import plan_progress
+from sheets_schema.tables import PLAN
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
 QUESTIONS_AT = 5  # 0-based row of the first question's average: the chart's data block
@@ -56,6 +62,7 @@ class MonitorResult:
     sheet: SummarySheet | None = None
     written: bool = False
     problems: list[StructureProblem] = field(default_factory=list)
+    plan: plan_progress.PlanOutcome = field(default_factory=plan_progress.PlanOutcome)  # issue 19
 
     @property
     def outcome(self) -> str:
@@ -75,6 +82,7 @@ class MonitorResult:
             ind = self.indicators
             out.append(m["summary"].format(responses=ind.responses, pairs=ind.pairs_active,
                                            satisfaction=number(ind.satisfaction), tab=m["tab"]))
+            out += self.plan.lines()
         if self.dry_run:
             out.append(m["dry_run"].format(tab=m["tab"]))
         return out
@@ -88,7 +96,8 @@ def _share(part: int, whole: int) -> float | None:
     return _round(Indicators.share(part, whole), 1)
 
 
-def summary_sheet(ind: Indicators, now: dt.datetime) -> SummarySheet:
+def summary_sheet(ind: Indicators, now: dt.datetime,
+                  plan: plan_progress.PlanOutcome | None = None) -> SummarySheet:
     """The «Итоги мониторинга» tab for these indicators (pure; see the module docstring)."""
     m = ru.MONITOR
     rows: list[list] = [[m["title"]], [m["updated"].format(when=now.strftime(TIME_FORMAT))], [],
@@ -125,6 +134,10 @@ def summary_sheet(ind: Indicators, now: dt.datetime) -> SummarySheet:
     bold |= {len(rows) - 1, len(rows)}
     rows.append([m["col_difficulty"], m["col_closed"]])
     rows += [[difficulty, count] for difficulty, count in ind.closed_by_difficulty.items()]
+    if plan is not None and plan.progress:  # issue 19: the plans ticked off
+        rows.append([])
+        bold |= {len(rows), len(rows) + 1}
+        rows += plan.summary_rows()
     chart = SummaryChart(title=m["chart_title"], series=m["chart_series"], first_row=QUESTIONS_AT,
                          rows=len(QUESTIONS), label_col=0, value_col=1, anchor_row=3, anchor_col=6)
     return SummarySheet(title=m["tab"], rows=rows, bold=frozenset(bold), widths=WIDTHS, chart=chart,
@@ -137,29 +150,33 @@ def monitor(
     dry_run: bool = False,
     limits: Limits = Limits(),
     clock: Callable[[], dt.datetime] = dt.datetime.now,
+    plan_behind_percent: int = plan_progress.DEFAULT_BEHIND_PERCENT,
 ) -> MonitorResult:
     """Compute the indicators and write «Итоги мониторинга» with its chart (module docstring).
 
     One read; then the summary tab (`Workspace.write_summary`) and one commit of the «Журнал» row.
     """
     started = now or clock()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PLAN])
     result = MonitorResult(started=started, finished=started, dry_run=dry_run)
     for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP):
         result.problems.extend(tables[t.key].problems)
     checks = check_banks({t.key: tables[t.key] for t in BANKS}, started.date(), limits)
     result.indicators = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame,
                                 tables[MONITORING.key].frame, tables[ROADMAP.key].frame)
-    result.sheet = summary_sheet(result.indicators, started)
+    result.plan = plan_progress.evaluate(tables[PLAN.key], tables[PAIRS.key], started.date(), plan_behind_percent)
+    result.sheet = summary_sheet(result.indicators, started, plan=result.plan)
     result.finished = clock() if now is None else now
     if dry_run:
         return result
     if not result.problems:
         workspace.write_summary(result.sheet)
         result.written = True
+    changes = ChangeSet()
+    changes.updates += result.plan.changes  # issue 19: progress on «Пары», messages of the plan rows
     if tables[LOG.key].ok:
-        changes = ChangeSet()
         changes.append(LOG, log_row("monitor", started, result.finished, result.outcome, result.lines(), result.counts()))
+    if changes:
         workspace.commit(changes)
     return result
 

@@ -55,6 +55,8 @@ from jobs.documents.texts import ru_text
 from jobs.result import Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
+from jobs.plan_progress import plan_appends, tab_rows
+from sheets_schema.tables import PLAN
 
 APPROVED = vocabulary.PAIR_STATUS_APPROVED
 ASSIGNED = vocabulary.PAIR_STATUS_ORDERED
@@ -278,7 +280,7 @@ def orders(
     started = now or clock()
     today = started.date()
     result = OrdersResult(started=started, finished=started, dry_run=dry_run)
-    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG])
+    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG, PLAN])
     problems = [p for t in (PAIRS, MENTEES, MENTORS) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
@@ -336,6 +338,7 @@ def orders(
         return result
 
     programmes: dict[str, StoredDocument] = {}
+    plans: dict[str, list[dict[str, str]]] = {}  # pair → its rows of «План мероприятий» (issue 19)
     for pid in recovered + fresh:
         info = infos[pid][0]
         key = programme_key(pid)
@@ -343,6 +346,7 @@ def orders(
         fill = programme_fill(info, catalog, school, settings, today, meetings=settings.meetings)
         doc = store.create(PROGRAMME, _programme_name(info), fill, key, pairs=(pid,), found=found)
         programmes[pid] = doc
+        plans[pid] = tab_rows(pid, fill.rows.get("plan", []), info.end)
         if found is None:
             result.programmes_created += 1
             result.created.append(doc)
@@ -389,8 +393,23 @@ def orders(
         result.assigned.append(pid)
     if aligned:
         result.notes.append(ru_text(ru.DOCUMENTS, "pairs_aligned").format(count=aligned))
+    result.notes += _plan_rows(tables[PLAN.key], plans, changes)
     result.notes += store.lines
     return _finish(workspace, result, tables, changes, clock, now)
+
+
+def _plan_rows(plan: TableData, plans: Mapping[str, list[dict[str, str]]], changes: ChangeSet) -> list[str]:
+    """Issue 19: the plans of the programmes into «План мероприятий», in the commit of the links —
+    only for pairs with no row there yet (a rerun or a programme made again adds none)."""
+    if not plan.ok:
+        return [ru_text(ru.PLAN_TEXTS, "tab_unreadable").format(reason="; ".join(p.message for p in plan.problems))]
+    added = plan_appends(plan, plans)
+    for rows in added.values():
+        for row in rows:
+            changes.append(PLAN, row)
+    if not added:
+        return []
+    return [ru_text(ru.PLAN_TEXTS, "rows_added").format(rows=sum(map(len, added.values())), pairs=len(added))]
 
 
 def _terms_changes(ref: RowRef, raw: Mapping[str, str], info: PairInfo) -> list[CellChange]:

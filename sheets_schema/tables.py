@@ -128,8 +128,7 @@ MENTEES = Table(
 )
 MENTORS = Table(
     "mentors",
-    # issue 19: «Обучение, часов» — the mentor's total hours on «Обучение наставников» (validate)
-    (*_person_columns(mentor=True), Column("training_hours", TEXT, owner=SERVICE, width=12)),
+    tuple(_person_columns(mentor=True)),
     key_column="email",
     description="банк наставников",
 )
@@ -167,10 +166,11 @@ PAIRS = Table(
         Column("status", CHOICE, required=True, owner=STAFF, choices="pair_statuses", width=20),
         Column("order", TEXT, owner=SERVICE, width=30),
         Column("programme", TEXT, owner=SERVICE, width=30),
-        # Issue 19: the link to the mentor's «Благодарность» (`orders --certificates`)
-        Column("certificate", TEXT, owner=SERVICE, width=30),
         # Issue 19: why a pair ended early («прекращена»/«завершена» before «Окончание»)
         Column("end_reason", TEXT, owner=STAFF, width=30),
+        # Issue 19: the plan ticked off — «5 из 8 (62%)» and «да»/«нет» (jobs/plan_progress.py)
+        Column("plan_progress", TEXT, owner=SERVICE, width=18),
+        Column("plan_behind", TEXT, owner=SERVICE, width=12),
     ),
     key_column="pair_id",
     description="утверждённые пары и группы",
@@ -291,25 +291,26 @@ SELF_ASSESSMENT = Table(
     description="самооценка наставляемых",
 )
 
-# Issue 19: the mentors' training (stage 4 of the roadmap), typed by staff; `validate` checks the
-# rows, totals the hours into «Наставники» and flags training older than
-# ``[matching] training_valid_years`` (`jobs.training`). «Наставник» is a name or an e-mail,
-# recognised like «Желаемый наставник».
-TRAINING = Table(
-    "training",
+# Issue 19: each programme's plan, one row per event, appended by `orders` when the programme is
+# made; staff tick «Отметка»; `monitor` (jobs/plan_progress.py) writes only «Сообщение».
+PLAN = Table(
+    "plan",
     (
-        Column("trainee", TEXT, required=True, owner=STAFF, width=32),
-        Column("course", TEXT, required=True, owner=STAFF, width=40),
-        Column("provider", TEXT, owner=STAFF, width=28),
-        Column("training_start", TEXT, owner=STAFF, width=14),
-        Column("training_end", TEXT, required=True, owner=STAFF, width=14),
-        Column("hours", TEXT, owner=STAFF, width=10),
-        Column("document_no", TEXT, owner=STAFF, width=22),
-        Column("file_link", TEXT, owner=STAFF, width=30),
-        Column("status", TEXT, owner=SERVICE, width=14),
-        Column("message", TEXT, owner=SERVICE, width=60),
+        # written once by `orders`, never rewritten: staff's like the marks (and so part of the
+        # fingerprint that finds a row again at write time)
+        Column("pair_id", TEXT, required=True, owner=STAFF, width=10),
+        Column("plan_no", TEXT, owner=STAFF, width=6),
+        Column("event", TEXT, required=True, owner=STAFF, width=60),
+        Column("due", DATE, owner=STAFF, width=12),
+        Column("activity_form", TEXT, owner=STAFF, width=22),
+        Column("owner", TEXT, owner=STAFF, width=22),
+        Column("plan_result", TEXT, owner=STAFF, width=30),
+        Column("plan_mark", CHOICE, owner=STAFF, choices="plan_marks", width=16),
+        Column("plan_mark_date", DATE, owner=STAFF, width=14),
+        Column("plan_comment", TEXT, owner=STAFF, width=30),
+        Column("message", TEXT, owner=SERVICE, width=50),
     ),
-    description="обучение наставников",
+    description="план мероприятий программ наставничества",
 )
 
 # The order of tabs in a new workspace.
@@ -324,8 +325,8 @@ ALL_TABLES: tuple[Table, ...] = (
     LISTS_TABLE,
     INGEST_STATE,
     CATALOG,
-    TRAINING,
     SELF_ASSESSMENT,
+    PLAN,
 )
 BANKS: tuple[Table, ...] = (MENTEES, MENTORS)
 

@@ -51,10 +51,9 @@ LATER_COLUMNS: dict[str, frozenset[str]] = {
     "monitoring": frozenset({"partner_email", "message"}),
     "pairs": frozenset({"end_reason"}),  # issue 19: why a pair ended early
 }
-# issue 19: mentor training (jobs/training.py) and the mentors' certificates (jobs/certificates.py)
-LATER_TABS = LATER_TABS | {"training"}
-LATER_COLUMNS["mentors"] = LATER_COLUMNS.get("mentors", frozenset()) | {"training_hours"}
-LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"certificate"}
+# Issue 19 (the plan ticked off): «План мероприятий» and the plan's progress on «Пары»
+LATER_TABS = LATER_TABS | {"plan"}
+LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"plan_progress", "plan_behind"}
 
 
 def addable_tab(table: Table) -> bool:

@@ -45,6 +45,11 @@ ROADMAP_STATUS_IN_PROGRESS = "в работе"
 ROADMAP_STATUS_DONE = "выполнено"
 ROADMAP_STATUS_OVERDUE = "просрочено"
 
+# Issue 19 — the marks staff put on a row of «План мероприятий» (jobs/plan_progress.py)
+PLAN_MARK_DONE = "выполнено"
+PLAN_MARK_POSTPONED = "перенесено"
+PLAN_MARK_NOT_DONE = "не выполнено"
+
 DIFFICULTY_PROGRAMMES = "рабочие программы и ФГОС/ФОП"
 DIFFICULTY_LESSON = "современный урок"
 DIFFICULTY_ASSESSMENT = "оценивание образовательных результатов"
@@ -128,6 +133,7 @@ PROPOSAL_STATUSES = [PROPOSAL_STATUS_PROPOSED, PROPOSAL_STATUS_APPROVED, PROPOSA
                      PROPOSAL_STATUS_NO_PAIR]
 PAIR_STATUSES = [PAIR_STATUS_APPROVED, PAIR_STATUS_ORDERED, PAIR_STATUS_FINISHED, PAIR_STATUS_STOPPED]
 ROADMAP_STATUSES = [ROADMAP_STATUS_PLANNED, ROADMAP_STATUS_IN_PROGRESS, ROADMAP_STATUS_DONE, ROADMAP_STATUS_OVERDUE]
+PLAN_MARKS = [PLAN_MARK_DONE, PLAN_MARK_POSTPONED, PLAN_MARK_NOT_DONE]
 
 # One column of the hidden «Списки» tab per list, in this order (the dropdowns point at them).
 LISTS = {
@@ -142,6 +148,7 @@ LISTS = {
     "proposal_statuses": PROPOSAL_STATUSES,
     "pair_statuses": PAIR_STATUSES,
     "roadmap_statuses": ROADMAP_STATUSES,
+    "plan_marks": PLAN_MARKS,  # issue 19: «План мероприятий»
 }
 
 # --- sets code tests membership in ----------------------------------------------------------

@@ -34,7 +34,8 @@ def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
     return NightlySettings(limits=cfg.limits, strict=strict, school=cfg.school, documents=documents,
                            matching=matching_settings(cfg),
                            roadmap=guard(lambda: Thresholds.from_section(cfg.section("roadmap"))),
-                           document_store=document_store_settings(cfg))
+                           document_store=document_store_settings(cfg),
+                           plan_behind_percent=int(cfg.section("roadmap").get("plan_behind_percent", 30)))
 
 
 def matching_settings(cfg: Config) -> MatchingSettings:

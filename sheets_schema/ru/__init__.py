@@ -31,11 +31,11 @@ from sheets_schema.ru.lease import LEASE  # noqa: F401
 from sheets_schema.ru.matching import MATCHING  # noqa: F401
 from sheets_schema.ru.monitor import MONITOR  # noqa: F401
 from sheets_schema.ru.programme import PROGRAMME_TEXTS  # noqa: F401
+from sheets_schema.ru.plan import PLAN_TEXTS  # noqa: F401  (issue 19: the plan ticked off)
 from sheets_schema.ru.publish import DISCLOSURE, PRIVATE_MARKERS, PUBLISH  # noqa: F401
 from sheets_schema.ru.questionnaires import EXPORT_HEADERS, INGEST, OLD_QUESTIONS, QUESTIONNAIRES  # noqa: F401
 from sheets_schema.ru.report import REPORT  # noqa: F401
 from sheets_schema.ru.roadmap import ROADMAP_TEXTS  # noqa: F401
-from sheets_schema.ru.training import CERTIFICATES, TRAINING  # noqa: F401
 from sheets_schema.ru.upgrade import UPGRADE  # noqa: F401
 from sheets_schema.ru.validation import FIXES, MESSAGES  # noqa: F401
 from sheets_schema.ru.workspace import HEADERS, JOBS, LIST_TITLES, OLD_HEADERS, TABS  # noqa: F401

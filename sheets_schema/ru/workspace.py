@@ -3,7 +3,6 @@
 from typing import Any
 
 from sheets_schema.ru import evaluation as _evaluation
-from sheets_schema.ru import training as _training
 
 # --- Tabs -----------------------------------------------------------------------------------
 TABS = {
@@ -19,6 +18,8 @@ TABS = {
     "ingest": "Анкеты (служебный)",
     # the catalogue of events of the personalised programmes (`nastavnik orders`)
     "catalog": "Каталог мероприятий",
+    # issue 19: the plans of the programmes, row by row, ticked by staff (jobs/plan_progress.py)
+    "plan": "План мероприятий",
 }
 
 # --- Column headers (one header per column key, shared by every tab that has the column) ------
@@ -110,6 +111,14 @@ HEADERS: dict[str, Any] = {  # texts beside word lists and sub-tables: read by k
     "code": "Код (автоотметка)",
     # roadmap: which events the public page shows (jobs/publish.py)
     "public": "Публиковать",
+    # issue 19: «План мероприятий» and the plan's progress on «Пары» (jobs/plan_progress.py)
+    "plan_no": "№",
+    "plan_result": "Результат",
+    "plan_mark": "Отметка",
+    "plan_mark_date": "Дата отметки",
+    "plan_comment": "Комментарий",
+    "plan_progress": "Выполнение плана",
+    "plan_behind": "Отставание от плана",
 }
 
 # Headers earlier versions gave a column (column key → old headers). A tab is read by them as by
@@ -151,14 +160,10 @@ LIST_TITLES = {
     "proposal_statuses": "Статусы предложений",
     "pair_statuses": "Статусы пар",
     "roadmap_statuses": "Статусы мероприятий",
+    "plan_marks": "Отметки плана",  # issue 19
 }
 HEADERS.update({f"list_{key}": title for key, title in LIST_TITLES.items()})
 # Issue 19 (completion, self-assessment): «Причина завершения», the tab «Самооценка»
 HEADERS.update(_evaluation.HEADERS)
 TABS.update(_evaluation.TABS)
 JOBS["completion"] = "завершение пар"
-
-# Issue 19 — mentor training and certificates (sheets_schema/ru/training.py)
-TABS["training"] = _training.TAB
-JOBS["certificates"] = "благодарности наставникам"
-HEADERS.update(_training.HEADERS)
