@@ -103,6 +103,7 @@ SPEC: dict[str, Key | dict[str, Key]] = {
         "weight_preferred_mentor": Key(float, 60.0, help="баллы, если наставник — желаемый наставник наставляемого", low=0, high=1000),
         "weight_trained": Key(float, 4.0, help="баллы, если наставник прошёл обучение наставников", low=0, high=1000),
         "require_training": Key(bool, False, help="предлагать только наставников, прошедших обучение"),
+        "training_valid_years": Key(int, 3, help="обучение на листе «Обучение наставников» засчитывается, если оно окончилось не раньше чем столько лет назад", low=1, high=50),
         "min_mentor_years": Key(int, 5, help="наименьший педагогический стаж наставника, лет", low=0, high=80),
         "min_gap": Key(int, 3, help="наставник опытнее наставляемого не меньше чем на столько лет", low=0, high=80),
         "best_gap_min": Key(int, 5, help="нижняя граница желательной разницы в стаже, лет", low=0, high=80),
@@ -431,6 +432,7 @@ class MatchingSettings:
     weight_preferred_mentor: float = 60.0
     weight_trained: float = 4.0
     require_training: bool = False
+    training_valid_years: int = 3
     min_mentor_years: int = 5
     min_gap: int = 3
     best_gap_min: int = 5

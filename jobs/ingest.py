@@ -44,7 +44,7 @@ from sheets_schema.questionnaires import (
     WATERMARK_RECORD, IngestState, Questionnaire, Response, cell_values, encode_hashes, link_rows,
     normalise_email, state_row, value_hash,
 )
-from sheets_schema.tables import BANKS, INGEST_STATE, LOG, MONITORING, PAIRS
+from sheets_schema.tables import BANKS, INGEST_STATE, LOG, MONITORING, PAIRS, SELF_ASSESSMENT
 from sync.workspace import (
     CellChange, ChangeSet, CommitReport, QuestionnairesCreated, QuestionnairesNotOpen, Workspace,
 )
@@ -154,7 +154,7 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
     """Run the ingest job (see the module docstring) and return what it did."""
     started = now or clock()
     result = IngestResult(started=started, finished=started)
-    tables = workspace.read([*BANKS, MONITORING, PAIRS, INGEST_STATE, LOG])
+    tables = workspace.read([*BANKS, MONITORING, PAIRS, INGEST_STATE, LOG, SELF_ASSESSMENT])
     state_data = tables[INGEST_STATE.key]
     if not state_data.ok:
         result.structure += state_data.problems
@@ -163,6 +163,8 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
     run = _Run(IngestState.read(state_data), started, result=result)
     for form in QUESTIONNAIRES:
         data = tables[form.table.key]
+        if form.table is SELF_ASSESSMENT and not data.width:  # a workspace older than the tab
+            continue  # (issue 19): its answers wait for `upgrade-workspace`, nothing else is held up
         if not data.ok:
             result.structure += [p for p in data.problems if p not in result.structure]
             continue
@@ -180,6 +182,8 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
         result.new += len(responses)
         if form is MONITORING_FORM:
             _apply_monitoring(run, data, tables[PAIRS.key], responses)
+        elif form.table is SELF_ASSESSMENT:  # issue 19: «Самооценка» (jobs.self_assessment)
+            _apply_self_assessment(run, data, tables[PAIRS.key], responses)
         else:
             _apply_bank(run, form, data, responses)
         for response in responses:
@@ -416,6 +420,18 @@ def _apply_monitoring(run: _Run, data: TableData, pairs_data: TableData, respons
             pending[key] = row
             run.changes.append(MONITORING, row)
         run.result.monitoring += 1
+
+
+# --- the mentee's self-assessment (issue 19) ---------------------------------------------------
+def _apply_self_assessment(run: _Run, data: TableData, pairs_data: TableData, responses: list[Response]) -> None:
+    from jobs.self_assessment import assessment_changes
+
+    updates, appends = assessment_changes(data, pairs_data, responses)
+    for change, response in updates:
+        run.changes.updates.append(change)
+        run.by_ref.setdefault(change.ref, []).append((response.questionnaire, response.response_id))
+    for row in appends:
+        run.changes.append(SELF_ASSESSMENT, row)
 
 
 # --- rows edited during the run --------------------------------------------------------------

@@ -24,7 +24,7 @@ from sheets_schema import ru, vocabulary
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.parsing import clean
 from sheets_schema.rules import BankCheck, Limits
-from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS
+from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS, TRAINING
 from sync.errors import EXIT_OK
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.config import MatchingSettings
@@ -34,6 +34,7 @@ from jobs.matching import rules
 from jobs.matching.reasons import T, points
 from jobs.result import Counts
 from jobs.runlog import log_row
+from jobs.training import TrainingCheck, check_training, trained_emails
 from jobs.validate import check_banks
 
 log = logging.getLogger("nastavnik.match")
@@ -132,6 +133,23 @@ def _not_ok(check: BankCheck) -> pd.DataFrame:
     return rows
 
 
+def _trained(mentors: pd.DataFrame, training: TrainingCheck) -> list[bool]:
+    """«Trained» per mentor row: «да» in the bank's column or a valid training on «Обучение
+    наставников», a stale one there overriding the «да» (`jobs.training.trained_emails`)."""
+    emails = [e.casefold() if isinstance(e, str) else "" for e in mentors["email"]]
+    said = [_yes(t) for t in mentors["trained"]] if "trained" in mentors.columns else [False] * len(emails)
+    trained = trained_emails({e for e, yes in zip(emails, said) if yes}, training)
+    return [e in trained for e in emails]
+
+
+def _yes(value: object) -> bool:
+    """A typed «да/нет» cell: True only for a real yes (NA — an invalid or empty cell — is no)."""
+    try:
+        return bool(value is not None and not pd.isna(value) and value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
 def _log_proof(outcome: MatchOutcome) -> None:
     """The proof of optimality goes to the log; the coordinator reads a plain sentence."""
     if not outcome.proved:
@@ -149,7 +167,7 @@ def _structure(tables: dict[str, TableData]) -> list[StructureProblem]:
 def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dry_run: bool = False,
           limits: Limits = Limits()) -> MatchResult:
     """Approve, propose and write «Предложения» (and «Пары», «Журнал») in one commit."""
-    tables = workspace.read([MENTEES, MENTORS, PROPOSALS, PAIRS, LOG])
+    tables = workspace.read([MENTEES, MENTORS, PROPOSALS, PAIRS, LOG, TRAINING])
     problems = _structure(tables)
     if problems:
         raise StructureError(problems)
@@ -157,6 +175,8 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     result = MatchResult(started=now, finished=now, dry_run=dry_run, group_time_limit=settings.group_time_limit)
     checks = check_banks({t.key: tables[t.key] for t in (MENTEES, MENTORS)}, today, limits)
     mentees, mentors = _ok(checks["mentees"]), _ok(checks["mentors"])
+    mentors["trained"] = _trained(mentors, check_training(tables[TRAINING.key], tables[MENTORS.key], today,
+                                                          settings.training_valid_years))
     proposals = proposal_rows(tables[PROPOSALS.key])
     pairs = rules.pair_rows(tables[PAIRS.key].frame)
 

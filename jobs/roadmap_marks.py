@@ -24,8 +24,11 @@ code                   «в работе» when                  «выполн�
 банк наставников       the mentor bank has a row        ≥ 90 % of its rows pass validation with consent
 выбор наставников      matching has proposed a mentor   the pairs are done (mentors are chosen when
                        or a pair exists                 the mentees have them)
-обучение наставников   a mentor is trained («да» in     ≥ 90 % of the mentors of the pairs (before
-                       the training column)             there are pairs: of the checked mentors) are
+обучение наставников   a mentor is trained (a valid     ≥ 90 % of the mentors of the pairs (before
+                       training on «Обучение            there are pairs: of the checked mentors) are
+                       наставников», or «да» in the     trained (`jobs.training.trained_emails`: a
+                       bank's column unless the tab     stale training does not count)
+                       shows it stale)
 пары                   a checked mentee is in a pair    ≥ 90 % of the checked mentees (OK, with
                                                         consent) are in a pair that is not
                                                         «прекращена»
@@ -69,6 +72,7 @@ from jobs.documents.texts import ru_text
 from jobs.matching.rules import split_emails, status_of
 from jobs.runlog import TIME_FORMAT
 from jobs.terms import add_months
+from jobs.training import TrainingCheck, trained_emails
 
 PLANNED, IN_PROGRESS, DONE = (vocabulary.ROADMAP_STATUS_PLANNED, vocabulary.ROADMAP_STATUS_IN_PROGRESS,
                               vocabulary.ROADMAP_STATUS_DONE)
@@ -152,6 +156,9 @@ class RoadmapData:
     publications: list[dt.date] | None = None  # days `publish` ran with outcome «выполнено»
     documents: frozenset[str] | None = None  # keys of the documents nastavnik made
     document_names: dict[str, str] = field(default_factory=dict)
+    # «Обучение наставников» checked (`jobs.training`); None: the tab is not read, the bank's
+    # column alone says who is trained
+    training: TrainingCheck | None = None
 
 
 # --- reading the data ---------------------------------------------------------------------------
@@ -303,7 +310,9 @@ def _training(data: RoadmapData, limits: Thresholds) -> Mark | None:
     if data.mentors is None or data.pairs is None:
         return None
     working = {p.mentor for p in data.pairs if p.mentor} or set(data.mentors.ok)
-    return _by_share("training", len(working & data.mentors.trained), len(working), limits.training_percent)
+    trained = (data.mentors.trained if data.training is None
+               else trained_emails(data.mentors.trained, data.training))
+    return _by_share("training", len(working & trained), len(working), limits.training_percent)
 
 
 def monitoring_opens(due: dt.date | None, today: dt.date, limits: Thresholds = Thresholds()) -> dt.date:

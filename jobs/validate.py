@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
+
+import pandas as pd
 from dataclasses import dataclass, field, replace
 
 from sheets_schema import ru
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.rules import BankCheck, Limits, check_bank
-from sheets_schema.tables import BANKS, LOG, MENTEES, MENTORS
+from sheets_schema.tables import BANKS, LOG, MENTEES, MENTORS, TRAINING
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.matching.preferred import resolve_all
 from jobs.result import Counts
+from jobs.training import DEFAULT_YEARS, TrainingCheck, check_training, hours_changes, note_stale
 from jobs.runlog import log_row
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
@@ -131,11 +134,13 @@ def validate(
     limits: Limits = Limits(),
     now: dt.datetime | None = None,
     clock: Callable[[], dt.datetime] = dt.datetime.now,
+    training_years: int = DEFAULT_YEARS,
 ) -> ValidateResult:
-    """Run the validation job on a workspace and return what it found and wrote."""
+    """Run the validation job on a workspace and return what it found and wrote (with
+    «Обучение наставников», read in the same batch: `jobs.training`)."""
     started = now or clock()
     today = started.date()
-    tables = workspace.read([*BANKS, LOG])
+    tables = workspace.read([*BANKS, LOG, TRAINING])
     banks = {t.key: tables[t.key] for t in BANKS}
     result = ValidateResult(started=started, finished=started)
     for t in BANKS:
@@ -146,8 +151,13 @@ def validate(
         result.notes.append(ru.TEXT["tab_skipped_cross_check"].format(tab=broken.title))
     result.checks = check_banks(banks, today, limits)
     note_preferred(result.checks)
+    training = _training(tables, result, today, training_years)
 
     changes = ChangeSet()
+    if training is not None:  # issue 19: the training tab's statuses, the mentors' hours
+        changes.updates.extend(status_changes(BankCheck(training.data, training.verdicts, pd.DataFrame()))[0]
+                               if training.data is not None else [])
+        changes.updates.extend(hours_changes(banks[MENTORS.key], training))
     for key, check in result.checks.items():
         cell_changes, differing = status_changes(check)
         changes.updates.extend(cell_changes)
@@ -179,6 +189,22 @@ def validate(
             count = sum(1 for ref in result.commit.rows_lost if ref.table == key)
             result.notes.append(ru.TEXT["row_changed"].format(tab=ru.TABS[key], count=count))
     return result
+
+
+def _training(tables: dict[str, TableData], result: ValidateResult, today: dt.date, years: int) -> TrainingCheck | None:
+    """«Обучение наставников» checked against the mentor bank; stale training noted on «Наставники»."""
+    mentors = result.checks.get(MENTORS.key)
+    if mentors is None:
+        return None
+    data = tables[TRAINING.key]
+    if not data.ok:
+        result.notes.append(ru.TRAINING["missing"].format(tab=TRAINING.title, column=MENTORS.column("trained").header)
+                            if not data.positions else "\n".join(p.message for p in data.problems))
+    training = check_training(data, mentors.data, today, years)
+    note_stale(mentors, training)
+    if training.verdicts:
+        result.notes.append(training.summary())
+    return training
 
 
 __all__ = ["validate", "ValidateResult", "BankSummary", "StructureError", "status_changes"]

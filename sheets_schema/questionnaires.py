@@ -1,4 +1,4 @@
-"""The three questionnaires, declared beside the tables they feed, and what `ingest` remembers.
+"""The questionnaires (the banks', monitoring, the mentee's self-assessment), declared beside the tables they feed, and what `ingest` remembers.
 
 Each `Question` feeds one column of its table (``column``); its choices are a key of `ru.LISTS`,
 the same list the sheet's dropdown uses, so a form and a sheet can never offer different values.
@@ -26,7 +26,7 @@ from typing import Iterable, Mapping
 from sheets_schema import ru
 from sheets_schema.grid import RowRef, TableData
 from sheets_schema.parsing import clean, normalise_choice
-from sheets_schema.tables import FORM, INGEST_STATE, MENTEES, MENTORS, MONITORING, Table
+from sheets_schema.tables import FORM, INGEST_STATE, MENTEES, MENTORS, MONITORING, SELF_ASSESSMENT, Table
 
 # Question kinds (how a question is asked; the column's kind says how its cell is checked).
 TEXT = "text"
@@ -165,7 +165,18 @@ MONITORING_FORM = Questionnaire("monitoring", MONITORING, (
     Question("difficulties_closed", CHECKBOX, choices="difficulties"),
 ))
 
-QUESTIONNAIRES: tuple[Questionnaire, ...] = (MENTEE_FORM, MENTOR_FORM, MONITORING_FORM)
+# Issue 19: the mentee's self-assessment, answered at the start and at the end of the programme —
+# one 1–10 scale per difficulty of the vocabulary (a new difficulty is a new question), none
+# required (a mentee rates the difficulties that are theirs), and the self-analysis in words
+# (at the end; the programme document can take it). Which of the two times an answer is, `ingest`
+# tells from its date within the pair's term (`jobs.self_assessment.stage_of`).
+SELF_ASSESSMENT_FORM = Questionnaire("self_assessment", SELF_ASSESSMENT, (
+    Question("email", EMAIL, required=True),
+    *(Question(ru.evaluation.self_key(d), SCALE) for d in ru.DIFFICULTIES),
+    Question("self_analysis", PARAGRAPH),
+))
+
+QUESTIONNAIRES: tuple[Questionnaire, ...] = (MENTEE_FORM, MENTOR_FORM, MONITORING_FORM, SELF_ASSESSMENT_FORM)
 
 
 def questionnaire(key: str) -> Questionnaire:
@@ -390,6 +401,6 @@ def by_key(items: Iterable[Questionnaire]) -> dict[str, Questionnaire]:
 __all__ = [
     "CHECKBOX", "CONSENT", "DROPDOWN", "EMAIL", "PARAGRAPH", "RADIO", "SCALE", "TEXT",
     "FormLink", "IngestState", "Question", "Questionnaire", "QUESTIONNAIRES", "Response",
-    "ResponseBatch", "INGEST_STATE", "MENTEE_FORM", "MENTOR_FORM", "MONITORING_FORM",
+    "ResponseBatch", "INGEST_STATE", "MENTEE_FORM", "MENTOR_FORM", "MONITORING_FORM", "SELF_ASSESSMENT_FORM",
     "cell_values", "link_rows", "normalise_email", "questionnaire", "state_row", "value_hash",
 ]

@@ -128,7 +128,8 @@ MENTEES = Table(
 )
 MENTORS = Table(
     "mentors",
-    tuple(_person_columns(mentor=True)),
+    # issue 19: «Обучение, часов» — the mentor's total hours on «Обучение наставников» (validate)
+    (*_person_columns(mentor=True), Column("training_hours", TEXT, owner=SERVICE, width=12)),
     key_column="email",
     description="банк наставников",
 )
@@ -166,6 +167,8 @@ PAIRS = Table(
         Column("status", CHOICE, required=True, owner=STAFF, choices="pair_statuses", width=20),
         Column("order", TEXT, owner=SERVICE, width=30),
         Column("programme", TEXT, owner=SERVICE, width=30),
+        # Issue 19: the link to the mentor's «Благодарность» (`orders --certificates`)
+        Column("certificate", TEXT, owner=SERVICE, width=30),
         # Issue 19: why a pair ended early («прекращена»/«завершена» before «Окончание»)
         Column("end_reason", TEXT, owner=STAFF, width=30),
         # Issue 19: the plan ticked off — «5 из 8 (62%)» and «да»/«нет» (jobs/plan_progress.py)
@@ -291,6 +294,27 @@ SELF_ASSESSMENT = Table(
     description="самооценка наставляемых",
 )
 
+# Issue 19: the mentors' training (stage 4 of the roadmap), typed by staff; `validate` checks the
+# rows, totals the hours into «Наставники» and flags training older than
+# ``[matching] training_valid_years`` (`jobs.training`). «Наставник» is a name or an e-mail,
+# recognised like «Желаемый наставник».
+TRAINING = Table(
+    "training",
+    (
+        Column("trainee", TEXT, required=True, owner=STAFF, width=32),
+        Column("course", TEXT, required=True, owner=STAFF, width=40),
+        Column("provider", TEXT, owner=STAFF, width=28),
+        Column("training_start", TEXT, owner=STAFF, width=14),
+        Column("training_end", TEXT, required=True, owner=STAFF, width=14),
+        Column("hours", TEXT, owner=STAFF, width=10),
+        Column("document_no", TEXT, owner=STAFF, width=22),
+        Column("file_link", TEXT, owner=STAFF, width=30),
+        Column("status", TEXT, owner=SERVICE, width=14),
+        Column("message", TEXT, owner=SERVICE, width=60),
+    ),
+    description="обучение наставников",
+)
+
 # Issue 19: each programme's plan, one row per event, appended by `orders` when the programme is
 # made; staff tick «Отметка»; `monitor` (jobs/plan_progress.py) writes only «Сообщение».
 PLAN = Table(
@@ -325,6 +349,7 @@ ALL_TABLES: tuple[Table, ...] = (
     LISTS_TABLE,
     INGEST_STATE,
     CATALOG,
+    TRAINING,
     SELF_ASSESSMENT,
     PLAN,
 )

@@ -54,6 +54,10 @@ LATER_COLUMNS: dict[str, frozenset[str]] = {
 # Issue 19 (the plan ticked off): «План мероприятий» and the plan's progress on «Пары»
 LATER_TABS = LATER_TABS | {"plan"}
 LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"plan_progress", "plan_behind"}
+# issue 19: mentor training (jobs/training.py) and the mentors' certificates (jobs/certificates.py)
+LATER_TABS = LATER_TABS | {"training"}
+LATER_COLUMNS["mentors"] = LATER_COLUMNS.get("mentors", frozenset()) | {"training_hours"}
+LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"certificate"}
 
 
 def addable_tab(table: Table) -> bool:

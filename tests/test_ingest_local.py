@@ -310,7 +310,8 @@ def test_init_writes_readable_questionnaires(tmp_path):
     result = init_workspace(lambda rows: create_local_workspace(target, rows, render_local_config(DEFAULT_SCHOOL)),
                             today=NOW.date())
     names = sorted(p.name for p in (target / "forms").iterdir())
-    assert names == ["анкета-мониторинга.md", "анкета-наставляемого.md", "анкета-наставника.md"]
+    assert names == ["анкета-мониторинга.md", "анкета-наставляемого.md", "анкета-наставника.md",
+                     "анкета-самооценки.md"]  # issue 19: the mentee's self-assessment
     assert result.questionnaires == [ru.INGEST["documents"].format(path=target / "forms")]
     assert "## 16. Согласие на наставническую деятельность" in (target / "forms" / "анкета-наставника.md").read_text(encoding="utf-8")
     assert ingest(workspace=result.workspace, now=NOW).new == 0  # the documents are no exports

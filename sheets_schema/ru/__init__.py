@@ -36,6 +36,7 @@ from sheets_schema.ru.publish import DISCLOSURE, PRIVATE_MARKERS, PUBLISH  # noq
 from sheets_schema.ru.questionnaires import EXPORT_HEADERS, INGEST, OLD_QUESTIONS, QUESTIONNAIRES  # noqa: F401
 from sheets_schema.ru.report import REPORT  # noqa: F401
 from sheets_schema.ru.roadmap import ROADMAP_TEXTS  # noqa: F401
+from sheets_schema.ru.training import CERTIFICATES, TRAINING  # noqa: F401
 from sheets_schema.ru.upgrade import UPGRADE  # noqa: F401
 from sheets_schema.ru.validation import FIXES, MESSAGES  # noqa: F401
 from sheets_schema.ru.workspace import HEADERS, JOBS, LIST_TITLES, OLD_HEADERS, TABS  # noqa: F401

@@ -3,6 +3,7 @@
 from typing import Any
 
 from sheets_schema.ru import evaluation as _evaluation
+from sheets_schema.ru import training as _training
 
 # --- Tabs -----------------------------------------------------------------------------------
 TABS = {
@@ -167,3 +168,8 @@ HEADERS.update({f"list_{key}": title for key, title in LIST_TITLES.items()})
 HEADERS.update(_evaluation.HEADERS)
 TABS.update(_evaluation.TABS)
 JOBS["completion"] = "завершение пар"
+
+# Issue 19 — mentor training and certificates (sheets_schema/ru/training.py)
+TABS["training"] = _training.TAB
+JOBS["certificates"] = "благодарности наставникам"
+HEADERS.update(_training.HEADERS)
