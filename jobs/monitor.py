@@ -14,6 +14,10 @@ whole each time (`Workspace.write_summary`):
    difficulties overcome, roadmap items done and overdue — value, base and share;
 3. per pair: status, responses, satisfaction, mean of all answers (pair ids only, no names);
 4. the difficulties marked overcome, by difficulty.
+5. (issue 19) the meetings per pair from «Дневник встреч» and the pairs with no meeting for
+   ``diary_weeks`` weeks (`jobs.diary`) — only when the diary holds a row; the diary's rows get
+   their verdict in «Сообщение» in the same commit as the «Журнал» row. An unreadable diary tab
+   is said in the summary and stops nothing else.
 6. (issue 19) the plans ticked off (`jobs.plan_progress`): «План мероприятий» is read in the same
    read, each pair's «Выполнение плана»/«Отставание от плана» on «Пары» and each plan row's
    «Сообщение» go in the same commit as the «Журнал» row, and the figures (pairs on track, behind,
@@ -39,15 +43,17 @@ from dataclasses import dataclass, field
 from sheets_schema import ru
 from sheets_schema.grid import StructureProblem
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP, SELF_ASSESSMENT
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sync.workspace import ChangeSet, SummaryChart, SummarySheet, Workspace
 from jobs.indicators import QUESTIONS, Indicators, compute, number, question_title
-from jobs import self_assessment  # issue 19: the before/after block
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import TIME_FORMAT, log_row
 from jobs.validate import check_banks
 from jobs import plan_progress
 from sheets_schema.tables import PLAN
+from jobs import diary as meetings_diary
+from jobs.diary import DEFAULT_WEEKS, DiaryCheck
+from sheets_schema.tables import DIARY
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
 QUESTIONS_AT = 5  # 0-based row of the first question's average: the chart's data block
@@ -64,6 +70,8 @@ class MonitorResult:
     written: bool = False
     problems: list[StructureProblem] = field(default_factory=list)
     plan: plan_progress.PlanOutcome = field(default_factory=plan_progress.PlanOutcome)  # issue 19
+    diary: DiaryCheck = field(default_factory=DiaryCheck)  # issue 19: the meetings per pair
+    diary_notes: list[str] = field(default_factory=list)  # why the diary was not counted
 
     @property
     def outcome(self) -> str:
@@ -83,6 +91,7 @@ class MonitorResult:
             ind = self.indicators
             out.append(m["summary"].format(responses=ind.responses, pairs=ind.pairs_active,
                                            satisfaction=number(ind.satisfaction), tab=m["tab"]))
+            out += self.diary_notes + self.diary.lines()
             out += self.plan.lines()
         if self.dry_run:
             out.append(m["dry_run"].format(tab=m["tab"]))
@@ -97,7 +106,7 @@ def _share(part: int, whole: int) -> float | None:
     return _round(Indicators.share(part, whole), 1)
 
 
-def summary_sheet(ind: Indicators, now: dt.datetime,
+def summary_sheet(ind: Indicators, now: dt.datetime, diary: DiaryCheck | None = None,
                   plan: plan_progress.PlanOutcome | None = None) -> SummarySheet:
     """The «Итоги мониторинга» tab for these indicators (pure; see the module docstring)."""
     m = ru.MONITOR
@@ -135,6 +144,11 @@ def summary_sheet(ind: Indicators, now: dt.datetime,
     bold |= {len(rows) - 1, len(rows)}
     rows.append([m["col_difficulty"], m["col_closed"]])
     rows += [[difficulty, count] for difficulty, count in ind.closed_by_difficulty.items()]
+    meetings = meetings_diary.summary_rows(diary) if diary is not None else []
+    if meetings:  # issue 19: the meetings diary, when the school keeps one
+        rows.append([])
+        bold |= {len(rows), len(rows) + 1}
+        rows += meetings
     if plan is not None and plan.progress:  # issue 19: the plans ticked off
         rows.append([])
         bold |= {len(rows), len(rows) + 1}
@@ -151,6 +165,7 @@ def monitor(
     dry_run: bool = False,
     limits: Limits = Limits(),
     clock: Callable[[], dt.datetime] = dt.datetime.now,
+    diary_weeks: int = DEFAULT_WEEKS,
     plan_behind_percent: int = plan_progress.DEFAULT_BEHIND_PERCENT,
 ) -> MonitorResult:
     """Compute the indicators and write «Итоги мониторинга» with its chart (module docstring).
@@ -158,25 +173,30 @@ def monitor(
     One read; then the summary tab (`Workspace.write_summary`) and one commit of the «Журнал» row.
     """
     started = now or clock()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PLAN, SELF_ASSESSMENT])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, DIARY, PLAN])
     result = MonitorResult(started=started, finished=started, dry_run=dry_run)
     for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP):
         result.problems.extend(tables[t.key].problems)
     checks = check_banks({t.key: tables[t.key] for t in BANKS}, started.date(), limits)
     result.indicators = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame,
                                 tables[MONITORING.key].frame, tables[ROADMAP.key].frame)
+    diary_ok = tables[DIARY.key].ok and tables[PAIRS.key].ok
+    if diary_ok:
+        result.diary = meetings_diary.check_diary(tables[DIARY.key], tables[PAIRS.key], started.date(), diary_weeks)
+    else:
+        result.diary_notes = [ru.DIARY["missing_tab"].format(tab=DIARY.title, reason=p.message)
+                              for p in tables[DIARY.key].problems]
     result.plan = plan_progress.evaluate(tables[PLAN.key], tables[PAIRS.key], started.date(), plan_behind_percent)
-    result.sheet = summary_sheet(result.indicators, started, plan=result.plan)
+    result.sheet = summary_sheet(result.indicators, started, result.diary, plan=result.plan)
     result.finished = clock() if now is None else now
-    # issue 19: the mentees' self-assessment, start and end (jobs.self_assessment), at the tab's end
-    result.sheet = self_assessment.with_summary(result.sheet, self_assessment.consented_before_after(
-        tables[SELF_ASSESSMENT.key], checks))
     if dry_run:
         return result
     if not result.problems:
         workspace.write_summary(result.sheet)
         result.written = True
     changes = ChangeSet()
+    if diary_ok:
+        meetings_diary.message_changes(tables[DIARY.key], result.diary, changes)
     changes.updates += result.plan.changes  # issue 19: progress on «Пары», messages of the plan rows
     if tables[LOG.key].ok:
         changes.append(LOG, log_row("monitor", started, result.finished, result.outcome, result.lines(), result.counts()))

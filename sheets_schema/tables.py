@@ -337,6 +337,37 @@ PLAN = Table(
     description="план мероприятий программ наставничества",
 )
 
+# Issue 19: the meetings diary — a mentor or the coordinator records a meeting of a pair; `monitor`
+# checks each row («Сообщение») and counts the meetings per pair into «Итоги мониторинга».
+DIARY = Table(
+    "diary",
+    (
+        Column("pair_id", TEXT, required=True, owner=STAFF, width=10),
+        Column("meeting_date", DATE, required=True, owner=STAFF, width=14),
+        Column("meeting_topic", TEXT, owner=STAFF, width=40),
+        Column("meeting_format", CHOICE, owner=STAFF, choices="meeting_formats", width=18),
+        Column("meeting_minutes", TEXT, owner=STAFF, width=50),
+        Column("recorded_by", TEXT, owner=STAFF, width=24),
+        Column("message", TEXT, owner=SERVICE, width=50),
+    ),
+    description="дневник встреч наставнических пар",
+)
+
+# Issue 19: the «Методическая копилка» of best practices (stage 6); `publish` and `report` list
+# them, with the authors' names only by «Согласие на публикацию ФИО» (`jobs.kopilka`).
+PRACTICES = Table(
+    "practices",
+    (
+        Column("practice", TEXT, required=True, owner=STAFF, width=50),
+        Column("practice_authors", TEXT, owner=STAFF, width=36),
+        Column("practice_stage", TEXT, owner=STAFF, width=28),
+        Column("practice_materials", TEXT, owner=STAFF, width=36),
+        Column("practice_name_consent", BOOL, owner=STAFF, choices="yes_no", width=16),
+        Column("practice_date", DATE, owner=STAFF, width=12),
+    ),
+    description="методическая копилка",
+)
+
 # The order of tabs in a new workspace.
 ALL_TABLES: tuple[Table, ...] = (
     MENTEES,
@@ -350,6 +381,8 @@ ALL_TABLES: tuple[Table, ...] = (
     INGEST_STATE,
     CATALOG,
     TRAINING,
+    DIARY,
+    PRACTICES,
     SELF_ASSESSMENT,
     PLAN,
 )

@@ -43,7 +43,7 @@ Grid = list[list[str]]
 
 # What versions after the first released layout (commit 71972fd) added — a column or tab added
 # to `sheets_schema.tables` later is listed here too (tests/test_upgrade.py checks it).
-LATER_TABS: frozenset[str] = frozenset({"ingest", "catalog", "self_assessment"})
+LATER_TABS: frozenset[str] = frozenset({"ingest", "catalog", "self_assessment", "diary", "practices"})
 LATER_COLUMNS: dict[str, frozenset[str]] = {
     "mentees": frozenset({"education"}),  # issue 18: the programme's participants
     "mentors": frozenset({"education"}),

@@ -133,6 +133,8 @@ PROPOSAL_STATUSES = [PROPOSAL_STATUS_PROPOSED, PROPOSAL_STATUS_APPROVED, PROPOSA
                      PROPOSAL_STATUS_NO_PAIR]
 PAIR_STATUSES = [PAIR_STATUS_APPROVED, PAIR_STATUS_ORDERED, PAIR_STATUS_FINISHED, PAIR_STATUS_STOPPED]
 ROADMAP_STATUSES = [ROADMAP_STATUS_PLANNED, ROADMAP_STATUS_IN_PROGRESS, ROADMAP_STATUS_DONE, ROADMAP_STATUS_OVERDUE]
+# Issue 19: the format of a meeting in «Дневник встреч» (no code relies on a value).
+MEETING_FORMATS = ["очно", "дистанционно", "посещение урока", "консультация", "мастер-класс", "другое"]
 PLAN_MARKS = [PLAN_MARK_DONE, PLAN_MARK_POSTPONED, PLAN_MARK_NOT_DONE]
 
 # One column of the hidden «Списки» tab per list, in this order (the dropdowns point at them).
@@ -148,6 +150,7 @@ LISTS = {
     "proposal_statuses": PROPOSAL_STATUSES,
     "pair_statuses": PAIR_STATUSES,
     "roadmap_statuses": ROADMAP_STATUSES,
+    "meeting_formats": MEETING_FORMATS,
     "plan_marks": PLAN_MARKS,  # issue 19: «План мероприятий»
 }
 

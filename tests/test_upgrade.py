@@ -164,11 +164,9 @@ def test_doctor_and_nightly_pass_after_the_upgrade(tmp_path, monkeypatch):
     assert "Лист «Мониторинг»: нет столбца «Сообщение» — его добавила новая версия nastavnik; добавит " \
         "nastavnik upgrade-workspace" in monitoring.detail
     assert "Верните заголовок" not in monitoring.detail
-    line = report.checks[[c.title for c in report.checks].index(ru.DOCTOR["tab"].format(tab=CATALOG.title)) + 1]
-    assert line.ok and line.title.startswith("Листы, столбцы, списки и шаблоны версии nastavnik")
-    assert line.warning.startswith("не хватает: лист «Анкеты (служебный)»; лист «Каталог мероприятий»; "
-                                   "столбец «Образование» на листе «Наставляемые»; столбец «Образование» на листе "
-                                   "«Наставники»; столбец «Код (автоотметка)» на листе «Дорожная карта»;")
+    line = next(c for c in report.checks if c.title.startswith("Листы, столбцы, списки и шаблоны версии nastavnik"))
+    assert line.ok
+    assert line.warning.startswith("не хватает: лист «Анкеты (служебный)»; лист «Каталог мероприятий»; ")
     assert "Добавит nastavnik upgrade-workspace" in line.warning
     upgrade_workspace(workspace, today=TODAY, now=NOW)
     report = doctor(workspace, Check("настройки", True))

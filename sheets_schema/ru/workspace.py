@@ -173,3 +173,10 @@ JOBS["completion"] = "завершение пар"
 TABS["training"] = _training.TAB
 JOBS["certificates"] = "благодарности наставникам"
 HEADERS.update(_training.HEADERS)
+
+# Issue 19 — the meetings diary and the «Методическая копилка» (sheets_schema/ru/diary.py)
+from sheets_schema.ru import diary as _diary  # noqa: E402
+TABS.update(_diary.TABS)
+HEADERS.update(_diary.HEADERS)
+LIST_TITLES.update(_diary.LIST_TITLES)
+HEADERS.update({f"list_{key}": title for key, title in _diary.LIST_TITLES.items()})
