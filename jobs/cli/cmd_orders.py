@@ -1,4 +1,4 @@
-"""`nastavnik orders [--dry-run] [--implementation]`: the Click command over `jobs.orders`.
+"""`nastavnik orders [--dry-run] [--implementation | --certificates]`: the Click command over `jobs.orders`.
 
 Registered in `jobs.cli`; the run's `jobs.cli.context.State` reads the config, opens the
 workspace and runs the job under the run lock, as for every writing command. Exit codes as in
@@ -11,10 +11,13 @@ import sys
 
 import click
 
+from sheets_schema import ru
+
 from jobs.cli.context import State, pass_state
 from jobs.cli.errors import guard
 from jobs.cli.steps import matching_settings
 from jobs.documents.settings import DocumentSettings
+from jobs.certificates import CertificatesResult, certificates as run_certificates
 from jobs.orders import OrdersResult, implementation_order, orders as run_orders
 
 
@@ -23,8 +26,12 @@ from jobs.orders import OrdersResult, implementation_order, orders as run_orders
 @click.option("--implementation", is_flag=True,
               help="Создать приказ «О реализации целевой модели наставничества» на текущий учебный год "
                    "и Положение о наставничестве (приложение 1).")
+@click.option("--certificates", is_flag=True,
+              help="Оформить благодарности наставникам, чьи пары «завершена»: одну на наставника и учебный "
+                   "год, ссылка — в столбец «Благодарность» листа «Пары»; без согласия на обработку ПДн — "
+                   "не оформляется, с причиной.")
 @pass_state
-def orders(state: State, dry_run: bool, implementation: bool) -> None:
+def orders(state: State, dry_run: bool, implementation: bool, certificates: bool) -> None:
     """Приказ о закреплении наставнических пар и программы наставничества.
 
     Берёт с листа «Пары» пары со статусом «утверждена» без приказа; пару, у участника которой
@@ -42,6 +49,15 @@ def orders(state: State, dry_run: bool, implementation: bool) -> None:
         programme_months=int(cfg.section("matching").get("programme_months", 9))))
     matching = guard(lambda: matching_settings(cfg))
     workspace = state.workspace(cfg)
+    if implementation and certificates:
+        raise click.UsageError(ru.CERTIFICATES["flags_conflict"])
+    if certificates:
+        def thank() -> CertificatesResult:
+            return run_certificates(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits)
+        thanked = state.one_run(workspace, "certificates", thank, dry_run=dry_run)
+        for line in thanked.lines():
+            click.echo(line)
+        sys.exit(thanked.exit_code)
     if implementation:
         def job() -> OrdersResult:
             return implementation_order(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits,

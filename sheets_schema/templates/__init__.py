@@ -14,6 +14,7 @@ from sheets_schema.templates.base import (
     placeholders, safe_value, shown, substitute,
 )
 from sheets_schema.templates.addendum import ADDENDUM
+from sheets_schema.templates.certificate import CERTIFICATE
 from sheets_schema.templates.catalog import CATALOG_ROWS, GENERAL, TASKS, default_catalog_rows
 from sheets_schema.templates.orders import HEADER, ORDER_IMPLEMENTATION, ORDER_PAIRS, SIGNATURE
 from sheets_schema.templates.programme import PROGRAMME
@@ -21,7 +22,8 @@ from sheets_schema.templates.regulation import REGULATION
 from sheets_schema.templates.report import REPORT
 
 # Every document kind, in the order `init` places their templates.
-TEMPLATES: tuple[TemplateSpec, ...] = (ORDER_PAIRS, ORDER_IMPLEMENTATION, PROGRAMME, REPORT, REGULATION, ADDENDUM)
+TEMPLATES: tuple[TemplateSpec, ...] = (ORDER_PAIRS, ORDER_IMPLEMENTATION, PROGRAMME, REPORT, REGULATION, ADDENDUM,
+                                      CERTIFICATE)
 
 
 def template(key: str) -> TemplateSpec:
@@ -32,7 +34,7 @@ def template(key: str) -> TemplateSpec:
 
 
 __all__ = [
-    "ADDENDUM", "REGULATION",
+    "ADDENDUM", "CERTIFICATE", "REGULATION",
     "ANY_TAG", "Block", "CATALOG_ROWS", "Fill", "GENERAL", "HEADER", "Image", "NAME", "ORDER_IMPLEMENTATION",
     "ORDER_PAIRS", "P", "PLACEHOLDER", "PROGRAMME", "Paragraph", "REPORT", "ROW_END", "ROW_LOOP", "RowTable",
     "SIGNATURE", "TASKS", "TEMPLATES", "TemplateSpec", "default_catalog_rows", "placeholders", "safe_value",
