@@ -328,6 +328,14 @@ class DocumentStore(ABC):
         unfilled and return it; nothing is made twice.
         """
 
+    def refresh_table(self, doc: StoredDocument, headers: Sequence[str],
+                      rows: Sequence[Sequence[str]]) -> bool | None:
+        """Issue 19: make the rows below the header of `doc`'s first table whose first row reads
+        `headers` (compared as headers are) exactly `rows` — one list of cell texts per row;
+        nothing else of the document is touched. True: rewritten; False: it already read so
+        (nothing written); None: the document has no such table."""
+        raise NotImplementedError(f"{type(self).__name__} cannot refresh a table")
+
 
 def backend_module(workspace: Workspace, module: str):
     """The module `module` beside the backend's class: ``sync/local/forms.py``,

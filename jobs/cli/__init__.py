@@ -35,6 +35,7 @@ from jobs.cli.cmd_checks import doctor, nightly, validate
 from jobs.cli.cmd_ingest import ingest
 from jobs.cli.cmd_match import match
 from jobs.cli.cmd_orders import orders
+from jobs.cli.cmd_programmes import programmes
 from jobs.cli.cmd_publish import publish, report
 from jobs.cli.cmd_restore import restore
 from jobs.cli.cmd_setup import demo, init
@@ -92,6 +93,7 @@ def cli(ctx: click.Context, config_path: str, log_format: str, log_personal_data
 for command in (init, validate, nightly, doctor, demo, auth, ingest, match, orders, publish, report, restore,
                 upgrade):
     cli.add_command(command)
+cli.add_command(programmes)  # issue 19: the plan ticked off (`programmes --refresh`)
 
 
 def main() -> None:

@@ -48,9 +48,8 @@ PLAN_TEXTS = {
     # `orders`: rows appended to «План мероприятий»
     "rows_added": "«План мероприятий»: добавлено строк {rows} (пар: {pairs}).",
     # `nastavnik programmes --refresh`
-    "refresh_done": "Программа {pair}: таблица плана обновлена из листа «{tab}» ({rows} строк){changed}.",
-    "refresh_unchanged": " — без изменений",
-    "refresh_changed": "",
+    "refresh_done": "Программа {pair}: таблица плана обновлена из листа «{tab}» (строк: {rows}).",
+    "refresh_unchanged": "Программа {pair}: таблица плана уже совпадает с листом «{tab}» — без изменений.",
     "refresh_no_document": "Пара {pair}: на листе «Пары» нет ссылки на программу — сначала выполните «nastavnik orders».",
     "refresh_no_table": (
         "Программа {pair} ({link}): в документе не найдена таблица плана (заголовок «{header}»). "
@@ -58,5 +57,8 @@ PLAN_TEXTS = {
     ),
     "refresh_missing": "Программа {pair}: документ {link} не найден среди документов.",
     "refresh_unknown_pair": "Пары {pair} нет на листе «Пары» — проверьте ID.",
-    "refresh_summary": "Программ обновлено: {refreshed}, без изменений: {unchanged}, не обновлено: {failed}.",
+    "refresh_no_rows": "Программа {pair}: на листе «{tab}» нет строк этой пары — таблица плана в документе оставлена как есть.",
+    "mark_text": "{mark} {day}",
+    "refresh_dry_run": "Пробный запуск: документы не изменены.",
+    "refresh_summary": "Программы: таблица плана обновлена в {refreshed}, без изменений {unchanged}, не обновлена в {failed}.",
 }

@@ -180,3 +180,6 @@ TABS.update(_diary.TABS)
 HEADERS.update(_diary.HEADERS)
 LIST_TITLES.update(_diary.LIST_TITLES)
 HEADERS.update({f"list_{key}": title for key, title in _diary.LIST_TITLES.items()})
+
+# Issue 19 — the plan ticked off: `nastavnik programmes --refresh` (jobs/plan_refresh.py)
+JOBS["programmes"] = "обновление планов в программах"

@@ -13,6 +13,7 @@ the same name) what had no record. PDF copies come from LibreOffice
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import io
@@ -34,6 +35,7 @@ from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate, InlineImage
 
 from sheets_schema import ru
+from sheets_schema.grid import normalise_header
 from sheets_schema.templates import (
     ANY_TAG, PLACEHOLDER, ROW_LOOP, Fill, Paragraph, TemplateSpec, placeholders,
 )
@@ -283,6 +285,66 @@ class LocalDocumentStore(DocumentStore):
             return path.relative_to(self.directory).as_posix()
         except ValueError:
             return str(path)
+
+    def refresh_table(self, doc: StoredDocument, headers: Sequence[str],
+                      rows: Sequence[Sequence[str]]) -> bool | None:
+        """Issue 19 (`DocumentStore.refresh_table`): the .docx's table rows below the header,
+        rewritten in place — each new row a copy of the first data row (its formatting kept), the
+        document written atomically; paragraphs and other tables are left as they are."""
+        from docx import Document as open_docx
+
+        path = self.directory / doc.id
+        document = open_docx(str(path))
+        table = _table_with_header(document, headers)
+        if table is None:
+            return None
+        wanted = [[_cell_text(text) for text in row] for row in rows]
+        if _table_rows(table)[1:] == wanted:
+            return False
+        body = table.rows[1:]
+        model = copy.deepcopy((body[0] if body else table.rows[0])._tr)
+        for row in body:
+            table._tbl.remove(row._tr)
+        for values in wanted:
+            tr = copy.deepcopy(model)
+            table._tbl.append(tr)
+            for cell, text in zip(table.rows[-1].cells, values):
+                _set_cell_text(cell, text)
+        _atomic_write(path, lambda tmp: document.save(tmp))
+        return True
+
+
+def _cell_text(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _table_rows(table) -> list[list[str]]:
+    return [[_cell_text(cell.text) for cell in row.cells] for row in table.rows]
+
+
+def _table_with_header(document, headers: Sequence[str]):
+    """The first table (top level) whose first row reads `headers`, or None."""
+    wanted = [normalise_header(h) for h in headers]
+    for table in document.tables:
+        if table.rows and [normalise_header(c.text) for c in table.rows[0].cells][:len(wanted)] == wanted:
+            return table
+    return None
+
+
+def _set_cell_text(cell, text: str) -> None:
+    """The cell's text as one run of its first paragraph (the run's formatting kept); any other
+    paragraph of the cell removed."""
+    paragraphs = cell.paragraphs
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    paragraph = paragraphs[0]
+    runs = paragraph.runs
+    for extra in runs[1:]:
+        extra._r.getparent().remove(extra._r)
+    if runs:
+        runs[0].text = text
+    else:
+        paragraph.add_run(text)
 
 
 def open_store(workspace, settings: Mapping[str, Any]) -> LocalDocumentStore:
