@@ -36,6 +36,12 @@ Safe by construction, whatever staff type:
   chart needs, every label escaped; each chart has a title for screen readers, a caption saying
   why a bar is missing, and its data as a table (in ``index.md``, the table alone). The charts
   obey the same thresholds as the figures.
+- **The «Методическая копилка» (issue 19).** Practices are listed by `jobs.kopilka.select_practices`:
+  the title and stage by the same rule as an event (a title naming someone is withheld whole),
+  the authors' names only with «да» in «Согласие на публикацию ФИО» and every author's bank row
+  with consent, the materials as a link only when it is an ``http``/``https`` address (in
+  ``index.html`` an ``<a>`` with ``rel="nofollow noopener noreferrer"``, the address escaped; in
+  ``index.md`` the address as inert text, like every value). No practice: no section.
 """
 from __future__ import annotations
 
@@ -51,7 +57,7 @@ from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.roadmap import is_default_event
-from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PRACTICES, PROPOSALS, ROADMAP
 from sync import safe_files
 from sync.workspace import ChangeSet, Workspace, WorkspaceError
 from jobs import disclosure
@@ -61,6 +67,7 @@ from jobs.charts.inline_svg import inline_svg
 from jobs.charts.model import Chart
 from jobs.disclosure import MIN_ANSWERS
 from jobs.indicators import Indicators, compute, percent
+from jobs.kopilka import Practice, PracticeSelection, select_practices
 from jobs.personal_names import PersonalNames, fold
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
@@ -106,6 +113,7 @@ class PublishResult:
     upcoming: list[Event]
     notes: list[str] = field(default_factory=list)
     roadmap: RoadmapSelection | None = None
+    practices: PracticeSelection | None = None  # issue 19: the «Методическая копилка»
 
     @property
     def exit_code(self) -> int:
@@ -322,11 +330,12 @@ class Page:
     pairs_chart: Chart | None = None  # the share of mentees with a pair over the school year
     answers_chart: Chart | None = None  # the averages per question
     roadmap_chart: Chart | None = None  # the events per stage, by status (titles as in `stages`)
+    practices: list[Practice] = field(default_factory=list)  # issue 19: already selected (`jobs.kopilka`)
 
 
 def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageProgress], upcoming: list[Event],
                names: PersonalNames, days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS,
-               pairs_chart: Chart | None = None) -> Page:
+               pairs_chart: Chart | None = None, practices: list[Practice] | None = None) -> Page:
     """What the page shows. Event texts come already selected (`select_public`); the school's
     name and each stage title are shown only when they name nobody, else a neutral text is (in
     the table and in the roadmap's chart alike)."""
@@ -350,6 +359,7 @@ def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageP
         pairs_chart=pairs_chart,
         answers_chart=question_averages(ind, min_answers),
         roadmap_chart=roadmap_stages([(row[0], st.counts) for row, st in zip(stage_rows, stages)]) if stages else None,
+        practices=list(practices or []),
     )
 
 
@@ -375,6 +385,37 @@ def _chart_table_md(chart: Chart | None) -> list[str]:
     head, rows = chart.table()
     return [md_text(ru.PUBLISH["chart_data"].format(title=chart.title)), _md_table(head, rows)] + (
         [md_text(chart.note)] if chart.note else [])
+
+
+def _practices_head() -> list[str]:
+    k = ru.KOPILKA
+    return [k["col_title"], k["col_authors"], k["col_stage"], k["col_materials"]]
+
+
+def _practices_html(practices: list[Practice]) -> str:
+    """The копилка as a table; the one link a value may make: an http(s) address, escaped."""
+    if not practices:
+        return ""
+    k, e = ru.KOPILKA, html.escape
+    out = [f'<section aria-labelledby="practices">\n<h2 id="practices">{e(k["heading"])}</h2>',
+           f"<table>\n<caption>{e(k['heading'])}</caption>\n<thead><tr>"]
+    out += [f'<th scope="col">{e(h)}</th>' for h in _practices_head()]
+    out.append("</tr></thead>\n<tbody>")
+    for p in practices:
+        link = (f'<a href="{e(p.link, quote=True)}" rel="nofollow noopener noreferrer">{e(k["materials_link"])}</a>'
+                if p.link else e(k["no_link"]))
+        out.append(f'<tr><th scope="row">{e(p.title)}</th><td>{e(p.authors or k["no_authors"])}</td>'
+                   f"<td>{e(p.stage)}</td><td>{link}</td></tr>")
+    out.append("</tbody>\n</table>\n</section>\n")
+    return "\n".join(out)
+
+
+def _practices_md(practices: list[Practice]) -> list[str]:
+    if not practices:
+        return []
+    k = ru.KOPILKA
+    rows = [[p.title, p.authors or k["no_authors"], p.stage, p.link or k["no_link"]] for p in practices]
+    return [f"## {md_text(k['heading'])}", _md_table(_practices_head(), rows)]
 
 
 def render_html(page: Page) -> str:
@@ -415,7 +456,7 @@ def render_html(page: Page) -> str:
 <h2 id="upcoming">{e(page.upcoming_heading)}</h2>
 {upcoming}
 </section>
-<footer>
+{_practices_html(page.practices)}<footer>
 <p>{e(p["privacy"])} {e(p["generated"])}</p>
 </footer>
 </main>
@@ -442,6 +483,7 @@ def render_markdown(page: Page) -> str:
         _md_table(stage_head, page.stages),
         f"## {m(page.upcoming_heading)}",
         upcoming,
+        *_practices_md(page.practices),
         f"*{m(p['privacy'])} {m(p['generated'])}*",
     ]) + "\n"
 
@@ -467,9 +509,11 @@ def publish(
         raise PublishError(ru.PUBLISH["names_unsupported"])
     now = now or dt.datetime.now()
     today = now.date()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PRACTICES])
     banks = {t.key: tables[t.key] for t in BANKS}
     checks = check_banks(banks, today, limits)
+    practices = (select_practices(tables[PRACTICES.key], banks, checks, tables[PAIRS.key], publishable)
+                 if tables[PRACTICES.key].ok and tables[PAIRS.key].ok and all(b.ok for b in banks.values()) else None)
     ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
                   tables[ROADMAP.key].frame)
     names = people_index(banks, tables[PAIRS.key])
@@ -477,7 +521,8 @@ def publish(
     stages, upcoming = roadmap_progress(selection.public, today, days)
     pairs_chart = pair_share(consented_mentees(checks.get("mentees")), pair_starts(tables[PAIRS.key].frame), today,
                              min_answers)
-    page = build_page(school, today, ind, stages, upcoming, names, days, min_answers, pairs_chart)
+    page = build_page(school, today, ind, stages, upcoming, names, days, min_answers, pairs_chart,
+                      practices.practices if practices else None)
     out = Path(out_dir)
     html_path, md_path = out / "index.html", out / "index.md"
     try:
@@ -486,8 +531,9 @@ def publish(
         _write(md_path, render_markdown(page))
     except OSError as exc:
         raise WorkspaceError(ru.PUBLISH["out_unwritable"].format(path=out, reason=exc)) from exc
-    notes = [p.message for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
-    result = PublishResult(html_path, md_path, ind, stages, upcoming, notes + selection.notes(), selection)
+    notes = [p.message for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, PRACTICES) for p in tables[t.key].problems]
+    notes += practices.notes() if practices else []
+    result = PublishResult(html_path, md_path, ind, stages, upcoming, notes + selection.notes(), selection, practices)
     if tables[LOG.key].ok:
         changes = ChangeSet()
         changes.append(LOG, log_row("publish", now, dt.datetime.now() if now is None else now, "ok", result.lines(), result.counts()))

@@ -196,34 +196,3 @@ def test_roadmap_training_event_counts_the_pairs_mentors_with_valid_training():
     without_tab = mark("training", dataclasses.replace(data, training=None), None, "",
                        Thresholds(training_percent=50))
     assert without_tab is not None and without_tab.state == DONE  # the bank's «да» alone, as before
-
-
-def test_an_older_workspace_gets_the_tab_and_the_columns_from_the_upgrade(tmp_path):
-    from openpyxl import load_workbook
-
-    from jobs.upgrade import upgrade_workspace
-    from tests.backends import LocalBackend
-
-    backend = LocalBackend(tmp_path)
-    backend.make(workspace_rows([]))
-    path = backend.workspace.path
-    wb = load_workbook(path)  # as a version before issue 19 made it
-    del wb[TAB]
-    for title, header in ((BANK, HOURS), ("Пары", ru.HEADERS["certificate"])):
-        ws = wb[title]
-        col = [c.value for c in ws[1]].index(header) + 1
-        ws.delete_cols(col)
-    wb.save(path)
-
-    upgraded = upgrade_workspace(backend.workspace, now=NOW, templates=False, questionnaires=False)
-
-    lines = upgraded.lines()
-    assert any("Обучение наставников" in line for line in lines), lines
-    assert backend.grid(TAB)[0][:len(TRAINING.headers)] == TRAINING.headers
-    assert HOURS in backend.grid(BANK)[0] and ru.HEADERS["certificate"] in backend.grid("Пары")[0]
-    backend.set_cells(TAB, {(2, TRAINING.column("trainee").header): "Попова Ольга Ивановна",
-                            (2, TRAINING.column("course").header): "Школа наставника",
-                            (2, TRAINING.column("training_end").header): "01.10.2026",
-                            (2, TRAINING.column("hours").header): "16"})
-    validate(backend.workspace, now=NOW)
-    assert by_row(backend, BANK, HOURS)[4] == "16"
