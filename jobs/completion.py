@@ -9,7 +9,9 @@ statuses are changed, and the row is found again by its content at write time
 The coordinator ends a pair early by choosing «прекращена» (or «завершена») and writing why in
 «Причина завершения»; a «прекращена» without a reason is reported (sheet, row, column, what to
 do) — nothing is changed for it. An «Окончание» that is not a date is reported too and the
-pair's status stays as it is. ``dry_run`` decides the same and writes nothing.
+pair's status stays as it is. A night with nothing to end and nothing to say writes nothing (no
+«Журнал» row either: one read is the step's whole cost). ``dry_run`` decides the same and writes
+nothing.
 """
 from __future__ import annotations
 
@@ -114,7 +116,7 @@ def complete_pairs(workspace: Workspace, now: dt.datetime | None = None, dry_run
     result.finished = clock() if now is None else now
     if dry_run:
         return result
-    if tables[LOG.key].ok:
+    if tables[LOG.key].ok and (result.ended or result.notes or result.structure):  # a quiet night writes nothing
         changes.append(LOG, log_row("completion", started, result.finished, result.outcome,
                                     result.lines(), result.counts()))
     if changes:

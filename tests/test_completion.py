@@ -63,3 +63,14 @@ def test_end_dates_as_the_backends_give_them():
     assert end_date("2027-05-31 00:00:00") == dt.date(2027, 5, 31)
     assert end_date("31.02.2027") is None
     assert end_date("май") is None
+
+
+def test_a_quiet_night_writes_nothing_and_a_busy_one_logs_its_row(backend):
+    backend.make(rows_with())
+    before = backend.grid("Журнал")
+    complete_pairs(backend.workspace, now=ON_END_DAY)
+    assert backend.grid("Журнал") == before
+    complete_pairs(backend.workspace, now=JUNE)
+    details = [row for row in backend.grid("Журнал")[len(before):]]
+    assert len(details) == 1 and "завершение пар" in details[0]
+    assert any("Пара П-1: срок («Окончание» 31.05.2027) истёк" in cell for cell in details[0])
