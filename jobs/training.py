@@ -70,8 +70,10 @@ class TrainingCheck:
         return sum(1 for v in self.verdicts.values() if v.status == ru.STATUS_ERROR)
 
     def summary(self) -> str:
-        return ru.TRAINING["summary"].format(tab=TRAINING.title, total=len(self.verdicts), error=self.errors,
+        rows = [str(r) for r, v in sorted(self.verdicts.items()) if v.status == ru.STATUS_ERROR]
+        line = ru.TRAINING["summary"].format(tab=TRAINING.title, total=len(self.verdicts), error=self.errors,
                                              trained=len(self.valid), stale=len(self.stale))
+        return line + (ru.TRAINING["summary_rows"].format(rows=", ".join(rows)) if rows else "")
 
 
 def cutoff(today: dt.date, years: int) -> dt.date:

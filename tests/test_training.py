@@ -78,8 +78,8 @@ def test_rows_are_checked_hours_totalled_and_a_stale_training_flagged(backend):
                                "не засчитывается; внесите новое обучение на лист «Обучение наставников»")
     assert by_row(backend, BANK, "Статус")[3] == "OK"  # a note, not an error
     assert bank_message[2] == bank_message[4] == ""
-    assert "«Обучение наставников»: строк 8, с ошибками 5; обучены (действующее обучение) 1 наставников, " \
-           "устарело у 1" in result.lines()
+    assert ("«Обучение наставников»: строк 8, с ошибками 5; обучены (действующее обучение) 1 наставников, "
+            "устарело у 1 (строки с ошибками: 5, 6, 7, 8, 9 — причина в столбце «Сообщение»)") in result.lines()
     assert result.exit_code == 0
 
     before = backend.grid(TAB), backend.grid(BANK)
@@ -150,9 +150,9 @@ def test_require_training_proposes_only_the_mentor_trained_on_the_tab(backend):
 
 
 # --- pure rules -----------------------------------------------------------------------------------
-def _check(rows: list[dict[str, str]], years: int = 3):
+def _check(rows: list[dict[str, str]], years: int = 3, bank: list[dict[str, str]] | None = None):
     grids = {}
-    for table, data in ((TRAINING, rows), (MENTORS, [mentor(0), mentor(1)])):
+    for table, data in ((TRAINING, rows), (MENTORS, bank or [mentor(0), mentor(1)])):
         grids[table.key] = [table.headers] + [[r.get(c.key, "") for c in table.columns] for r in data]
     return check_training(read_grid(TRAINING, grids["training"]), read_grid(MENTORS, grids["mentors"]), TODAY, years)
 
@@ -196,3 +196,53 @@ def test_roadmap_training_event_counts_the_pairs_mentors_with_valid_training():
     without_tab = mark("training", dataclasses.replace(data, training=None), None, "",
                        Thresholds(training_percent=50))
     assert without_tab is not None and without_tab.state == DONE  # the bank's «да» alone, as before
+
+
+def test_an_older_workspace_gets_the_tab_and_the_columns_from_the_upgrade(tmp_path):
+    from openpyxl import load_workbook
+
+    from jobs.upgrade import upgrade_workspace
+    from tests.backends import LocalBackend
+
+    backend = LocalBackend(tmp_path)
+    backend.make(workspace_rows([]))
+    path = backend.workspace.path
+    wb = load_workbook(path)  # as a version before issue 19 made it
+    del wb[TAB]
+    for title, header in ((BANK, HOURS), ("Пары", ru.HEADERS["certificate"])):
+        ws = wb[title]
+        col = [c.value for c in ws[1]].index(header) + 1
+        ws.delete_cols(col)
+    wb.save(path)
+
+    upgraded = upgrade_workspace(backend.workspace, now=NOW, templates=False, questionnaires=False)
+
+    lines = upgraded.lines()
+    assert any("Обучение наставников" in line for line in lines), lines
+    assert backend.grid(TAB)[0][:len(TRAINING.headers)] == TRAINING.headers
+    assert HOURS in backend.grid(BANK)[0] and ru.HEADERS["certificate"] in backend.grid("Пары")[0]
+    backend.set_cells(TAB, {(2, TRAINING.column("trainee").header): "Попова Ольга Ивановна",
+                            (2, TRAINING.column("course").header): "Школа наставника",
+                            (2, TRAINING.column("training_end").header): "01.10.2026",
+                            (2, TRAINING.column("hours").header): "16"})
+    validate(backend.workspace, now=NOW)
+    assert by_row(backend, BANK, HOURS)[4] == "16"
+
+
+SAME_SURNAME = [mentor(0), mentor(1), mentor(2, full_name="Смирнова Анна Петровна")]
+
+
+@pytest.mark.parametrize("who, message", [
+    ("Смирнова", 'Наставник (ФИО или e-mail): "Смирнова" — подходят несколько наставников: Смирнова Анна '
+                 'Петровна, Смирнова Ольга Ивановна. Пока не исправлено, обучение не засчитывается; допишите имя '
+                 'и отчество или впишите e-mail'),
+    ("Смирнова О. И., Кузнецова О. И.", 'Наставник (ФИО или e-mail): "Смирнова О. И., Кузнецова О. И." — в одной '
+                                        'строке несколько наставников; внесите обучение каждого наставника '
+                                        'отдельной строкой'),
+    ("", "Наставник (ФИО или e-mail): не заполнено; впишите ФИО наставника (как на листе «Наставники») или его e-mail"),
+    ("Смирновой Анне Петровне", ""),
+])
+def test_who_the_row_names(who, message):
+    check = _check([course(who)], bank=SAME_SURNAME)
+    assert check.verdicts[2].message == message
+    assert (check.verdicts[2].status == "OK") is (message == "")
