@@ -178,3 +178,33 @@ def test_the_tab_is_a_later_tab_the_upgrade_adds():
 
     assert PLAN.key in LATER_TABS
     assert {"plan_progress", "plan_behind"} <= LATER_COLUMNS["pairs"]
+
+
+def test_a_night_after_the_orders_counts_the_plan_staff_ticked(backend):
+    """The nightly run with night-time orders: the plan lands on the tab, and months later the
+    marks staff put on 60 % of the due rows read on «Пары»."""
+    from jobs.documents.settings import DocumentSettings
+    from jobs.nightly import NightlySettings, nightly
+    from tests.test_orders import SCHOOL
+    from tests.workspaces import NOW
+
+    backend.make(rows_for(1))
+    settings = NightlySettings(school=SCHOOL, documents=DocumentSettings(order_number="45-о"))
+    first = nightly(backend.workspace, settings, now=NOW)
+    steps = {s.job: s for s in first.steps}  # (on the fake, ingest says the forms were never made)
+    assert steps["orders"].exit_code == 0 and steps["monitor"].exit_code == 0, [(s.job, s.errors) for s in first.steps]
+    assert by_pair(backend, "Выполнение плана") == {"P000": "0 из 0: сроки мероприятий ещё не наступили"}
+    april = dt.datetime(2027, 4, 30, 3, 0)
+    ids, dues = backend.column(TAB, "ID пары"), backend.column(TAB, "Срок")
+    due = [r for r in ids if ids[r] == "P000" and dt.datetime.strptime(dues[r], "%d.%m.%Y") <= april]
+    ticked = due[: len(due) * 60 // 100]
+    assert len(due) >= 5 and ticked
+    backend.set_cells(TAB, {(r, "Отметка"): "выполнено" for r in ticked})
+
+    nightly(backend.workspace, settings, now=april)
+
+    percent = len(ticked) * 100 // len(due)
+    assert by_pair(backend, "Выполнение плана") == {"P000": f"{len(ticked)} из {len(due)} ({percent}%)"}
+    behind = (len(due) - len(ticked)) * 100 > 30 * len(due)
+    assert by_pair(backend, "Отставание от плана") == {"P000": "да" if behind else "нет"}
+    assert summary_block(backend)["Пар с планом мероприятий"] == "1"
