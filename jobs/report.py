@@ -1,7 +1,8 @@
 """`report`: the monitoring report document (a Google Doc or a .docx) for the round table on best
 practices — the figures of `jobs.indicators`, averages per question with a chart picture (drawn
 by `jobs.charts`: the questions named under their bars, the number of answers, the bands on the
-bars), the pairs by ID, the difficulties closed and the roadmap by stage.
+bars), the pairs by ID, the difficulties closed and the roadmap by stage, and (issue 19) the
+practices of «Методическая копилка» under the public page's rules (`jobs.kopilka`).
 
 The document is made from the template «Шаблон — отчёт о мониторинге…» (`sheets_schema.templates
 .REPORT`, placed by `init` or by the first run, checked before use like every template) through
@@ -32,6 +33,7 @@ from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
 from sheets_schema.templates import REPORT, Fill, Image, safe_value
+from sheets_schema.tables import PRACTICES
 from sync.errors import EXIT_OK
 from sync.workspace import ChangeSet, DocumentStore, StoredDocument, StructureError, Workspace
 from jobs.config import School
@@ -48,6 +50,7 @@ from jobs.charts.builders import question_averages
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
+from jobs.kopilka import Practice, select_practices
 
 CHART = "chart"  # the placeholder the picture takes the place of
 CHART_WIDTH_CM, CHART_HEIGHT_CM = render.WIDTH_CM, render.HEIGHT_CM
@@ -145,6 +148,15 @@ def pair_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str,
             for p in disclosure.pair_figures(ind, min_answers)]
 
 
+def practice_rows(practices: list[Practice]) -> list[dict[str, str]]:
+    """Issue 19: the «Методическая копилка» for the round table, as selected by `jobs.kopilka` (the
+    public page's rules: authors' names only by consent, a title naming anyone else withheld, a
+    materials address only when http(s)); every value through `safe_value`."""
+    k = ru.KOPILKA
+    return [{"title": safe_value(p.title), "authors": safe_value(p.authors or k["no_authors"]),
+             "stage": safe_value(p.stage), "materials": safe_value(p.link or k["no_link"])} for p in practices]
+
+
 def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
     return [{"name": f"{s.stage_no}. {s.stage}" if s.stage_no else s.stage, "events": str(s.total),
              "done": str(s.counts.get(vocabulary.ROADMAP_STATUS_DONE, 0)),
@@ -212,7 +224,7 @@ def report(
     started = now or clock()
     today = started.date()
     result = ReportResult(started=started, finished=started, dry_run=dry_run, key=report_key(today))
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PRACTICES])
     problems = [p for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
@@ -224,6 +236,14 @@ def report(
     names = people_index(banks, tables[PAIRS.key])
     result.indicators = ind
     result.fill = report_fill(ind, stages, school, today, names, min_answers)
+    # issue 19: the practices of «Методическая копилка» (an unreadable tab: said, and none listed)
+    if tables[PRACTICES.key].ok:
+        practices = select_practices(tables[PRACTICES.key], banks, checks, tables[PAIRS.key], publishable)
+        result.fill.rows["practices"] = practice_rows(practices.practices)
+        result.notes += practices.notes()
+    else:
+        result.fill.rows["practices"] = []
+        result.notes += [p.message for p in tables[PRACTICES.key].problems]
 
     store = store or workspace.documents(settings.store_settings())
     prepare_templates(store, (REPORT,), dry_run, result.notes)

@@ -128,3 +128,26 @@ def test_no_practices_no_section(backend, tmp_path):
 ])
 def test_only_an_http_address_is_a_link(text, link):
     assert http_link(text) == link
+
+
+def test_the_round_table_report_lists_the_practices_by_the_same_rules(backend):
+    from jobs.report import report
+    from tests.test_report import SCHOOL, after, reports, text_of
+
+    backend.make(rows())
+
+    result = report(backend.workspace, SCHOOL, now=NOW)
+
+    [doc] = reports(backend)
+    lines = [line.strip() for line in text_of(backend, doc)]
+    assert "5.1. Методическая копилка: лучшие практики наставничества" in lines
+    assert after(lines, "Урок-исследование в 5 классе", 3) == [PETROVA, "круглый стол", "https://disk.example/kopilka/1"]
+    assert after(lines, "Взаимопосещение уроков", 3) == ["—", "", "—"]
+    assert after(lines, "Наставничество в цифровой среде", 1) == ["—"]
+    assert after(lines, "Методика Петровой Г. В.", 1) == [PETROVA]
+    assert " ".join(XSS_TITLE.split()) in lines  # as typed, a value of the document
+    flat = "\n".join(lines)
+    assert "Ивановой" not in flat and "Соколов" not in flat and "Служебная записка" not in flat
+    assert "ivanova.mp" not in flat
+    assert not [line for line in lines if "{{" in line or "{%" in line]
+    assert any("Практик не опубликовано: 2 (лист «Методическая копилка», строки 5, 9)" in n for n in result.lines())

@@ -39,6 +39,11 @@ REPORT = TemplateSpec(
                  cells=("{{stage.name}}", "{{stage.events}}", "{{stage.done}}", "{{stage.in_progress}}",
                         "{{stage.planned}}", "{{stage.overdue}}"),
                  rows="stages", item="stage"),
+        # issue 19: the «Методическая копилка» for the round table (jobs.kopilka, the page's name rules)
+        P("5.1. Методическая копилка: лучшие практики наставничества", bold=True),
+        RowTable(headers=("Практика", "Авторы", "Этап / мероприятие", "Материалы"),
+                 cells=("{{practice.title}}", "{{practice.authors}}", "{{practice.stage}}", "{{practice.materials}}"),
+                 rows="practices", item="practice"),
         P("6. Выводы и предложения", bold=True),
         P("____________________________________________________________________________"),
         P(""),
