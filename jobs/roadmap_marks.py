@@ -40,8 +40,10 @@ code                   «в работе» when                  «выполн�
                                                         The window opens 2 months before the
                                                         event's «Срок» (no «Срок»: 1 September);
                                                         before that it is «запланировано»
-конференция            —                                «Подтверждение» holds staff text (a link, a
-круглый стол                                            protocol number): these are marked by staff
+конференция            «Подтверждение» holds a date     «Подтверждение» holds staff text (a link, a
+круглый стол           held still ahead                 protocol number): these are marked by staff;
+                                                        the date held, «N участников» and a link to
+                                                        the materials are said in the figure
 освещение на сайте     `publish` ran this school year   `publish` ran (outcome «выполнено» in
                                                         «Журнал») in ≥ 5 different months of the
                                                         school year (the days of «Журнал»)
@@ -58,6 +60,7 @@ mark (None): the event is then only checked for being overdue.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -363,10 +366,30 @@ def _publicity(data: RoadmapData, limits: Thresholds) -> Mark | None:
     return Mark(DONE if months >= limits.publish_months else IN_PROGRESS, text)
 
 
-def _manual(staff_text: str) -> Mark:
-    if staff_text.strip():
-        return Mark(DONE, _t("manual_done"))
-    return Mark(PLANNED, _t("manual_missing"))
+_HELD = re.compile(r"(?<!\d)(\d{1,2}\.\d{1,2}\.\d{4})(?!\d)")
+_PARTICIPANTS = re.compile(r"(?i)(?<!\d)(\d{1,4})\s*участник|участник\w*\s*[:—–-]?\s*(\d{1,4})(?!\d)")
+_LINK = re.compile(r"(?i)https?://\S+")
+
+
+def _manual(staff_text: str, today: dt.date | None = None) -> Mark:
+    """A conference or round table, marked by what staff wrote in «Подтверждение» (issue 19: the
+    date held «ДД.ММ.ГГГГ», «N участников», a link to the materials — any text still marks it
+    done; a date still ahead keeps it «в работе»)."""
+    if not staff_text.strip():
+        return Mark(PLANNED, _t("manual_missing"))
+    s6 = ru.STAGE6
+    dates = [d for d in (parsing.parse_date(m, FAR_FUTURE)[0] for m in _HELD.findall(staff_text)) if d is not None]
+    if dates and today is not None and min(dates) > today:
+        return Mark(IN_PROGRESS, s6["scheduled"].format(date=min(dates).strftime("%d.%m.%Y")))
+    details = []
+    if dates:
+        details.append(s6["held"].format(date=min(dates).strftime("%d.%m.%Y")))
+    count = _PARTICIPANTS.search(staff_text)
+    if count:
+        details.append(s6["participants"].format(count=count.group(1) or count.group(2)))
+    if details and _LINK.search(staff_text):
+        details.append(s6["materials"])
+    return Mark(DONE, s6["done_details"].format(details=", ".join(details)) if details else _t("manual_done"))
 
 
 def mark(code: str | None, data: RoadmapData, due: dt.date | None = None, staff_text: str = "",
@@ -378,7 +401,7 @@ def mark(code: str | None, data: RoadmapData, due: dt.date | None = None, staff_
     if code is None:
         return None
     if code in MANUAL:
-        return _manual(staff_text)
+        return _manual(staff_text, data.today)
     if code in ("mentee_bank", "mentee_survey"):
         return _bank(data.mentees, code, limits)
     if code in ("mentor_bank", "mentor_survey"):

@@ -21,7 +21,7 @@ from sheets_schema.vocabulary import (  # noqa: F401  (re-exported: ru.FORMS, ru
 )
 from sheets_schema.ru.approval import APPROVAL  # noqa: F401
 from sheets_schema.ru.config import CONFIG  # noqa: F401
-from sheets_schema.ru.diary import DIARY, KOPILKA  # noqa: F401
+from sheets_schema.ru.diary import DIARY, KOPILKA, STAGE6  # noqa: F401
 from sheets_schema.ru.doctor import DOCTOR  # noqa: F401
 from sheets_schema.ru.documents import DOCUMENTS  # noqa: F401
 from sheets_schema.ru.files import FILES  # noqa: F401

@@ -66,3 +66,13 @@ HEADERS = {
     "practice_date": "Дата",
 }
 LIST_TITLES = {"meeting_formats": "Форматы встреч"}
+
+# Stage 6 of «Дорожная карта»: what «Подтверждение» of a conference or round table records
+# (`jobs.roadmap_marks`: the date held, the participants, the materials).
+STAGE6 = {
+    "held": "проведено {date}",
+    "participants": "участников {count}",
+    "materials": "материалы по ссылке",
+    "done_details": "подтверждение внесено ({details})",
+    "scheduled": "назначено на {date}: «выполнено» — когда дата пройдёт",
+}
