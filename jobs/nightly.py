@@ -80,6 +80,7 @@ class NightlySettings:
     roadmap: Thresholds = Thresholds()  # what makes a roadmap event «выполнено» ([roadmap])
     document_store: Mapping[str, Any] | None = None  # where the documents are (the implementation order)
     plan_behind_percent: int = 30  # issue 19: a pair is behind its plan past this share ([roadmap])
+    diary_weeks: int = 4  # issue 19: «Дневник встреч» flags a pair without a meeting this long ([roadmap])
 
 
 def run_step(job: str, action: Callable[[], StepResult], journal: Journal | None = None) -> StepResult:
@@ -191,7 +192,7 @@ def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.dateti
 def monitor_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
     def action() -> StepResult:
         done = monitor(workspace, now=now, dry_run=dry_run, limits=settings.limits,
-                       plan_behind_percent=settings.plan_behind_percent)
+                       plan_behind_percent=settings.plan_behind_percent, diary_weeks=settings.diary_weeks)
         return _generic("monitor", done, [p.message for p in done.problems])
 
     return run_step("monitor", action, _journal(settings))

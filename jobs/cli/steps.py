@@ -35,7 +35,8 @@ def nightly_settings(cfg: Config, strict: bool) -> NightlySettings:
                            matching=matching_settings(cfg),
                            roadmap=guard(lambda: Thresholds.from_section(cfg.section("roadmap"))),
                            document_store=document_store_settings(cfg),
-                           plan_behind_percent=int(cfg.section("roadmap").get("plan_behind_percent", 30)))
+                           plan_behind_percent=int(cfg.section("roadmap").get("plan_behind_percent", 30)),
+                           diary_weeks=int(cfg.section("roadmap").get("diary_weeks", 4)))
 
 
 def matching_settings(cfg: Config) -> MatchingSettings:
