@@ -151,7 +151,7 @@ def missing_tab(table: Table) -> TableData:
 
 
 def _needed(column: Column) -> bool:
-    return column.required or column.owner == SERVICE
+    return column.required or (column.owner == SERVICE and not column.optional)
 
 
 def header_texts(column: Column) -> tuple[str, ...]:

@@ -38,6 +38,9 @@ class Column:
     low: int | None = None  # plausible range of an int column (config may override)
     high: int | None = None
     width: int = 18  # display width in characters, used when a workspace is created
+    # A service column a job fills only where the tab has it: a tab without it is still read (a
+    # workspace an older version made; `upgrade-workspace` adds it) instead of a missing column.
+    optional: bool = False
 
     @property
     def header(self) -> str:
@@ -129,7 +132,7 @@ MENTEES = Table(
 MENTORS = Table(
     "mentors",
     # issue 19: «Обучение, часов» — the mentor's total hours on «Обучение наставников» (validate)
-    (*_person_columns(mentor=True), Column("training_hours", TEXT, owner=SERVICE, width=12)),
+    (*_person_columns(mentor=True), Column("training_hours", TEXT, owner=SERVICE, width=12, optional=True)),
     key_column="email",
     description="банк наставников",
 )
@@ -168,7 +171,7 @@ PAIRS = Table(
         Column("order", TEXT, owner=SERVICE, width=30),
         Column("programme", TEXT, owner=SERVICE, width=30),
         # Issue 19: the link to the mentor's «Благодарность» (`orders --certificates`)
-        Column("certificate", TEXT, owner=SERVICE, width=30),
+        Column("certificate", TEXT, owner=SERVICE, width=30, optional=True),
         # Issue 19: why a pair ended early («прекращена»/«завершена» before «Окончание»)
         Column("end_reason", TEXT, owner=STAFF, width=30),
         # Issue 19: the plan ticked off — «5 из 8 (62%)» and «да»/«нет» (jobs/plan_progress.py)
