@@ -1,4 +1,4 @@
-"""The simulated school year of issue 19 ("Done when"), on the sample (local backend).
+"""The simulated school year of issue 19 ("Done when"), on the sample, on both backends.
 
 The clock moves through one year of a school that starts with `jobs.sample`'s staff: matching
 proposes pairs in November and the coordinator approves every proposal; the night makes the
@@ -19,14 +19,15 @@ import pytest
 from jobs.completion import end_date
 from jobs.config import MatchingSettings
 from jobs.documents.settings import DocumentSettings
+from jobs.ingest import prepare_questionnaires
 from jobs.init import initial_rows
 from jobs.nightly import NightlySettings, nightly
 from jobs.publish import publish
 from jobs.report import report
 from jobs.sample import generate
 from sheets_schema import ru
-from sheets_schema.questionnaires import SELF_ASSESSMENT_FORM
-from sheets_schema.tables import ALL_TABLES
+from sheets_schema.questionnaires import SELF_ASSESSMENT_FORM, IngestState
+from sheets_schema.tables import ALL_TABLES, INGEST_STATE
 from tests.backends import LocalBackend
 from tests.rendered import Elements, markdown_it_html
 from tests.test_orders import SCHOOL
@@ -46,15 +47,25 @@ def night(backend, when: dt.datetime):
 
 
 def answers(backend, name: str, when: dt.datetime, mentees: list[str], score) -> None:
-    """The mentees answer the self-assessment (a Google Forms export dropped into forms/)."""
+    """The mentees answer the self-assessment: on Google, in the form; locally, a Google Forms
+    export dropped into forms/."""
+    def by_title(i: int) -> dict[str, str]:
+        return {LESSON: str(score(i)), PARENTS: str(min(10, score(i) + 1)),
+                ru.QUESTIONNAIRES["self_analysis"]: "уроки стали увереннее" if score(i) > 5 else ""}
+
+    if backend.name == "google":
+        state = IngestState.read(backend.workspace.read([INGEST_STATE])[INGEST_STATE.key])
+        form_id = state.links[SELF_ASSESSMENT_FORM.key].form_id
+        for i, email in enumerate(mentees):
+            backend.fake.submit_form_response(form_id, {k: v for k, v in by_title(i).items() if v},
+                                              respondent_email=email, timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        return
     with (backend.directory / "forms" / name).open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(HEADERS)
         for i, email in enumerate(mentees):
-            by_title = {LESSON: str(score(i)), PARENTS: str(min(10, score(i) + 1)),
-                        ru.QUESTIONNAIRES["self_analysis"]: "уроки стали увереннее" if score(i) > 5 else ""}
             writer.writerow([when.strftime("%d.%m.%Y %H:%M:%S"), email] +
-                            [by_title.get(q.title, "") for q in SELF_ASSESSMENT_FORM.form_questions])
+                            [by_title(i).get(q.title, "") for q in SELF_ASSESSMENT_FORM.form_questions])
 
 
 def pairs_by_id(backend) -> dict[str, dict[str, str]]:
@@ -63,11 +74,22 @@ def pairs_by_id(backend) -> dict[str, dict[str, str]]:
     return {row[0]: dict(zip(header, row)) for row in grid[1:] if row and row[0]}
 
 
-@pytest.fixture
-def school(tmp_path):
-    backend = LocalBackend(tmp_path)
+@pytest.fixture(params=["local", "google"])
+def school(request, tmp_path):
+    if request.param == "local":
+        backend = LocalBackend(tmp_path)
+    else:
+        from tests.backends import GoogleBackend
+        from tests.test_google_support import fast_client, google_settings
+
+        fake = request.getfixturevalue("fake_google")
+        settings = google_settings(fake, tmp_path)
+        backend = GoogleBackend(settings, fast_client(settings))
+        backend.fake = fake
     sample = generate(60, 7, TODAY)
     backend.make(initial_rows(TODAY, sample))
+    if request.param == "google":
+        prepare_questionnaires(backend.workspace)  # the forms, as `init --google` makes them
     return backend, sample
 
 
