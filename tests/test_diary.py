@@ -145,3 +145,22 @@ def test_a_pair_that_never_met_is_flagged_once_its_start_is_weeks_behind():
     assert not by_id["П-3"].stale and by_id["П-3"].last == dt.date(2026, 11, 21)
     later = check_diary(_data(DIARY, diary), _data(PAIRS, pairs), TODAY + dt.timedelta(weeks=4))
     assert {p.pair_id for p in later.stale} == {"П-1", "П-3"}
+
+
+def test_the_weeks_come_from_the_config(tmp_path):
+    from jobs.cli.steps import nightly_settings
+    from jobs.config import load
+    from jobs.nightly import monitor_step
+
+    from tests.backends import LocalBackend
+
+    backend = LocalBackend(tmp_path)
+    ws = backend.make(rows_with_diary(DIARY_ROWS[:2]))
+    config = ws.path.parent / "nastavnik.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[roadmap]\ndiary_weeks = 8\n", encoding="utf-8")
+
+    settings = nightly_settings(load(config), strict=False)
+    step = monitor_step(ws, settings, NOW, dry_run=False)
+
+    assert settings.diary_weeks == 8 and step.exit_code == 0
+    assert summary_block(backend)["П-1"] == ["2", "20.10.2026", ""]
