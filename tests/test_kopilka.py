@@ -151,3 +151,21 @@ def test_the_round_table_report_lists_the_practices_by_the_same_rules(backend):
     assert "ivanova.mp" not in flat
     assert not [line for line in lines if "{{" in line or "{%" in line]
     assert any("Практик не опубликовано: 2 (лист «Методическая копилка», строки 5, 9)" in n for n in result.lines())
+
+
+def test_a_workspace_without_the_tab_still_gets_its_page(tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.backends import LocalBackend
+
+    backend = LocalBackend(tmp_path / "w")
+    ws = backend.make(programme_rows())
+    wb = load_workbook(ws.path)
+    del wb["Методическая копилка"]
+    wb.save(ws.path)
+
+    result = publish(ws, tmp_path / "out", now=NOW)
+
+    assert result.practices is None
+    assert "Методическая копилка" not in result.html_path.read_text(encoding="utf-8")
+    assert any("Методическая копилка" in line for line in result.lines())  # the missing tab is said
