@@ -43,9 +43,10 @@ from dataclasses import dataclass, field
 from sheets_schema import ru
 from sheets_schema.grid import StructureProblem
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP, SELF_ASSESSMENT
 from sync.workspace import ChangeSet, SummaryChart, SummarySheet, Workspace
 from jobs.indicators import QUESTIONS, Indicators, compute, number, question_title
+from jobs import self_assessment  # issue 19: the before/after block
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import TIME_FORMAT, log_row
 from jobs.validate import check_banks
@@ -173,7 +174,7 @@ def monitor(
     One read; then the summary tab (`Workspace.write_summary`) and one commit of the «Журнал» row.
     """
     started = now or clock()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, DIARY, PLAN])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, DIARY, PLAN, SELF_ASSESSMENT])
     result = MonitorResult(started=started, finished=started, dry_run=dry_run)
     for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP):
         result.problems.extend(tables[t.key].problems)
@@ -189,6 +190,9 @@ def monitor(
     result.plan = plan_progress.evaluate(tables[PLAN.key], tables[PAIRS.key], started.date(), plan_behind_percent)
     result.sheet = summary_sheet(result.indicators, started, result.diary, plan=result.plan)
     result.finished = clock() if now is None else now
+    # issue 19: the mentees' self-assessment, start and end (jobs.self_assessment), at the tab's end
+    result.sheet = self_assessment.with_summary(result.sheet, self_assessment.consented_before_after(
+        tables[SELF_ASSESSMENT.key], checks))
     if dry_run:
         return result
     if not result.problems:

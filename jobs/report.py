@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP, SELF_ASSESSMENT
 from sheets_schema.templates import REPORT, Fill, Image, safe_value
 from sheets_schema.tables import PRACTICES
 from sync.errors import EXIT_OK
@@ -46,13 +46,16 @@ from jobs.orders import prepare_templates
 from jobs.personal_names import PersonalNames
 from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress
 from jobs.charts import render
-from jobs.charts.builders import question_averages
+from jobs.charts.model import Chart
+from jobs.charts.builders import before_after as before_after_chart, question_averages
+from jobs.self_assessment import BeforeAfter, consented_before_after
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 from jobs.kopilka import Practice, select_practices
 
 CHART = "chart"  # the placeholder the picture takes the place of
+BEFORE_AFTER_CHART = "before_after_chart"  # issue 19: the self-assessment's picture, when answered
 CHART_WIDTH_CM, CHART_HEIGHT_CM = render.WIDTH_CM, render.HEIGHT_CM
 
 
@@ -148,6 +151,33 @@ def pair_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[dict[str,
             for p in disclosure.pair_figures(ind, min_answers)]
 
 
+def before_after_rows(items: Sequence[BeforeAfter], min_answers: int = MIN_ANSWERS) -> list[dict[str, str]]:
+    """Issue 19: per difficulty rated at both stages, the bands of the mean before and after
+    (`jobs.disclosure`: none from fewer than `min_answers` mentees) and the number of mentees."""
+    rows = []
+    for item in items:
+        if not item.answers:
+            continue
+        before = disclosure.released([[b] for b, _ in item.pairs], min_answers)
+        after = disclosure.released([[a] for _, a in item.pairs], min_answers)
+        rows.append({"name": item.difficulty, "before": disclosure.text(before), "after": disclosure.text(after),
+                     "answers": str(item.answers)})
+    return rows
+
+
+def before_after_figure(items: Sequence[BeforeAfter], min_answers: int = MIN_ANSWERS) -> Chart:
+    """The before/after chart (`jobs.charts.builders.before_after`) of the difficulties rated."""
+    return before_after_chart([(i.difficulty, [[b] for b, _ in i.pairs], [[a] for _, a in i.pairs])
+                               for i in items if i.answers], min_answers)
+
+
+def before_after_image(chart: Chart) -> Image:
+    """The before/after chart as a PNG at print resolution."""
+    width, height = render.pixel_size(CHART_WIDTH_CM, CHART_HEIGHT_CM)
+    return Image(png=render.png(chart, CHART_WIDTH_CM, CHART_HEIGHT_CM), width_px=width, height_px=height,
+                 width_cm=CHART_WIDTH_CM, alt=ru.EVALUATION["chart_title"])
+
+
 def practice_rows(practices: list[Practice]) -> list[dict[str, str]]:
     """Issue 19: the «Методическая копилка» for the round table, as selected by `jobs.kopilka` (the
     public page's rules: authors' names only by consent, a title naming anyone else withheld, a
@@ -167,7 +197,8 @@ def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
 
 
 def report_fill(ind: Indicators, stages: list[StageProgress], school: School, today: dt.date,
-                names: PersonalNames, min_answers: int = MIN_ANSWERS) -> Fill:
+                names: PersonalNames, min_answers: int = MIN_ANSWERS,
+                before_after: Sequence[BeforeAfter] = ()) -> Fill:
     """The fill of the report template; a text naming anyone (`publishable`) becomes «…» whole;
     figures from answers released by `jobs.disclosure`."""
     r = ru.REPORT
@@ -179,6 +210,7 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school: School, to
         return [{k: clean(v) for k, v in item.items()} for item in items]
 
     year = school_year(today)
+    figure = before_after_figure(before_after, min_answers)  # issue 19
     values = {
         "school": clean(getattr(school, "name", "") or ""),
         "period": r["period"].format(year=year),
@@ -190,6 +222,9 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school: School, to
         # about a participant, so they are not scrubbed
         "coordinator": safe_value(getattr(school, "coordinator", "") or ""),
         "head": safe_value(getattr(school, "head", "") or ""),
+        # issue 19: the self-assessment's chart caption (the difficulties are the fixed list)
+        "before_after_caption": f'{ru.EVALUATION["chart_title"]}. {figure.note}' if figure.bars else "",
+        BEFORE_AFTER_CHART: "" if figure.bars else ru.EVALUATION["no_answers"],  # text when no picture
     }
     difficulties = [{"name": d, "count": str(n)} for d, n in ind.closed_by_difficulty.items()
                     if ind.responses >= min_answers]
@@ -197,8 +232,10 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school: School, to
         values=values,
         rows={"figures": rows(figure_rows(ind, min_answers)), "questions": rows(question_rows(ind, min_answers)),
               "pairs": rows(pair_rows(ind, min_answers)), "difficulties": rows(difficulties),
-              "stages": rows(stage_rows(stages))},
-        images={CHART: chart_image(ind, min_answers)},
+              "stages": rows(stage_rows(stages)),
+              "before_after": rows(before_after_rows(before_after, min_answers))},
+        images={CHART: chart_image(ind, min_answers),
+                **({BEFORE_AFTER_CHART: before_after_image(figure)} if figure.bars else {})},
     )
 
 
@@ -224,7 +261,7 @@ def report(
     started = now or clock()
     today = started.date()
     result = ReportResult(started=started, finished=started, dry_run=dry_run, key=report_key(today))
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PRACTICES])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, SELF_ASSESSMENT, PRACTICES])
     problems = [p for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
@@ -235,7 +272,8 @@ def report(
     stages, _ = roadmap_progress(tables[ROADMAP.key].records, today)
     names = people_index(banks, tables[PAIRS.key])
     result.indicators = ind
-    result.fill = report_fill(ind, stages, school, today, names, min_answers)
+    result.fill = report_fill(ind, stages, school, today, names, min_answers,
+                              before_after=consented_before_after(tables[SELF_ASSESSMENT.key], checks))
     # issue 19: the practices of «Методическая копилка» (an unreadable tab: said, and none listed)
     if tables[PRACTICES.key].ok:
         practices = select_practices(tables[PRACTICES.key], banks, checks, tables[PAIRS.key], publishable)

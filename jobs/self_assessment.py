@@ -17,7 +17,7 @@ Pure: tables in, rows out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -26,7 +26,7 @@ from sheets_schema import ru, vocabulary
 from sheets_schema.grid import TableData
 from sheets_schema.parsing import clean, normalise_choice, split_multi
 from sheets_schema.questionnaires import SELF_ASSESSMENT_FORM, Response, cell_values, normalise_email
-from sync.workspace import CellChange
+from sync.workspace import CellChange, SummarySheet
 from jobs.completion import end_date
 from jobs.runlog import TIME_FORMAT
 
@@ -179,5 +179,38 @@ def summary_rows(items: Sequence[BeforeAfter]) -> list[list]:
     return rows
 
 
-__all__ = ["BeforeAfter", "PairTerm", "assessment_changes", "before_after", "difficulty_columns", "pair_of",
+def self_analysis_text(data: TableData, mentee_emails: Iterable[str]) -> str:
+    """The self-analysis the pair's mentees gave at the end (their latest «окончание» rows), one
+    paragraph per mentee in the order given — what `programme_fill(..., self_analysis=)` takes
+    when a programme is made again; "" when none answered."""
+    end = normalise_choice(ru.EVALUATION["stage_end"])
+    latest: dict[str, str] = {}
+    for _, rec in sorted(data.records.items()) if data.ok else ():
+        text = clean(rec.get("self_analysis", ""))
+        if text and normalise_choice(rec.get("stage", "")) == end:
+            latest[normalise_email(rec.get("email", ""))] = text
+    return "\n\n".join(latest[e] for e in (normalise_email(m) for m in mentee_emails) if e in latest)
+
+
+def consented_before_after(data: TableData, checks: Mapping[str, object]) -> list[BeforeAfter]:
+    """`before_after` of «Самооценка» as read, from mentees whose bank row passes with consent
+    (`checks`: `jobs.validate.check_banks`); nothing when the tab is missing or unreadable."""
+    from jobs.charts.builders import consented_mentees
+
+    if not data.ok:
+        return []
+    return before_after(data.frame, consented_mentees(checks.get("mentees")))  # type: ignore[arg-type]
+
+
+def with_summary(sheet: SummarySheet, items: Sequence[BeforeAfter]) -> SummarySheet:
+    """«Итоги мониторинга» with the before/after block at its end (unchanged when no mentee
+    answered at both stages)."""
+    block = summary_rows(items)
+    if len(block) < 3:
+        return sheet
+    at = len(sheet.rows) + 1
+    return replace(sheet, rows=[*sheet.rows, [], *block], bold=sheet.bold | {at, at + 1})
+
+
+__all__ = ["consented_before_after", "self_analysis_text", "with_summary", "BeforeAfter", "PairTerm", "assessment_changes", "before_after", "difficulty_columns", "pair_of",
            "stage_of", "summary_rows"]

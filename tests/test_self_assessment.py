@@ -117,3 +117,73 @@ def test_before_after_leaves_out_people_without_consent_and_the_summary_block():
     assert summary_rows(items) == [["Самооценка наставляемых: начало и окончание программы"],
                                    ["Затруднение", "В начале", "В конце", "Изменение", "Наставляемых (оба ответа)"],
                                    [LESSON, 2.0, 6.0, 4.0, 1]]
+
+
+def self_rows() -> list[dict[str, str]]:
+    """Иванова (П-1, consent in the bank) at both stages; a stranger not in the bank at both."""
+    lesson, parents = ru.evaluation.self_key(LESSON), ru.evaluation.self_key(PARENTS)
+    return [
+        {"submitted": "05.10.2026 10:00:00", "email": "ivanova.mp@school26.example", "pair_id": "П-1",
+         "stage": "начало", lesson: "3", parents: "5"},
+        {"submitted": "20.05.2027 10:00:00", "email": "ivanova.mp@school26.example", "pair_id": "П-1",
+         "stage": "окончание", lesson: "8", parents: "6", "self_analysis": "научилась"},
+        {"submitted": "05.10.2026 10:00:00", "email": "stranger@school26.example", "stage": "начало", lesson: "1"},
+        {"submitted": "20.05.2027 10:00:00", "email": "stranger@school26.example", "stage": "окончание", lesson: "10"},
+    ]
+
+
+def test_monitor_writes_the_before_after_block_from_consented_mentees(backend):
+    from jobs.monitor import monitor
+    from tests.test_monitor_data import programme_rows
+    from tests.workspaces import NOW
+
+    rows = programme_rows()
+    rows["self_assessment"] = self_rows()
+    backend.make(rows)
+    done = monitor(backend.workspace, now=NOW)
+    assert done.written
+    grid = backend.grid(ru.MONITOR["tab"])
+    at = [r[0] if r else "" for r in grid].index("Самооценка наставляемых: начало и окончание программы")
+    block = [[c for c in row[:5]] for row in grid[at + 1:at + 4]]
+    assert block[0] == ["Затруднение", "В начале", "В конце", "Изменение", "Наставляемых (оба ответа)"]
+    assert [str(v) for v in block[1]] in (["современный урок", "3", "8", "5", "1"],
+                                          ["современный урок", "3.0", "8.0", "5.0", "1"])
+    assert block[2][0] == PARENTS
+    assert len([r for r in grid[at + 1:] if r and r[0]]) == 3  # the stranger counted nowhere
+
+
+def test_the_report_shows_the_change_per_difficulty_under_the_privacy_threshold(backend):
+    from tests.test_monitor_data import programme_rows
+    from tests.test_report import SCHOOL, pictures, reports, text_of
+    from tests.workspaces import NOW
+    from jobs import disclosure
+    from jobs.report import report
+
+    rows = programme_rows()
+    rows["self_assessment"] = self_rows()
+    backend.make(rows)
+    shown = report(backend.workspace, SCHOOL, now=NOW, min_answers=1)  # Иванова alone is enough at 1
+    lines = text_of(backend, reports(backend)[0])
+    heading = lines.index("4.1. Самооценка наставляемых в начале и в конце программы (средняя по шкале 1–10)")
+    table = [line for line in lines[heading + 1:] if line][:8]
+    assert table == ["Затруднение", "В начале", "В конце", "Наставляемых (оба ответа)", LESSON, "3–5", "7–9", "1"]
+    assert [r["name"] for r in shown.fill.rows["before_after"]] == [LESSON, PARENTS]  # not the stranger's only
+    assert len(pictures(backend, reports(backend)[0])) == 2  # the averages and the before/after chart
+    hidden = report(backend.workspace, SCHOOL, now=NOW.replace(day=28), min_answers=5)
+    few = disclosure.text(None)
+    assert hidden.fill.rows["before_after"][0] == {"name": LESSON, "before": few, "after": few, "answers": "1"}
+
+
+def test_the_self_analysis_a_programme_takes_is_the_mentees_last_at_the_end(tmp_path):
+    from jobs.self_assessment import self_analysis_text
+
+    rows = [{"email": "a@x.example", "stage": "начало", "self_analysis": "в начале — не берётся"},
+            {"email": "a@x.example", "stage": "окончание", "self_analysis": "первый вариант"},
+            {"email": "A@x.example", "stage": "окончание", "self_analysis": "научилась планировать уроки"},
+            {"email": "b@x.example", "stage": "окончание", "self_analysis": "работаю с родителями"},
+            {"email": "c@x.example", "stage": "окончание", "self_analysis": "чужая пара"}]
+    workspace = local_workspace(tmp_path / "w", rows={"self_assessment": rows})
+    data = workspace.read([SELF_ASSESSMENT])[SELF_ASSESSMENT.key]
+    assert self_analysis_text(data, ["b@x.example", "a@x.example"]) == \
+        "работаю с родителями\n\nнаучилась планировать уроки"
+    assert self_analysis_text(data, ["nobody@x.example"]) == ""

@@ -34,6 +34,13 @@ REPORT = TemplateSpec(
         P("4. Профессиональные затруднения, отмеченные как преодолённые", bold=True),
         RowTable(headers=("Затруднение", "Наставляемых"), cells=("{{difficulty.name}}", "{{difficulty.count}}"),
                  rows="difficulties", item="difficulty"),
+        # issue 19: the mentees' self-assessment at the start and at the end (jobs.self_assessment)
+        P("4.1. Самооценка наставляемых в начале и в конце программы (средняя по шкале 1–10)", bold=True),
+        RowTable(headers=("Затруднение", "В начале", "В конце", "Наставляемых (оба ответа)"),
+                 cells=("{{change.name}}", "{{change.before}}", "{{change.after}}", "{{change.answers}}"),
+                 rows="before_after", item="change"),
+        P("{{before_after_chart}}", align="center"),
+        P("Рисунок 2. {{before_after_caption}}", align="center", size=11),
         P("5. Дорожная карта: выполнение по этапам", bold=True),
         RowTable(headers=("Этап", "Мероприятий", "Выполнено", "В работе", "Запланировано", "Просрочено"),
                  cells=("{{stage.name}}", "{{stage.events}}", "{{stage.done}}", "{{stage.in_progress}}",
