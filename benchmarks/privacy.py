@@ -127,16 +127,25 @@ XSS = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[клик
 def _live(html: str) -> bool:
     """Does this HTML hold a live element, handler or link (parsed, so escaped text is text)?
 
-    The page's own charts are inline SVG (issue 22), so an ``<svg>`` alone is not live; what could
-    run or lead away is: a script, an embedded document or picture, a link, a foreign object
-    (HTML inside SVG), any ``on…`` handler, and any attribute pointing at ``javascript:`` or
-    outside the page (``href``/``xlink:href``/``src`` that is not a ``#`` reference)."""
+    The page's own charts are inline SVG (issue 22), so an ``<svg>`` alone is not live, and the
+    методическая копилка (issue 19) links a practice's materials as ``<a href="http(s)://…"
+    rel="nofollow noopener noreferrer">``; what could run or lead away unasked is: a script, an
+    embedded document or picture, any other link, a foreign object (HTML inside SVG), any ``on…``
+    handler, and any attribute pointing at ``javascript:`` or outside the page (``href``/
+    ``xlink:href``/``src`` that is not a ``#`` reference)."""
     from html.parser import HTMLParser
 
     found = []
 
+    def materials_link(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        given = {name: (value or "") for name, value in attrs}
+        return (tag == "a" and set(given) == {"href", "rel"} and given["rel"] == "nofollow noopener noreferrer"
+                and re.match(r"https?://[^\s\"'<>]+$", given["href"]) is not None)
+
     class Elements(HTMLParser):
         def handle_starttag(self, tag, attrs):
+            if materials_link(tag, attrs):
+                return
             if tag in ("script", "img", "iframe", "a", "object", "embed", "foreignobject"):
                 found.append(tag)
             for name, value in attrs:
