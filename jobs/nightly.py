@@ -29,6 +29,7 @@ from jobs.ingest import ingest
 from jobs.monitor import monitor
 from jobs.result import JobResult
 from jobs.roadmap import update_roadmap
+from jobs.training import DEFAULT_YEARS
 from jobs.roadmap_marks import Thresholds
 from jobs.upgrade import upgrade_workspace
 from jobs.run_record import Journal, errors_of, exit_code_for, now as aware_now, step_context
@@ -128,10 +129,14 @@ def ingest_step(workspace: Workspace, now: dt.datetime | None = None,
     return run_step("ingest", action, _journal(settings))
 
 
+def _training_years(settings: NightlySettings) -> int:
+    """How long a mentor's training counts ([matching] training_valid_years)."""
+    return settings.matching.training_valid_years if settings.matching is not None else DEFAULT_YEARS
+
+
 def validate_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None) -> StepResult:
     def action() -> StepResult:
-        checked = validate(workspace, limits=settings.limits, now=now, training_years=(
-            settings.matching.training_valid_years if settings.matching is not None else 3))
+        checked = validate(workspace, limits=settings.limits, now=now, training_years=_training_years(settings))
         return StepResult(
             "validate", checked.with_strict(settings.strict).exit_code,
             lines=[s.line() for s in checked.summaries] + checked.notes,
@@ -183,7 +188,8 @@ def completion_step(workspace: Workspace, settings: NightlySettings, now: dt.dat
 def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
     def action() -> StepResult:
         done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits,
-                              documents=settings.document_store, thresholds=settings.roadmap)
+                              documents=settings.document_store, thresholds=settings.roadmap,
+                              training_years=_training_years(settings))
         return _generic("roadmap", done, [p.message for p in done.problems])
 
     return run_step("roadmap", action, _journal(settings))

@@ -40,7 +40,7 @@ from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import StructureProblem, TableData, normalise_header
 from sheets_schema.roadmap import default_event_code
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, LOG, MENTEES, MENTORS, MONITORING, PAIRS, PROPOSALS, ROADMAP
+from sheets_schema.tables import BANKS, LOG, MENTEES, MENTORS, MONITORING, PAIRS, PROPOSALS, ROADMAP, TRAINING
 from sync.errors import EXIT_OK, EXIT_STRUCTURE, NastavnikError
 from sync.workspace import CellChange, ChangeSet, CommitReport, Workspace
 from jobs.documents.texts import ru_text, ru_texts
@@ -50,6 +50,7 @@ from jobs.roadmap_marks import (
     publications_of,
 )
 from jobs.runlog import log_row
+from jobs.training import DEFAULT_YEARS, training_check_of
 from jobs.validate import check_banks
 
 PLANNED, IN_PROGRESS = vocabulary.ROADMAP_STATUS_PLANNED, vocabulary.ROADMAP_STATUS_IN_PROGRESS
@@ -275,8 +276,10 @@ def _documents(workspace: Workspace, settings: Mapping[str, Any] | None, notes: 
 
 
 def gather(tables: Mapping[str, TableData], today: dt.date, limits: Limits = Limits(),
-           documents: frozenset[str] | None = None, names: Mapping[str, str] | None = None) -> RoadmapData:
-    """What every rule reads, from the tabs as read (a tab with problems gives None)."""
+           documents: frozenset[str] | None = None, names: Mapping[str, str] | None = None,
+           training_years: int = DEFAULT_YEARS) -> RoadmapData:
+    """What every rule reads, from the tabs as read (a tab with problems gives None; a workspace
+    without «Обучение наставников» gives no training data: the bank's column decides)."""
     checks = check_banks({t.key: tables[t.key] for t in BANKS}, today, limits)
     return RoadmapData(
         today=today,
@@ -288,6 +291,7 @@ def gather(tables: Mapping[str, TableData], today: dt.date, limits: Limits = Lim
         publications=publications_of(tables[LOG.key]),
         documents=documents,
         document_names=dict(names or {}),
+        training=training_check_of(tables, today, training_years) if TRAINING.key in tables else None,
     )
 
 
@@ -300,6 +304,7 @@ def update_roadmap(
     *,
     documents: Mapping[str, Any] | None = None,
     thresholds: Thresholds = Thresholds(),
+    training_years: int = DEFAULT_YEARS,
 ) -> RoadmapResult:
     """Mark the events from the data and the overdue ones (see the module docstring).
 
@@ -309,13 +314,13 @@ def update_roadmap(
     """
     started = now or clock()
     today = started.date()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, TRAINING])
     result = RoadmapResult(started=started, finished=started, dry_run=dry_run)
     roadmap = tables[ROADMAP.key]
     result.problems.extend(roadmap.problems)
     if roadmap.ok:
         keys, names = _documents(workspace, documents, result.notes)
-        data = gather(tables, today, limits, keys, names)
+        data = gather(tables, today, limits, keys, names, training_years)
         result.marks = row_marks(roadmap, data, thresholds)
         result.changes, result.writes, result.codes_filled, notes = plan_changes(
             roadmap, result.marks, today, journal_statuses(tables[LOG.key]))

@@ -17,7 +17,7 @@ from jobs.validate import validate
 from sheets_schema import ru
 from sheets_schema.grid import read_grid
 from sheets_schema.tables import MENTORS, TRAINING
-from tests.test_orders import mentee, mentor
+from tests.test_orders import mentee, mentor, pair
 from tests.workspaces import NOW, TODAY
 
 TAB, BANK = TRAINING.title, MENTORS.title
@@ -246,3 +246,25 @@ def test_who_the_row_names(who, message):
     check = _check([course(who)], bank=SAME_SURNAME)
     assert check.verdicts[2].message == message
     assert (check.verdicts[2].status == "OK") is (message == "")
+
+
+@pytest.mark.parametrize("end, status", [("01.11.2026", DONE), ("30.06.2022", None)])
+def test_the_nightly_roadmap_marks_training_done_from_the_tab_alone(backend, end, status):
+    """The whole roadmap job (not the rule alone): the pair's mentor is trained only on the tab."""
+    from jobs.roadmap import update_roadmap
+
+    rows = workspace_rows([course("Смирнова Ольга Ивановна", end=end)], mentors=[mentor(0)], mentees=[mentee(0)])
+    rows["pairs"] = [pair(0)]
+    backend.make(rows)
+
+    update_roadmap(backend.workspace, now=NOW)
+
+    grid = backend.grid("Дорожная карта")
+    header = grid[0]
+    code = ru.ROADMAP_TEXTS["codes"]["training"]
+    [event] = [r for r in grid[1:] if r[header.index(ru.HEADERS["code"])] == code]
+    marked = event[header.index(ru.HEADERS["status"])]
+    if status is None:  # a stale training counts for nothing: the event is not done
+        assert marked != DONE
+    else:
+        assert marked == status

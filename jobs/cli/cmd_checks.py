@@ -18,7 +18,7 @@ from jobs.doctor import doctor as run_doctor
 from jobs.documents.settings import DocumentSettings
 from jobs.orders import config_notes
 from jobs.validate import validate as run_validate
-from jobs.cli.steps import document_store_settings, run_nightly_steps, run_upgrade
+from jobs.cli.steps import document_store_settings, matching_settings, run_nightly_steps, run_upgrade
 from jobs.cli.context import State, pass_state
 from jobs.cli.errors import EXIT_OK, Failure, guard
 from jobs.cli.output import echo_lines
@@ -36,7 +36,9 @@ def validate(state: State, strict: bool) -> None:
     """
     cfg = state.config()
     workspace = state.workspace(cfg)
-    result = state.one_run(workspace, "validate", lambda: run_validate(workspace, limits=cfg.limits))
+    years = guard(lambda: matching_settings(cfg)).training_valid_years
+    result = state.one_run(workspace, "validate", lambda: run_validate(workspace, limits=cfg.limits,
+                                                                        training_years=years))
     for problem in result.problems:
         click.echo(f"Ошибка: {problem.message}", err=True)
     echo_lines([s.line() for s in result.summaries] + result.notes)
