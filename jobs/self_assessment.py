@@ -84,7 +84,7 @@ def assessment_changes(data: TableData, pairs: TableData, responses: Iterable[Re
     terms = pair_terms(pairs)
     existing: dict[tuple[str, str], int] = {}
     for at, rec in sorted(data.records.items()):
-        existing.setdefault((normalise_email(rec.get("email", "")), normalise_choice(rec.get("stage", ""))), at)
+        existing.setdefault((normalise_email(rec.get("email", "")), normalise_choice(rec.get("assessment_stage", ""))), at)
     updates: list[tuple[CellChange, Response]] = []
     pending: dict[tuple[str, str], dict[str, str]] = {}
     for response in responses:
@@ -92,7 +92,7 @@ def assessment_changes(data: TableData, pairs: TableData, responses: Iterable[Re
         term = pair_of(terms, email, response.submitted.date())
         stage = stage_of(term, response.submitted.date())
         row = {**cell_values(SELF_ASSESSMENT_FORM, response), "submitted": response.submitted.strftime(TIME_FORMAT),
-               "pair_id": term.pair_id if term else "", "stage": stage,
+               "pair_id": term.pair_id if term else "", "assessment_stage": stage,
                "message": "" if term else ru.EVALUATION["pair_not_found"].format(email=response.email)}
         key = (email, normalise_choice(stage)) if email else ("#" + response.response_id, "")
         if key in existing:
@@ -151,7 +151,7 @@ def before_after(frame: pd.DataFrame, consented: Iterable[str] | None = None) ->
     by_person: dict[str, dict[str, Mapping[str, str]]] = {}
     for rec in frame.to_dict("records") if not frame.empty else ():
         email = normalise_email(rec.get("email", ""))
-        stage = normalise_choice(rec.get("stage", ""))
+        stage = normalise_choice(rec.get("assessment_stage", ""))
         if email and stage in (start, end) and (allowed is None or email in allowed):
             by_person.setdefault(email, {})[stage] = rec
     out = []
@@ -187,7 +187,7 @@ def self_analysis_text(data: TableData, mentee_emails: Iterable[str]) -> str:
     latest: dict[str, str] = {}
     for _, rec in sorted(data.records.items()) if data.ok else ():
         text = clean(rec.get("self_analysis", ""))
-        if text and normalise_choice(rec.get("stage", "")) == end:
+        if text and normalise_choice(rec.get("assessment_stage", "")) == end:
             latest[normalise_email(rec.get("email", ""))] = text
     return "\n\n".join(latest[e] for e in (normalise_email(m) for m in mentee_emails) if e in latest)
 

@@ -287,7 +287,7 @@ SELF_ASSESSMENT = Table(
         Column("submitted", TEXT, owner=SERVICE, width=18),
         Column("email", EMAIL, owner=SERVICE, width=28),
         Column("pair_id", TEXT, owner=SERVICE, width=10),
-        Column("stage", TEXT, owner=SERVICE, width=14),
+        Column("assessment_stage", TEXT, owner=SERVICE, width=14),
         *(Column(ru.evaluation.self_key(d), INT, owner=SERVICE, low=1, high=10, width=14)
           for d in ru.DIFFICULTIES),
         Column("self_analysis", TEXT, owner=SERVICE, width=50),

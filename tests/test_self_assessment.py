@@ -79,7 +79,7 @@ def test_the_google_form_is_created_and_its_answers_land_in_the_tab(fake_google,
     done = ingest(workspace, now=JUNE)
     assert done.exit_code == 0, done.lines()
     frame = workspace.read([SELF_ASSESSMENT])[SELF_ASSESSMENT.key].frame
-    got = frame[["email", "pair_id", "stage", ru.evaluation.self_key(LESSON), ru.evaluation.self_key(EXAMS),
+    got = frame[["email", "pair_id", "assessment_stage", ru.evaluation.self_key(LESSON), ru.evaluation.self_key(EXAMS),
                  "self_analysis"]].values.tolist()
     assert got == [["orlova@school26.example", "П-2", "начало", "4", "2", ""],
                    ["orlova@school26.example", "П-2", "окончание", "9", "6", "уверенней"]]
@@ -88,7 +88,7 @@ def test_the_google_form_is_created_and_its_answers_land_in_the_tab(fake_google,
 
 
 def frame_of(rows: list[tuple[str, str, dict[str, str]]]) -> pd.DataFrame:
-    return pd.DataFrame([{"email": e, "stage": s, **{ru.evaluation.self_key(d): v for d, v in scores.items()}}
+    return pd.DataFrame([{"email": e, "assessment_stage": s, **{ru.evaluation.self_key(d): v for d, v in scores.items()}}
                          for e, s, scores in rows])
 
 
@@ -124,11 +124,11 @@ def self_rows() -> list[dict[str, str]]:
     lesson, parents = ru.evaluation.self_key(LESSON), ru.evaluation.self_key(PARENTS)
     return [
         {"submitted": "05.10.2026 10:00:00", "email": "ivanova.mp@school26.example", "pair_id": "П-1",
-         "stage": "начало", lesson: "3", parents: "5"},
+         "assessment_stage": "начало", lesson: "3", parents: "5"},
         {"submitted": "20.05.2027 10:00:00", "email": "ivanova.mp@school26.example", "pair_id": "П-1",
-         "stage": "окончание", lesson: "8", parents: "6", "self_analysis": "научилась"},
-        {"submitted": "05.10.2026 10:00:00", "email": "stranger@school26.example", "stage": "начало", lesson: "1"},
-        {"submitted": "20.05.2027 10:00:00", "email": "stranger@school26.example", "stage": "окончание", lesson: "10"},
+         "assessment_stage": "окончание", lesson: "8", parents: "6", "self_analysis": "научилась"},
+        {"submitted": "05.10.2026 10:00:00", "email": "stranger@school26.example", "assessment_stage": "начало", lesson: "1"},
+        {"submitted": "20.05.2027 10:00:00", "email": "stranger@school26.example", "assessment_stage": "окончание", lesson: "10"},
     ]
 
 
@@ -177,11 +177,11 @@ def test_the_report_shows_the_change_per_difficulty_under_the_privacy_threshold(
 def test_the_self_analysis_a_programme_takes_is_the_mentees_last_at_the_end(tmp_path):
     from jobs.self_assessment import self_analysis_text
 
-    rows = [{"email": "a@x.example", "stage": "начало", "self_analysis": "в начале — не берётся"},
-            {"email": "a@x.example", "stage": "окончание", "self_analysis": "первый вариант"},
-            {"email": "A@x.example", "stage": "окончание", "self_analysis": "научилась планировать уроки"},
-            {"email": "b@x.example", "stage": "окончание", "self_analysis": "работаю с родителями"},
-            {"email": "c@x.example", "stage": "окончание", "self_analysis": "чужая пара"}]
+    rows = [{"email": "a@x.example", "assessment_stage": "начало", "self_analysis": "в начале — не берётся"},
+            {"email": "a@x.example", "assessment_stage": "окончание", "self_analysis": "первый вариант"},
+            {"email": "A@x.example", "assessment_stage": "окончание", "self_analysis": "научилась планировать уроки"},
+            {"email": "b@x.example", "assessment_stage": "окончание", "self_analysis": "работаю с родителями"},
+            {"email": "c@x.example", "assessment_stage": "окончание", "self_analysis": "чужая пара"}]
     workspace = local_workspace(tmp_path / "w", rows={"self_assessment": rows})
     data = workspace.read([SELF_ASSESSMENT])[SELF_ASSESSMENT.key]
     assert self_analysis_text(data, ["b@x.example", "a@x.example"]) == \

@@ -20,7 +20,7 @@ TABS = {"self_assessment": "Самооценка"}
 
 HEADERS = {
     "end_reason": "Причина завершения",
-    "stage": "Этап самооценки",
+    "assessment_stage": "Этап самооценки",  # not "stage": that key is the roadmap's «Этап»
     "self_analysis": "Самоанализ",
     **{self_key(d): d for d in DIFFICULTIES},
 }

@@ -164,20 +164,31 @@ LIST_TITLES = {
     "plan_marks": "Отметки плана",  # issue 19
 }
 HEADERS.update({f"list_{key}": title for key, title in LIST_TITLES.items()})
+
+
+def _add(table: dict[str, Any], more: dict[str, Any]) -> None:
+    """Add a feature's headers or tab titles; a key already taken is a bug (it would rename
+    another tab's column in every workspace), so it fails at import."""
+    taken = sorted(set(table) & set(more))
+    if taken:
+        raise KeyError(f"header/tab keys defined twice: {taken}")
+    table.update(more)
+
+
 # Issue 19 (completion, self-assessment): «Причина завершения», the tab «Самооценка»
-HEADERS.update(_evaluation.HEADERS)
-TABS.update(_evaluation.TABS)
+_add(HEADERS, _evaluation.HEADERS)
+_add(TABS, _evaluation.TABS)
 JOBS["completion"] = "завершение пар"
 
 # Issue 19 — mentor training and certificates (sheets_schema/ru/training.py)
 TABS["training"] = _training.TAB
 JOBS["certificates"] = "благодарности наставникам"
-HEADERS.update(_training.HEADERS)
+_add(HEADERS, _training.HEADERS)
 
 # Issue 19 — the meetings diary and the «Методическая копилка» (sheets_schema/ru/diary.py)
 from sheets_schema.ru import diary as _diary  # noqa: E402
-TABS.update(_diary.TABS)
-HEADERS.update(_diary.HEADERS)
+_add(TABS, _diary.TABS)
+_add(HEADERS, _diary.HEADERS)
 LIST_TITLES.update(_diary.LIST_TITLES)
 HEADERS.update({f"list_{key}": title for key, title in _diary.LIST_TITLES.items()})
 
