@@ -53,10 +53,11 @@ from jobs.terms import SchoolYear, pair_form, programme_end, programme_start
 from jobs.documents.settings import DocumentSettings, parse_day
 from jobs.documents.texts import ru_text
 from jobs.result import Counts
+from jobs.self_assessment import self_analysis_text
 from jobs.runlog import log_row
 from jobs.validate import check_banks
 from jobs.plan_progress import plan_appends, tab_rows
-from sheets_schema.tables import PLAN
+from sheets_schema.tables import PLAN, SELF_ASSESSMENT
 
 APPROVED = vocabulary.PAIR_STATUS_APPROVED
 ASSIGNED = vocabulary.PAIR_STATUS_ORDERED
@@ -280,7 +281,7 @@ def orders(
     started = now or clock()
     today = started.date()
     result = OrdersResult(started=started, finished=started, dry_run=dry_run)
-    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG, PLAN])
+    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG, PLAN, SELF_ASSESSMENT])
     problems = [p for t in (PAIRS, MENTEES, MENTORS) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
@@ -343,7 +344,10 @@ def orders(
         info = infos[pid][0]
         key = programme_key(pid)
         found = existing.get(key)
-        fill = programme_fill(info, catalog, school, settings, today, meetings=settings.meetings)
+        # a programme made again at the end (staff cleared its link) takes the mentees' self-analysis
+        analysis = self_analysis_text(tables[SELF_ASSESSMENT.key], [m.email for m in info.mentees])
+        fill = programme_fill(info, catalog, school, settings, today, meetings=settings.meetings,
+                              self_analysis=analysis)
         doc = store.create(PROGRAMME, _programme_name(info), fill, key, pairs=(pid,), found=found)
         programmes[pid] = doc
         plans[pid] = tab_rows(pid, fill.rows.get("plan", []), info.end)

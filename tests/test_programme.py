@@ -356,3 +356,20 @@ def test_banks_made_before_the_education_column_still_give_a_programme(tmp_path,
 
     assert table(programme_text(backend), "Образование", 6, 1) == [
         ["наставник", "Смирнова Ольга Ивановна", "учитель, математика", "24", "высшая", "—"]]
+
+
+def test_a_programme_made_again_takes_the_mentees_final_self_analysis(backend):
+    rows = pair_rows(pair_id="П-004")
+    rows["self_assessment"] = [
+        {"submitted": "10.10.2026 10:00:00", "email": "mentee0@school.example", "pair_id": "П-004",
+         "assessment_stage": "начало", "self_analysis": "в начале — не для программы"},
+        {"submitted": "20.05.2027 10:00:00", "email": "MENTEE0@school.example", "pair_id": "П-004",
+         "assessment_stage": "окончание", "self_analysis": "Научилась строить урок от цели"},
+    ]
+    backend.make(rows)
+
+    run(backend)
+
+    text = programme_text(backend)
+    assert "Научилась строить урок от цели" in text
+    assert not any("в начале — не для программы" in line for line in text)
