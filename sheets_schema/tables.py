@@ -175,8 +175,10 @@ PAIRS = Table(
         # Issue 19: why a pair ended early («прекращена»/«завершена» before «Окончание»)
         Column("end_reason", TEXT, owner=STAFF, width=30),
         # Issue 19: the plan ticked off — «5 из 8 (62%)» and «да»/«нет» (jobs/plan_progress.py)
-        Column("plan_progress", TEXT, owner=SERVICE, width=18),
-        Column("plan_behind", TEXT, owner=SERVICE, width=12),
+        # (optional: a «Пары» made before issue 19 is read and written without them until
+        # upgrade-workspace adds them, as the night does first)
+        Column("plan_progress", TEXT, owner=SERVICE, width=18, optional=True),
+        Column("plan_behind", TEXT, owner=SERVICE, width=12, optional=True),
     ),
     key_column="pair_id",
     description="утверждённые пары и группы",

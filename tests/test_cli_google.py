@@ -39,7 +39,9 @@ def test_init_google_creates_once_records_the_id_and_validate_runs(fake_google, 
 
     in_folder = fast_client(settings).files_list(
         f"'{settings['folder_id']}' in parents and mimeType = 'application/vnd.google-apps.form' and trashed = false")
-    assert len(in_folder["files"]) == 3  # the questionnaires sit beside the spreadsheet
+    from sheets_schema.questionnaires import QUESTIONNAIRES
+
+    assert len(in_folder["files"]) == len(QUESTIONNAIRES) == 4  # the questionnaires sit beside the spreadsheet
 
     again = invoke("--config", str(config), "init", "--google")
     assert again.exit_code == 0, again.output
