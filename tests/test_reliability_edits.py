@@ -34,7 +34,7 @@ from jobs.validate import check_banks, validate
 from sheets_schema.grid import normalise_header, read_grid
 from sheets_schema.questionnaires import MENTEE_FORM
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, LOG, MENTEES, SERVICE
+from sheets_schema.tables import BANKS, LOG, MENTEES, SERVICE, TRAINING
 from sync.local import WORKBOOK, LocalWorkspace
 from sync.workspace import StructureError
 from tests.reliability.report import check_figures
@@ -139,7 +139,7 @@ def edit_rename(rng: random.Random, tab: str, grid: Grid, log: EditLog, seed: in
     table = next(t for t in BANKS if t.title == tab)
     present = {normalise_header(h) for h in grid[0]}
     headers = [c.header for c in table.columns
-               if (c.required or c.owner == SERVICE) and normalise_header(c.header) in present]
+               if (c.required or (c.owner == SERVICE and not c.optional)) and normalise_header(c.header) in present]
     header = rng.choice(headers)
     grid[0][_col(grid, header)] = header + " (старое)"
     log.renamed.append((tab, header))
@@ -313,7 +313,7 @@ def bank_rows(seed: int) -> dict[str, list[dict[str, str]]]:
 
 
 def small_workspace(directory: Path, rows: dict[str, list[dict[str, str]]],
-                    tables=(*BANKS, LOG)) -> LocalWorkspace:
+                    tables=(*BANKS, TRAINING, LOG)) -> LocalWorkspace:
     """A workbook of only the tabs a job reads (headers and text cells, as `init` writes them):
     the same job code path at a fraction of the cost of a full workspace's every tab."""
     directory.mkdir(parents=True)
