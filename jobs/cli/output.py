@@ -47,7 +47,35 @@ WARNING_PREFIXES = ("Внимание", "Warning")
 ERROR_MARK = "Ошибка:"
 
 
-class ScrubbedStream:
+class _LineStream:
+    """What both wrapping streams share: text kept until its line is complete, the rest of the
+    stream's interface from `raw`. A subclass writes complete text in `write` and the unfinished
+    tail in `_write_tail` (called by `flush`)."""
+
+    raw: Any
+    _pending: str
+
+    def write(self, text: str) -> int:
+        raise NotImplementedError
+
+    def _write_tail(self, text: str) -> None:
+        raise NotImplementedError
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if self._pending:
+            pending, self._pending = self._pending, ""
+            self._write_tail(pending)
+        self.raw.flush()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno, buffer…
+        return getattr(self.raw, name)
+
+
+class ScrubbedStream(_LineStream):
     """A text stream that writes through to `raw` with every line passed through `clean`."""
 
     def __init__(self, raw: TextIO, clean: Callable[[str], str] = scrub):
@@ -67,21 +95,11 @@ class ScrubbedStream:
             self.raw.write(cleaned)
         return len(text)
 
-    def writelines(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.write(line)
-
-    def flush(self) -> None:
-        if self._pending:
-            pending, self._pending = self._pending, ""
-            self.raw.write(self._clean(pending))
-        self.raw.flush()
-
-    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno, buffer…
-        return getattr(self.raw, name)
+    def _write_tail(self, text: str) -> None:
+        self.raw.write(self._clean(text))
 
 
-class JsonLines:
+class JsonLines(_LineStream):
     """A text stream that writes every complete line to `raw` as one JSON object (a line that
     already is one passes as it is); blank lines carry nothing and are dropped."""
 
@@ -97,15 +115,8 @@ class JsonLines:
             self._emit(line)
         return len(text)
 
-    def writelines(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.write(line)
-
-    def flush(self) -> None:
-        if self._pending:
-            pending, self._pending = self._pending, ""
-            self._emit(pending)
-        self.raw.flush()
+    def _write_tail(self, text: str) -> None:
+        self._emit(text)
 
     def _emit(self, line: str) -> None:
         if not line.strip():
@@ -118,9 +129,6 @@ class JsonLines:
             except ValueError:
                 pass
         self.raw.write(json.dumps(entry(line.rstrip(), stream=self.stream), ensure_ascii=False) + "\n")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.raw, name)
 
 
 def json_mode() -> bool:

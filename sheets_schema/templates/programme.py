@@ -17,6 +17,13 @@ from sheets_schema.templates.base import P, RowTable, TemplateSpec
 
 _DATE = "«____» ______________ 20___ г."
 
+# The plan table of every programme kind (`programmes --refresh` finds it by these headers).
+PLAN_TABLE = RowTable(
+    headers=("№", "Мероприятие", "Срок", "Форма проведения", "Ответственный", "Отметка о выполнении"),
+    cells=("{{item.no}}", "{{item.event}}", "{{item.due}}", "{{item.form}}", "{{item.owner}}", ""),
+    rows="plan", item="item",
+)
+
 PROGRAMME = TemplateSpec(
     key="programme",
     name="Шаблон — персонализированная программа наставничества",
@@ -62,13 +69,7 @@ PROGRAMME = TemplateSpec(
         P("5. Задачи", bold=True),
         P("{{tasks}}", align="justify"),
         P("6. План мероприятий", bold=True),
-        RowTable(
-            headers=("№", "Мероприятие", "Срок", "Форма проведения", "Ответственный",
-                     "Отметка о выполнении"),
-            cells=("{{item.no}}", "{{item.event}}", "{{item.due}}", "{{item.form}}",
-                   "{{item.owner}}", ""),
-            rows="plan", item="item",
-        ),
+        PLAN_TABLE,
         P("7. Ожидаемые результаты", bold=True),
         P("{{results}}", align="justify"),
         P("8. Форма отчётности", bold=True),
@@ -122,13 +123,7 @@ PROGRAMME_2025 = TemplateSpec(
         P("3. Задачи", bold=True),
         P("{{tasks}}", align="justify"),
         P("4. План мероприятий", bold=True),
-        RowTable(
-            headers=("№", "Мероприятие", "Срок", "Форма проведения", "Ответственный",
-                     "Отметка о выполнении"),
-            cells=("{{item.no}}", "{{item.event}}", "{{item.due}}", "{{item.form}}",
-                   "{{item.owner}}", ""),
-            rows="plan", item="item",
-        ),
+        PLAN_TABLE,
         P("5. Ожидаемые результаты", bold=True),
         P("{{results}}", align="justify"),
         P("6. Форма отчётности", bold=True),
