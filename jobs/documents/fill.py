@@ -133,10 +133,6 @@ def short_name(full: str) -> str:
     return parts[0] + " " + " ".join(p[0] + "." for p in parts[1:3])
 
 
-def default_form(mentees: int) -> str:
-    return ru_text(ru.DOCUMENTS, "form_group") if mentees > 1 else ru_text(ru.DOCUMENTS, "form_single")
-
-
 def school_year(today: dt.date) -> str:
     """«2026/2027» for any day from 1 September 2026 to 31 August 2027."""
     first = today.year if today.month >= 9 else today.year - 1
