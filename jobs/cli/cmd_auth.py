@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sheets_schema import ru
-from sync.google import auth as google_auth
-from sync.google.token_record import refresh_warning
 from jobs import config as config_module
 from jobs.cli.errors import EXIT_CONFIG, EXIT_WORKSPACE, Failure, guard
+
+if TYPE_CHECKING:  # sync.google is imported inside the commands: the Google client libraries take
+    # about a second to import, which every other command (a local nightly, publish) would pay
+    from sync.google.auth import AuthStatus
 
 
 def _settings(ctx: click.Context) -> dict[str, Any]:
@@ -52,12 +54,17 @@ def login(ctx: click.Context, console: bool) -> None:
     settings = _settings(ctx)
     if settings.get("auth", "oauth") != "oauth":
         raise Failure(ru.GOOGLE["login_not_oauth"].format(auth=settings.get("auth")), EXIT_CONFIG)
-    def signed_in() -> google_auth.AuthStatus:
+    from sync.google import auth as google_auth
+
+
+    def signed_in() -> AuthStatus:
         google_auth.login(settings, console=console, ask=ask_pasted)
         return google_auth.auth_status(settings)
 
     status = guard(signed_in)
     click.echo(ru.GOOGLE["login_done"].format(email=status.identity, path=status.source.token_cache))
+    from sync.google.token_record import refresh_warning
+
     reminder = refresh_warning(status.refresh)  # an app still in Testing: 7 days
     if reminder:
         click.echo(reminder, err=True)
@@ -76,6 +83,8 @@ def status(ctx: click.Context) -> None:
     Пример: nastavnik --config ./школа/nastavnik.toml auth status
     """
     settings = _settings(ctx)
+    from sync.google import auth as google_auth
+
     result = guard(lambda: google_auth.auth_status(settings))
     for line in google_auth.status_lines(result):
         click.echo(line)
@@ -94,6 +103,8 @@ def logout(ctx: click.Context) -> None:
     if kind != "oauth":
         click.echo(ru.GOOGLE["logout_not_oauth"].format(auth=kind))
         return
+    from sync.google import auth as google_auth
+
     removed = guard(lambda: google_auth.logout(settings))  # exit 3: a token file that cannot be removed
     if removed is None:
         click.echo(ru.GOOGLE["logout_nothing"].format(path=settings.get("token_cache") or "[google] token_cache"))

@@ -7,7 +7,6 @@ import sys
 import click
 
 from sheets_schema import ru
-from jobs.match import match as run_match
 from jobs.cli.context import State, pass_state
 from jobs.cli.steps import matching_settings
 
@@ -24,6 +23,8 @@ def match(state: State, dry_run: bool) -> None:
 
     Пример: nastavnik --config /var/lib/nastavnik/nastavnik.toml match --dry-run
     """
+    from jobs.match import match as run_match  # OR-Tools and scipy load only for a command that matches
+
     cfg = state.config()
     settings = matching_settings(cfg)
     workspace = state.workspace(cfg)

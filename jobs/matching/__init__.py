@@ -10,6 +10,22 @@ Pure modules, DataFrame in, DataFrame out (no I/O):
 - `reasons`  — the Russian reasons, alternatives and the reason a mentee has no pair;
 - `propose`  — all of the above in one call: `propose_pairs`.
 """
-from jobs.matching.propose import MatchOutcome, propose_pairs  # noqa: E402
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jobs.matching.propose import MatchOutcome, propose_pairs
 
 __all__ = ["MatchOutcome", "propose_pairs"]
+
+
+def __getattr__(name: str) -> Any:
+    """`propose_pairs` and `MatchOutcome` are imported on first use: the solver pulls in OR-Tools
+    and scipy (about half a second), which a command that only reads the banks — `validate`
+    resolves preferred mentors through `jobs.matching.preferred` — should not pay."""
+    if name in __all__:
+        from jobs.matching import propose
+
+        return getattr(propose, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

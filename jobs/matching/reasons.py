@@ -10,7 +10,6 @@ from typing import Any
 from sheets_schema import ru, vocabulary
 from jobs import names
 from jobs.matching import rules
-from jobs.matching.explain import EXACT_PAIRS
 from jobs.matching.rules import Settings
 from jobs.matching.scoring import SCALE
 
@@ -171,6 +170,8 @@ def exchange_text(mentor_name: str, mentee_name: str, why: str, subject: str = "
     elif why == "moves":
         parts.append(T["why_alone"].format(mentee=short(mentee_name), score=points(score)))
     if loss is None:
+        from jobs.matching.explain import EXACT_PAIRS  # scipy: imported where a loss is written, not by `approval`
+
         parts.append(T[f"loss_{uncounted}"].format(limit=f"{EXACT_PAIRS:,}".replace(",", "\u00a0")))
     elif fewer_pairs:
         parts.append(T["loss_pairs"])
