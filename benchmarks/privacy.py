@@ -68,33 +68,44 @@ def workspace(tmp: Path, sample: int = 30) -> Path:
 
 def set_cells(workbook: Path, tab: str, values: dict[str, str], row: int | None = None) -> None:
     """Staff type into the workbook (by column title); a new row when `row` is None."""
+    type_rows(workbook, [(tab, values, row)])
+
+
+def type_rows(workbook: Path, edits: list[tuple[str, dict[str, str], int | None]]) -> None:
+    """Several `set_cells` edits (tab, values, row or None for a new row) in one save."""
     from openpyxl import load_workbook
 
     wb = load_workbook(workbook)
-    ws = wb[tab]
-    header = {str(c.value).strip(): c.column for c in ws[1] if c.value}
-    row = row or ws.max_row + 1
-    for title, value in values.items():
-        ws.cell(row=row, column=header[title], value=value)
+    for tab, values, row in edits:
+        ws = wb[tab]
+        header = {str(c.value).strip(): c.column for c in ws[1] if c.value}
+        at = row or ws.max_row + 1
+        for title, value in values.items():
+            ws.cell(row=at, column=header[title], value=value)
     wb.save(workbook)
 
 
 # --- templates: code execution, loops, attribute access ---------------------------------------
 def approved_pairs(tmp: Path) -> Path:
-    """A workspace whose coordinator approved every proposed pair (so `orders` has work to do)."""
+    """A fresh copy of a workspace whose coordinator approved every proposed pair (so `orders` has
+    work to do), made once per run like `workspace`."""
     from openpyxl import load_workbook
 
-    w = workspace(tmp)
-    nastavnik(w, "match")
-    wb = load_workbook(w / "workspace.xlsx")
-    ws = wb["Предложения"]
-    status = next(c.column for c in ws[1] if str(c.value).strip() == "Статус")
-    for row in range(2, ws.max_row + 1):
-        if ws.cell(row=row, column=1).value:
-            ws.cell(row=row, column=status, value="утверждено")
-    wb.save(w / "workspace.xlsx")
-    nastavnik(w, "match")
-    return w
+    if "approved" not in _BASE:
+        w = workspace(Path(tempfile.mkdtemp(prefix="nastavnik-privacy-approved-")))
+        nastavnik(w, "match")
+        wb = load_workbook(w / "workspace.xlsx")
+        ws = wb["Предложения"]
+        status = next(c.column for c in ws[1] if str(c.value).strip() == "Статус")
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row=row, column=1).value:
+                ws.cell(row=row, column=status, value="утверждено")
+        wb.save(w / "workspace.xlsx")
+        nastavnik(w, "match")
+        _BASE["approved"] = w
+    target = tmp / "w"
+    shutil.copytree(_BASE["approved"], target, symlinks=True)
+    return target
 
 
 def template_attack(tag: str) -> Callable[[Path], bool]:
@@ -211,10 +222,10 @@ NAME_FORMS = [  # (the text staff typed, what must not reach the page)
 def name_attack(text: str, leak: str) -> Callable[[Path], bool]:
     def run(tmp: Path) -> bool:
         w = workspace(tmp)
-        for full_name, email in BANK:
-            set_cells(w / "workspace.xlsx", "Наставники", {"ФИО": full_name, "E-mail": email})
         due = (dt.date.today() + dt.timedelta(days=10)).strftime("%d.%m.%Y")
-        set_cells(w / "workspace.xlsx", "Дорожная карта", {"Мероприятие": text, "Срок": due}, row=2)
+        type_rows(w / "workspace.xlsx",
+                  [("Наставники", {"ФИО": full_name, "E-mail": email}, None) for full_name, email in BANK]
+                  + [("Дорожная карта", {"Мероприятие": text, "Срок": due}, 2)])
         out = tmp / "site"
         result = nastavnik(w, "publish", "--out", str(out), "--days", "366")
         if result is None or result.returncode != 0:
