@@ -42,6 +42,7 @@ from sheets_schema.ru.upgrade import UPGRADE  # noqa: F401
 from sheets_schema.ru.validation import FIXES, MESSAGES  # noqa: F401
 from sheets_schema.ru.workspace import HEADERS, JOBS, LIST_TITLES, OLD_HEADERS, TABS  # noqa: F401
 from sheets_schema.ru import init, privacy, restore, run, workbook
+from sheets_schema.ru.municipal import MUNICIPAL, MUNICIPAL_JOURNAL_HEADERS, MUNICIPAL_SUMMARY_HEADERS  # noqa: F401  (issue 20: the municipality)
 
 # TEXT: the messages several commands share, gathered from their features (no key in two of them).
 TEXT = {**workbook.TEXT, **run.TEXT, **init.TEXT, **restore.TEXT, **privacy.TEXT}

@@ -24,17 +24,20 @@ from sync.google.create import create_google_workspace
 from sync.google.credentials import SCOPES, SCOPE_REASONS
 from sync.google.errors import GoogleApiError, TransportError
 from sync.google.forms_publish import Responders
+from sync.google.limiter import RateLimiter
 from sync.google.retry import RetriesExhausted, RetryPolicy
 from sync.google.workspace import GoogleWorkspace
 from sync.workspace import WorkspaceError
 
 
-def open_google_workspace(settings: Mapping[str, Any], *, client: GoogleClient | None = None) -> GoogleWorkspace:
-    """The workspace of the checked ``[google]`` settings; no request is sent until it is read."""
+def open_google_workspace(settings: Mapping[str, Any], *, client: GoogleClient | None = None,
+                          sheets_limiter: RateLimiter | None = None) -> GoogleWorkspace:
+    """The workspace of the checked ``[google]`` settings; no request is sent until it is read.
+    `sheets_limiter`: a limit shared with other workspaces of the run (by default its own)."""
     spreadsheet_id = settings.get("spreadsheet_id", "") or ""
     if not spreadsheet_id:  # before any login prompt
         raise WorkspaceError(ru.GOOGLE["no_spreadsheet"])
-    workspace = GoogleWorkspace(client or client_from_settings(settings), spreadsheet_id,
+    workspace = GoogleWorkspace(client or client_from_settings(settings, sheets_limiter=sheets_limiter), spreadsheet_id,
                                 settings.get("folder_id", "") or "")
     return configure(workspace, settings)
 

@@ -32,6 +32,7 @@ class RateLimiter:
         self._starts: collections.deque[float] = collections.deque()
         self._lock = threading.Lock()
         self.waited = 0.0  # total seconds spent waiting, for reports
+        self.calls = 0  # calls let through, for reports (one limiter may serve many workspaces)
 
     def acquire(self) -> float:
         """Wait until one more call is allowed, record it, and return how long it waited."""
@@ -44,6 +45,7 @@ class RateLimiter:
                 if len(self._starts) < self.per_minute:
                     self._starts.append(now)
                     self.waited += waited
+                    self.calls += 1
                     return waited
                 wait = self._starts[0] + self.window - now
                 log.info(ru.GOOGLE["limiter_wait"].format(limit=self.per_minute, wait=wait))
