@@ -116,4 +116,24 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
     return result
 
 
-__all__ = ["Approval", "approve", "next_number"]
+# --- network proposals (issue 20) --------------------------------------------------------------
+NETWORK_COLUMNS = ("mentor_school", "mentee_school")
+
+
+def network_mask(proposals: pd.DataFrame) -> pd.Series:
+    """True for the rows of a network proposal: a school named in «Школа наставника» or «Школа
+    наставляемого» (written by `jobs.municipal.network`)."""
+    mask = pd.Series(False, index=proposals.index, dtype=bool)
+    for key in NETWORK_COLUMNS:
+        if key in proposals.columns:
+            mask |= proposals[key].map(lambda v: bool(clean(v))).astype(bool)
+    return mask
+
+
+def local_rows(proposals: pd.DataFrame) -> pd.DataFrame:
+    """The school's own proposals. A network proposal is the municipal match's, approved by both
+    schools' coordinators: the school's `match` neither approves, rewrites nor clears its row."""
+    return proposals[~network_mask(proposals)]
+
+
+__all__ = ["Approval", "approve", "local_rows", "network_mask", "next_number"]

@@ -28,7 +28,7 @@ from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS, TRAINI
 from sync.errors import EXIT_OK
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.config import MatchingSettings
-from jobs.approval import Approval, approve, next_number
+from jobs.approval import Approval, approve, local_rows, next_number
 from jobs.matching import MatchOutcome, propose_pairs
 from jobs.matching import rules
 from jobs.matching.reasons import T, points
@@ -177,7 +177,7 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     mentees, mentors = _ok(checks["mentees"]), _ok(checks["mentors"])
     mentors["trained"] = _trained(mentors, check_training(tables[TRAINING.key], tables[MENTORS.key], today,
                                                           settings.training_valid_years))
-    proposals = proposal_rows(tables[PROPOSALS.key])
+    proposals = local_rows(proposal_rows(tables[PROPOSALS.key]))  # network rows: jobs.municipal.network
     pairs = rules.pair_rows(tables[PAIRS.key].frame)
 
     result.approval = approve(proposals, pairs, mentees, mentors, settings, today)

@@ -132,7 +132,10 @@ MENTEES = Table(
 MENTORS = Table(
     "mentors",
     # issue 19: «Обучение, часов» — the mentor's total hours on «Обучение наставников» (validate)
-    (*_person_columns(mentor=True), Column("training_hours", TEXT, owner=SERVICE, width=12, optional=True)),
+    (*_person_columns(mentor=True), Column("training_hours", TEXT, owner=SERVICE, width=12, optional=True),
+     # issue 20: «Готов к сетевому наставничеству» — да: the municipal match may propose the mentor to
+     # a mentee of another school (jobs/municipal/network.py); a bank without it has no such mentor
+     Column("network_ready", BOOL, owner=STAFF, choices="yes_no", width=16, optional=True)),
     key_column="email",
     description="банк наставников",
 )
@@ -151,6 +154,11 @@ PROPOSALS = Table(
         Column("status", CHOICE, required=True, owner=STAFF, choices="proposal_statuses", width=14),
         Column("coordinator_comment", TEXT, owner=STAFF, width=30),
         Column("updated", TEXT, owner=SERVICE, width=16),
+        # issue 20: a network proposal (сетевая форма, jobs/municipal/network.py) names both schools
+        # and what the other school's coordinator decided; empty on the school's own proposals
+        Column("mentor_school", TEXT, owner=SERVICE, width=24, optional=True),
+        Column("mentee_school", TEXT, owner=SERVICE, width=24, optional=True),
+        Column("partner_approval", TEXT, owner=SERVICE, width=30, optional=True),
     ),
     key_column="mentee_email",
     description="предложения пар",
@@ -179,6 +187,8 @@ PAIRS = Table(
         # upgrade-workspace adds them, as the night does first)
         Column("plan_progress", TEXT, owner=SERVICE, width=18, optional=True),
         Column("plan_behind", TEXT, owner=SERVICE, width=12, optional=True),
+        # issue 20: the other school of a network pair (its mentor or its mentee works there)
+        Column("partner_school", TEXT, owner=SERVICE, width=24, optional=True),
     ),
     key_column="pair_id",
     description="утверждённые пары и группы",

@@ -1,0 +1,250 @@
+"""Network mentoring across the schools of a municipality (issue 20, item 4): a mentee whom their
+school could not pair for lack of a mathematics mentor is proposed a willing mentor of another
+school; the proposal is in both schools' «Предложения», both coordinators approve, and the pair is
+on both schools' «Пары». School A (the mentee's) runs on every backend; the others are local."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from jobs.config import MatchingSettings, render_local_config
+from jobs.init import DEFAULT_SCHOOL
+from jobs.match import match
+from jobs.matching import propose_pairs
+from jobs.sample import FATHERS, MALE, SURNAMES
+from jobs.municipal.network import NetworkSchool, network_cohort, network_match
+from sync.local import create_local_workspace
+from sync.workspace import Workspace
+from tests.backends import Backend
+
+NOW = dt.datetime(2026, 11, 27, 10, 0)
+LATER = dt.datetime(2026, 11, 28, 10, 0)
+S = MatchingSettings.default()
+PROPOSALS, PAIRS = "Предложения", "Пары"
+
+
+def mentee(name: str, email: str, subject: str = "математика", years: str = "1", **more: str) -> dict[str, str]:
+    return {"full_name": name, "email": email, "position": f"учитель ({subject})", "subject": subject,
+            "levels": "основное общее", "years": years, "difficulties": "современный урок",
+            "pd_consent": "01.09.2026", **more}
+
+
+def mentor(name: str, email: str, subject: str = "математика", *, ready: str = "да", capacity: str = "1",
+           **more: str) -> dict[str, str]:
+    row = {"full_name": name, "email": email, "position": f"учитель ({subject})", "subject": subject,
+           "levels": "основное общее", "years": "20", "competences": "современный урок", "capacity": capacity,
+           "trained": "да", "pd_consent": "01.09.2026", "duty_consent": "01.09.2026",
+           "network_ready": ready, **more}
+    return row
+
+
+# School A: a Russian-language mentor with one place, taken by her own mentee; the mathematics
+# mentee Иванова is left «нет пары» (no mentor of her subject).
+IVANOVA = "ivanova@sosh1.example"
+A_ROWS = {
+    "mentees": [mentee("Иванова Мария Петровна", IVANOVA),
+                mentee("Белова Анна Игоревна", "belova@sosh1.example", subject="русский язык и литература")],
+    "mentors": [mentor("Громова Елена Львовна", "gromova@sosh1.example", subject="русский язык и литература",
+                       competences="работа с родителями")],
+}
+PETROVA = "petrova@sosh2.example"
+ORLOVA = "orlova@sosh2.example"
+ZAITSEV = "zaitsev@sosh2.example"
+
+
+def local(tmp_path: Path, name: str, rows: dict) -> Workspace:
+    return create_local_workspace(tmp_path / name, rows, render_local_config(DEFAULT_SCHOOL))
+
+
+def rows_of(ws: Workspace, tab: str, *headers: str) -> list[tuple[str, ...]]:
+    grid = ws.read_grids([tab])[tab]
+    assert grid is not None
+    at = [grid[0].index(h) for h in headers]
+    return [tuple(r[i] if i < len(r) else "" for i in at) for r in grid[1:] if any(str(c).strip() for c in r)]
+
+
+def network(ws: Workspace) -> list[tuple[str, ...]]:
+    """The network rows of «Предложения»: mentee, mentor, status, both schools, the other's decision."""
+    rows = rows_of(ws, PROPOSALS, "Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника",
+                   "Школа наставляемого", "Согласование другой школы")
+    return [r for r in rows if r[3] or r[4]]
+
+
+def set_status(ws: Workspace, tab: str, mentee_email: str, status: str, backend: Backend | None = None) -> None:
+    """A coordinator types a status into the network row of `mentee_email` (as staff would)."""
+    grid = ws.read_grids([tab])[tab]
+    assert grid is not None
+    col, school = grid[0].index("Наставляемый (e-mail)"), grid[0].index("Школа наставника")
+    row = next(i for i, r in enumerate(grid[1:], start=2) if r[col] == mentee_email and r[school])
+    if backend is not None:
+        backend.set_cells(tab, {(row, "Статус"): status})
+        return
+    from openpyxl import load_workbook
+
+    path = ws.path  # type: ignore[attr-defined]
+    wb = load_workbook(path)
+    sheet = wb[tab]
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(row=row, column=headers.index("Статус") + 1).value = status
+    wb.save(path)
+
+
+@pytest.fixture
+def schools(backend, tmp_path):
+    """A (backend) lacks a mathematics mentor; B has Петрова, willing; C has only an unwilling
+    mentor and one without the consent to the duties. Every school's own match has run."""
+    a = backend.make(A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [
+        mentor("Петрова Галина Викторовна", PETROVA, capacity="2"),
+    ]})
+    c = local(tmp_path, "c", {"mentees": [], "mentors": [
+        mentor("Орлова Ирина Павловна", ORLOVA, ready="нет", capacity="3"),
+        mentor("Зайцев Олег Ильич", ZAITSEV, duty_consent=""),
+    ]})
+    for ws in (a, b, c):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S),
+               NetworkSchool("c", "МБОУ СОШ № 3", c, S)]
+    return backend, entries
+
+
+def test_the_mentee_without_a_mathematics_mentor_is_proposed_to_both_schools(schools):
+    backend, entries = schools
+    a, b, c = (e.workspace for e in entries)
+    assert (IVANOVA, "нет пары") in rows_of(a, PROPOSALS, "Наставляемый (e-mail)", "Статус")
+
+    result = network_match(entries, NOW)
+
+    waiting_a = "ждёт решения куратора «МБОУ СОШ № 2»"
+    waiting_b = "ждёт решения куратора «МБОУ СОШ № 1»"
+    assert network(a) == [(IVANOVA, PETROVA, "предложено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", waiting_a)]
+    assert network(b) == [(IVANOVA, PETROVA, "предложено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", waiting_b)]
+    assert network(c) == []
+    # the school's own «нет пары» row stays; the reasons say where the mentor is from
+    assert (IVANOVA, "нет пары") in rows_of(a, PROPOSALS, "Наставляемый (e-mail)", "Статус")
+    reasons_b = [r[1] for r in rows_of(b, PROPOSALS, "Наставляемый (e-mail)", "Обоснование")]
+    assert reasons_b == ["сетевая форма: в школе нет свободного наставника по предмету «математика»; "
+                         "наставник — из «МБОУ СОШ № 2», согласен на сетевое наставничество"]
+    assert (result.cohort, result.mentors) == (1, 1)  # Орлова unwilling, Зайцев without consent
+    assert result.proposed == {("МБОУ СОШ № 2", "МБОУ СОШ № 1"): 1}
+    assert "Предложено из «МБОУ СОШ № 2» в «МБОУ СОШ № 1»: 1." in result.lines()
+
+
+def test_a_rerun_changes_nothing_and_the_schools_own_match_leaves_network_rows_alone(schools):
+    backend, entries = schools
+    a, b = entries[0].workspace, entries[1].workspace
+    network_match(entries, NOW)
+    before = (network(a), network(b), rows_of(a, PROPOSALS, "Обновлено"))
+
+    again = network_match(entries, LATER)
+    for ws in (a, b):
+        match(ws, S, LATER)
+
+    assert (network(a), network(b), rows_of(a, PROPOSALS, "Обновлено")) == before
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 1)
+    assert len(network(a)) == 1  # never duplicated
+
+
+def test_an_unwilling_or_non_consenting_mentor_is_never_proposed(backend, tmp_path):
+    a = backend.make(A_ROWS)
+    c = local(tmp_path, "c", {"mentees": [], "mentors": [
+        mentor("Орлова Ирина Павловна", ORLOVA, ready="нет", capacity="3"),
+        mentor("Зайцев Олег Ильич", ZAITSEV, duty_consent=""),
+        mentor("Носов Пётр Ильич", "nosov@sosh3.example", ready=""),
+    ]})
+    for ws in (a, c):
+        match(ws, S, NOW)
+
+    result = network_match([NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("c", "МБОУ СОШ № 3", c, S)], NOW)
+
+    assert network(a) == [] and network(c) == []
+    assert (result.cohort, result.mentors) == (1, 0)
+    assert result.unmatched == {"МБОУ СОШ № 1": 1}
+
+
+def test_both_coordinators_approve_and_the_pair_is_on_both_schools_pairs(schools):
+    backend, entries = schools
+    a, b = entries[0].workspace, entries[1].workspace
+    network_match(entries, NOW)
+    set_status(a, PROPOSALS, IVANOVA, "утверждено", backend)
+
+    first = network_match(entries, LATER)  # one side approved: waiting, no pair yet
+    assert network(b)[0][2:] == ("предложено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "утверждено в «МБОУ СОШ № 1»")
+    assert rows_of(a, PAIRS, "ID пары") == [] and rows_of(b, PAIRS, "ID пары") == []
+    assert first.waiting == 1
+
+    set_status(b, PROPOSALS, IVANOVA, "утверждено")
+    network_match(entries, LATER)
+    network_match(entries, LATER)  # a rerun adds nothing
+
+    columns = ("ID пары", "Наставник (e-mail)", "Наставляемые (e-mail)", "Статус", "Другая школа (сетевая форма)")
+    assert rows_of(a, PAIRS, *columns) == [("П-001", PETROVA, IVANOVA, "утверждена", "МБОУ СОШ № 2")]
+    assert rows_of(b, PAIRS, *columns) == [("П-001", PETROVA, IVANOVA, "утверждена", "МБОУ СОШ № 1")]
+    # each school's own match: the pair holds Иванова and one of Петрова's places
+    for ws in (a, b):
+        match(ws, S, LATER)
+    assert rows_of(a, PAIRS, "ID пары") == [("П-001",)]
+    assert IVANOVA not in [r[0] for r in rows_of(a, PROPOSALS, "Наставляемый (e-mail)", "Статус") if r[1] == "нет пары"]
+
+
+def test_one_rejection_closes_both_rows_and_the_mentor_is_not_proposed_again(schools):
+    backend, entries = schools
+    a, b = entries[0].workspace, entries[1].workspace
+    network_match(entries, NOW)
+    set_status(b, PROPOSALS, IVANOVA, "отклонено")
+
+    result = network_match(entries, LATER)
+    network_match(entries, LATER)
+
+    assert network(a) == [(IVANOVA, PETROVA, "отклонено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "отклонено в «МБОУ СОШ № 2»")]
+    assert network(b) == [(IVANOVA, PETROVA, "отклонено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "закрыто и в «МБОУ СОШ № 1»")]
+    assert rows_of(a, PAIRS, "ID пары") == [] and rows_of(b, PAIRS, "ID пары") == []
+    assert result.closed == 1 and result.proposed == {}
+
+
+SUBJECTS = ("математика", "русский язык и литература", "английский язык", "музыка")
+
+
+def random_school(tmp_path: Path, key: str, rng) -> Workspace:
+    """Mentees and mentors of a few subjects; some mentors willing, some schools without a subject."""
+    lacking = rng.choice(SUBJECTS)
+    def name() -> str:
+        return f"{rng.choice(SURNAMES)} {rng.choice(MALE)} {rng.choice(FATHERS)}ич"
+
+    mentees = [mentee(name(), f"mentee{i}@{key}.example",
+                      subject=rng.choice(SUBJECTS)) for i in range(rng.randint(4, 7))]
+    mentors = [mentor(name(), f"mentor{i}@{key}.example",
+                      subject=rng.choice([s for s in SUBJECTS if s != lacking]), capacity=str(rng.randint(1, 2)),
+                      ready=rng.choice(["да", "да", "нет"]), years=str(rng.randint(6, 30)))
+               for i in range(rng.randint(1, 3))]
+    mentors.append(mentor(name(), "shared@both.example", subject=rng.choice(SUBJECTS)))
+    ws = local(tmp_path, key, {"mentees": mentees, "mentors": mentors})
+    match(ws, S, NOW)
+    return ws
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_one_optimisation_over_all_schools(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    entries = [NetworkSchool(k, f"Школа {k}", random_school(tmp_path, k, rng), S) for k in ("a", "b", "c")]
+    cohort = network_cohort(entries, NOW)  # read only: what the run will solve
+    single = propose_pairs(cohort.mentees, cohort.mentors, cohort.settings, cohort.forbidden)
+
+    result = network_match(entries, NOW)
+
+    assert result.outcome is not None and result.outcome.total == single.total
+    assert len(cohort.mentees) > 0 and single.proposed > 0 and sum(result.proposed.values()) == single.proposed
+    proposed = result.outcome.frame[result.outcome.frame["status"] == "предложено"]
+    free = dict(zip(cohort.mentors["email"], cohort.mentors["free"]))
+    assert (proposed["mentor_email"].value_counts() <= proposed["mentor_email"].value_counts().index.map(free)).all()
+    # the same e-mail in two schools is two people; no pair within one school
+    assert all(a.split(":")[0] != b.split(":")[0] for a, b in zip(proposed["mentee_email"], proposed["mentor_email"]))
+    # every proposal is in both schools' «Предложения»
+    by_name = {e.name: e.workspace for e in entries}
+    for (mentor_school, mentee_school), n in result.proposed.items():
+        for ws in (by_name[mentor_school], by_name[mentee_school]):
+            assert sum(1 for r in network(ws) if (r[3], r[4]) == (mentor_school, mentee_school)) == n
