@@ -32,6 +32,7 @@ from sheets_schema.ru.lease import LEASE  # noqa: F401
 from sheets_schema.ru.matching import MATCHING  # noqa: F401
 from sheets_schema.ru.monitor import MONITOR  # noqa: F401
 from sheets_schema.ru.network import NETWORK  # noqa: F401  (issue 20: network mentoring across schools)
+from sheets_schema.ru.municipal_report import MUNICIPAL_CHARTS, MUNICIPAL_REPORT  # noqa: F401  (issue 20)
 from sheets_schema.ru.programme import PROGRAMME_TEXTS  # noqa: F401
 from sheets_schema.ru.plan import PLAN_TEXTS  # noqa: F401  (issue 19: the plan ticked off)
 from sheets_schema.ru.publish import DISCLOSURE, PRIVATE_MARKERS, PUBLISH  # noqa: F401
