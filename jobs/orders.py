@@ -198,8 +198,12 @@ def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], term
     reasons: list[str] = []
     mentor_email = parsing.clean(raw.get("mentor_email", "")).casefold()
     mentor_entry = people.get(mentor_email)
+    # issue 20: a network pair's other side works at «Другая школа (сетевая форма)», which holds
+    # their consents and orders them; this school's documents name them from «Пары»
+    network = bool(parsing.clean(raw.get("partner_school", "")))
     if mentor_entry is None or mentor_entry.tab != MENTORS.title:
-        reasons.append(ru_text(d, "not_in_bank").format(role_cap="Наставник", email=mentor_email, tab=MENTORS.title))
+        if not network:
+            reasons.append(ru_text(d, "not_in_bank").format(role_cap="Наставник", email=mentor_email, tab=MENTORS.title))
         mentor = Person(mentor_email, parsing.clean(raw.get("mentor_name", "")) or mentor_email)
     else:
         mentor = mentor_entry.person
@@ -212,7 +216,8 @@ def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], term
     for i, email in enumerate(emails):
         entry = people.get(email)
         if entry is None or entry.tab != MENTEES.title:
-            reasons.append(ru_text(d, "not_in_bank").format(role_cap="Наставляемый", email=email, tab=MENTEES.title))
+            if not network:
+                reasons.append(ru_text(d, "not_in_bank").format(role_cap="Наставляемый", email=email, tab=MENTEES.title))
             mentees.append(Person(email, names[i] if i < len(names) and names[i] else email))
         else:
             mentees.append(entry.person)
@@ -358,6 +363,7 @@ def orders(
             result.programmes_found += 1
     orders_of: dict[str, StoredDocument] = {}
     addenda = _Addenda(store, existing, school, settings, today, result)
+    addenda.staff = {e for e, entry in people.items() if entry.tab == MENTORS.title}
     for doc in {in_order[pid].key: in_order[pid] for pid in recovered}.values():
         listed = [infos[p][0] for p in doc.pairs if p in infos]
         addenda.make(doc.key, listed)
@@ -436,11 +442,13 @@ class _Addenda:
         self.store, self.existing, self.school, self.settings, self.today = store, existing, school, settings, today
         self.result = result
         self.created = self.found = 0
+        self.staff: set[str] | None = None  # this school's mentors (None: every pair's mentor)
 
     def make(self, order: str, pairs: Sequence[PairInfo]) -> None:
         by_mentor: dict[str, list[PairInfo]] = {}
         for pair in pairs:
-            by_mentor.setdefault(pair.mentor.email, []).append(pair)
+            if self.staff is None or pair.mentor.email in self.staff:  # issue 20: not another school's mentor
+                by_mentor.setdefault(pair.mentor.email, []).append(pair)
         for email, own in by_mentor.items():
             key = addendum_key(order, email)
             found = self.existing.get(key)

@@ -248,3 +248,30 @@ def test_one_optimisation_over_all_schools(tmp_path, seed):
     for (mentor_school, mentee_school), n in result.proposed.items():
         for ws in (by_name[mentor_school], by_name[mentee_school]):
             assert sum(1 for r in network(ws) if (r[3], r[4]) == (mentor_school, mentee_school)) == n
+
+
+def test_each_school_orders_its_own_staff_for_a_network_pair(schools):
+    from jobs.config import School
+    from jobs.documents.settings import DocumentSettings
+    from jobs.orders import orders
+
+    backend, entries = schools
+    a, b = entries[0].workspace, entries[1].workspace
+    network_match(entries, NOW)
+    set_status(a, PROPOSALS, IVANOVA, "утверждено", backend)
+    set_status(b, PROPOSALS, IVANOVA, "утверждено")
+    network_match(entries, LATER)
+
+    made = {}
+    for ws, name in ((a, "МБОУ СОШ № 1"), (b, "МБОУ СОШ № 2")):
+        school = School(name=name, head="Иванова Ирина Петровна", coordinator="Петрова Анна Сергеевна")
+        made[name] = orders(ws, school, DocumentSettings(order_number="45-о"), now=LATER)
+
+    a_result, b_result = made["МБОУ СОШ № 1"], made["МБОУ СОШ № 2"]
+    # the other school's person is not held back for want of a bank row: that school holds their consents
+    assert a_result.held == [] and b_result.held == []
+    assert a_result.assigned == ["П-001"] and b_result.assigned == ["П-001"]
+    kinds = {name: sorted(d.kind for d in r.created) for name, r in made.items()}
+    # the labour-contract addendum only where the mentor works
+    assert kinds["МБОУ СОШ № 1"].count("addendum") == 0
+    assert kinds["МБОУ СОШ № 2"].count("addendum") == 1

@@ -40,7 +40,7 @@ import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import pandas as pd
 
@@ -49,7 +49,7 @@ from sheets_schema.grid import TableData
 from sheets_schema.parsing import clean
 from sheets_schema.rules import Limits
 from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS, TRAINING, Table
-from sync.errors import EXIT_OK
+from sync.errors import EXIT_OK, NastavnikError
 from sync.workspace import CellChange, ChangeSet, Workspace, WorkspaceError
 from jobs.approval import approve, network_mask
 from jobs.config import MatchingSettings
@@ -59,6 +59,10 @@ from jobs.result import Counts
 from jobs.runlog import log_row
 from jobs.training import check_training, trained_emails
 from jobs.validate import check_banks
+
+if TYPE_CHECKING:
+    from sync.factory import RateLimiter
+    from jobs.municipal.config import MunicipalConfig
 
 log = logging.getLogger("nastavnik.network")
 
@@ -447,10 +451,34 @@ def network_match(schools: Sequence[NetworkSchool], now: dt.datetime, dry_run: b
                 school.changes.append(LOG, log_row("network", result.started, result.finished, "ok",
                                                    result.lines(), result.counts()))
             if not dry_run:
-                report = school.entry.workspace.commit(school.changes)
+                try:
+                    report = school.entry.workspace.commit(school.changes)
+                except WorkspaceError as exc:  # this school's rows wait for the next run; the others go on
+                    result.notes.append(T["summary_school_not_written"].format(school=school.entry.name, reason=exc))
+                    continue
                 if report.rows_lost:
                     result.notes.append(ru.TEXT["row_changed"].format(tab=PROPOSALS.title, count=len(report.rows_lost)))
     return result
+
+
+def network_schools(config: "MunicipalConfig", limiter: "RateLimiter | None" = None
+                    ) -> tuple[list[NetworkSchool], list[str]]:
+    """The schools of a municipal config as the network run takes them (each with its own
+    [matching] settings and school year, Google ones through `limiter`), and a Russian note for
+    each school that could not be opened (it takes no part; the others go on)."""
+    from jobs.municipal.schools import open_school
+
+    schools, notes = [], []
+    for entry in config.schools:
+        try:
+            workspace = open_school(entry, limiter)
+        except (NastavnikError, OSError) as exc:
+            notes.append(T["summary_school_skipped"].format(school=entry.name, reason=exc))
+            continue
+        settings = dataclasses.replace(MatchingSettings.from_section(entry.config.section("matching")),
+                                       school_year=entry.config.school.school_year)
+        schools.append(NetworkSchool(entry.key, entry.name, workspace, settings, entry.config.limits))
+    return schools, notes
 
 
 @dataclass(frozen=True)
@@ -611,4 +639,4 @@ def _write_open(school: _School, links: dict[tuple[str, str, str, str], _Link], 
             school.changes.updates.append(CellChange(data.refs[row], key, ""))
 
 
-__all__ = ["Cohort", "NetworkResult", "NetworkSchool", "network_cohort", "network_match"]
+__all__ = ["Cohort", "NetworkResult", "NetworkSchool", "network_cohort", "network_match", "network_schools"]

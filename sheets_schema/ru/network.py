@@ -36,6 +36,7 @@ NETWORK = {
     "summary_waiting": "Ждут решения второй школы: {count}.",
     "summary_changes": "Предложения: новых {new}, изменённых {changed}, снятых {dropped}, без изменений {unchanged}.",
     "summary_school_skipped": "Школа «{school}» пропущена: {reason}",
+    "summary_school_not_written": "Школа «{school}»: предложения не записаны ({reason}); повторится при следующем запуске.",
     "summary_not_transferred": "Сетевая пара {mentee} — {mentor} не внесена в «{school}»: {why}",
     "dry_run": "Пробный запуск: ничего не записано.",
     "done": "Готово. Кураторы обеих школ утверждают сетевое предложение на листе «Предложения» (статус «утверждено»).",
