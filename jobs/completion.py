@@ -9,9 +9,12 @@ statuses are changed, and the row is found again by its content at write time
 The coordinator ends a pair early by choosing «прекращена» (or «завершена») and writing why in
 «Причина завершения»; a «прекращена» without a reason is reported (sheet, row, column, what to
 do) — nothing is changed for it. An «Окончание» that is not a date is reported too and the
-pair's status stays as it is. A night with nothing to end and nothing to say writes nothing (no
-«Журнал» row either: one read is the step's whole cost). ``dry_run`` decides the same and writes
-nothing.
+pair's status stays as it is. A night with nothing to end and nothing to say writes no «Журнал»
+row. ``dry_run`` decides the same and writes nothing.
+
+At night this runs inside `jobs.monitor` (issue 19): `decide` is pure, and monitor's one read of
+«Пары» and its one commit carry the statuses and this step's own «Журнал» row (`journal_row`), so
+the step costs no request of its own; `complete_pairs` is the same on its own read and commit.
 """
 from __future__ import annotations
 
@@ -20,12 +23,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+import pandas as pd
+
 from sheets_schema import ru, vocabulary
-from sheets_schema.grid import StructureProblem
+from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.parsing import clean, normalise_choice
 from sheets_schema.tables import LOG, PAIRS
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
-from sync.workspace import CellChange, ChangeSet, Workspace
+from sync.workspace import CellChange, ChangeSet, CommitReport, Workspace
 from jobs.result import Counts
 from jobs.runlog import log_row
 
@@ -62,6 +67,7 @@ class CompletionResult:
     ended: list[tuple[str, str]] = field(default_factory=list)  # (pair id, its end) set to «завершена»
     notes: list[str] = field(default_factory=list)  # what staff should fix (row messages)
     structure: list[StructureProblem] = field(default_factory=list)
+    changes: list[CellChange] = field(default_factory=list)  # «Статус» of each ended pair, as `ended`
 
     @property
     def exit_code(self) -> int:
@@ -85,19 +91,16 @@ class CompletionResult:
         return out
 
 
-def complete_pairs(workspace: Workspace, now: dt.datetime | None = None, dry_run: bool = False,
-                   clock: Callable[[], dt.datetime] = dt.datetime.now) -> CompletionResult:
-    """Set «завершена» on live pairs past their «Окончание»; report early ends without a reason."""
-    started = now or clock()
+def decide(pairs: TableData, started: dt.datetime, dry_run: bool = False) -> CompletionResult:
+    """What the night does to «Пары» as read (pure): the live pairs past their «Окончание» and
+    their «Статус» cells (`CompletionResult.changes`), the rows staff should fix (`notes`)."""
     today = started.date()
     result = CompletionResult(started=started, finished=started, dry_run=dry_run)
-    tables = workspace.read([PAIRS, LOG])
-    pairs = tables[PAIRS.key]
     if not pairs.ok:
         result.structure += pairs.problems
-    changes = ChangeSet()
+        return result
     e = ru.EVALUATION
-    for row, rec in sorted(pairs.records.items()) if pairs.ok else ():
+    for row, rec in sorted(pairs.records.items()):
         pair = clean(rec.get("pair_id", "")) or f"#{row}"
         status = normalise_choice(rec.get("status", ""))
         reason = clean(rec.get("end_reason", ""))
@@ -111,24 +114,62 @@ def complete_pairs(workspace: Workspace, now: dt.datetime | None = None, dry_run
             result.notes.append(e["bad_end"].format(row=row, value=clean(rec.get("end", "")), pair=pair))
             continue
         if end < today:
-            changes.updates.append(CellChange(pairs.refs[row], "status", FINISHED))
+            result.changes.append(CellChange(pairs.refs[row], "status", FINISHED))
             result.ended.append((pair, f"{end:%d.%m.%Y}"))
-    result.finished = clock() if now is None else now
-    if dry_run:
-        return result
-    if tables[LOG.key].ok and (result.ended or result.notes or result.structure):  # a quiet night writes nothing
-        changes.append(LOG, log_row("completion", started, result.finished, result.outcome,
-                                    result.lines(), result.counts()))
-    if changes:
-        report = workspace.commit(changes)
-        lost = {ref.row_at_read for ref in report.rows_lost}
-        if lost:  # edited by staff since the read: looked at again the next night
-            result.ended = [e for e, row in zip(result.ended, _rows(changes)) if row not in lost]
     return result
 
 
-def _rows(changes: ChangeSet) -> list[int]:
-    return [c.ref.row_at_read for c in changes.updates]
+def ended_rows(result: CompletionResult) -> set[int]:
+    """The sheet rows (as read) of the pairs `result` ends."""
+    return {c.ref.row_at_read for c in result.changes}
 
 
-__all__ = ["CompletionResult", "complete_pairs", "end_date"]
+def with_statuses(pairs: TableData, result: CompletionResult) -> pd.DataFrame:
+    """«Пары» as read with the ended pairs' «Статус» already «завершена» — what the other figures
+    of the night count (`jobs.monitor`), as they would after this step's own commit."""
+    rows = ended_rows(result)
+    if not rows or "status" not in pairs.frame.columns:
+        return pairs.frame
+    frame = pairs.frame.copy()
+    frame.loc[sorted(rows), "status"] = FINISHED
+    return frame
+
+
+def journal_row(result: CompletionResult) -> dict[str, str] | None:
+    """The step's «Журнал» row; None on a quiet night (nothing ended, nothing to say)."""
+    if not (result.ended or result.notes or result.structure):
+        return None
+    return log_row("completion", result.started, result.finished, result.outcome, result.lines(), result.counts())
+
+
+def settle(result: CompletionResult, report: CommitReport) -> None:
+    """After the commit: a pair whose row staff edited since the read was not ended (the next
+    night looks at it again) and leaves `ended`."""
+    lost = {ref.row_at_read for ref in report.rows_lost if ref.table == PAIRS.key}
+    if lost:
+        kept = [(e, c) for e, c in zip(result.ended, result.changes) if c.ref.row_at_read not in lost]
+        result.ended, result.changes = [e for e, _ in kept], [c for _, c in kept]
+
+
+def complete_pairs(workspace: Workspace, now: dt.datetime | None = None, dry_run: bool = False,
+                   clock: Callable[[], dt.datetime] = dt.datetime.now) -> CompletionResult:
+    """Set «завершена» on live pairs past their «Окончание»; report early ends without a reason.
+    Its own read and commit (the night does the same inside `jobs.monitor`)."""
+    started = now or clock()
+    tables = workspace.read([PAIRS, LOG])
+    result = decide(tables[PAIRS.key], started, dry_run)
+    result.finished = clock() if now is None else now
+    if dry_run:
+        return result
+    changes = ChangeSet()
+    changes.updates += result.changes
+    row = journal_row(result)
+    if tables[LOG.key].ok and row is not None:
+        changes.append(LOG, row)
+    if changes:
+        settle(result, workspace.commit(changes))
+    return result
+
+
+__all__ = ["CompletionResult", "complete_pairs", "decide", "end_date", "ended_rows", "journal_row", "settle",
+           "with_statuses"]

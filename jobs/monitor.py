@@ -22,6 +22,12 @@ whole each time (`Workspace.write_summary`):
    read, each pair's «Выполнение плана»/«Отставание от плана» on «Пары» and each plan row's
    «Сообщение» go in the same commit as the «Журнал» row, and the figures (pairs on track, behind,
    plan complete) in a block of this tab. An unreadable plan tab is said and stops nothing else.
+   With ``plan_terms`` (the night), the programmes made before the tab existed get their plan
+   rows first (`jobs.plan_backfill`), appended in the same commit and counted at once, with their
+   own «Журнал» row.
+7. (issue 19) with ``complete`` (the night), the pairs past their «Окончание» become «завершена»
+   (`jobs.completion`) in the same read and commit, with that step's own «Журнал» row; the
+   figures count them as finished already. So the night's completion costs no request of its own.
 
 Inside the workspace the figures are exact, from any number of answers: no threshold and no
 bands (those of `jobs.disclosure` are for what leaves the workspace — the report and the public
@@ -43,14 +49,16 @@ from dataclasses import dataclass, field
 from sheets_schema import ru
 from sheets_schema.grid import StructureProblem
 from sheets_schema.rules import Limits
-from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP, SELF_ASSESSMENT
+from sheets_schema.tables import BANKS, CATALOG, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP, SELF_ASSESSMENT
 from sync.workspace import ChangeSet, SummaryChart, SummarySheet, Workspace
 from jobs.indicators import QUESTIONS, Indicators, compute, number, question_title
 from jobs import self_assessment  # issue 19: the before/after block
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import TIME_FORMAT, log_row
 from jobs.validate import check_banks
+from jobs import completion as pair_completion
 from jobs import plan_progress
+from jobs.plan_backfill import Backfill, PlanTerms, backfill
 from sheets_schema.tables import PLAN
 from jobs import diary as meetings_diary
 from jobs.diary import DEFAULT_WEEKS, DiaryCheck
@@ -73,6 +81,8 @@ class MonitorResult:
     plan: plan_progress.PlanOutcome = field(default_factory=plan_progress.PlanOutcome)  # issue 19
     diary: DiaryCheck = field(default_factory=DiaryCheck)  # issue 19: the meetings per pair
     diary_notes: list[str] = field(default_factory=list)  # why the diary was not counted
+    backfill: Backfill = field(default_factory=Backfill)  # issue 19: plan rows of older programmes
+    completion: pair_completion.CompletionResult | None = None  # issue 19: with ``complete``
 
     @property
     def outcome(self) -> str:
@@ -93,7 +103,7 @@ class MonitorResult:
             out.append(m["summary"].format(responses=ind.responses, pairs=ind.pairs_active,
                                            satisfaction=number(ind.satisfaction), tab=m["tab"]))
             out += self.diary_notes + self.diary.lines()
-            out += self.plan.lines()
+            out += self.backfill.lines() + self.plan.lines()
         if self.dry_run:
             out.append(m["dry_run"].format(tab=m["tab"]))
         return out
@@ -168,18 +178,29 @@ def monitor(
     clock: Callable[[], dt.datetime] = dt.datetime.now,
     diary_weeks: int = DEFAULT_WEEKS,
     plan_behind_percent: int = plan_progress.DEFAULT_BEHIND_PERCENT,
+    complete: bool = False,
+    plan_terms: PlanTerms | None = None,
 ) -> MonitorResult:
     """Compute the indicators and write «Итоги мониторинга» with its chart (module docstring).
 
     One read; then the summary tab (`Workspace.write_summary`) and one commit of the «Журнал» row.
+    `complete`: end the pairs past their term in the same read and commit (`jobs.completion`);
+    `plan_terms`: give the programmes without plan rows theirs (`jobs.plan_backfill`).
     """
     started = now or clock()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, DIARY, PLAN, SELF_ASSESSMENT])
+    extra = [CATALOG] if plan_terms is not None else []
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, DIARY, PLAN, SELF_ASSESSMENT, *extra])
     result = MonitorResult(started=started, finished=started, dry_run=dry_run)
     for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP):
         result.problems.extend(tables[t.key].problems)
+    pairs_frame = tables[PAIRS.key].frame
+    ended: set[int] = set()
+    if complete:
+        result.completion = pair_completion.decide(tables[PAIRS.key], started, dry_run)
+        pairs_frame = pair_completion.with_statuses(tables[PAIRS.key], result.completion)
+        ended = pair_completion.ended_rows(result.completion)
     checks = check_banks({t.key: tables[t.key] for t in BANKS}, started.date(), limits)
-    result.indicators = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame,
+    result.indicators = compute(checks, pairs_frame, tables[PROPOSALS.key].frame,
                                 tables[MONITORING.key].frame, tables[ROADMAP.key].frame)
     diary_ok = tables[DIARY.key].ok and tables[PAIRS.key].ok
     if diary_ok:
@@ -187,9 +208,15 @@ def monitor(
     else:
         result.diary_notes = [ru.DIARY["missing_tab"].format(tab=DIARY.title, reason=p.message)
                               for p in tables[DIARY.key].problems]
-    result.plan = plan_progress.evaluate(tables[PLAN.key], tables[PAIRS.key], started.date(), plan_behind_percent)
+    if plan_terms is not None:
+        result.backfill = backfill(tables[PLAN.key], tables[PAIRS.key], checks, tables[CATALOG.key], plan_terms,
+                                   ended)
+    result.plan = plan_progress.evaluate(tables[PLAN.key], tables[PAIRS.key], started.date(), plan_behind_percent,
+                                         added=result.backfill.rows)
     result.sheet = summary_sheet(result.indicators, started, result.diary, plan=result.plan)
     result.finished = clock() if now is None else now
+    if result.completion is not None:
+        result.completion.finished = result.finished
     # issue 19: the mentees' self-assessment, start and end (jobs.self_assessment), at the tab's end
     result.sheet = self_assessment.with_summary(result.sheet, self_assessment.consented_before_after(
         tables[SELF_ASSESSMENT.key], checks))
@@ -202,10 +229,21 @@ def monitor(
     if diary_ok:
         meetings_diary.message_changes(tables[DIARY.key], result.diary, changes)
     changes.updates += result.plan.changes  # issue 19: progress on «Пары», messages of the plan rows
+    for plan_row in result.backfill.rows:  # issue 19: the plans of programmes made before the tab
+        changes.append(PLAN, plan_row)
+    if result.completion is not None:  # issue 19: the pairs past their term
+        changes.updates += result.completion.changes
     if tables[LOG.key].ok:
-        changes.append(LOG, log_row("monitor", started, result.finished, result.outcome, result.lines(), result.counts()))
+        rows = [pair_completion.journal_row(result.completion) if result.completion is not None else None,
+                result.backfill.journal_row(started, result.finished),
+                log_row("monitor", started, result.finished, result.outcome, result.lines(), result.counts())]
+        for row in rows:
+            if row is not None:
+                changes.append(LOG, row)
     if changes:
-        workspace.commit(changes)
+        report = workspace.commit(changes)
+        if result.completion is not None:
+            pair_completion.settle(result.completion, report)
     return result
 
 

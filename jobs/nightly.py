@@ -2,8 +2,10 @@
 
 preflight (the doctor's cheap checks) → upgrade (what this version adds to a workspace an older
 one made, `jobs.upgrade`) → ingest → validate → match (proposals only; approval stays with the
-coordinator) → orders (when ``[documents] nightly`` is on) → completion (pairs past their end
-date, `jobs.completion`) → roadmap → monitoring. Each
+coordinator) → orders (when ``[documents] nightly`` is on) → roadmap → completion (pairs past
+their end date, `jobs.completion`) and monitoring — these two in monitor's one read and one commit,
+each with its own result and «Журнал» row (the plans of programmes made before «План мероприятий»
+are added there too, `jobs.plan_backfill`). Each
 step writes its own «Журнал» row and ends as a `StepResult`: a failing step is reported and the
 next one still runs, so one broken tab never costs the night's other work. A step that raises
 writes no row of its own: `run_step` writes its row (outcome and the reason) through the run's
@@ -27,6 +29,7 @@ from sync.workspace import Workspace
 from jobs.doctor import preflight
 from jobs.ingest import ingest
 from jobs.monitor import monitor
+from jobs.plan_backfill import PlanTerms
 from jobs.result import JobResult
 from jobs.roadmap import update_roadmap
 from jobs.training import DEFAULT_YEARS
@@ -174,17 +177,6 @@ def orders_step(workspace: Workspace, settings: NightlySettings, now: dt.datetim
     return run_step("orders", action, _journal(settings))
 
 
-def completion_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
-    """Issue 19: live pairs past their «Окончание» become «завершена» (`jobs.completion`)."""
-    def action() -> StepResult:
-        from jobs.completion import complete_pairs
-
-        done = complete_pairs(workspace, now=now, dry_run=dry_run)
-        return _generic("completion", done, [p.message for p in done.structure])
-
-    return run_step("completion", action, _journal(settings))
-
-
 def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
     def action() -> StepResult:
         done = update_roadmap(workspace, now=now, dry_run=dry_run, limits=settings.limits,
@@ -195,13 +187,37 @@ def roadmap_step(workspace: Workspace, settings: NightlySettings, now: dt.dateti
     return run_step("roadmap", action, _journal(settings))
 
 
-def monitor_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool) -> StepResult:
+def _plan_terms(settings: NightlySettings) -> PlanTerms:
+    """A pair's term where «Пары» gives no end, as `orders` takes it ([matching], [school])."""
+    if settings.matching is not None:
+        return PlanTerms(settings.matching.programme_months, settings.matching.school_year)
+    return PlanTerms(year=settings.school.school_year) if settings.school is not None else PlanTerms()
+
+
+def monitor_step(workspace: Workspace, settings: NightlySettings, now: dt.datetime | None, dry_run: bool,
+                 completion: list[StepResult] | None = None) -> StepResult:
+    """Monitoring; with `completion` (a list), the pairs past their end are completed in the same
+    read and commit (issue 19) and that step's own result is put in the list."""
+    completed: list[Any] = []
+
     def action() -> StepResult:
         done = monitor(workspace, now=now, dry_run=dry_run, limits=settings.limits,
-                       plan_behind_percent=settings.plan_behind_percent, diary_weeks=settings.diary_weeks)
+                       plan_behind_percent=settings.plan_behind_percent, diary_weeks=settings.diary_weeks,
+                       complete=completion is not None, plan_terms=_plan_terms(settings))
+        completed.append(done.completion)
         return _generic("monitor", done, [p.message for p in done.problems])
 
-    return run_step("monitor", action, _journal(settings))
+    step = run_step("monitor", action, _journal(settings))
+    if completion is not None:
+        ended = completed[0] if completed else None
+        if ended is None:  # monitoring failed before it decided: its error is the reason
+            why = ru.TEXT["completion_not_run"].format(step=ru.JOBS["monitor"])
+            completion.append(StepResult("completion", step.exit_code, errors=[why], started=step.started,
+                                         finished=step.finished))
+        else:
+            completion.append(replace(_generic("completion", ended, [p.message for p in ended.structure]),
+                                      started=step.started, finished=step.finished))
+    return step
 
 
 def nightly(
@@ -242,9 +258,10 @@ def nightly(
         result.steps.append(match_step(target, settings, now, dry_run))
     if settings.documents is not None:
         result.steps.append(orders_step(target, settings, now, dry_run))
-    result.steps.append(completion_step(target, settings, now, dry_run))
     result.steps.append(roadmap_step(target, settings, now, dry_run))
-    result.steps.append(monitor_step(target, settings, now, dry_run))
+    completion: list[StepResult] = []  # issue 19: done in monitor's read and commit
+    monitoring = monitor_step(target, settings, now, dry_run, completion)
+    result.steps += [*completion, monitoring]
     if isinstance(target, DryRunWorkspace):
         result.would_change = target.changed_cells_by_tab()
     return result

@@ -8,6 +8,8 @@ a rerun, or a programme made again, never duplicates the plan, and the marks sta
 touched. «Срок» is a date: the last day of the plan's month («январь – февраль 2027» → 28.02.2027),
 the programme's end for «весь срок» and for any text that names no month.
 
+A programme made before the tab existed gets its rows from the night (`jobs.plan_backfill`).
+
 **The progress** (`evaluate`, run by `monitor` every night in its one read and its one commit):
 per pair, *due* are the rows whose «Срок» is today or earlier, and any row marked «выполнено»
 ahead of its «Срок» (so *done* never exceeds *due*); *done* are those marked «выполнено».
@@ -217,9 +219,11 @@ class PlanOutcome:
 
 
 def evaluate(plan: TableData, pairs: TableData, today: dt.date,
-             behind_percent: int = DEFAULT_BEHIND_PERCENT) -> PlanOutcome:
+             behind_percent: int = DEFAULT_BEHIND_PERCENT, added: Sequence[Mapping[str, str]] = ()) -> PlanOutcome:
     """The progress of every pair and the cells to write: «Сообщение» of each plan row (set or
-    cleared) and «Выполнение плана»/«Отставание от плана» of each pair — only cells that differ."""
+    cleared) and «Выполнение плана»/«Отставание от плана» of each pair — only cells that differ.
+    `added`: rows the same commit appends below the tab's last row (`jobs.plan_backfill`), counted
+    as if they were there already."""
     outcome = PlanOutcome(behind_percent=behind_percent)
     if not plan.ok or not pairs.ok:
         outcome.unreadable = "; ".join(p.message for p in (*plan.problems, *pairs.problems))
@@ -241,7 +245,9 @@ def evaluate(plan: TableData, pairs: TableData, today: dt.date,
         outcome.messages += bool(v.message)
         if has_message and parsing.clean(plan.records[v.row].get("message", "")) != v.message:
             outcome.changes.append(CellChange(plan.refs[v.row], "message", v.message))
-    outcome.progress = progress_of(verdicts, today)
+    appended = [check_row(plan.last_row + i, record, known, today) for i, record in enumerate(added, start=1)]
+    outcome.messages += sum(bool(v.message) for v in appended)  # none for rows made from «Пары»
+    outcome.progress = progress_of([*verdicts, *appended], today)
     for row, record in sorted(pairs.records.items()):
         pid = parsing.clean(record.get("pair_id", ""))
         found = outcome.progress.get(pid) if pid else None

@@ -74,3 +74,81 @@ def test_a_quiet_night_writes_nothing_and_a_busy_one_logs_its_row(backend):
     details = [row for row in backend.grid("Журнал")[len(before):]]
     assert len(details) == 1 and "завершение пар" in details[0]
     assert any("Пара П-1: срок («Окончание» 31.05.2027) истёк" in cell for cell in details[0])
+
+
+# --- at night: inside monitor's one read and one commit (no request of its own) ----------------
+def summary_value(backend, title: str) -> str:
+    return next(row[1] for row in backend.grid("Итоги мониторинга") if row and row[0] == title)
+
+
+def test_monitor_completes_in_its_own_commit_with_the_completion_row_and_counts_it(backend):
+    from jobs.monitor import monitor
+
+    backend.make(rows_with(STOPPED_NO_REASON))
+    before = len(backend.grid("Журнал"))
+
+    done = monitor(backend.workspace, now=JUNE, complete=True)
+
+    assert backend.column("Пары", "Статус") == {2: "завершена", 3: "завершена", 4: "прекращена"}
+    assert done.completion is not None and [p for p, _ in done.completion.ended] == ["П-1"]
+    assert done.indicators.programmes_completed == 2 and done.indicators.pairs_active == 0
+    assert summary_value(backend, "Программ наставничества завершено") == "2"
+    rows = backend.grid("Журнал")[before:]
+    assert [row[2] for row in rows] == ["завершение пар", "итоги мониторинга"]
+    assert "Пар завершено по сроку: 1; замечаний: 1." in rows[0][-1]
+    assert (rows[0][4], rows[0][5], rows[0][6]) == ("2", "1", "1")  # the step's own counts, as before
+    again = monitor(backend.workspace, now=JUNE, complete=True)
+    assert again.completion is not None and again.completion.ended == []
+
+
+def test_monitor_without_complete_leaves_the_statuses(backend):
+    from jobs.monitor import monitor
+
+    backend.make(rows_with())
+    done = monitor(backend.workspace, now=JUNE)
+    assert done.completion is None
+    assert backend.column("Пары", "Статус")[2] == "закреплена приказом"
+
+
+def test_the_nights_completion_costs_no_sheets_request(fake_google, tmp_path):
+    from jobs.monitor import monitor
+    from tests.backends import GoogleBackend
+    from tests.test_google_support import fast_client, google_settings, sheets_requests
+
+    counts = {}
+    for complete in (False, True):
+        s = google_settings(fake_google, tmp_path)
+        backend = GoogleBackend(s, fast_client(s))
+        backend.make(rows_with())
+        fake_google.clear_requests()
+        monitor(backend.workspace, now=JUNE, complete=complete)
+        counts[complete] = len(sheets_requests(fake_google))
+        assert backend.column("Пары", "Статус")[2] == ("завершена" if complete else "закреплена приказом")
+    assert counts[True] == counts[False]
+    fake_google.clear_requests()
+    complete_pairs(backend.workspace, now=JUNE)  # on its own: a read (2 requests), nothing to write
+    assert len(sheets_requests(fake_google)) == 2
+
+
+def test_the_night_reports_completion_as_its_own_step_and_a_crash_of_monitoring_says_why(tmp_path, monkeypatch):
+    from jobs.nightly import NightlySettings, nightly
+    from tests.backends import LocalBackend
+
+    backend = LocalBackend(tmp_path)
+    backend.make(rows_with())
+    result = nightly(backend.workspace, NightlySettings(), now=JUNE)
+    steps = {s.job: s for s in result.steps}
+    assert [s.job for s in result.steps][-3:] == ["roadmap", "completion", "monitor"]
+    assert steps["completion"].exit_code == 0
+    assert "Пара П-1: срок («Окончание» 31.05.2027) истёк — статус «завершена»." in steps["completion"].lines
+    assert backend.column("Пары", "Статус")[2] == "завершена"
+
+    def crashing(*args, **kwargs):
+        raise RuntimeError("сбой")
+
+    monkeypatch.setattr("jobs.nightly.monitor", crashing)
+    crashed = {s.job: s for s in nightly(backend.workspace, NightlySettings(), now=JUNE).steps}
+    assert crashed["monitor"].exit_code == crashed["completion"].exit_code != 0
+    assert crashed["completion"].errors == [
+        "пары не проверены на окончание срока: шаг «итоги мониторинга», в котором это делается, прерван — "
+        "см. его ошибку"]

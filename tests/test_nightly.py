@@ -25,7 +25,7 @@ def test_every_step_runs_in_order_and_a_broken_tab_costs_only_its_step(backend):
 
     result = nightly(ws, settings(), now=NOW)
 
-    assert [s.job for s in result.steps] == ["upgrade", "ingest", "validate", "match", "completion", "roadmap", "monitor"]
+    assert [s.job for s in result.steps] == ["upgrade", "ingest", "validate", "match", "roadmap", "completion", "monitor"]
     codes = {s.job: s.exit_code for s in result.steps}
     assert codes["validate"] == 0 and codes["match"] == 1
     assert result.exit_code == 1

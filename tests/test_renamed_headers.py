@@ -181,7 +181,7 @@ def test_an_old_workspace_runs_the_night_as_a_new_one_does(tmp_path, monkeypatch
     results = {w: nightly(ws, MATCHING, now=NOW) for w, ws in (("old", old), ("new", new))}
     for result in results.values():
         assert result.exit_code == 0, [(s.job, s.errors) for s in result.steps]
-        assert [s.job for s in result.steps] == ["upgrade", "ingest", "validate", "match", "completion", "roadmap",
+        assert [s.job for s in result.steps] == ["upgrade", "ingest", "validate", "match", "roadmap", "completion",
                                                  "monitor"]
     # the old headers were read, not skipped: category and training weigh in the proposals, the
     # difficulties overcome in the monitoring figures — exactly as in the new workspace

@@ -135,9 +135,9 @@ def test_a_value_added_to_every_list_runs_the_whole_nightly_on_the_sample(tmp_pa
 
     result = nightly(ws, NightlySettings(matching=MatchingSettings.default()), now=NOW)
 
-    assert [s.job for s in result.steps] == ["upgrade", "ingest", "validate", "match", "completion", "roadmap", "monitor"]
+    assert [s.job for s in result.steps] == ["upgrade", "ingest", "validate", "match", "roadmap", "completion", "monitor"]
     assert {s.job: s.exit_code for s in result.steps} == dict.fromkeys(
-        ["upgrade", "ingest", "validate", "match", "completion", "roadmap", "monitor"], 0), [s.errors for s in result.steps]
+        ["upgrade", "ingest", "validate", "match", "roadmap", "completion", "monitor"], 0), [s.errors for s in result.steps]
     assert result.exit_code == 0
     # validation took the new values as list values
     mentee_status = dict(zip(column_values(ws.path, "Наставляемые", "E-mail").values(),

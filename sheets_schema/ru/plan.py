@@ -1,6 +1,6 @@
 """Issue 19 — the plan ticked off: the texts of «План мероприятий», the plan's progress on «Пары»
-and in «Итоги мониторинга», and of `nastavnik programmes --refresh` (jobs/plan_progress.py,
-jobs/plan_refresh.py)."""
+and in «Итоги мониторинга», the rows the night adds for older programmes, and of
+`nastavnik programmes --refresh` (jobs/plan_progress.py, jobs/plan_backfill.py, jobs/plan_refresh.py)."""
 
 PLAN_TEXTS = {
     # «Пары»: «Выполнение плана»
@@ -47,6 +47,16 @@ PLAN_TEXTS = {
     "rows_done": "Из них выполнено",
     # `orders`: rows appended to «План мероприятий»
     "rows_added": "«План мероприятий»: добавлено строк {rows} (пар: {pairs}).",
+    # the night: the plans of programmes made before the tab existed (jobs/plan_backfill.py)
+    "backfill_added": (
+        "«План мероприятий»: добавлены планы программ, составленных до появления листа, — строк {rows} "
+        "(пар: {pairs}). Отмечайте выполнение в столбце «Отметка»."
+    ),
+    "backfill_no_start": (
+        "Лист «{tab}», строка {row}, столбец «{column}»: у пары {pair} есть программа, но «{value}» — не дата "
+        "начала, поэтому её план не добавлен на лист «{plan}». Впишите дату начала программы в виде "
+        "ДД.ММ.ГГГГ — план добавится при следующем ночном запуске."
+    ),
     # `nastavnik programmes --refresh`
     "refresh_done": "Программа {pair}: таблица плана обновлена из листа «{tab}» (строк: {rows}).",
     "refresh_unchanged": "Программа {pair}: таблица плана уже совпадает с листом «{tab}» — без изменений.",

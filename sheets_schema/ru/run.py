@@ -13,6 +13,8 @@ TEXT = {
         "блокировка снимется сама (файл {path})."
     ),
     "step_crashed": "шаг прерван внутренней ошибкой ({error}); остальные шаги выполнены, подробности — в журнале запуска",
+    # Issue 19: the night's completion runs inside the monitoring step (jobs/nightly.py)
+    "completion_not_run": "пары не проверены на окончание срока: шаг «{step}», в котором это делается, прерван — см. его ошибку",
     "dry_run_header": "Пробный запуск (--dry-run): ничего не записано и не создано.",
     "dry_run_cells": "Лист «{tab}»: изменилось бы ячеек: {count}.",
     "dry_run_nothing": "Изменений не было бы.",

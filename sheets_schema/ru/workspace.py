@@ -179,6 +179,7 @@ def _add(table: dict[str, Any], more: dict[str, Any]) -> None:
 _add(HEADERS, _evaluation.HEADERS)
 _add(TABS, _evaluation.TABS)
 JOBS["completion"] = "завершение пар"
+JOBS["plan_backfill"] = "планы прежних программ"  # issue 19: jobs/plan_backfill.py
 
 # Issue 19 — mentor training and certificates (sheets_schema/ru/training.py)
 TABS["training"] = _training.TAB
