@@ -8,9 +8,12 @@ Python process, so that matplotlib's import (and its font cache) is part of the 
 For each size a local workspace is made as ``nastavnik init DIR --sample N`` makes it (`jobs.sample`,
 synthetic staff), and a programme in full swing is added to it (`programme`, not measured): every
 mentee with consent and a valid row paired with a mentor, the pairs started over the autumn, two
-monitoring responses per pair (the mentee's and the mentor's), the roadmap's first events done.
-Then, each in a new process: `jobs.report.report` (one chart, a PNG at 300 dpi, in a .docx) and
-`jobs.publish.publish` (three charts, SVG inline). ``seconds`` is the process' wall time from
+monitoring responses per pair (the mentee's and the mentor's), the roadmap's first events done,
+the plans' progress on «Пары» as `monitor` writes it (every seventh pair «завершена», every fourth
+of the others behind) and the mentees' self-assessment at the start and at the end (two
+difficulties rated by every mentee, a third by three only: its bars are withheld).
+Then, each in a new process: `jobs.report.report` (three charts — the questions, the plans, the
+before/after —, PNGs at 300 dpi, in a .docx) and `jobs.publish.publish` (five charts, SVG inline). ``seconds`` is the process' wall time from
 its start to the job's end — interpreter, imports, reading the workbook, drawing, writing;
 ``cpu_seconds`` the process' user + system CPU time (what the wall time would be on an idle
 machine, near enough: the jobs run on one core). The target: under 5 s for a 150-staff school's
@@ -35,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from jobs.config import render_local_config  # noqa: E402
 from jobs.init import DEFAULT_SCHOOL, initial_rows  # noqa: E402
 from jobs.sample import Sample, generate  # noqa: E402
-from sheets_schema import vocabulary  # noqa: E402
+from sheets_schema import ru, vocabulary  # noqa: E402
 from sync.local import create_local_workspace  # noqa: E402
 
 SIZES = (150,)
@@ -43,9 +46,9 @@ NOW = dt.datetime(2026, 11, 27, 3, 0)
 QUESTIONS = ("comfort", "usefulness", "clarity", "expectations", "satisfaction", "continue_wish")
 # the jobs measured, as run in the child process: (job, charts drawn, code)
 JOBS = (
-    ("report", 1, "from jobs.report import report; from jobs.init import DEFAULT_SCHOOL; "
+    ("report", 3, "from jobs.report import report; from jobs.init import DEFAULT_SCHOOL; "
                   "report(ws, DEFAULT_SCHOOL, now=NOW)"),
-    ("publish", 3, "from jobs.publish import publish; publish(ws, DIR / 'site', now=NOW, school='МБОУ СОШ')"),
+    ("publish", 5, "from jobs.publish import publish; publish(ws, DIR / 'site', now=NOW, school='МБОУ СОШ')"),
 )
 CHILD = """
 import time; started = time.perf_counter()
@@ -67,7 +70,8 @@ def programme(sample: Sample, today: dt.date, seed: int = 1) -> dict[str, list[d
     bad = {(e.tab, e.row) for e in sample.errors}
     mentees = [m for i, m in enumerate(sample.mentees, start=2) if ("mentees", i) not in bad and m.get("pd_consent")]
     mentors = [m for i, m in enumerate(sample.mentors, start=2) if ("mentors", i) not in bad and m.get("pd_consent")]
-    pairs, answers = [], []
+    pairs, answers, assessments = [], [], []
+    rated = vocabulary.DIFFICULTIES[:3]
     first = dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
     for i, mentee in enumerate(mentees[:len(mentors) * 2]):
         mentor = mentors[i % len(mentors)]
@@ -76,12 +80,18 @@ def programme(sample: Sample, today: dt.date, seed: int = 1) -> dict[str, list[d
         pairs.append({"pair_id": pair_id, "mentor_email": mentor["email"], "mentor_name": mentor["full_name"],
                       "mentee_emails": mentee["email"], "mentee_names": mentee["full_name"],
                       "form": vocabulary.FORM_ONE_TO_ONE, "start": start.strftime("%d.%m.%Y"), "end": "",
-                      "status": vocabulary.PAIR_STATUS_ORDERED, "order": "", "programme": ""})
+                      "status": vocabulary.PAIR_STATUS_FINISHED if i % 7 == 6 else vocabulary.PAIR_STATUS_ORDERED,
+                      "order": "", "programme": "", "plan_progress": "3 из 4 (75%)" if i % 4 else "1 из 4 (25%)",
+                      "plan_behind": vocabulary.ANSWER_NO if i % 4 else vocabulary.ANSWER_YES})
+        for stage, low in ((ru.EVALUATION["stage_start"], 2), (ru.EVALUATION["stage_end"], 5)):
+            assessments.append({"submitted": f"{today:%d.%m.%Y} 09:00:00", "email": mentee["email"], "pair_id": pair_id,
+                                "assessment_stage": stage,
+                                **{ru.evaluation.self_key(d): str(rnd.randint(low, low + 4)) for d in rated[:2 if i >= 3 else 3]}})
         for role, who, partner in ((vocabulary.ROLE_MENTEE, mentee, mentor), (vocabulary.ROLE_MENTOR, mentor, mentee)):
             answers.append({"submitted": f"{today:%d.%m.%Y} 10:00:00", "role": role, "pair_id": pair_id,
                             "email": who["email"], "partner_email": partner["email"],
                             **{q: str(rnd.randint(5, 10)) for q in QUESTIONS}, "difficulties_closed": ""})
-    rows["pairs"], rows["monitoring"] = pairs, answers
+    rows["pairs"], rows["monitoring"], rows["self_assessment"] = pairs, answers, assessments
     for event in rows["roadmap"][:6]:
         event["status"] = vocabulary.ROADMAP_STATUS_DONE
     return rows

@@ -31,7 +31,11 @@ Safe by construction, whatever staff type:
   that two pages a day apart do not give away the answer that came between them); the
   difficulties closed need as many responses.
 - **Charts inline, as safe as text.** The charts of `jobs.charts` (the share of mentees with a
-  pair over the school year, the averages per question, the roadmap by stage) are drawn as SVG and
+  pair over the school year, the averages per question, the pairs by the progress of their plans
+  — none from fewer than ``min_answers`` pairs in all —, the mentees' self-assessment before and
+  after per difficulty — only mentees with consent, a difficulty's bars only from ``min_answers``
+  mentees who answered at both stages, as bands; no section when nobody has —, the roadmap by
+  stage) are drawn as SVG and
   put inline by `jobs.charts.inline_svg`, which writes out only the elements and attributes a bar
   chart needs, every label escaped; each chart has a title for screen readers, a caption saying
   why a bar is missing, and its data as a table (in ``index.md``, the table alone). The charts
@@ -57,12 +61,13 @@ from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.roadmap import is_default_event
-from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PRACTICES, PROPOSALS, ROADMAP
+from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PRACTICES, PROPOSALS, ROADMAP, SELF_ASSESSMENT
 from sync import safe_files
 from sync.workspace import ChangeSet, Workspace, WorkspaceError
 from jobs import disclosure
 from jobs.charts import render
-from jobs.charts.builders import consented_mentees, pair_share, pair_starts, question_averages, roadmap_stages
+from jobs.charts.builders import (consented_mentees, pair_share, pair_starts, pairs_by_plan, question_averages,
+                                  roadmap_stages, self_assessment_change)
 from jobs.charts.inline_svg import inline_svg
 from jobs.charts.model import Chart
 from jobs.disclosure import MIN_ANSWERS
@@ -71,6 +76,7 @@ from jobs.kopilka import Practice, PracticeSelection, select_practices
 from jobs.personal_names import PersonalNames, fold
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
+from jobs.self_assessment import consented_before_after
 from jobs.validate import check_banks
 
 UPCOMING_DAYS = 60
@@ -331,11 +337,14 @@ class Page:
     answers_chart: Chart | None = None  # the averages per question
     roadmap_chart: Chart | None = None  # the events per stage, by status (titles as in `stages`)
     practices: list[Practice] = field(default_factory=list)  # issue 19: already selected (`jobs.kopilka`)
+    plan_chart: Chart | None = None  # issue 22: the pairs by the progress of their plans
+    before_after_chart: Chart | None = None  # issue 19/22: self-assessment before/after (None: nobody rated twice)
 
 
 def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageProgress], upcoming: list[Event],
                names: PersonalNames, days: int = UPCOMING_DAYS, min_answers: int = MIN_ANSWERS,
-               pairs_chart: Chart | None = None, practices: list[Practice] | None = None) -> Page:
+               pairs_chart: Chart | None = None, practices: list[Practice] | None = None,
+               plan_chart: Chart | None = None, before_after_chart: Chart | None = None) -> Page:
     """What the page shows. Event texts come already selected (`select_public`); the school's
     name and each stage title are shown only when they name nobody, else a neutral text is (in
     the table and in the roadmap's chart alike)."""
@@ -360,6 +369,8 @@ def build_page(school: str, today: dt.date, ind: Indicators, stages: list[StageP
         answers_chart=question_averages(ind, min_answers),
         roadmap_chart=roadmap_stages([(row[0], st.counts) for row, st in zip(stage_rows, stages)]) if stages else None,
         practices=list(practices or []),
+        plan_chart=plan_chart,
+        before_after_chart=before_after_chart if before_after_chart is not None and before_after_chart.bars else None,
     )
 
 
@@ -385,6 +396,19 @@ def _chart_table_md(chart: Chart | None) -> list[str]:
     head, rows = chart.table()
     return [md_text(ru.PUBLISH["chart_data"].format(title=chart.title)), _md_table(head, rows)] + (
         [md_text(chart.note)] if chart.note else [])
+
+
+def _chart_section_html(anchor: str, heading: str, chart: Chart | None) -> str:
+    """A section of its own for one chart, with its caption and data table; "" without a chart."""
+    if chart is None:
+        return ""
+    e = html.escape
+    return (f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{e(heading)}</h2>\n'
+            f"{_figure_html(chart, _chart_table_html(chart))}\n</section>\n")
+
+
+def _chart_section_md(heading: str, chart: Chart | None) -> list[str]:
+    return [f"## {md_text(heading)}", *_chart_table_md(chart)] if chart is not None else []
 
 
 def _practices_head() -> list[str]:
@@ -447,7 +471,7 @@ def render_html(page: Page) -> str:
 <h2 id="answers">{e(p["answers_heading"])}</h2>
 {_figure_html(page.answers_chart, _chart_table_html(page.answers_chart) if page.answers_chart else "")}
 </section>
-<section aria-labelledby="roadmap">
+{_chart_section_html("plan", p["plan_heading"], page.plan_chart)}{_chart_section_html("before-after", p["before_after_heading"], page.before_after_chart)}<section aria-labelledby="roadmap">
 <h2 id="roadmap">{e(p["roadmap_heading"])}</h2>
 {_figure_html(page.roadmap_chart, f'<p>{e(p["roadmap_chart_data"])}</p>')}
 {_table_html(p["roadmap_heading"], stage_head, page.stages, numeric={1, 2, 3, 4, 5})}
@@ -479,6 +503,8 @@ def render_markdown(page: Page) -> str:
         *_chart_table_md(page.pairs_chart),
         f"## {m(p['answers_heading'])}",
         *_chart_table_md(page.answers_chart),
+        *_chart_section_md(p["plan_heading"], page.plan_chart),
+        *_chart_section_md(p["before_after_heading"], page.before_after_chart),
         f"## {m(p['roadmap_heading'])}",
         _md_table(stage_head, page.stages),
         f"## {m(page.upcoming_heading)}",
@@ -509,7 +535,7 @@ def publish(
         raise PublishError(ru.PUBLISH["names_unsupported"])
     now = now or dt.datetime.now()
     today = now.date()
-    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PRACTICES])
+    tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PRACTICES, SELF_ASSESSMENT])
     banks = {t.key: tables[t.key] for t in BANKS}
     checks = check_banks(banks, today, limits)
     practices = (select_practices(tables[PRACTICES.key], banks, checks, tables[PAIRS.key], publishable)
@@ -521,8 +547,11 @@ def publish(
     stages, upcoming = roadmap_progress(selection.public, today, days)
     pairs_chart = pair_share(consented_mentees(checks.get("mentees")), pair_starts(tables[PAIRS.key].frame), today,
                              min_answers)
+    # issue 22: the pairs by their plans; the self-assessment before/after of mentees with consent
+    plan_chart = pairs_by_plan(tables[PAIRS.key].frame, min_answers) if tables[PAIRS.key].ok else None
+    before_after = self_assessment_change(consented_before_after(tables[SELF_ASSESSMENT.key], checks), min_answers)
     page = build_page(school, today, ind, stages, upcoming, names, days, min_answers, pairs_chart,
-                      practices.practices if practices else None)
+                      practices.practices if practices else None, plan_chart, before_after)
     out = Path(out_dir)
     html_path, md_path = out / "index.html", out / "index.md"
     try:

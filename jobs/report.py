@@ -1,7 +1,9 @@
 """`report`: the monitoring report document (a Google Doc or a .docx) for the round table on best
 practices — the figures of `jobs.indicators`, averages per question with a chart picture (drawn
 by `jobs.charts`: the questions named under their bars, the number of answers, the bands on the
-bars), the pairs by ID, the difficulties closed and the roadmap by stage, and (issue 19) the
+bars), the pairs by ID and (issue 22) a chart of the pairs by the progress of their plans (on
+track, behind, done: `jobs.charts.builders.pairs_by_plan`, no bar from fewer than ``[privacy]
+min_answers`` pairs in all), the difficulties closed and the roadmap by stage, and (issue 19) the
 practices of «Методическая копилка» under the public page's rules (`jobs.kopilka`).
 
 The document is made from the template «Шаблон — отчёт о мониторинге…» (`sheets_schema.templates
@@ -29,6 +31,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+import pandas as pd
+
 from sheets_schema import ru, vocabulary
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PROPOSALS, ROADMAP, SELF_ASSESSMENT
@@ -47,7 +51,7 @@ from jobs.personal_names import PersonalNames
 from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress
 from jobs.charts import render
 from jobs.charts.model import Chart
-from jobs.charts.builders import before_after as before_after_chart, question_averages
+from jobs.charts.builders import pairs_by_plan, question_averages, self_assessment_change
 from jobs.self_assessment import BeforeAfter, consented_before_after
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
@@ -55,6 +59,7 @@ from jobs.validate import check_banks
 from jobs.kopilka import Practice, select_practices
 
 CHART = "chart"  # the placeholder the picture takes the place of
+PLAN_CHART = "plan_chart"  # issue 22: the pairs by the progress of their plans
 BEFORE_AFTER_CHART = "before_after_chart"  # issue 19: the self-assessment's picture, when answered
 CHART_WIDTH_CM, CHART_HEIGHT_CM = render.WIDTH_CM, render.HEIGHT_CM
 
@@ -166,16 +171,20 @@ def before_after_rows(items: Sequence[BeforeAfter], min_answers: int = MIN_ANSWE
 
 
 def before_after_figure(items: Sequence[BeforeAfter], min_answers: int = MIN_ANSWERS) -> Chart:
-    """The before/after chart (`jobs.charts.builders.before_after`) of the difficulties rated."""
-    return before_after_chart([(i.difficulty, [[b] for b, _ in i.pairs], [[a] for _, a in i.pairs])
-                               for i in items if i.answers], min_answers)
+    """The before/after chart (`jobs.charts.builders.self_assessment_change`) of the difficulties rated."""
+    return self_assessment_change(items, min_answers)
+
+
+def picture(chart: Chart, alt: str) -> Image:
+    """A chart as a PNG at print resolution, `alt` in its place where a backend cannot put it."""
+    width, height = render.pixel_size(CHART_WIDTH_CM, CHART_HEIGHT_CM)
+    return Image(png=render.png(chart, CHART_WIDTH_CM, CHART_HEIGHT_CM), width_px=width, height_px=height,
+                 width_cm=CHART_WIDTH_CM, alt=alt)
 
 
 def before_after_image(chart: Chart) -> Image:
     """The before/after chart as a PNG at print resolution."""
-    width, height = render.pixel_size(CHART_WIDTH_CM, CHART_HEIGHT_CM)
-    return Image(png=render.png(chart, CHART_WIDTH_CM, CHART_HEIGHT_CM), width_px=width, height_px=height,
-                 width_cm=CHART_WIDTH_CM, alt=ru.EVALUATION["chart_title"])
+    return picture(chart, ru.EVALUATION["chart_title"])
 
 
 def practice_rows(practices: list[Practice]) -> list[dict[str, str]]:
@@ -198,9 +207,11 @@ def stage_rows(stages: list[StageProgress]) -> list[dict[str, str]]:
 
 def report_fill(ind: Indicators, stages: list[StageProgress], school: School, today: dt.date,
                 names: PersonalNames, min_answers: int = MIN_ANSWERS,
-                before_after: Sequence[BeforeAfter] = ()) -> Fill:
+                before_after: Sequence[BeforeAfter] = (), plan: Chart | None = None) -> Fill:
     """The fill of the report template; a text naming anyone (`publishable`) becomes «…» whole;
-    figures from answers released by `jobs.disclosure`."""
+    figures from answers released by `jobs.disclosure`; `plan` — the pairs by their plans
+    (`jobs.charts.builders.pairs_by_plan`; None: of no pair), drawn even when too few pairs
+    leave it without bars, as the questions' chart is, its caption saying why."""
     r = ru.REPORT
 
     def clean(text: object) -> str:
@@ -211,12 +222,14 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school: School, to
 
     year = school_year(today)
     figure = before_after_figure(before_after, min_answers)  # issue 19
+    plan = plan or pairs_by_plan(pd.DataFrame(), min_answers)  # issue 22
     values = {
         "school": clean(getattr(school, "name", "") or ""),
         "period": r["period"].format(year=year),
         "report_date": today.strftime("%d.%m.%Y"),
         "school_year": year,
         "chart_caption": f'{r["chart_caption"]} {question_averages(ind, min_answers).note}',
+        "plan_caption": f'{r["plan_caption"]} {plan.note}',
         "privacy_note": ru.DISCLOSURE["report_note"].format(min_answers=min_answers),
         # the coordinator and the head sign the report: their names are the signature, not data
         # about a participant, so they are not scrubbed
@@ -234,7 +247,7 @@ def report_fill(ind: Indicators, stages: list[StageProgress], school: School, to
               "pairs": rows(pair_rows(ind, min_answers)), "difficulties": rows(difficulties),
               "stages": rows(stage_rows(stages)),
               "before_after": rows(before_after_rows(before_after, min_answers))},
-        images={CHART: chart_image(ind, min_answers),
+        images={CHART: chart_image(ind, min_answers), PLAN_CHART: picture(plan, r["plan_chart_alt"]),
                 **({BEFORE_AFTER_CHART: before_after_image(figure)} if figure.bars else {})},
     )
 
@@ -273,7 +286,8 @@ def report(
     names = people_index(banks, tables[PAIRS.key])
     result.indicators = ind
     result.fill = report_fill(ind, stages, school, today, names, min_answers,
-                              before_after=consented_before_after(tables[SELF_ASSESSMENT.key], checks))
+                              before_after=consented_before_after(tables[SELF_ASSESSMENT.key], checks),
+                              plan=pairs_by_plan(tables[PAIRS.key].frame, min_answers))
     # issue 19: the practices of «Методическая копилка» (an unreadable tab: said, and none listed)
     if tables[PRACTICES.key].ok:
         practices = select_practices(tables[PRACTICES.key], banks, checks, tables[PAIRS.key], publishable)
@@ -306,4 +320,4 @@ def report(
     return result
 
 
-__all__ = ["ReportResult", "chart_image", "figure_rows", "question_rows", "report", "report_fill", "report_key"]
+__all__ = ["PLAN_CHART", "ReportResult", "chart_image", "picture", "figure_rows", "question_rows", "report", "report_fill", "report_key"]

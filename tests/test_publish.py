@@ -77,12 +77,13 @@ def test_html_is_standalone_and_accessible(backend, tmp_path):
     assert parsed.tags[0] == "html" and parsed.attrs[0]["lang"] == "ru"
     assert "script" not in parsed.tags and "link" not in parsed.tags and "img" not in parsed.tags
     # the figures, the share of mentees with a pair (its data), the answers (their data), the
-    # roadmap and the upcoming events
-    assert parsed.tags.count("table") == parsed.tags.count("caption") == 5
-    # three charts inline, each an image named by its title, with a caption
+    # pairs by their plans (its data, issue 22), the roadmap and the upcoming events
+    assert parsed.tags.count("table") == parsed.tags.count("caption") == 6
+    # four charts inline (the pairs by their plans: issue 22; no before/after here: nobody rated twice),
+    # each an image named by its title, with a caption
     svgs = [a for t, a in zip(parsed.tags, parsed.attrs) if t == "svg"]
-    assert len(svgs) == 3 and all(a["role"] == "img" and a["aria-labelledby"].endswith("title") for a in svgs)
-    assert parsed.tags.count("figure") == 3 and parsed.tags.count("title") == 1 + 3
+    assert len(svgs) == 4 and all(a["role"] == "img" and a["aria-labelledby"].endswith("title") for a in svgs)
+    assert parsed.tags.count("figure") == 4 and parsed.tags.count("title") == 1 + 4
     assert all(a.get("scope") in ("col", "row") for t, a in zip(parsed.tags, parsed.attrs) if t == "th")
     assert "<style>" in page and 'charset="utf-8"' in page
 

@@ -88,7 +88,11 @@ def test_the_report_holds_the_figures_the_pairs_the_roadmap_and_the_chart(backen
     assert after(lines, stage, 5) == ["3", "0", "0", "3", "0"]
     assert "Куратор ____________________ Кураторова Анна Сергеевна" in lines
     assert not [line for line in lines if "{{" in line or "{%" in line]
-    assert pictures(backend, doc) == [(16.0, 10.0)]
+    # issue 22: the questions' chart and the pairs by their plans (П-2 done, П-1 with no plan marks yet)
+    assert pictures(backend, doc) == [(16.0, 10.0), (16.0, 10.0)]
+    [plan] = [line for line in lines if line.startswith("Рисунок 2.")]
+    assert plan.endswith("Без отметок плана мероприятий пока пар: 1 — они не учтены. Распределение не приводится: "
+                         "всего меньше 3 — по нему узнаётся пара.")
     assert "отчёт о мониторинге" in backend.column("Журнал", "Задание").values()
 
 
@@ -160,7 +164,7 @@ def test_the_chart_is_the_png_of_the_averages(backend):
     if backend.name == "local":
         from docx import Document
 
-        [shape] = Document(str(backend.workspace.directory / result.document.id)).inline_shapes
+        shape = Document(str(backend.workspace.directory / result.document.id)).inline_shapes[0]  # the first
         part = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
         assert Document(str(backend.workspace.directory / result.document.id)).part.related_parts[part].blob == image.png
 
@@ -182,13 +186,16 @@ def test_on_google_the_picture_is_shared_only_while_it_is_inserted(google_backen
 
     log = [r for r in fake_google.requests() if r["api"] in ("drive", "docs")]
     calls = [r["method_id"] for r in log]
-    [upload] = [i for i, r in enumerate(log) if r["path"].startswith("/upload/")]
-    assert log[upload]["query"]["uploadType"] == ["multipart"] and log[upload]["status"] == 200
-    assert calls[upload:upload + 2] == ["drive.files.create", "drive.permissions.create"]
-    assert calls[upload + 2:upload + 5] == ["docs.documents.batchUpdate", "drive.permissions.delete", "drive.files.delete"]
+    uploads = [i for i, r in enumerate(log) if r["path"].startswith("/upload/")]
+    assert len(uploads) == 2  # the questions' chart and (issue 22) the pairs by their plans
+    assert all(log[i]["query"]["uploadType"] == ["multipart"] and log[i]["status"] == 200 for i in uploads)
+    first = uploads[0]
+    assert calls[first:first + 4] == ["drive.files.create", "drive.permissions.create"] * 2
+    assert calls[first + 4:first + 9] == ["docs.documents.batchUpdate"] + ["drive.permissions.delete",
+                                                                          "drive.files.delete"] * 2
     images = [f for f in fake_google.state.drive.files.values() if f.mime_type == "image/png"]
     assert images == []  # deleted: Google keeps its own copy of an inserted image
-    assert pictures(google_backend, result.document) == [(16.0, 10.0)]
+    assert pictures(google_backend, result.document) == [(16.0, 10.0), (16.0, 10.0)]
 
 
 def test_on_google_without_sharing_by_link_the_report_is_made_with_a_line_instead(google_backend, monkeypatch):
@@ -206,6 +213,7 @@ def test_on_google_without_sharing_by_link_the_report_is_made_with_a_line_instea
 
     lines = text_of(google_backend, result.document)
     assert "[Диаграмма средних оценок по вопросам анкеты мониторинга — см. таблицу выше]" in lines
+    assert "[Диаграмма выполнения планов наставнических пар — см. подпись ниже]" in lines
     assert pictures(google_backend, result.document) == []
     assert any(line.startswith("Диаграмма не вставлена в документ «Отчёт о мониторинге программ наставничества "
                                "на 27.11.2026»: Google ответил 403 PERMISSION_DENIED") for line in result.lines())

@@ -21,7 +21,7 @@ def docx_picture(path) -> bytes:
     from docx import Document
 
     document = Document(str(path))
-    [shape] = document.inline_shapes
+    shape = document.inline_shapes[0]  # the questions' chart comes first
     part = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
     return document.part.related_parts[part].blob
 
@@ -59,3 +59,28 @@ def test_with_too_few_answers_the_chart_has_no_bars_and_the_caption_says_why(tmp
     image = pixels(png)
     # no bar: what is dark is text and axes only, far less than a chart with bars
     assert (image[:, :, :3].max(axis=2) < 0.5).mean() < 0.03
+
+
+def test_the_sample_schools_report_holds_the_plans_and_the_before_after_as_two_more_pictures(tmp_path):
+    import zipfile
+
+    ws = local_workspace(tmp_path / "school", programme(generate(60, 1, TODAY), TODAY))
+
+    result = report(ws, SCHOOL, now=NOW)
+
+    path = ws.directory / result.document.id
+    with zipfile.ZipFile(path) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        blobs = {package.read(n) for n in media}
+    assert len(media) == 3  # the questions, (issue 22) the pairs by their plans, the before/after
+    assert blobs == {result.fill.images[k].png for k in ("chart", "plan_chart", "before_after_chart")}
+    for key in ("plan_chart", "before_after_chart"):
+        image = pixels(result.fill.images[key].png)
+        assert image.shape[:2] == render.pixel_size()[::-1]
+        assert (image[:, :, :3].max(axis=2) < 0.5).mean() > 0.03  # bars drawn, not a blank frame
+    lines = [line.strip() for line in docx_texts(path)]
+    [plan] = [line for line in lines if line.startswith("Рисунок 2.")]
+    assert plan.startswith("Рисунок 2. Наставнические пары и группы по выполнению планов мероприятий")
+    assert "3.1. Выполнение планов мероприятий пар и групп" in lines
+    [before_after] = [line for line in lines if line.startswith("Рисунок 3.")]
+    assert "Нет столбцов у затруднений, по которым меньше 5 ответов до или после" in before_after

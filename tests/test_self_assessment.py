@@ -168,7 +168,7 @@ def test_the_report_shows_the_change_per_difficulty_under_the_privacy_threshold(
     table = [line for line in lines[heading + 1:] if line][:8]
     assert table == ["Затруднение", "В начале", "В конце", "Наставляемых (оба ответа)", LESSON, "3–5", "7–9", "1"]
     assert [r["name"] for r in shown.fill.rows["before_after"]] == [LESSON, PARENTS]  # not the stranger's only
-    assert len(pictures(backend, reports(backend)[0])) == 2  # the averages and the before/after chart
+    assert len(pictures(backend, reports(backend)[0])) == 3  # the averages, the plans (issue 22), the before/after
     hidden = report(backend.workspace, SCHOOL, now=NOW.replace(day=28), min_answers=5)
     few = disclosure.text(None)
     assert hidden.fill.rows["before_after"][0] == {"name": LESSON, "before": few, "after": few, "answers": "1"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
-from typing import AbstractSet, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import AbstractSet, Iterable, Mapping, Protocol, Sequence
 
 import pandas as pd
 
@@ -102,6 +102,77 @@ def plan_progress(on_track: int, behind: int, done: int, min_answers: int = MIN_
                         min_answers, key="plan")
 
 
+@dataclass(frozen=True)
+class PlanCounts:
+    """The pairs of «Пары» by the progress of their plans (`plan_counts`)."""
+
+    on_track: int = 0
+    behind: int = 0
+    done: int = 0
+    without_plan: int = 0  # not «завершена» and no plan figure on «Пары» yet: in no bar
+
+    @property
+    def counted(self) -> int:
+        return self.on_track + self.behind + self.done
+
+
+def plan_counts(pairs: pd.DataFrame) -> PlanCounts:
+    """The pairs and groups of «Пары» (an ID, not «прекращена») by their plans, as `monitor`
+    wrote them (`jobs.plan_progress`): «завершена» — done; else «да» in «Отставание от плана» —
+    behind, «нет» — on track; a pair with neither (no plan rows yet, or a «Пары» made before the
+    columns existed) is counted apart, in no bar."""
+    stopped, finished = (normalise_header(s) for s in (vocabulary.PAIR_STATUS_STOPPED, vocabulary.PAIR_STATUS_FINISHED))
+    on_track = behind = done = without = 0
+    for _, row in pairs.iterrows():
+        status = normalise_header(row.get("status", "") or "")
+        if not str(row.get("pair_id", "") or "").strip() or status == stopped:
+            continue
+        if status == finished:
+            done += 1
+            continue
+        flag, _ = parsing.parse_bool(str(row.get("plan_behind", "") or ""))
+        if flag is None:
+            without += 1
+        elif flag:
+            behind += 1
+        else:
+            on_track += 1
+    return PlanCounts(on_track, behind, done, without)
+
+
+def pairs_by_plan(pairs: pd.DataFrame, min_answers: int = MIN_ANSWERS) -> Chart:
+    """`plan_progress` of the pairs of «Пары» (`plan_counts`), its note saying what each bar
+    counts and how many pairs have no plan figure yet; no bar from fewer than `min_answers`
+    pairs in all (`distribution`)."""
+    counts = plan_counts(pairs)
+    chart = plan_progress(counts.on_track, counts.behind, counts.done, min_answers)
+    notes = [CHARTS["plan_note"].format(tab=ru.TABS["pairs"], column=ru.HEADERS["plan_behind"],
+                                        finished=vocabulary.PAIR_STATUS_FINISHED)]
+    if counts.without_plan:
+        notes.append(CHARTS["plan_without_note"].format(count=counts.without_plan))
+    if chart.note:
+        notes.append(chart.note)
+    return replace(chart, note=" ".join(notes))
+
+
+class RatedTwice(Protocol):
+    """One difficulty rated by mentees at the start and at the end (`jobs.self_assessment.BeforeAfter`)."""
+
+    @property
+    def difficulty(self) -> str: ...
+
+    @property
+    def pairs(self) -> tuple[tuple[float, float], ...]: ...
+
+
+def self_assessment_change(items: Sequence[RatedTwice], min_answers: int = MIN_ANSWERS) -> Chart:
+    """`before_after` of the difficulties rated at both stages (issue 19: the report and the public
+    page), each mentee's before and after as one answer each; a difficulty nobody rated twice has
+    no place on it."""
+    return before_after([(i.difficulty, [[b] for b, _ in i.pairs], [[a] for _, a in i.pairs])
+                         for i in items if i.pairs], min_answers)
+
+
 def roadmap_stages(stages: Sequence[tuple[str, Mapping[str, int]]]) -> Chart:
     """The roadmap's events per stage, stacked by status (done, in progress, overdue, planned);
     `stages` are (stage title, status → events) in the order of the tab."""
@@ -186,6 +257,6 @@ def pair_starts(pairs: pd.DataFrame) -> list[PairStart]:
     return out
 
 
-__all__ = ["PairStart", "ROADMAP_SERIES", "before_after", "band_bar", "consented_mentees", "distribution",
-           "months_so_far", "pair_share", "pair_starts", "plan_progress", "question_averages", "roadmap_stages",
-           "year_start"]
+__all__ = ["PairStart", "PlanCounts", "ROADMAP_SERIES", "RatedTwice", "before_after", "band_bar", "consented_mentees", "distribution",
+           "months_so_far", "pair_share", "pair_starts", "pairs_by_plan", "plan_counts", "plan_progress",
+           "question_averages", "roadmap_stages", "self_assessment_change", "year_start"]

@@ -48,6 +48,9 @@ PUBLISH = {
     "answers_heading": "Оценки участников по вопросам анкеты мониторинга",
     "chart_data": "Данные диаграммы: {title}",
     "roadmap_chart_data": "Данные диаграммы — в таблице ниже.",
+    # issue 22: the pairs by their plans, the mentees' self-assessment before and after
+    "plan_heading": "Выполнение планов наставнических пар",
+    "before_after_heading": "Самооценка наставляемых в начале и в конце программы",
 }
 
 DISCLOSURE = {
