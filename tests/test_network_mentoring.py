@@ -275,3 +275,55 @@ def test_each_school_orders_its_own_staff_for_a_network_pair(schools):
     # the labour-contract addendum only where the mentor works
     assert kinds["МБОУ СОШ № 1"].count("addendum") == 0
     assert kinds["МБОУ СОШ № 2"].count("addendum") == 1
+
+
+def test_a_workspace_without_the_network_columns_is_skipped_until_upgraded(tmp_path):
+    """Made by an older version: a network row there would look like the school's own proposal
+    (its match would rewrite it), so the school takes no part and is told to upgrade."""
+    from openpyxl import load_workbook
+
+    from jobs.upgrade import upgrade_workspace
+
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    wb = load_workbook(a.path)  # type: ignore[attr-defined]
+    for tab, header in ((PROPOSALS, "Школа наставника"), (PROPOSALS, "Школа наставляемого"),
+                        (PROPOSALS, "Согласование другой школы"), (PAIRS, "Другая школа (сетевая форма)")):
+        sheet = wb[tab]
+        next(c for c in sheet[1] if c.value == header).value = None
+    wb.save(a.path)  # type: ignore[attr-defined]
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+
+    result = network_match(entries, NOW)
+
+    assert result.schools == 1 and result.proposed == {}
+    assert any(n.startswith("Школа «МБОУ СОШ № 1» пропущена: в рабочем пространстве нет столбцов «Школа наставника»")
+               and "upgrade-workspace" in n for n in result.notes)
+    upgrade_workspace(a)
+    assert network_match(entries, NOW).proposed == {("МБОУ СОШ № 2", "МБОУ СОШ № 1"): 1}
+    assert network(a)[0][:3] == (IVANOVA, PETROVA, "предложено")
+
+
+def test_a_row_missing_in_the_other_school_is_written_again_with_the_decision(tmp_path):
+    """A run cut between the two schools' commits (or a row deleted there): the next run writes
+    the counterpart again, so the other coordinator is still asked."""
+    from openpyxl import load_workbook
+
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    wb = load_workbook(b.path)  # type: ignore[attr-defined]
+    wb[PROPOSALS].delete_rows(2)
+    wb.save(b.path)  # type: ignore[attr-defined]
+    set_status(a, PROPOSALS, IVANOVA, "утверждено")
+
+    network_match(entries, LATER)
+    network_match(entries, LATER)
+
+    assert network(b) == [(IVANOVA, PETROVA, "предложено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "утверждено в «МБОУ СОШ № 1»")]
+    assert network(a)[0][2:] == ("утверждено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "ждёт решения куратора «МБОУ СОШ № 2»")

@@ -73,6 +73,7 @@ APPROVED = vocabulary.PROPOSAL_STATUS_APPROVED
 REJECTED = vocabulary.PROPOSAL_STATUS_REJECTED
 NO_PAIR = vocabulary.PROPOSAL_STATUS_NO_PAIR
 SAME_SCHOOL = "same_school"  # the pair rule of this run: a mentee and a mentor of one school
+NETWORK_PROPOSAL_COLUMNS = ("mentor_school", "mentee_school", "partner_approval")
 MENTEE, MENTOR = "mentee", "mentor"  # the side of a school in a network proposal
 # the cells of a network row the run writes (status and the coordinator's comment are staff's)
 WRITTEN = ("mentee_email", "mentee_name", "mentor_email", "mentor_name", "group", "score", "reasons",
@@ -177,6 +178,10 @@ def _read(entry: NetworkSchool, today: dt.date) -> _School:
     problems = [p for t in (MENTEES, MENTORS, PROPOSALS, PAIRS) for p in tables[t.key].problems]
     if problems:
         raise _Skip("; ".join(p.message for p in problems))
+    missing = [table.column(key).header for table, keys in ((PROPOSALS, NETWORK_PROPOSAL_COLUMNS), (PAIRS, ("partner_school",)))
+               for key in keys if key not in tables[table.key].positions]
+    if missing:  # a network row there would look like the school's own: its match would rewrite it
+        raise _Skip(T["needs_upgrade"].format(columns=", ".join(f"«{h}»" for h in missing)))
     checks = check_banks({t.key: tables[t.key] for t in (MENTEES, MENTORS)}, today, entry.limits)
     mentees, mentors = _ok(checks["mentees"].typed, MENTEES), _ok(checks["mentors"].typed, MENTORS)
     emails = [e.casefold() if isinstance(e, str) else "" for e in mentors["email"]]

@@ -36,6 +36,10 @@ NETWORK = {
     "summary_waiting": "Ждут решения второй школы: {count}.",
     "summary_changes": "Предложения: новых {new}, изменённых {changed}, снятых {dropped}, без изменений {unchanged}.",
     "summary_school_skipped": "Школа «{school}» пропущена: {reason}",
+    "needs_upgrade": (
+        "в рабочем пространстве нет столбцов {columns} — обновите его командой nastavnik "
+        "upgrade-workspace (ночной запуск делает это сам), и школа войдёт в сетевой подбор"
+    ),
     "summary_school_not_written": "Школа «{school}»: предложения не записаны ({reason}); повторится при следующем запуске.",
     "summary_not_transferred": "Сетевая пара {mentee} — {mentor} не внесена в «{school}»: {why}",
     "dry_run": "Пробный запуск: ничего не записано.",
