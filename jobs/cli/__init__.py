@@ -34,6 +34,7 @@ from jobs.cli.cmd_auth import auth
 from jobs.cli.cmd_checks import doctor, nightly, validate
 from jobs.cli.cmd_ingest import ingest
 from jobs.cli.cmd_match import match
+from jobs.cli.cmd_municipal import municipal
 from jobs.cli.cmd_orders import orders
 from jobs.cli.cmd_programmes import programmes
 from jobs.cli.cmd_publish import publish, report
@@ -94,6 +95,7 @@ for command in (init, validate, nightly, doctor, demo, auth, ingest, match, orde
                 upgrade):
     cli.add_command(command)
 cli.add_command(programmes)  # issue 19: the plan ticked off (`programmes --refresh`)
+cli.add_command(municipal)  # issue 20: every school of a municipality (`municipal nightly`)
 
 
 def main() -> None:
