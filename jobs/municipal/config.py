@@ -58,7 +58,7 @@ MUNICIPAL_SPEC: dict[str, dict[str, Key]] = {
         "parallel": Key(int, 2, help=M["parallel_help"], low=1, high=32),
     },
     "google": {key: _GOOGLE_SPEC[key] for key in SHARED_GOOGLE},
-    "privacy": {"min_answers": Key(int, 5, help="из скольких ответов анкеты — не меньше — муниципальный отчёт показывает среднюю оценку (не меньше 3)")},
+    "privacy": {"min_answers": Key(int, 5, help=M["min_answers_help"])},
 }
 SCHOOL_SPEC: dict[str, Key] = {
     "key": Key(str, required=True, help=M["school_key_help"]),
