@@ -45,6 +45,7 @@ from sheets_schema.questionnaires import (
     normalise_email, state_row, value_hash,
 )
 from sheets_schema.tables import BANKS, INGEST_STATE, LOG, MONITORING, PAIRS, SELF_ASSESSMENT
+from sheets_schema.tables import MENTEES, MENTOR_REPORTS
 from sync.workspace import (
     CellChange, ChangeSet, CommitReport, QuestionnairesCreated, QuestionnairesNotOpen, Workspace,
 )
@@ -154,7 +155,7 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
     """Run the ingest job (see the module docstring) and return what it did."""
     started = now or clock()
     result = IngestResult(started=started, finished=started)
-    tables = workspace.read([*BANKS, MONITORING, PAIRS, INGEST_STATE, LOG, SELF_ASSESSMENT])
+    tables = workspace.read([*BANKS, MONITORING, PAIRS, INGEST_STATE, LOG, SELF_ASSESSMENT, MENTOR_REPORTS])
     state_data = tables[INGEST_STATE.key]
     if not state_data.ok:
         result.structure += state_data.problems
@@ -163,7 +164,7 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
     run = _Run(IngestState.read(state_data), started, result=result)
     for form in QUESTIONNAIRES:
         data = tables[form.table.key]
-        if form.table is SELF_ASSESSMENT and not data.width:  # a workspace older than the tab
+        if form.table in (SELF_ASSESSMENT, MENTOR_REPORTS) and not data.width:  # a workspace older than the tab
             continue  # (issue 19): its answers wait for `upgrade-workspace`, nothing else is held up
         if not data.ok:
             result.structure += [p for p in data.problems if p not in result.structure]
@@ -184,6 +185,8 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
             _apply_monitoring(run, data, tables[PAIRS.key], responses)
         elif form.table is SELF_ASSESSMENT:  # issue 19: «Самооценка» (jobs.self_assessment)
             _apply_self_assessment(run, data, tables[PAIRS.key], responses)
+        elif form.table is MENTOR_REPORTS:  # issue 19: «Отчёты наставников» (jobs.mentor_report)
+            _apply_mentor_reports(run, data, tables, responses)
         else:
             _apply_bank(run, form, data, responses)
         for response in responses:
@@ -432,6 +435,20 @@ def _apply_self_assessment(run: _Run, data: TableData, pairs_data: TableData, re
         run.by_ref.setdefault(change.ref, []).append((response.questionnaire, response.response_id))
     for row in appends:
         run.changes.append(SELF_ASSESSMENT, row)
+
+
+# --- the mentor's final report (issue 19) -----------------------------------------------------
+def _apply_mentor_reports(run: _Run, data: TableData, tables: dict[str, TableData], responses: list[Response]) -> None:
+    from jobs.mentor_report import report_changes
+
+    updates, appends, lines = report_changes(data, tables[PAIRS.key], tables[MENTEES.key], responses)
+    for change, response in updates:
+        run.changes.updates.append(change)
+        run.by_ref.setdefault(change.ref, []).append((response.questionnaire, response.response_id))
+    for row in appends:
+        run.changes.append(MENTOR_REPORTS, row)
+    for line in lines:
+        _note(run, line)
 
 
 # --- rows edited during the run --------------------------------------------------------------

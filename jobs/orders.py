@@ -58,6 +58,8 @@ from jobs.runlog import log_row
 from jobs.validate import check_banks
 from jobs.plan_progress import plan_appends, tab_rows
 from sheets_schema.tables import PLAN, SELF_ASSESSMENT
+from sheets_schema.tables import MENTOR_REPORTS
+from jobs.mentor_report import mentor_report_text
 
 APPROVED = vocabulary.PAIR_STATUS_APPROVED
 ASSIGNED = vocabulary.PAIR_STATUS_ORDERED
@@ -286,7 +288,7 @@ def orders(
     started = now or clock()
     today = started.date()
     result = OrdersResult(started=started, finished=started, dry_run=dry_run)
-    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG, PLAN, SELF_ASSESSMENT])
+    tables = workspace.read([PAIRS, MENTEES, MENTORS, CATALOG, LOG, PLAN, SELF_ASSESSMENT, MENTOR_REPORTS])
     problems = [p for t in (PAIRS, MENTEES, MENTORS) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
@@ -351,8 +353,10 @@ def orders(
         found = existing.get(key)
         # a programme made again at the end (staff cleared its link) takes the mentees' self-analysis
         analysis = self_analysis_text(tables[SELF_ASSESSMENT.key], [m.email for m in info.mentees])
+        # …and its mentor's final report, section 9.1 (issue 19: jobs.mentor_report)
+        report = mentor_report_text(tables[MENTOR_REPORTS.key], pid, info.mentor.email)
         fill = programme_fill(info, catalog, school, settings, today, meetings=settings.meetings,
-                              self_analysis=analysis)
+                              self_analysis=analysis, mentor_report=report)
         doc = store.create(PROGRAMME, _programme_name(info), fill, key, pairs=(pid,), found=found)
         programmes[pid] = doc
         plans[pid] = tab_rows(pid, fill.rows.get("plan", []), info.end)

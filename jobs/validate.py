@@ -16,11 +16,13 @@ from sheets_schema import ru
 from sheets_schema.grid import StructureProblem, TableData
 from sheets_schema.rules import BankCheck, Limits, check_bank
 from sheets_schema.tables import BANKS, LOG, MENTEES, MENTORS, TRAINING
+from sheets_schema.tables import MENTOR_REPORTS, PAIRS
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.matching.preferred import resolve_all
 from jobs.result import Counts
 from jobs.training import DEFAULT_YEARS, TrainingCheck, check_training, hours_changes, note_stale
 from jobs.runlog import log_row
+from jobs.mentor_report import check_reports
 
 from sync.errors import EXIT_OK, EXIT_STRUCTURE
 
@@ -140,7 +142,7 @@ def validate(
     «Обучение наставников», read in the same batch: `jobs.training`)."""
     started = now or clock()
     today = started.date()
-    tables = workspace.read([*BANKS, LOG, TRAINING])
+    tables = workspace.read([*BANKS, LOG, TRAINING, PAIRS, MENTOR_REPORTS])
     banks = {t.key: tables[t.key] for t in BANKS}
     result = ValidateResult(started=started, finished=started)
     for t in BANKS:
@@ -158,6 +160,11 @@ def validate(
         changes.updates.extend(status_changes(BankCheck(training.data, training.verdicts, pd.DataFrame()))[0]
                                if training.data is not None else [])
         changes.updates.extend(hours_changes(banks[MENTORS.key], training))
+    # issue 19: the mentors' final reports found again against «Пары» («ID пары», «Сообщение»)
+    reports = check_reports(tables[MENTOR_REPORTS.key], tables[PAIRS.key], tables[MENTEES.key])
+    changes.updates.extend(reports.changes)
+    if reports.total:
+        result.notes += [*reports.lines, reports.summary()]
     for key, check in result.checks.items():
         cell_changes, differing = status_changes(check)
         changes.updates.extend(cell_changes)

@@ -27,6 +27,7 @@ from sheets_schema import ru
 from sheets_schema.grid import RowRef, TableData
 from sheets_schema.parsing import clean, normalise_choice
 from sheets_schema.tables import FORM, INGEST_STATE, MENTEES, MENTORS, MONITORING, SELF_ASSESSMENT, Table
+from sheets_schema.tables import MENTOR_REPORTS
 
 # Question kinds (how a question is asked; the column's kind says how its cell is checked).
 TEXT = "text"
@@ -176,7 +177,21 @@ SELF_ASSESSMENT_FORM = Questionnaire("self_assessment", SELF_ASSESSMENT, (
     Question("self_analysis", PARAGRAPH),
 ))
 
-QUESTIONNAIRES: tuple[Questionnaire, ...] = (MENTEE_FORM, MENTOR_FORM, MONITORING_FORM, SELF_ASSESSMENT_FORM)
+# Issue 19: the mentor's final report (section 9.1 of the programme): the mentor's e-mail (the
+# form's own field), the mentee(s) by name or e-mail — needed only by a mentor of several pairs —
+# and the report in words; no personal data beyond the pair's (`jobs.mentor_report`).
+MENTOR_REPORT_FORM = Questionnaire("mentor_report", MENTOR_REPORTS, (
+    Question("email", EMAIL, required=True),
+    Question("report_mentees", TEXT),
+    Question("report_done", PARAGRAPH, required=True),
+    Question("report_results", PARAGRAPH),
+    Question("report_overcome", PARAGRAPH),
+    Question("report_remaining", PARAGRAPH),
+    Question("report_recommendations", PARAGRAPH),
+))
+
+QUESTIONNAIRES: tuple[Questionnaire, ...] = (MENTEE_FORM, MENTOR_FORM, MONITORING_FORM, SELF_ASSESSMENT_FORM,
+                                             MENTOR_REPORT_FORM)
 
 
 def questionnaire(key: str) -> Questionnaire:
@@ -402,5 +417,6 @@ __all__ = [
     "CHECKBOX", "CONSENT", "DROPDOWN", "EMAIL", "PARAGRAPH", "RADIO", "SCALE", "TEXT",
     "FormLink", "IngestState", "Question", "Questionnaire", "QUESTIONNAIRES", "Response",
     "ResponseBatch", "INGEST_STATE", "MENTEE_FORM", "MENTOR_FORM", "MONITORING_FORM", "SELF_ASSESSMENT_FORM",
+    "MENTOR_REPORT_FORM",
     "cell_values", "link_rows", "normalise_email", "questionnaire", "state_row", "value_hash",
 ]

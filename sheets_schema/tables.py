@@ -309,6 +309,28 @@ SELF_ASSESSMENT = Table(
     description="самооценка наставляемых",
 )
 
+# Issue 19: the mentor's final report, written by `ingest` from the questionnaire «Итоговый отчёт
+# наставника»: the pair found on «Пары» by the mentor's e-mail and the mentees named
+# (`jobs.mentor_report`); `validate` re-checks «ID пары»/«Сообщение»; `orders` takes the latest
+# report of a pair's mentor into section 9.1 of the programme when it makes one.
+MENTOR_REPORTS = Table(
+    "mentor_reports",
+    (
+        Column("submitted", TEXT, owner=SERVICE, width=18),
+        Column("email", EMAIL, owner=SERVICE, width=28),
+        Column("report_mentees", TEXT, owner=SERVICE, width=32),
+        Column("pair_id", TEXT, owner=SERVICE, width=10),
+        Column("report_done", TEXT, owner=SERVICE, width=50),
+        Column("report_results", TEXT, owner=SERVICE, width=50),
+        Column("report_overcome", TEXT, owner=SERVICE, width=40),
+        Column("report_remaining", TEXT, owner=SERVICE, width=40),
+        Column("report_recommendations", TEXT, owner=SERVICE, width=40),
+        Column("message", TEXT, owner=SERVICE, width=50),
+    ),
+    service=True,
+    description="итоговые отчёты наставников",
+)
+
 # Issue 19: the mentors' training (stage 4 of the roadmap), typed by staff; `validate` checks the
 # rows, totals the hours into «Наставники» and flags training older than
 # ``[matching] training_valid_years`` (`jobs.training`). «Наставник» is a name or an e-mail,
@@ -399,6 +421,7 @@ ALL_TABLES: tuple[Table, ...] = (
     DIARY,
     PRACTICES,
     SELF_ASSESSMENT,
+    MENTOR_REPORTS,  # issue 19: the mentor's final report
     PLAN,
 )
 BANKS: tuple[Table, ...] = (MENTEES, MENTORS)

@@ -58,6 +58,8 @@ LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"plan_progre
 LATER_TABS = LATER_TABS | {"training"}
 LATER_COLUMNS["mentors"] = LATER_COLUMNS.get("mentors", frozenset()) | {"training_hours"}
 LATER_COLUMNS["pairs"] = LATER_COLUMNS.get("pairs", frozenset()) | {"certificate"}
+# issue 19: the mentor's final report (jobs/mentor_report.py)
+LATER_TABS = LATER_TABS | {"mentor_reports"}
 # issue 20: network mentoring across the schools of a municipality (jobs/municipal/network.py)
 LATER_COLUMNS["mentors"] = LATER_COLUMNS["mentors"] | {"network_ready"}
 LATER_COLUMNS["proposals"] = LATER_COLUMNS.get("proposals", frozenset()) | {

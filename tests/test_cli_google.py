@@ -41,7 +41,7 @@ def test_init_google_creates_once_records_the_id_and_validate_runs(fake_google, 
         f"'{settings['folder_id']}' in parents and mimeType = 'application/vnd.google-apps.form' and trashed = false")
     from sheets_schema.questionnaires import QUESTIONNAIRES
 
-    assert len(in_folder["files"]) == len(QUESTIONNAIRES) == 4  # the questionnaires sit beside the spreadsheet
+    assert len(in_folder["files"]) == len(QUESTIONNAIRES) == 5  # the questionnaires sit beside the spreadsheet
 
     again = invoke("--config", str(config), "init", "--google")
     assert again.exit_code == 0, again.output

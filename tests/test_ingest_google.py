@@ -51,11 +51,12 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
     ws = seeded_workspace(fake_google, tmp_path, {})
     fake_google.clear_requests()
     created = prepare_questionnaires(ws)
-    assert forms_calls(fake_google) == {"forms.forms.create": 4, "forms.forms.batchUpdate": 4,
-                                        "forms.forms.setPublishSettings": 4}  # issue 19: 4 questionnaires
+    assert forms_calls(fake_google) == {"forms.forms.create": 5, "forms.forms.batchUpdate": 5,
+                                        "forms.forms.setPublishSettings": 5}  # issue 19: 5 questionnaires
     assert [line.split(":")[0] for line in created.lines[::2]] == [
         "Анкета «Анкета наставляемого» создана", "Анкета «Анкета наставника» создана",
-        "Анкета «Мониторинг программы наставничества» создана", "Анкета «Самооценка наставляемого» создана"]
+        "Анкета «Мониторинг программы наставничества» создана", "Анкета «Самооценка наставляемого» создана",
+        "Анкета «Итоговый отчёт наставника» создана"]
     assert created.lines[1].startswith("   опубликована и принимает ответы; отвечать могут все, у кого есть ссылка")
     recorded = links(ws)
     mentee = recorded["mentee"]
@@ -75,7 +76,7 @@ def test_forms_are_created_once_with_the_schema_and_reused(fake_google, tmp_path
 
     fake_google.clear_requests()
     again = prepare_questionnaires(ws)
-    assert forms_calls(fake_google) == {"forms.forms.get": 4}  # nothing to repair: no Forms writes
+    assert forms_calls(fake_google) == {"forms.forms.get": 5}  # nothing to repair: no Forms writes
     assert again.links == {} and links(ws) == recorded
     assert again.lines[0].startswith("Анкета «Анкета наставляемого» уже есть: https://docs.google.com/forms/")
 
@@ -97,7 +98,7 @@ def test_500_responses_then_three_runs_change_nothing(fake_google, workspace):
         again = ingest(workspace, now=NOW)
         assert (again.new, again.commit.cells_written) == (0, 0)
         # a forms.get and one page of responses per questionnaire, one read of the sheet
-        assert forms_calls(fake_google) == {"forms.forms.get": 4, "forms.forms.responses.list": 4}
+        assert forms_calls(fake_google) == {"forms.forms.get": 5, "forms.forms.responses.list": 5}
         assert [e["method_id"] for e in fake_google.requests() if e["api"] == "sheets"] == [
             "sheets.spreadsheets.get", "sheets.spreadsheets.values.batchGet"]  # titles and merges, values
     assert workspace.read_grids(TABS) == before

@@ -311,6 +311,7 @@ def test_init_writes_readable_questionnaires(tmp_path):
                             today=NOW.date())
     names = sorted(p.name for p in (target / "forms").iterdir())
     assert names == ["анкета-мониторинга.md", "анкета-наставляемого.md", "анкета-наставника.md",
+                     "анкета-отчёт-наставника.md",  # issue 19: the mentor's final report
                      "анкета-самооценки.md"]  # issue 19: the mentee's self-assessment
     assert result.questionnaires == [ru.INGEST["documents"].format(path=target / "forms")]
     assert "## 16. Согласие на наставническую деятельность" in (target / "forms" / "анкета-наставника.md").read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ from sheets_schema.ru.forms import FORMS_PUBLISH  # noqa: F401
 from sheets_schema.ru.google import GOOGLE  # noqa: F401
 from sheets_schema.ru.lease import LEASE  # noqa: F401
 from sheets_schema.ru.matching import MATCHING  # noqa: F401
+from sheets_schema.ru.mentor_report import MENTOR_REPORT  # noqa: F401  (issue 19: the mentor's final report)
 from sheets_schema.ru.monitor import MONITOR  # noqa: F401
 from sheets_schema.ru.network import NETWORK  # noqa: F401  (issue 20: network mentoring across schools)
 from sheets_schema.ru.municipal_report import MUNICIPAL_CHARTS, MUNICIPAL_REPORT  # noqa: F401  (issue 20)

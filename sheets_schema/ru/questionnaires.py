@@ -230,3 +230,7 @@ INGEST: dict[str, Any] = {  # texts beside word lists and sub-tables: read by ke
 
 # Issue 19: the mentee's self-assessment (texts in sheets_schema.ru.evaluation)
 QUESTIONNAIRES.update(_SELF_ASSESSMENT)
+
+# Issue 19: the mentor's final report (texts in sheets_schema.ru.mentor_report)
+from sheets_schema.ru.mentor_report import QUESTIONNAIRE as _MENTOR_REPORT  # noqa: E402
+QUESTIONNAIRES.update(_MENTOR_REPORT)

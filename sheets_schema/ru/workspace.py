@@ -196,6 +196,11 @@ HEADERS.update({f"list_{key}": title for key, title in _diary.LIST_TITLES.items(
 # Issue 19 — the plan ticked off: `nastavnik programmes --refresh` (jobs/plan_refresh.py)
 JOBS["programmes"] = "обновление планов в программах"
 
+# Issue 19 — the mentor's final report: the tab «Отчёты наставников» (sheets_schema/ru/mentor_report.py)
+from sheets_schema.ru import mentor_report as _mentor_report  # noqa: E402
+_add(TABS, _mentor_report.TABS)
+_add(HEADERS, _mentor_report.HEADERS)
+
 # Issue 20 — network mentoring across schools (sheets_schema/ru/network.py, jobs/municipal/network.py)
 from sheets_schema.ru import network as _network  # noqa: E402
 _add(HEADERS, _network.HEADERS)
