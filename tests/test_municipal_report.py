@@ -362,3 +362,39 @@ def test_an_empty_municipality_report_is_made_without_a_school(tmp_path):
     assert "Итого по муниципалитету" in texts and result.exit_code == 0
     assert "Школ в отчёте: 0, данные получены от 0." in Elements(result.html_path.read_text(encoding="utf-8")).text
 
+
+
+# --- the command ------------------------------------------------------------------------------
+def test_the_command_writes_the_report_and_exits_with_the_worst_schools_code(municipality, tmp_path):
+    from click.testing import CliRunner
+
+    from jobs.cli import cli
+
+    out = tmp_path / "отчёт"
+    result = CliRunner().invoke(cli, ["municipal", "report", "--config", str(municipality.path), "--out", str(out)])
+
+    assert result.exit_code == 3, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Сводный отчёт: школ 4, данные получены от 2, не получены от 2."
+    assert any(line.startswith("Школа «oosh-4»: municipal.toml: [[school]] «oosh-4»") for line in lines)
+    assert "Документ создан: documents/Сводный отчёт о наставничестве педагогов на " in result.output
+    assert (out / "site" / "index.html").exists() and (out / "site" / "index.md").exists()
+    assert len(list((out / "documents").glob("*.docx"))) == 1
+
+
+def test_a_municipality_with_a_fake_google_school_through_the_real_opening(fake_google, tmp_path):
+    """The same sample made by ``init --sample`` locally and on the fake Google: the same figures,
+    the Google school read through the run's one Sheets limiter."""
+    from tests.municipal_schools import google_school, local_school, municipal_file as listing
+
+    configs = {"sosh-1": local_school(tmp_path, "sosh-1", 30, seed=7),
+               "gym-2": google_school(fake_google, tmp_path, "gym-2", 30, seed=7, shared_sign_in=False)}
+    cfg = load_municipal(listing(tmp_path, configs))
+
+    result = report_municipality(cfg, tmp_path / "out", TODAY)
+
+    local, google = result.schools
+    assert local.readable and google.readable, (local.reason, google.reason)
+    assert local.mentees > 5 and local.mentors > 5
+    assert replace(google, key=local.key, name=local.name) == local
+    assert result.exit_code == 0 and result.html_path.exists()

@@ -221,4 +221,31 @@ def record_municipal_run(cfg: MunicipalConfig, result: MunicipalResult, code: in
 # ``@municipal_config_option`` and `load_municipal_config`.
 
 
+@municipal.command("report")
+@municipal_config_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Папка для документа (documents/, шаблон — в templates/) и страницы для сайта (site/); "
+                   "по умолчанию — [municipality] state_dir.")
+def report(municipal_path: str, out_dir: str | None) -> None:
+    """Сводный отчёт муниципалитета: показатели всех школ рядом и итоги.
+
+    Для каждой школы — наставники и наставляемые с согласием, пары, доли наставляемых в паре и с
+    программой, молодые педагоги в наставничестве, выполнение планов, средние оценки анкеты
+    мониторинга; доля и оценка по группе меньше [privacy] min_answers не приводятся. Делает
+    документ .docx (documents/) с таблицами и диаграммами и страницу для сайта (site/index.html и
+    index.md). Из таблиц школ читаются только обобщённые показатели: ни ФИО, ни e-mail, ни
+    текстов участников; в таблицах школ ничего не меняется. Школа, данные которой не прочитаны, —
+    её строка с причиной; код выхода — худший из таких школ.
+
+    Пример: nastavnik municipal report --config /var/lib/nastavnik/municipal.toml --out ./отчёт
+    """
+    from jobs.municipal.report import report_municipality
+
+    cfg = load_municipal_config(municipal_path)
+    result = guard(lambda: report_municipality(cfg, Path(out_dir) if out_dir else None))
+    for line in result.lines():
+        click.echo(line)
+    sys.exit(result.exit_code)
+
+
 __all__ = ["load_municipal_config", "municipal", "municipal_config_option", "run_school_nightly"]
