@@ -151,7 +151,8 @@ class _Run:
 
 
 def ingest(workspace: Workspace, now: dt.datetime | None = None,
-           clock: Callable[[], dt.datetime] = dt.datetime.now) -> IngestResult:
+           clock: Callable[[], dt.datetime] = dt.datetime.now,
+           progress: Callable[[str, int, int], None] | None = None) -> IngestResult:
     """Run the ingest job (see the module docstring) and return what it did."""
     started = now or clock()
     result = IngestResult(started=started, finished=started)
@@ -162,7 +163,9 @@ def ingest(workspace: Workspace, now: dt.datetime | None = None,
         _finish(workspace, result, tables, ChangeSet(), now, clock)
         return result
     run = _Run(IngestState.read(state_data), started, result=result)
-    for form in QUESTIONNAIRES:
+    for number, form in enumerate(QUESTIONNAIRES, start=1):
+        if progress is not None:  # issue 21: a terminal sees each questionnaire (jobs.cli.progress)
+            progress(form.title, number, len(QUESTIONNAIRES))
         data = tables[form.table.key]
         if form.table in (SELF_ASSESSMENT, MENTOR_REPORTS) and not data.width:  # a workspace older than the tab
             continue  # (issue 19): its answers wait for `upgrade-workspace`, nothing else is held up

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from typing import Callable
 
 import pandas as pd
 
@@ -165,8 +166,14 @@ def _structure(tables: dict[str, TableData]) -> list[StructureProblem]:
 
 
 def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dry_run: bool = False,
-          limits: Limits = Limits()) -> MatchResult:
-    """Approve, propose and write «Предложения» (and «Пары», «Журнал») in one commit."""
+          limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None) -> MatchResult:
+    """Approve, propose and write «Предложения» (and «Пары», «Журнал») in one commit. `progress`
+    is told each of the three parts before it starts (issue 21, `jobs.cli.progress`)."""
+    def tell(part: str, number: int) -> None:
+        if progress is not None:
+            progress(ru.TEXT[part], number, 3)
+
+    tell("progress_match_read", 1)
     tables = workspace.read([MENTEES, MENTORS, PROPOSALS, PAIRS, LOG, TRAINING])
     problems = _structure(tables)
     if problems:
@@ -193,11 +200,13 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     mentors["free"] = rules.free_places(mentors, load).to_numpy()
     forbidden = rules.forbidden_pairs(proposals, pairs_now)
     closed_groups = proposals.loc[proposals["status"].isin(CLOSED), "group"]
+    tell("progress_match_solve", 2)
     outcome = propose_pairs(cohort, mentors, settings, forbidden, next_number(closed_groups, r"(\d+)"),
                             unavailable=_not_ok(checks["mentors"]))
     _log_proof(outcome)
     result.outcome, result.cohort = outcome, len(cohort)
 
+    tell("progress_match_write", 3)
     changes = ChangeSet()
     for row in result.approval.rows:
         changes.append(PAIRS, row)

@@ -225,9 +225,17 @@ def nightly(
     settings: NightlySettings | None = None,
     now: dt.datetime | None = None,
     dry_run: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> NightlyResult:
-    """Run the nightly steps (see the module docstring)."""
+    """Run the nightly steps (see the module docstring). `progress` (issue 21) is told each step
+    before it runs: its name, its number, how many steps there are."""
     settings = settings or NightlySettings()
+    planned = ["upgrade", "ingest", "validate", *(["match"] if settings.matching is not None else []),
+               *(["orders"] if settings.documents is not None else []), "roadmap", "monitor"]
+
+    def tell(job: str) -> None:
+        if progress is not None:
+            progress(ru.JOBS.get(job, job), planned.index(job) + 1, len(planned))
     result = NightlyResult(dry_run=dry_run)
     started = aware_now()
     with step_context("doctor"):
@@ -248,17 +256,24 @@ def nightly(
     if dry_run:
         settings = replace(settings, journal=None)
     # first, what this version adds to a workspace an older one made (dry run: reported only)
+    tell("upgrade")
     result.steps.append(run_step("upgrade", lambda: _generic("upgrade", upgrade_workspace(
         workspace, dry_run=dry_run, now=now, templates=settings.documents is not None, questionnaires=False,
         documents=settings.documents.store_settings() if settings.documents is not None else None), []),
         _journal(settings)))
+    tell("ingest")
     result.steps.append(ingest_step(target, now, settings))
+    tell("validate")
     result.steps.append(validate_step(target, settings, now))
     if settings.matching is not None:
+        tell("match")
         result.steps.append(match_step(target, settings, now, dry_run))
     if settings.documents is not None:
+        tell("orders")
         result.steps.append(orders_step(target, settings, now, dry_run))
+    tell("roadmap")
     result.steps.append(roadmap_step(target, settings, now, dry_run))
+    tell("monitor")
     completion: list[StepResult] = []  # issue 19: done in monitor's read and commit
     monitoring = monitor_step(target, settings, now, dry_run, completion)
     result.steps += [*completion, monitoring]

@@ -282,9 +282,11 @@ def orders(
     now: dt.datetime | None = None,
     clock: Callable[[], dt.datetime] = dt.datetime.now,
     store: DocumentStore | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> OrdersResult:
     """Run `orders` (see the module docstring) and return what it found, made and wrote.
-    `matching` gives the group's minimum size (``[matching] group_min_size``; default 2)."""
+    `matching` gives the group's minimum size (``[matching] group_min_size``; default 2);
+    `progress` is told each programme before it is made (issue 21, `jobs.cli.progress`)."""
     started = now or clock()
     today = started.date()
     result = OrdersResult(started=started, finished=started, dry_run=dry_run)
@@ -347,7 +349,9 @@ def orders(
 
     programmes: dict[str, StoredDocument] = {}
     plans: dict[str, list[dict[str, str]]] = {}  # pair → its rows of «План мероприятий» (issue 19)
-    for pid in recovered + fresh:
+    for number, pid in enumerate(recovered + fresh, start=1):
+        if progress is not None:
+            progress(ru.TEXT["progress_programme"].format(pair=pid), number, len(recovered) + len(fresh))
         info = infos[pid][0]
         key = programme_key(pid)
         found = existing.get(key)

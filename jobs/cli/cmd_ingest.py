@@ -11,6 +11,7 @@ import click
 
 from sheets_schema import ru
 from jobs.cli.context import State, pass_state
+from jobs.cli.progress import terminal_progress
 
 
 @click.command()
@@ -32,7 +33,8 @@ def ingest(state: State) -> None:
 
     cfg = state.config()
     workspace = state.workspace(cfg)
-    result = state.one_run(workspace, "ingest", lambda: run_ingest(workspace))
+    progress = terminal_progress()  # issue 21: a line per questionnaire on a terminal only
+    result = state.one_run(workspace, "ingest", lambda: run_ingest(workspace, progress=progress))
     errors = [p.message for p in result.structure] + result.problems
     for error in errors:
         click.echo(f"Ошибка: {error}", err=True)

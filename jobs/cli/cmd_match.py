@@ -8,6 +8,7 @@ import click
 
 from sheets_schema import ru
 from jobs.cli.context import State, pass_state
+from jobs.cli.progress import terminal_progress
 from jobs.cli.steps import matching_settings
 
 
@@ -28,8 +29,10 @@ def match(state: State, dry_run: bool) -> None:
     cfg = state.config()
     settings = matching_settings(cfg)
     workspace = state.workspace(cfg)
+    progress = terminal_progress()  # issue 21: a line per part on a terminal only
     result = state.one_run(workspace, "match", lambda: run_match(
-        workspace, settings, dt.datetime.now(), dry_run=dry_run, limits=cfg.limits), dry_run=dry_run)
+        workspace, settings, dt.datetime.now(), dry_run=dry_run, limits=cfg.limits, progress=progress),
+        dry_run=dry_run)
     for line in result.lines():
         click.echo(line)
     if not dry_run:

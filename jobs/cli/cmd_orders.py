@@ -14,6 +14,7 @@ import click
 from sheets_schema import ru
 
 from jobs.cli.context import State, pass_state
+from jobs.cli.progress import terminal_progress
 from jobs.cli.errors import guard
 from jobs.cli.steps import matching_settings
 from jobs.documents.settings import DocumentSettings
@@ -64,7 +65,8 @@ def orders(state: State, dry_run: bool, implementation: bool, certificates: bool
                                         matching=matching)
     else:
         def job() -> OrdersResult:
-            return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits, matching=matching)
+            return run_orders(workspace, cfg.school, settings, dry_run=dry_run, limits=cfg.limits, matching=matching,
+                              progress=terminal_progress())  # issue 21: a line per programme on a terminal
     # the run lock, exit codes and «Журнал» rows of a failure as for every writing command (jobs.cli.context.State)
     result = state.one_run(workspace, "orders", job, dry_run=dry_run)
     for line in result.lines():

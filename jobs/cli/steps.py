@@ -20,6 +20,7 @@ from jobs.upgrade import UpgradeResult, upgrade_workspace
 from jobs.cli.context import State
 from jobs.cli.errors import EXIT_STRUCTURE, guard
 from jobs.cli.output import echo_lines, json_mode, line_fields
+from jobs.cli.progress import terminal_progress
 
 log = logging.getLogger("nastavnik.cli")
 
@@ -51,8 +52,9 @@ def run_nightly_steps(state: State, workspace: Workspace, cfg: Config, strict: b
     if not dry_run:
         settings = replace(settings, journal=state.journal(workspace))  # a failed step's «Журнал» row
     # one lock for all the steps (a dry run reads only: no lock, nothing written)
-    result = state.one_run(workspace, "nightly", lambda: run_nightly(workspace, settings, dry_run=dry_run),
-                           dry_run=dry_run)
+    progress = terminal_progress()  # issue 21: a line per step on a terminal, nothing under cron
+    result = state.one_run(workspace, "nightly", lambda: run_nightly(workspace, settings, dry_run=dry_run,
+                                                                     progress=progress), dry_run=dry_run)
     state.refused = state.refused or result.refused
     state.steps = [StepRecord(s.job, "refused" if s.refused else outcome_of(s.exit_code), s.exit_code,
                               s.started, s.finished, list(s.errors)) for s in result.steps]

@@ -15,6 +15,12 @@ TEXT = {
     "step_crashed": "шаг прерван внутренней ошибкой ({error}); остальные шаги выполнены, подробности — в журнале запуска",
     # Issue 19: the night's completion runs inside the monitoring step (jobs/nightly.py)
     "completion_not_run": "пары не проверены на окончание срока: шаг «{step}», в котором это делается, прерван — см. его ошибку",
+    # Issue 21: progress on a terminal (jobs/cli/progress.py)
+    "progress_line": "{done} из {total}: {what}…",
+    "progress_programme": "программа пары {pair}",
+    "progress_match_read": "чтение банков и пар",
+    "progress_match_solve": "подбор пар",
+    "progress_match_write": "запись предложений",
     "dry_run_header": "Пробный запуск (--dry-run): ничего не записано и не создано.",
     "dry_run_cells": "Лист «{tab}»: изменилось бы ячеек: {count}.",
     "dry_run_nothing": "Изменений не было бы.",
