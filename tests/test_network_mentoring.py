@@ -327,3 +327,27 @@ def test_a_row_missing_in_the_other_school_is_written_again_with_the_decision(tm
 
     assert network(b) == [(IVANOVA, PETROVA, "предложено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "утверждено в «МБОУ СОШ № 1»")]
     assert network(a)[0][2:] == ("утверждено", "МБОУ СОШ № 2", "МБОУ СОШ № 1", "ждёт решения куратора «МБОУ СОШ № 2»")
+
+
+def test_municipal_match_command_dry_run_then_writes(tmp_path):
+    from tests.municipal_schools import invoke, municipal_file, rename_school
+
+    a = local(tmp_path, "sosh-1", A_ROWS)
+    b = local(tmp_path, "sosh-2", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws, key in ((a, "sosh-1"), (b, "sosh-2")):
+        rename_school(tmp_path / key / "nastavnik.toml", f"МБОУ СОШ «{key}»")
+        match(ws, S, NOW)
+    municipal = municipal_file(tmp_path, {k: tmp_path / k / "nastavnik.toml" for k in ("sosh-1", "sosh-2")})
+
+    dry = invoke("municipal", "match", "--config", str(municipal), "--dry-run")
+
+    assert dry.exit_code == 0, dry.output
+    assert "Предложено из «МБОУ СОШ «sosh-2»» в «МБОУ СОШ «sosh-1»»: 1." in dry.output
+    assert "Пробный запуск: ничего не записано." in dry.output
+    assert network(a) == [] and network(b) == []
+
+    run = invoke("municipal", "match", "--config", str(municipal))
+
+    assert run.exit_code == 0, run.output
+    assert network(a)[0][:5] == (IVANOVA, PETROVA, "предложено", "МБОУ СОШ «sosh-2»", "МБОУ СОШ «sosh-1»")
+    assert len(network(b)) == 1

@@ -248,4 +248,38 @@ def report(municipal_path: str, out_dir: str | None) -> None:
     sys.exit(result.exit_code)
 
 
+@municipal.command("match")
+@municipal_config_option
+@click.option("--dry-run", is_flag=True, help="Показать, что изменится, ничего не записывая.")
+def network_match_command(municipal_path: str, dry_run: bool) -> None:
+    """Сетевое наставничество: подобрать наставляемым без пары наставников из других школ.
+
+    Берутся наставляемые со статусом «нет пары» на листе «Предложения» своей школы, когда в ней
+    нет свободного наставника по их предмету, и наставники всех школ с «да» в столбце «Готов к
+    сетевому наставничеству», согласиями и свободными местами; подбор — один на весь
+    муниципалитет. Каждое предложение записывается на лист «Предложения» обеих школ; пара
+    появляется на листе «Пары» обеих школ, когда оба куратора поставили «утверждено»; «отклонено»
+    в одной школе закрывает предложение в обеих. Приказ каждая школа издаёт на своих сотрудников.
+
+    Пример: nastavnik municipal match --config /var/lib/nastavnik/municipal.toml --dry-run
+    """
+    from jobs.municipal import network  # OR-Tools and scipy load only for a command that matches
+
+    cfg = load_municipal_config(municipal_path)
+    limiter = None
+    if any(s.backend == "google" for s in cfg.schools):  # one Sheets quota for every Google school
+        from sync.factory import sheets_limiter
+
+        limiter = sheets_limiter(cfg.requests_per_minute)
+    schools, notes = network.network_schools(cfg, limiter)
+    for note in notes:
+        click.echo(f"Внимание: {note}", err=True)
+    result = guard(lambda: network.network_match(schools, dt.datetime.now(), dry_run=dry_run))
+    for line in result.lines():
+        click.echo(line)
+    if not dry_run:
+        click.echo(ru.NETWORK["done"])
+    sys.exit(result.exit_code)
+
+
 __all__ = ["load_municipal_config", "municipal", "municipal_config_option", "run_school_nightly"]
