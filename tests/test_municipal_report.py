@@ -398,3 +398,29 @@ def test_a_municipality_with_a_fake_google_school_through_the_real_opening(fake_
     assert local.mentees > 5 and local.mentors > 5
     assert replace(google, key=local.key, name=local.name) == local
     assert result.exit_code == 0 and result.html_path.exists()
+
+
+def test_many_schools_are_charted_by_their_keys_upright_and_named_in_the_tables():
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    from jobs.charts import municipal as municipal_charts
+
+    schools = [SchoolFigures(f"sosh-{i}", f"МБОУ СОШ № {i}", mentees=20 + i, with_pair=10, plan_pairs=8,
+                             plan_on_track=5, plan_behind=2, plan_done=1) for i in range(1, 31)]
+
+    pairs_chart, plan_chart = charts(schools)
+    rows = people_rows(schools)
+
+    assert [b.label for b in pairs_chart.bars][:2] == ["sosh-1", "sosh-2"] and len(plan_chart.bars) == 30
+    assert pairs_chart.count_under(pairs_chart.bars[0]) == "" and pairs_chart.table()[1][0] == ["sosh-1", "48 %", "21"]
+    assert rows[0]["name"] == "МБОУ СОШ № 1 (sosh-1)" and rows[-1]["mentees"] == str(sum(range(21, 51)))
+    svg = ET.fromstring(municipal_charts.svg(plan_chart))
+    labels = [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith("sosh-")]
+    assert len(labels) == 30
+    assert "Выполнение планов наставнических пар по школам" in [t.text for t in svg.iter(f"{SVG}text")]
+    picture = PILImage.open(BytesIO(municipal_charts.png(pairs_chart, 16, 11, 100)))
+    assert picture.size == (629, 433) and picture.mode == "RGBA"
+    low, high = picture.convert("L").getextrema()
+    assert low < 100 < high == 255  # drawn (dark bars on white), not blank

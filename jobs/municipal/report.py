@@ -38,15 +38,17 @@ from sync.factory import open_workspace
 from sync.workspace import DocumentStore, StoredDocument, Workspace, WorkspaceError
 from jobs.charts import render
 from jobs.charts.model import Chart
-from jobs.charts.municipal import SchoolPlan, SchoolShare, pair_shares, plan_progress
+from jobs.charts import municipal as municipal_charts
+from jobs.charts.inline_svg import inline_svg
+from jobs.charts.municipal import CROWDED, SchoolPlan, SchoolShare, pair_shares, plan_progress
 from jobs.disclosure import MIN_ANSWERS, Band
 from jobs.documents.fill import school_year
 from jobs.indicators import QUESTIONS, percent, question_title
 from jobs.municipal.aggregate import SchoolFigures, gather_municipality, pooled_band
 from jobs.municipal.config import MunicipalConfig, SchoolEntry
 from jobs.orders import prepare_templates
-from jobs.publish import (  # the page's own machinery: one escaping, one table, one inline chart
-    CSS, _chart_table_html, _chart_table_md, _figure_html, _md_table, _table_html, md_text,
+from jobs.publish import (  # the page's own machinery: one escaping, one table, one chart's data
+    CSS, _chart_table_html, _chart_table_md, _md_table, _table_html, md_text,
 )
 from jobs.result import NO_COUNTS, Counts
 
@@ -103,6 +105,12 @@ def _threshold(school: SchoolFigures, min_answers: int) -> int:
     return max(min_answers, school.min_answers)
 
 
+def school_label(school: SchoolFigures, schools: Sequence[SchoolFigures]) -> str:
+    """The school as the tables name it: with its key when the charts name it so (over
+    `jobs.charts.municipal.CROWDED` schools)."""
+    return f"{school.name} ({school.key})" if len(schools) > CROWDED and school.key else school.name
+
+
 def _readable(schools: Sequence[SchoolFigures]) -> list[SchoolFigures]:
     return [s for s in schools if s.readable]
 
@@ -118,11 +126,11 @@ def people_rows(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWERS
     rows = []
     for s in schools:
         if not s.readable:
-            rows.append({"name": s.name, **{k: R["no_data"] for k in
-                                            ("mentors", "mentees", "pairs", "with_pair", "with_programme", "young")}})
+            rows.append({"name": school_label(s, schools), **{k: R["no_data"] for k in (
+                "mentors", "mentees", "pairs", "with_pair", "with_programme", "young")}})
             continue
         t = _threshold(s, min_answers)
-        rows.append({"name": s.name, "mentors": str(s.mentors), "mentees": str(s.mentees), "pairs": str(s.pairs_active),
+        rows.append({"name": school_label(s, schools), "mentors": str(s.mentors), "mentees": str(s.mentees), "pairs": str(s.pairs_active),
                      "with_pair": share_text(s.with_pair, s.mentees, t),
                      "with_programme": share_text(s.with_programme, s.mentees, t),
                      "young": share_text(s.young_in_mentoring, s.young, t)})
@@ -147,14 +155,14 @@ def progress_rows(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWE
     rows = []
     for s in schools:
         if not s.readable:
-            rows.append({"name": s.name, **{k: R["no_data"] for k in
-                                            ("plan_pairs", "on_track", "behind", "done", "responses", "satisfaction")}})
+            rows.append({"name": school_label(s, schools), **{k: R["no_data"] for k in (
+                "plan_pairs", "on_track", "behind", "done", "responses", "satisfaction")}})
             continue
         t = _threshold(s, min_answers)
         plan = (_plan_cells(s.plan_pairs, s.plan_on_track, s.plan_behind, s.plan_done, t) if s.plan_read
                 else dict.fromkeys(("plan_pairs", "on_track", "behind", "done"), R["plan_unreadable"]))
         q = s.question("satisfaction")
-        rows.append({"name": s.name, **plan, "responses": str(s.responses),
+        rows.append({"name": school_label(s, schools), **plan, "responses": str(s.responses),
                      "satisfaction": band_text(q.band if q else None, t)})
     read = _readable(schools)
     shown = [s for s in read if s.plan_read and s.plan_pairs >= _threshold(s, min_answers)]
@@ -176,7 +184,7 @@ def answer_rows(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWERS
     rows = []
     for s in schools:
         t = _threshold(s, min_answers)
-        row = {"name": s.name}
+        row = {"name": school_label(s, schools)}
         for no, key in enumerate(QUESTIONS, start=1):
             q = s.question(key)
             row[f"q{no}"] = band_text(q.band if q else None, t) if s.readable else R["no_data"]
@@ -193,9 +201,10 @@ def questions_legend() -> str:
 
 def charts(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWERS) -> tuple[Chart, Chart]:
     """The share of mentees with a pair per school, and the pairs by plan progress per school."""
-    shares = [SchoolShare(s.name, s.mentees if s.readable else None, s.with_pair, s.min_answers) for s in schools]
+    shares = [SchoolShare(s.name, s.mentees if s.readable else None, s.with_pair, s.min_answers, s.key)
+              for s in schools]
     plans = [SchoolPlan(s.name, s.plan_pairs if s.readable and s.plan_read else None, s.plan_on_track,
-                        s.plan_behind, s.plan_done, s.min_answers) for s in schools]
+                        s.plan_behind, s.plan_done, s.min_answers, s.key) for s in schools]
     return pair_shares(shares, min_answers), plan_progress(plans, min_answers)
 
 
@@ -206,7 +215,7 @@ def report_key(today: dt.date) -> str:
 
 def _image(chart: Chart) -> Image:
     width, height = render.pixel_size(CHART_WIDTH_CM, CHART_HEIGHT_CM)
-    return Image(png=render.png(chart, CHART_WIDTH_CM, CHART_HEIGHT_CM), width_px=width, height_px=height,
+    return Image(png=municipal_charts.png(chart, CHART_WIDTH_CM, CHART_HEIGHT_CM), width_px=width, height_px=height,
                  width_cm=CHART_WIDTH_CM, alt=R["chart_alt"])
 
 
@@ -230,7 +239,8 @@ def report_fill(municipality: str, schools: Sequence[SchoolFigures], today: dt.d
         rows={"schools": clean(people_rows(schools, min_answers)),
               "progress": clean(progress_rows(schools, min_answers)),
               "answers": clean(answer_rows(schools, min_answers)),
-              "failed": clean([{"name": s.name, "reason": s.reason} for s in schools if not s.readable])},
+              "failed": clean([{"name": school_label(s, schools), "reason": s.reason} for s in schools
+                               if not s.readable])},
         images={"pairs_chart": _image(pairs_chart), "plan_chart": _image(plan_chart)},
     )
 
@@ -242,6 +252,15 @@ def document_store(folder: Path) -> DocumentStore:
 
 
 # --- the page ---------------------------------------------------------------------------------
+def _figure_html(chart: Chart) -> str:
+    """A chart inline (`jobs.charts.inline_svg`: only a bar chart's elements, every label
+    escaped) with its caption and its data as a table, as `jobs.publish` shows a chart."""
+    e = html.escape
+    caption = f"<figcaption>{e(chart.note)}</figcaption>\n" if chart.note else ""
+    picture = inline_svg(municipal_charts.svg(chart), f"chart-{chart.key}-", chart.title)
+    return f'<figure class="chart">\n{picture}\n{caption}</figure>\n{_chart_table_html(chart)}'
+
+
 def _heads() -> tuple[list[str], list[str], list[str]]:
     people = [R["col_school"], R["col_mentors"], R["col_mentees"], R["col_pairs"], R["col_with_pair"],
               R["col_with_programme"], R["col_young"]]
@@ -270,8 +289,8 @@ def render_html(municipality: str, schools: Sequence[SchoolFigures], today: dt.d
         sections.append(f'<section aria-labelledby="t{no}">\n<h2 id="t{no}">{e(heading)}</h2>\n'
                         f"{_table_html(heading, head, rows, numeric=set(range(1, len(head))))}\n</section>")
     sections[-1] = sections[-1].replace("</section>", f"<p>{e(questions_legend())}</p>\n</section>")
-    figures = "\n".join(_figure_html(c, _chart_table_html(c)) for c in charts(schools, min_answers))
-    failed = [[s.name, R["page_unreadable"]] for s in schools if not s.readable]
+    figures = "\n".join(_figure_html(c) for c in charts(schools, min_answers))
+    failed = [[school_label(s, schools), R["page_unreadable"]] for s in schools if not s.readable]
     failed_html = (f'<section aria-labelledby="failed">\n<h2 id="failed">{e(R["heading_unreadable"])}</h2>\n'
                    f'{_table_html(R["heading_unreadable"], [R["col_school"], R["col_reason"]], failed)}\n</section>\n'
                    if failed else "")
@@ -321,7 +340,7 @@ def render_markdown(municipality: str, schools: Sequence[SchoolFigures], today: 
     parts.append(f"## {m(R['heading_charts'])}")
     for chart in charts(schools, min_answers):
         parts += _chart_table_md(chart)
-    failed = [[s.name, R["page_unreadable"]] for s in schools if not s.readable]
+    failed = [[school_label(s, schools), R["page_unreadable"]] for s in schools if not s.readable]
     if failed:
         parts += [f"## {m(R['heading_unreadable'])}", _md_table([R["col_school"], R["col_reason"]], failed)]
     parts.append(f"*{m(R['page_privacy'])} {m(R['page_generated'])}*")
