@@ -424,3 +424,18 @@ def test_many_schools_are_charted_by_their_keys_upright_and_named_in_the_tables(
     assert picture.size == (629, 433) and picture.mode == "RGBA"
     low, high = picture.convert("L").getextrema()
     assert low < 100 < high == 255  # drawn (dark bars on white), not blank
+
+
+def test_a_school_missing_a_tab_is_its_row_naming_the_tab(tmp_path):
+    from openpyxl import load_workbook
+
+    write_school(tmp_path, "sosh-1", sample_rows(30, 3))
+    book = load_workbook(tmp_path / "sosh-1" / "workspace.xlsx")
+    del book["Мониторинг"]
+    book.save(tmp_path / "sosh-1" / "workspace.xlsx")
+    write_school(tmp_path, "sosh-2", sample_rows(30, 5))
+
+    broken, fine = gather_municipality(load_municipal(municipal_file(tmp_path, ["sosh-1", "sosh-2"])), TODAY)
+
+    assert not broken.readable and broken.exit_code == 1 and "«Мониторинг»" in broken.reason
+    assert fine.readable and fine.responses > 10
