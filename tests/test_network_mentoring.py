@@ -351,3 +351,5 @@ def test_municipal_match_command_dry_run_then_writes(tmp_path):
     assert run.exit_code == 0, run.output
     assert network(a)[0][:5] == (IVANOVA, PETROVA, "предложено", "МБОУ СОШ «sosh-2»", "МБОУ СОШ «sosh-1»")
     assert len(network(b)) == 1
+    for ws in (a, b):  # each school's «Журнал» has the run's row; the dry run left none
+        assert [r[0] for r in rows_of(ws, "Журнал", "Задание")].count("сетевое наставничество") == 1
