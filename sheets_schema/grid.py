@@ -269,8 +269,16 @@ def header_note(table: Table, row: int) -> str:
 def is_comment(cells: list[str], skip: AbstractSet[int] = frozenset()) -> bool:
     """A comment row: exactly one filled cell (outside the columns in `skip`), starting with one
     of `COMMENT_MARKERS`."""
-    filled = [str(v).strip() for i, v in enumerate(cells) if i not in skip and v is not None and str(v).strip()]
-    return len(filled) == 1 and filled[0].startswith(COMMENT_MARKERS)
+    first = None
+    for i, v in enumerate(cells):
+        if v is None or i in skip:
+            continue
+        text = str(v).strip()
+        if text:
+            if first is not None:  # a second filled cell: data (most rows stop here, early)
+                return False
+            first = text
+    return first is not None and first.startswith(COMMENT_MARKERS)
 
 
 def fill_merges(rows: dict[int, list], merges: tuple[Merge, ...], columns: set[int], below: int) -> None:
@@ -282,9 +290,9 @@ def fill_merges(rows: dict[int, list], merges: tuple[Merge, ...], columns: set[i
         anchor = rows[m.first_row]
         value = anchor[m.first_col] if m.first_col < len(anchor) else ""
         for r in range(m.first_row + 1, m.last_row + 1):
-            cells = rows.get(r)
-            if cells is None:
+            if r not in rows:
                 continue
+            cells = rows[r] = list(rows[r])  # a copy: the backend's grid stays as it was read
             if m.first_col >= len(cells):
                 cells.extend([""] * (m.first_col + 1 - len(cells)))
             cells[m.first_col] = value
@@ -323,27 +331,32 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
         if not table.service and is_comment(cells, service_at):  # a tab jobs write whole has none
             comments.append(row_no)
         else:
-            rows[row_no] = list(cells)
+            rows[row_no] = cells
     fill_merges(rows, getattr(grid, "merges", ()), {positions[c.key] for c in content_cols} - service_at, header_row)
+    keys = [c.key for c in present]
+    at = [positions[k] for k in keys]
+    content_at = [keys.index(c.key) for c in content_cols]
+    service_idx = [keys.index(c.key) for c in service_cols]
+    key_at = keys.index(table.key_column) if table.key_column in positions else None
     for row_no, cells in rows.items():
-        raw = {c.key: _raw(cells, positions[c.key]) for c in present}
-        values = {k: str(v) for k, v in raw.items()}
-        content = [values[c.key] for c in content_cols]
+        width = len(cells)
+        raw = [cells[i] if i < width and cells[i] is not None else "" for i in at]
+        texts = [v if type(v) is str else str(v) for v in raw]
+        content = [texts[i] for i in content_at]
         if not any(v.strip() for v in content):
-            leftovers = [values[c.key] for c in service_cols]
+            leftovers = [texts[i] for i in service_idx]
             if any(v.strip() for v in leftovers):
-                stale[row_no] = {c.key: values[c.key] for c in service_cols}
+                stale[row_no] = dict(zip([c.key for c in service_cols], leftovers))
                 refs[row_no] = RowRef(table.key, None, "stale:" + fingerprint(leftovers), row_no)
             continue
-        records[row_no] = values
-        formulas = frozenset(k for k, v in raw.items() if isinstance(v, UncomputedFormula))
-        if formulas:
-            uncomputed[row_no] = formulas
-        key = key_value(table, values.get(table.key_column, "")) if table.key_column else None
+        records[row_no] = dict(zip(keys, texts))
+        if any(isinstance(v, UncomputedFormula) for v in raw):
+            uncomputed[row_no] = frozenset(k for k, v in zip(keys, raw) if isinstance(v, UncomputedFormula))
+        key = key_value(table, texts[key_at] if key_at is not None else "") if table.key_column else None
         refs[row_no] = RowRef(table.key, key, fingerprint(content), row_no)
-    frame = pd.DataFrame.from_dict(records, orient="index", columns=[c.key for c in present], dtype=object)
+    frame = pd.DataFrame.from_dict(records, orient="index", columns=keys, dtype=object)
     frame.index.name = "row"
-    return TableData(
+    data = TableData(
         table=table,
         positions=positions,
         width=len(header),
@@ -357,11 +370,8 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
         comments=comments,
         notes=[header_note(table, header_row)] if header_row != HEADER_ROW else [],
     )
-
-
-def _raw(cells: list, index: int) -> str:
-    """The cell as the backend gave it (an `UncomputedFormula` stays one)."""
-    return cells[index] if index < len(cells) and cells[index] is not None else ""
+    data.__dict__["records"] = records  # what `TableData.records` would rebuild from the frame
+    return data
 
 
 def _cell(cells: list[str], index: int) -> str:

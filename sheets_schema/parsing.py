@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,8 +39,26 @@ def clean(text: object) -> str:
 
 
 def normalise_choice(text: str) -> str:
+    """A choice as compared: `clean`, ё/е, runs of spaces and case do not matter."""
+    return _normalise_choice(text) if type(text) is str else _normalise_choice(clean(text))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # pure; a bank repeats the same few hundred texts
+def _normalise_choice(text: str) -> str:
     s = clean(text).replace("ё", "е").replace("Ё", "Е")
-    return re.sub(r"\s+", " ", s).casefold()
+    return _SPACES.sub(" ", s).casefold()
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_index(choices: tuple[str, ...]) -> dict[str, str]:
+    """Normalised choice → the list's own spelling (the first of equal ones)."""
+    index: dict[str, str] = {}
+    for c in choices:
+        index.setdefault(normalise_choice(c), c)
+    return index
 
 
 def looks_like_formula(text: str) -> bool:
@@ -116,10 +135,9 @@ def _suggestion(value: str, choices: list[str]) -> str | None:
 
 
 def parse_choice(text: str, choices: list[str]) -> tuple[str | None, Problem | None]:
-    norm = normalise_choice(text)
-    for c in choices:
-        if normalise_choice(c) == norm:
-            return c, None
+    found = _choice_index(tuple(choices)).get(normalise_choice(text))
+    if found is not None:
+        return found, None
     return None, Problem("not_in_list", {"suggestion": _suggestion(text, choices)})
 
 

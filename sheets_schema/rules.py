@@ -177,6 +177,9 @@ def check_bank(
     columns = [c for c in table.columns if c.owner != SERVICE and c.key in data.frame.columns]
     problems: dict[int, list[str]] = {row: [] for row in data.frame.index}
     typed: dict[int, dict[str, object]] = {}
+    # A bank repeats its texts (subjects, levels, yes/no, dates): each distinct text of a column
+    # is checked once — check_cell is pure — and its verdict reused on every row that holds it.
+    seen: dict[str, dict[str, tuple[object, list[str]]]] = {column.key: {} for column in columns}
     for row, raw in data.records.items():
         values: dict[str, object] = {}
         formulas = data.uncomputed.get(row, frozenset())
@@ -185,9 +188,14 @@ def check_bank(
                 values[column.key] = None
                 problems[row].append(ru.MESSAGES["uncomputed_formula"].format(column=column.header))
                 continue
-            value, msgs = check_cell(column, raw[column.key], today, limits)
-            values[column.key] = value
-            problems[row].extend(msgs)
+            text = raw[column.key]
+            checked = seen[column.key].get(text)
+            if checked is None:
+                checked = seen[column.key][text] = check_cell(column, text, today, limits)
+            value, msgs = checked
+            values[column.key] = list(value) if isinstance(value, list) else value  # rows own their lists
+            if msgs:
+                problems[row].extend(msgs)
         typed[row] = values
     email_rows: dict[str, list[int]] = {}
     for row, values in typed.items():

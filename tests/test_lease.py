@@ -44,7 +44,9 @@ def test_two_runs_started_together_one_wins(spreadsheet):
         ws = run_workspace(spreadsheet)
         barrier.wait()
         try:
-            with google_run_lock(ws, "nightly", settle=0.5):
+            # a wait well above this shared machine's read→write gap (the first run's read
+            # also adds the tab): a gap above it would make a run give up, not both run
+            with google_run_lock(ws, "nightly", settle=3.0):
                 outcomes[name] = "ran"
                 done.wait(5)  # hold the lease until the other run has given up
         except WorkspaceLocked as exc:
@@ -55,9 +57,9 @@ def test_two_runs_started_together_one_wins(spreadsheet):
     for t in threads:
         t.start()
     for t in threads:
-        t.join(15)
+        t.join(20)
 
-    assert sorted(v == "ran" for v in outcomes.values()) == [False, True]
+    assert sorted(v == "ran" for v in outcomes.values()) == [False, True], outcomes
     refused = next(v for v in outcomes.values() if v != "ran")
     assert refused.startswith("Уже идёт другой запуск (nightly, ")
     assert lease_row(run_workspace(spreadsheet)) == LeaseRow()  # released by the winner
@@ -130,3 +132,47 @@ def test_the_workspace_run_lock_is_the_lease(spreadsheet):
     with ws.run_lock("nightly"):
         assert lease_row(ws).holder.startswith("nightly, ")
     assert lease_row(ws) == LeaseRow()
+
+
+def test_a_write_slower_than_the_wait_cannot_let_a_second_run_in(spreadsheet):
+    """Run B reads the row free, then its write lands only after run A has taken the lease (A's
+    wait is shorter than B's read→write gap): B must not go ahead too. Without B's check of its
+    own gap, B would find its id on confirming and both runs would hold the lease."""
+    a_holds = threading.Event()
+    late = GoogleLease(run_workspace(spreadsheet), "validate", settle=0.3)
+    first_write = late._write
+
+    def slow_write(row: LeaseRow) -> None:
+        if row.holder == late.holder and not a_holds.is_set():
+            a_holds.wait(10)  # the write is on its way while A writes, waits and confirms
+        first_write(row)
+
+    late._write = slow_write  # type: ignore[method-assign]
+    refused: list[WorkspaceLocked] = []
+
+    def run_late() -> None:
+        try:
+            late.acquire()
+        except WorkspaceLocked as exc:
+            refused.append(exc)
+
+    thread = threading.Thread(target=run_late)
+    thread.start()
+    time.sleep(0.3)  # B has read the row (free) and is writing
+    early = GoogleLease(run_workspace(spreadsheet), "nightly", settle=0.3)
+    early.acquire()
+    a_holds.set()
+    thread.join(15)
+
+    assert early.held and not late.held
+    assert len(refused) == 1 and str(refused[0]).startswith("Запуск не начат: запись блокировки на листе «")
+    assert "дольше, чем ждёт проверка (0,3 с)" in str(refused[0])
+    assert lease_row(run_workspace(spreadsheet)) == LeaseRow()  # B cleared the row it overwrote
+
+
+def test_an_ordinary_acquire_waits_settle_once_and_holds(spreadsheet):
+    waits: list[float] = []
+    lease = GoogleLease(run_workspace(spreadsheet), "nightly", settle=1.0, sleep=waits.append)
+    lease.acquire()
+    assert lease.held and waits == [1.0]
+    assert lease_row(run_workspace(spreadsheet)).holder == lease.holder

@@ -13,15 +13,42 @@ Taking it (`GoogleLease.acquire`) is read → write → wait → re-read:
 4. wait `settle` seconds, then read again: if the row is still ours, we hold the lease; if
    another run wrote after us, it holds it and we stop with `WorkspaceLocked`.
 
+Why this is safe, and why the wait is `DEFAULT_SETTLE` = 1 s
+-------------------------------------------------------------
+The one property of Sheets relied on is read-after-write consistency within one spreadsheet:
+a ``values.batchUpdate`` that has been applied is seen by every read served after it, from any
+client (a spreadsheet is one document with one edit history, not eventually consistent replicas).
+Writes to the row replace it whole, so the row always holds the last write applied.
+
+What a competing run B can observe, against our run A (times as Google applies and serves):
+B's first read was served at ``r_B``, its write applied at ``t_B``; ours applied at ``t_A``.
+B saw the row free, so ``r_B < t_A`` (a read after ``t_A`` shows A's live lease and B stops at
+step 2). A's confirming read is served after ``t_A + settle`` (the wait starts only when Google
+has answered A's write, which is after ``t_A``). If ``t_B - r_B <= settle``, then
+``t_B < t_A + settle``: A's confirmation shows B's row (or a later one), and A stops; B, the last
+writer, finds its own id and holds the lease. Two runs both holding it therefore needs a run
+whose read→write gap exceeded `settle` — and every run measures its own gap, from sending the
+read to receiving the write's answer (an upper bound of ``t - r``), on its monotonic clock. A run
+whose gap exceeded `settle` does not trust its confirmation: it clears the row if it is still its
+own and stops with `WorkspaceLocked` (``ru.LEASE["slow"]``: run again). So two runs never both
+go ahead, whatever the network does; `settle` only decides how often a slow write makes a run
+give up. (Its row is cleared rather than left to expire: left, every slow write would block all
+runs for `minutes`. The price: if the slow write had replaced the row of a run that had already
+confirmed, that run goes on without its row, and a third run started before it ends is not
+stopped — it takes two runs started within `settle` of each other, a slow write, and a third.)
+
+That gap is two round trips (the read's answer, the write) plus Google applying one 2×3 range:
+well under a second on a school's connection (tenths of a second on the fake), so 1 s is the
+shortest wait that does not turn an ordinary slow answer into a refused run; a write retried
+after a timeout or a 429 takes longer and is refused, which is exactly the case that could have
+let a second run in. The wait happens once per run, on the `acquire` path only; a run that finds
+a live lease leaves at once. ``settle=0`` means no rival is possible (tests, one process): no
+wait and no gap check.
+
 A lease write that gets no answer is not simply sent again: after a timeout the policy first
 waits as long again, then reads the row — if the write is there, it is not repeated. A write
 sent twice could land the second time after the run released the lease, and hold the spreadsheet
 for a run that has ended (`sync.google.client.GoogleClient.settled`).
-
-Step 4 is what makes two runs started together safe: both may see the row free and both write,
-but the row keeps only the last write, and each run looks again only after waiting longer than
-a write takes — so exactly one finds its own id (the last writer), the other backs off. It holds
-as long as a run's read→write gap stays under `settle` (seconds against Google's ~0.1–1 s).
 
 The lease is released at the end of the run (the row cleared, only if it is still ours), and can
 be renewed by a long run. A run that crashed or was killed releases nothing: its lease simply
@@ -45,7 +72,7 @@ from sync.google.workspace import GoogleWorkspace, is_missing_range, quote_title
 from sync.workspace import WorkspaceLocked
 
 DEFAULT_MINUTES = 120.0
-DEFAULT_SETTLE = 2.0
+DEFAULT_SETTLE = 1.0  # seconds: see the module docstring
 
 
 def utc_now() -> dt.datetime:
@@ -62,6 +89,10 @@ def _parse(text: str) -> dt.datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _local(text: str) -> str:
@@ -149,10 +180,15 @@ class GoogleLease:
     def acquire(self) -> None:
         """Take the lease or raise `WorkspaceLocked` (read → write → wait → re-read)."""
         now = self.clock()
+        asked = time.monotonic()
         current = self.read()
         if current.live(now) and current.holder != self.holder:
             raise self._refuse(current)
         self._write(self._row(now))
+        gap = time.monotonic() - asked
+        if self.settle > 0 and gap > self.settle:
+            self._give_up()
+            raise WorkspaceLocked(ru.LEASE["slow"].format(tab=self.title, gap=_seconds(gap), settle=_seconds(self.settle)))
         if self.settle > 0:
             self.sleep(self.settle)
         confirmed = self.read()
@@ -167,6 +203,11 @@ class GoogleLease:
             self.held = False
             raise self._refuse(current)
         self._write(LeaseRow(self.holder, current.started, _stamp(self.clock() + dt.timedelta(minutes=self.minutes))))
+
+    def _give_up(self) -> None:
+        """Clear our row after a write too slow to trust (it may have replaced another run's)."""
+        if self.read().holder == self.holder:
+            self._write(LeaseRow())
 
     def release(self) -> None:
         """Clear the row if it is still ours (an expired lease another run took over stays theirs)."""

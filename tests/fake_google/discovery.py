@@ -53,10 +53,12 @@ def methods(api: str) -> dict[str, dict[str, Any]]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)  # field names: a few hundred, met on every request
 def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m.group(1).lower(), name)
 
 
+@functools.lru_cache(maxsize=4096)
 def camel(name: str) -> str:
     return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
 
@@ -187,8 +189,11 @@ class Validator:
         if kind == "array":
             if not isinstance(value, list):
                 raise self._bad(value, schema, path)
+            items = schema.get("items", {})
+            if items.get("type") == "any":  # e.g. a row of ValueRange.values: nothing to check
+                return
             for i, item in enumerate(value):
-                self.check(item, schema.get("items", {}), f"{path}[{i}]")
+                self.check(item, items, f"{path}[{i}]")
             return
         if kind == "boolean":
             if not isinstance(value, bool):

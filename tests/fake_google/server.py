@@ -101,6 +101,15 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet server
         pass
 
+    def handle_one_request(self) -> None:
+        # the CPU this thread spends serving (waiting for the next request costs none), so a
+        # benchmark can tell the fake's share of a run in the same process from the client's
+        started = time.thread_time()
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.fake.add_cpu(time.thread_time() - started)
+
     def do_GET(self) -> None:  # noqa: N802
         self._serve("GET")
 
@@ -329,6 +338,7 @@ class FakeGoogle:
         self.oauth_testing = False  # the OAuth app's publishing status is "Testing"
         self._log: list[dict[str, Any]] = []
         self._log_lock = threading.Lock()
+        self._cpu = 0.0  # CPU seconds spent serving since the log was last cleared
         self._server = _Server((host, port), _Handler)
         self._server.fake = self
         self._thread: threading.Thread | None = None
@@ -374,6 +384,7 @@ class FakeGoogle:
             self.oauth_testing = False
         with self._log_lock:
             self._log.clear()
+            self._cpu = 0.0
 
     def record(self, entry: dict[str, Any]) -> None:
         with self._log_lock:
@@ -385,8 +396,20 @@ class FakeGoogle:
             return [dict(e) for e in self._log if api is None or e["api"] == api]
 
     def clear_requests(self) -> None:
+        """Forget the request log and the serving CPU seconds counted so far."""
         with self._log_lock:
             self._log.clear()
+            self._cpu = 0.0
+
+    def add_cpu(self, seconds: float) -> None:
+        with self._log_lock:
+            self._cpu += seconds
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server threads spent serving requests since the log was last cleared
+        (`time.thread_time` of each request; the client's share is the rest of the process's)."""
+        with self._log_lock:
+            return self._cpu
 
     def set_faults(self, rate: float = 0.0, statuses: list[int] | None = None,
                    delay_seconds: float = 0.0, delay_rate: float = 0.0, drop_rate: float = 0.0,

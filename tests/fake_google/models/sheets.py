@@ -225,12 +225,14 @@ class SheetsModel:
         """All-or-nothing: on any error the spreadsheet is restored as it was."""
         # pickle round trip: the same deep snapshot as copy.deepcopy, an order of magnitude faster
         # on spreadsheets with per-cell data validation (thousands of small dicts).
-        saved = pickle.loads(pickle.dumps(ss.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
+        # Only the bytes are kept: they are loaded back on an error alone (loading is the
+        # costlier half, and nearly every request succeeds).
+        saved = pickle.dumps(ss.__dict__, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             yield ss
         except BaseException:
             ss.__dict__.clear()
-            ss.__dict__.update(saved)
+            ss.__dict__.update(pickle.loads(saved))
             raise
         self.touched(ss)
 
@@ -272,12 +274,14 @@ class SheetsModel:
              ) -> dict[str, Any]:
         """A ValueRange: trailing empty cells and rows omitted; ``values`` absent if empty."""
         r0, r1, c0, c1 = target.clipped()
-        grid = [[cells.render(target.sheet.cells.get((r, c)), render, ss.locale, date_render)
-                 for c in range(c0, c1)] for r in range(r0, r1)]
+        locale = ss.locale
         if major == "COLUMNS":
-            grid = [list(col) for col in zip(*grid)] if grid else []
+            grid = [[cells.render(target.sheet.cells.get((r, c)), render, locale, date_render)
+                     for c in range(c0, c1)] for r in range(r0, r1)]
+            values = _trim([list(col) for col in zip(*grid)] if grid else [])
+        else:
+            values = _rows(target.sheet.cells, (r0, r1, c0, c1), render, locale, date_render)
         out: dict[str, Any] = {"range": target.a1(), "majorDimension": major}
-        values = _trim(grid)
         if values:
             out["values"] = values
         return out
@@ -553,6 +557,38 @@ def _default_properties(title: str, owner: str | None = None) -> dict[str, Any]:
     zone = "Etc/GMT" if owner and is_service_account(owner) else "Europe/Moscow"
     return {"title": title, "locale": "en_US", "autoRecalc": "ON_CHANGE", "timeZone": zone,
             **new_spreadsheet_format()}
+
+
+def _rows(stored: dict[tuple[int, int], cells.Cell], bounds: tuple[int, int, int, int], render: str,
+          locale: str, date_render: str) -> list[list[Any]]:
+    """The rows of a block as `_trim` leaves them, rendering only the cells that exist (a tab's
+    grid is mostly empty: its unused rows and columns are never looked at)."""
+    r0, r1, c0, c1 = bounds
+    found: dict[int, dict[int, Any]] = {}
+
+    def put(r: int, c: int, cell: cells.Cell) -> None:
+        value = cells.render(cell, render, locale, date_render)
+        if value is not None:
+            found.setdefault(r, {})[c] = value
+
+    if len(stored) < (r1 - r0) * (c1 - c0):
+        for (r, c), cell in stored.items():
+            if r0 <= r < r1 and c0 <= c < c1:
+                put(r, c, cell)
+    else:
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                cell = stored.get((r, c))
+                if cell is not None:
+                    put(r, c, cell)
+    out: list[list[Any]] = []
+    for r in range(r0, max(found, default=r0 - 1) + 1):
+        row = found.get(r)
+        line: list[Any] = [""] * (max(row) - c0 + 1) if row else []
+        for c, value in (row or {}).items():
+            line[c - c0] = value
+        out.append(line)
+    return out
 
 
 def _trim(grid: list[list[Any]]) -> list[list[Any]]:

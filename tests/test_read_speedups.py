@@ -1,0 +1,76 @@
+"""What the speed-ups of issue 21 must not change: a read table says what its frame says, the
+backend's grid is never edited, a text checked once gives every row its own verdict, and the
+fake counts the CPU it spends serving."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import urllib.request
+
+from sheets_schema import ru
+from sheets_schema.grid import Merge, SheetGrid, UncomputedFormula, read_grid
+from sheets_schema.parsing import normalise_choice, parse_choice
+from sheets_schema.rules import check_bank
+from sheets_schema.tables import MENTEES
+from tests.fake_google import FakeGoogle
+
+HEADER = list(MENTEES.headers)
+TODAY = dt.date(2026, 11, 27)
+
+
+def person(name: str, email: str, **cells: str) -> list[str]:
+    values = {"ФИО": name, "E-mail": email, "Должность": "учитель", "Предмет": "математика",
+              "Уровень образования": "основное общее, среднее общее", "Педагогический стаж, лет": "3",
+              "Профессиональные затруднения": "аттестация", "Согласие на обработку ПДн (дата)": "01.09.2026",
+              **cells}
+    return [values.get(h, "") for h in HEADER]
+
+
+def test_records_are_the_frame_and_the_grid_is_left_as_read():
+    subject = HEADER.index("Предмет")
+    rows = [HEADER, person("Орлова Анна Игоревна", "orlova@school26.example"),
+            person("Гусев Олег Павлович", "gusev@school26.example", Предмет=""),
+            [""] * len(HEADER), ["# филиал"] + [""] * (len(HEADER) - 1),
+            person("Белова Вера Ильинична", "belova@school26.example", ФИО=UncomputedFormula("=A1"))]
+    grid = SheetGrid([list(r) for r in rows], [Merge(2, 3, subject, subject)])
+    data = read_grid(MENTEES, grid)
+
+    assert data.records == data.frame.to_dict("index")
+    assert sorted(data.records) == [2, 3, 6] and data.comments == [5]
+    assert data.records[3]["subject"] == "математика"  # the merge fills row 3…
+    assert grid[2][subject] == "" and list(grid) == rows  # …of the table, not of the backend's grid
+    assert data.uncomputed == {6: frozenset({"full_name"})}
+
+
+def test_a_text_checked_once_gives_each_row_its_own_verdict_and_values():
+    rows = [HEADER, person("Орлова Анна Игоревна", "orlova@school26.example"),
+            person("Гусев Олег Павлович", "gusev@school26.example"),
+            person("Белова Вера Ильинична", "belova@school26.example", Предмет="матиматика")]
+    check = check_bank(read_grid(MENTEES, rows), TODAY)
+
+    levels = check.typed["levels"]
+    assert levels[2] == levels[3] == ["основное общее", "среднее общее"]
+    assert levels[2] is not levels[3]  # a row's list is its own: changing one changes no other
+    assert [check.verdicts[r].status for r in (2, 3, 4)] == [ru.STATUS_OK, ru.STATUS_OK, ru.STATUS_ERROR]
+    assert check.verdicts[4].message == ('Предмет: "матиматика" — нет в списке; выберите значение из '
+                                         "выпадающего списка; возможно, «математика»")
+
+
+def test_a_choice_is_found_whatever_its_spelling_and_the_list_keeps_its_own():
+    choices = ["Ёлочная игрушка", "математика"]
+    assert parse_choice("  ЕЛОЧНАЯ\u00a0 игрушка ", choices) == ("Ёлочная игрушка", None)
+    assert parse_choice("Математика", choices) == ("математика", None)
+    assert parse_choice("физика", choices)[1].code == "not_in_list"
+    assert normalise_choice(None) == "" and normalise_choice(" Ё ") == "е"  # type: ignore[arg-type]
+
+
+def test_the_fake_counts_the_cpu_it_spends_serving():
+    with FakeGoogle.start(port=0) as fake:
+        assert fake.cpu_seconds() == 0.0
+        for _ in range(20):
+            with urllib.request.urlopen(fake.url + "/__fake__/health") as answer:
+                assert json.load(answer) == {"ok": True}
+        served = fake.cpu_seconds()
+        assert served > 0.0
+        fake.clear_requests()
+        assert fake.cpu_seconds() == 0.0
