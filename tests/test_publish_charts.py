@@ -158,3 +158,16 @@ def test_with_few_pairs_the_plan_chart_has_no_bar_and_no_one_rated_twice_has_no_
     assert "Распределение не приводится: всего меньше 5 — по нему узнаётся пара." in text
     assert "Без отметок плана мероприятий пока пар: 1 — они не учтены." in text
     assert "chart-before_after-" not in charts(page) and "Самооценка наставляемых" not in text
+
+
+def test_a_mentees_final_self_assessment_added_between_two_pages_cannot_be_told(tmp_path):
+    rows = programme(generate(60, 1, TODAY), TODAY)
+    last_end = max(i for i, r in enumerate(rows["self_assessment"]) if r["assessment_stage"] == "окончание")
+    earlier = dict(rows, self_assessment=[r for i, r in enumerate(rows["self_assessment"]) if i != last_end])
+
+    before = publish(local_workspace(tmp_path / "a", earlier), tmp_path / "site-a", now=NOW)
+    after = publish(local_workspace(tmp_path / "b", rows), tmp_path / "site-b", now=NOW)
+
+    # 30 mentees answered at both stages, then 31: the bands come from the first 30 both times
+    assert before.html_path.read_text(encoding="utf-8") == after.html_path.read_text(encoding="utf-8")
+    assert before.md_path.read_text(encoding="utf-8") == after.md_path.read_text(encoding="utf-8")
