@@ -236,7 +236,9 @@ def _pair_info(row: int, raw: dict[str, str], people: dict[str, BankEntry], term
     end = dates["end"] if dates["end"] and dates["end"] > start else programme_end(start, terms.months, terms.year)
     end = min(end, terms.year.end_after(start))
     form = pair_form(len(mentees), parsing.clean(raw.get("form", "")), terms.group_min)
-    return PairInfo(pair_id, row, mentor, tuple(mentees), form, start, end), reasons
+    foreign = tuple(p.email for p in (mentor, *mentees) if network and p.email not in people)
+    return PairInfo(pair_id, row, mentor, tuple(mentees), form, start, end,
+                    parsing.clean(raw.get("partner_school", "")), foreign), reasons
 
 
 # --- templates --------------------------------------------------------------------------------

@@ -275,6 +275,14 @@ def test_each_school_orders_its_own_staff_for_a_network_pair(schools):
     # the labour-contract addendum only where the mentor works
     assert kinds["МБОУ СОШ № 1"].count("addendum") == 0
     assert kinds["МБОУ СОШ № 2"].count("addendum") == 1
+    # the order names the other school's side as such, and asks only its own staff to sign
+    from sync.local.documents import docx_texts
+
+    assert b_result.order is not None
+    text = docx_texts(b.directory / b_result.order.id)  # type: ignore[attr-defined]
+    ivanova = [t for t in text if "Иванова Мария Петровна" in t]
+    assert ivanova and all("Иванова Мария Петровна, МБОУ СОШ № 1, сетевая форма наставничества" in t for t in ivanova)
+    assert any("Петрова Галина Викторовна" in t and "сетевая" not in t for t in text)
 
 
 def test_a_workspace_without_the_network_columns_is_skipped_until_upgraded(tmp_path):

@@ -105,6 +105,11 @@ class PairInfo:
     form: str
     start: dt.date
     end: dt.date
+    # issue 20, a network pair: the other school and the e-mails of its people in the pair (that
+    # school orders them; this school's order names them but neither asks them to sign nor makes
+    # their addendum)
+    partner_school: str = ""
+    foreign: tuple[str, ...] = ()
 
     @property
     def term(self) -> str:

@@ -133,7 +133,8 @@ def order_pairs_fill(pairs: Sequence[PairInfo], school: SchoolNames, settings: D
     d = ru.DOCUMENTS
     values = common_values(school, settings, today)
     values.update(_payment_values(school, settings))
-    mentors = _mentors(pairs)
+    foreign = {e for pair in pairs for e in pair.foreign}  # issue 20: another school's people
+    mentors = [m for m in _mentors(pairs) if m.email not in foreign]
     values.update({
         "pairs_count": ru_text(d, "pairs_count").format(count=len(pairs)),
         "participants_pd": ru_text(d, "participants_pd"),
@@ -144,18 +145,23 @@ def order_pairs_fill(pairs: Sequence[PairInfo], school: SchoolNames, settings: D
     coordinator = or_blank(school.coordinator, ru_text(d, "name_blank"))
     people = [{"name": coordinator, "role": ru_text(d, "role_coordinator")}]
     seen = {coordinator}
+    def post(person: Person, pair: PairInfo) -> str:  # the other school's person: where they work
+        if person.email in pair.foreign:
+            return ru.NETWORK["other_school_post"].format(school=pair.partner_school)
+        return person.post
+
     for n, pair in enumerate(pairs, start=1):
         rows.append({
             "no": str(n), "pair_id": pair.pair_id,
-            "mentor": pair.mentor.name, "mentor_name": pair.mentor.name, "mentor_position": pair.mentor.post,
-            "mentees": "; ".join(m.described for m in pair.mentees),
+            "mentor": pair.mentor.name, "mentor_name": pair.mentor.name, "mentor_position": post(pair.mentor, pair),
+            "mentees": "; ".join(", ".join(p for p in (m.name, post(m, pair)) if p) for m in pair.mentees),
             "mentee_names": ", ".join(m.name for m in pair.mentees),
             "mentee_positions": "; ".join(m.post for m in pair.mentees),
             "form": pair.form, "term": pair.term,
             "start": f"{pair.start:%d.%m.%Y}", "end": f"{pair.end:%d.%m.%Y}",
         })
         for person, role in [(pair.mentor, ru_text(d, "role_mentor"))] + [(m, ru_text(d, "role_mentee")) for m in pair.mentees]:
-            if person.name not in seen:
+            if person.name not in seen and person.email not in foreign:
                 seen.add(person.name)
                 people.append({"name": person.name, "role": role})
     appendices = [

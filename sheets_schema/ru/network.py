@@ -42,6 +42,8 @@ NETWORK = {
     ),
     "summary_school_not_written": "Школа «{school}»: предложения не записаны ({reason}); повторится при следующем запуске.",
     "summary_not_transferred": "Сетевая пара {mentee} — {mentor} не внесена в «{school}»: {why}",
+    # the order of a school names the other school's side of a network pair so (for a position)
+    "other_school_post": "{school}, сетевая форма наставничества",
     "dry_run": "Пробный запуск: ничего не записано.",
     "done": "Готово. Кураторы обеих школ утверждают сетевое предложение на листе «Предложения» (статус «утверждено»).",
 }
