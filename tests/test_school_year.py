@@ -180,3 +180,7 @@ def test_a_school_year_from_the_proposals_to_the_report_and_the_page(school, tmp
             assert person["email"].casefold() not in text.casefold()
             surname = person["full_name"].split()[0]
             assert re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text, re.IGNORECASE) is None, surname
+    # issue 22: the page shows the change per difficulty and every pair done, as charts with their data
+    assert "Данные диаграммы: Самооценка по затруднениям до и после наставничества" in html
+    assert f"{LESSON} {rows[LESSON]['before']} {rows[LESSON]['after']} " in html
+    assert f"завершены {len(pairs)}" in html and "по плану 0 отстают 0" in html
