@@ -256,7 +256,7 @@ def plan_changes(roadmap: TableData, marks: Mapping[int, Mark | None], today: dt
             changes.append(RoadmapChange(row, stage_no, event, old, new, reason))
             writes.append(CellChange(ref, "status", new))
         line = auto_line(new, m.figure)
-        if has_evidence and (new != status or recorded is not None):  # keep the record and the figure true
+        if has_evidence and (new != status or written is not None):  # keep the record and the figure true
             text = f"{staff}\n{line}" if staff else line
             if text != evidence:
                 writes.append(CellChange(ref, "evidence", text))

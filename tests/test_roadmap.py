@@ -129,3 +129,24 @@ def test_every_seeded_event_has_a_code_that_names_its_rule():
 @pytest.mark.parametrize("record, expected", CODE_CASES)
 def test_event_code(record, expected):
     assert event_code(record) == expected
+
+
+def test_an_overdue_mark_made_while_the_data_was_unread_gets_its_line_when_the_data_is_back(backend, monkeypatch):
+    """A night whose data could not be read (a Drive listing failed) marks late events «просрочено»
+    with no line in «Подтверждение»; the next night that reads the data writes the line the tool
+    owes for its own status, though the status itself does not change."""
+    import jobs.roadmap as roadmap_job
+
+    ws = backend.make(programme_rows())
+    real = roadmap_job.row_marks
+    monkeypatch.setattr(roadmap_job, "row_marks", lambda roadmap, data, thresholds: {})
+    update_roadmap(ws, now=NOW)
+    late = "1:Приказ «О реализации целевой мод"[:KEY]
+    assert statuses(backend)[late] == "просрочено"
+    assert evidence(backend)[late] == ""
+
+    monkeypatch.setattr(roadmap_job, "row_marks", real)
+    update_roadmap(ws, now=NOW)
+
+    assert statuses(backend)[late] == "просрочено"
+    assert evidence(backend)[late].startswith("Автоотметка «просрочено»")
