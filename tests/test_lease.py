@@ -138,6 +138,7 @@ def test_a_write_slower_than_the_wait_cannot_let_a_second_run_in(spreadsheet):
     """Run B reads the row free, then its write lands only after run A has taken the lease (A's
     wait is shorter than B's read→write gap): B must not go ahead too. Without B's check of its
     own gap, B would find its id on confirming and both runs would hold the lease."""
+    assert lease_row(run_workspace(spreadsheet)) == LeaseRow()  # the tab is there, the row free
     a_holds = threading.Event()
     late = GoogleLease(run_workspace(spreadsheet), "validate", settle=0.3)
     first_write = late._write
@@ -176,3 +177,22 @@ def test_an_ordinary_acquire_waits_settle_once_and_holds(spreadsheet):
     lease.acquire()
     assert lease.held and waits == [1.0]
     assert lease_row(run_workspace(spreadsheet)).holder == lease.holder
+
+
+def test_the_first_run_makes_the_tab_with_its_row_in_one_request(spreadsheet, fake_google):
+    ws = run_workspace(spreadsheet)
+    fake_google.clear_requests()
+    lease = GoogleLease(ws, "nightly", settle=0.2)
+    lease.acquire()
+
+    calls = [e["method_id"] for e in fake_google.requests("sheets")]
+    assert calls == ["sheets.spreadsheets.values.batchGet",  # the row: no tab
+                     "sheets.spreadsheets.batchUpdate",  # the tab, with our row in it
+                     "sheets.spreadsheets.values.batchGet"]  # confirmed after the wait
+    assert lease.held and lease_row(ws).holder == lease.holder
+    grid = ws.read_grids([TAB])[TAB]
+    assert grid[0] == ["Кто держит", "Начало", "Действует до"]
+
+    rival = GoogleLease(run_workspace(spreadsheet), "validate", settle=0.2)
+    with pytest.raises(WorkspaceLocked):
+        rival.acquire()

@@ -74,3 +74,40 @@ def test_the_fake_counts_the_cpu_it_spends_serving():
         assert served > 0.0
         fake.clear_requests()
         assert fake.cpu_seconds() == 0.0
+
+
+def _values(sheets, spreadsheet_id: str, a1: str) -> list[list[str]]:
+    return sheets.spreadsheets().values().get(spreadsheetId=spreadsheet_id, range=a1).execute().get("values", [])
+
+
+def test_a_values_request_that_fails_midway_changes_no_cell(fake_google):
+    """values.batchUpdate and batchClear are all-or-nothing (the fake notes each cell before
+    changing it and puts it back on an error): a bad second range leaves the first unwritten."""
+    from googleapiclient.errors import HttpError
+
+    from tests.fake_google.clients import api_service, user_credentials
+
+    teacher = "metodist@school26.example"
+    book = fake_google.state.sheets.seed(teacher, "Наставничество", {
+        "Наставники": [["ФИО", "Статус"], ["Иванова Анна Петровна", "OK"]]})
+    sheets = api_service(fake_google.url, "sheets", "v4", user_credentials(fake_google.url, teacher))
+    before = _values(sheets, book.id, "'Наставники'!A1:Z")
+
+    bad_value = [{"range": "'Наставники'!B2:C3", "values": [["Ошибка", "новое"], ["", "ещё"]]},
+                 {"range": "'Наставники'!A5", "values": [[{"struct": 1}]]}]
+    past_the_grid = [{"range": "'Наставники'!A2", "values": [["Петров Пётр Петрович"]]},
+                     {"range": "'Наставники'!A2000", "values": [["x"]]}]
+    for data in (bad_value, past_the_grid):
+        try:
+            sheets.spreadsheets().values().batchUpdate(spreadsheetId=book.id, body={
+                "valueInputOption": "RAW", "data": data}).execute()
+        except HttpError as exc:
+            assert exc.resp.status == 400
+        else:
+            raise AssertionError("the fake took a request Google refuses")
+        assert _values(sheets, book.id, "'Наставники'!A1:Z") == before
+
+    sheets.spreadsheets().values().batchUpdate(spreadsheetId=book.id, body={
+        "valueInputOption": "RAW", "data": bad_value[:1]}).execute()
+    assert _values(sheets, book.id, "'Наставники'!A1:Z") == [
+        ["ФИО", "Статус"], ["Иванова Анна Петровна", "Ошибка", "новое"], ["", "", "ещё"]]

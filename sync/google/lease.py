@@ -6,10 +6,13 @@ nothing but the spreadsheet. So a run takes a *lease*: row 2 of the hidden tab
 
 Taking it (`GoogleLease.acquire`) is read → write → wait → re-read:
 
-1. read the row (ONE ``values.batchGet``; the tab is added, hidden, if it is missing);
+1. read the row (ONE ``values.batchGet``);
 2. a live lease of somebody else → `WorkspaceLocked` at once, with who holds it and when it ends;
    an empty row or an expired lease → ours to take;
-3. write our row (ONE ``values.batchUpdate``, RAW) with a holder id unique to this run;
+3. write our row (ONE ``values.batchUpdate``, RAW) with a holder id unique to this run — or, when
+   the tab is missing (a workspace's first run), add the hidden tab with our row already in it
+   (ONE ``spreadsheets.batchUpdate``: addSheet and updateCells apply together); if another run
+   added it a moment before, its row is read and steps 2–3 go on from there;
 4. wait `settle` seconds, then read again: if the row is still ours, we hold the lease; if
    another run wrote after us, it holds it and we stop with `WorkspaceLocked`.
 
@@ -23,7 +26,8 @@ Writes to the row replace it whole, so the row always holds the last write appli
 What a competing run B can observe, against our run A (times as Google applies and serves):
 B's first read was served at ``r_B``, its write applied at ``t_B``; ours applied at ``t_A``.
 B saw the row free, so ``r_B < t_A`` (a read after ``t_A`` shows A's live lease and B stops at
-step 2). A's confirming read is served after ``t_A + settle`` (the wait starts only when Google
+step 2; a run that made the tab wrote its row in the same instant, so nobody read that row free
+before it was there: its ``t - r`` is 0). A's confirming read is served after ``t_A + settle`` (the wait starts only when Google
 has answered A's write, which is after ``t_A``). If ``t_B - r_B <= settle``, then
 ``t_B < t_A + settle``: A's confirmation shows B's row (or a later one), and A stops; B, the last
 writer, finds its own id and holds the lease. Two runs both holding it therefore needs a run
@@ -64,7 +68,7 @@ import socket
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from sheets_schema import ru
 from sync.google.errors import GoogleApiError
@@ -134,6 +138,14 @@ class GoogleLease:
     # --- the calls ----------------------------------------------------------------------------
     def read(self) -> LeaseRow:
         """The lease row as it is now (the tab is added, hidden, when missing)."""
+        row = self._fetch()
+        if row is None:
+            self._add_tab(LeaseRow())
+            return self._fetch() or LeaseRow()
+        return row
+
+    def _fetch(self) -> LeaseRow | None:
+        """The lease row, or None when the tab is missing (ONE ``values.batchGet``)."""
         ws = self.workspace
         with ws.google_errors():
             try:
@@ -141,33 +153,43 @@ class GoogleLease:
             except GoogleApiError as exc:
                 if not is_missing_range(exc):
                     raise
-                self._add_tab()
-                return LeaseRow()
+                return None
         rows = (answer.get("valueRanges") or [{}])[0].get("values", [])
         cells = [str(v) for v in rows[1]] if len(rows) > 1 else []
         cells += [""] * (3 - len(cells))
         return LeaseRow(*cells[:3])
 
-    def _add_tab(self) -> None:
+    def _add_tab(self, row: LeaseRow) -> bool:
+        """Add the hidden tab holding `row`, in ONE ``spreadsheets.batchUpdate`` (the tab and its
+        row appear together: nobody can see the tab without the row). False when another run
+        added it a moment ago."""
         ws = self.workspace
         sheet_id = uuid.uuid4().int % (2**31 - 1) + 1
         props = {"sheetId": sheet_id, "title": self.title, "hidden": True,
                  "gridProperties": {"rowCount": 10, "columnCount": 3}}
-        requests = [{"addSheet": {"properties": props}}, {"addProtectedRange": {"protectedRange": {
-            "range": {"sheetId": sheet_id}, "description": ru.LEASE["protected"], "warningOnly": True}}}]
+        cells = [[{"userEnteredValue": {"stringValue": v}} for v in values]
+                 for values in (self._header(), [row.holder, row.started, row.expires])]
+        requests: list[dict[str, Any]] = [{"addSheet": {"properties": props}}, {"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": sheet_id}, "description": ru.LEASE["protected"], "warningOnly": True}}},
+            {"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                             "rows": [{"values": v} for v in cells], "fields": "userEnteredValue"}}]
         try:
             ws.client.spreadsheets_batch_update(ws.spreadsheet_id, requests)
         except GoogleApiError as exc:
             if exc.code == 400 and "already exists" in exc.message:
-                return  # another run added it a moment ago
+                return False  # another run added it a moment ago
             raise
         ws.forget_tabs()
+        return True
+
+    @staticmethod
+    def _header() -> list[str]:
+        return [ru.LEASE["holder"], ru.LEASE["started"], ru.LEASE["expires"]]
 
     def _write(self, row: LeaseRow) -> None:
         ws = self.workspace
-        header = [ru.LEASE["holder"], ru.LEASE["started"], ru.LEASE["expires"]]
         data = [{"range": self._range, "majorDimension": "ROWS",
-                 "values": [header, [row.holder, row.started, row.expires]]}]
+                 "values": [self._header(), [row.holder, row.started, row.expires]]}]
         with ws.google_errors():
             ws.client.values_batch_update(ws.spreadsheet_id, data, value_input_option="RAW",
                                           landed=lambda exc: {} if self.read() == row else None)
@@ -180,15 +202,24 @@ class GoogleLease:
     def acquire(self) -> None:
         """Take the lease or raise `WorkspaceLocked` (read → write → wait → re-read)."""
         now = self.clock()
+        ours = self._row(now)
         asked = time.monotonic()
-        current = self.read()
-        if current.live(now) and current.holder != self.holder:
-            raise self._refuse(current)
-        self._write(self._row(now))
-        gap = time.monotonic() - asked
-        if self.settle > 0 and gap > self.settle:
-            self._give_up()
-            raise WorkspaceLocked(ru.LEASE["slow"].format(tab=self.title, gap=_seconds(gap), settle=_seconds(self.settle)))
+        current = self._fetch()
+        if current is None:  # no tab yet: it is made with our row in it, which is our write
+            if self._add_tab(ours):
+                current = ours
+            else:  # another run made it a moment ago: what has it written?
+                asked = time.monotonic()
+                current = self._fetch() or LeaseRow()
+        if current != ours:
+            if current.live(now) and current.holder != self.holder:
+                raise self._refuse(current)
+            self._write(ours)
+            gap = time.monotonic() - asked
+            if self.settle > 0 and gap > self.settle:
+                self._give_up()
+                raise WorkspaceLocked(ru.LEASE["slow"].format(tab=self.title, gap=_seconds(gap),
+                                                              settle=_seconds(self.settle)))
         if self.settle > 0:
             self.sleep(self.settle)
         confirmed = self.read()

@@ -236,6 +236,25 @@ class SheetsModel:
             raise
         self.touched(ss)
 
+    @contextlib.contextmanager
+    def atomic_values(self, ss: Spreadsheet) -> Iterator[list[Undo]]:
+        """All-or-nothing for a request that only gives cells values (values.update,
+        batchUpdate, clear, batchClear): `write` and `clear` note each cell as it was before
+        changing it in the list yielded, and on an error the cells are put back from it — the
+        same outcome as `atomic`, at the cost of the cells written rather than of the whole
+        spreadsheet."""
+        undo: list[Undo] = []
+        try:
+            yield undo
+        except BaseException:
+            for sheet, key, before in reversed(undo):
+                if before is None:
+                    sheet.cells.pop(key, None)
+                else:
+                    sheet.cells[key] = before
+            raise
+        self.touched(ss)
+
     # ---- ranges -----------------------------------------------------------------------
     def resolve(self, ss: Spreadsheet, text: str) -> Target:
         named = _named_range(ss, text)
@@ -288,7 +307,8 @@ class SheetsModel:
 
     def write(self, ss: Spreadsheet, target: Target, values: list[list[Any]], major: str,
               input_option: str, *, grow: bool = False,
-              touched: set[tuple[int, int, int]] | None = None) -> dict[str, Any]:
+              touched: set[tuple[int, int, int]] | None = None,
+              undo: list[Undo] | None = None) -> dict[str, Any]:
         """Write a block at the range's top-left corner; returns an UpdateValuesResponse whose
         counters count the cells given a value (null skipped) and their distinct rows and
         columns, as Google does. ``touched`` collects (sheetId, row, column) of those cells."""
@@ -325,6 +345,8 @@ class SheetsModel:
                     raise errors.InvalidArgument(
                         f"Invalid values[{dr}][{dc}]: {'struct' if isinstance(value, dict) else 'list'}"
                         "_value {}")
+                if undo is not None:
+                    _note(undo, sheet, (target.start_row + dr, target.start_col + dc))
                 cell = sheet.cell(target.start_row + dr, target.start_col + dc)
                 if input_option == "RAW":
                     cells.set_value(cell, cells.value_from_raw(value))
@@ -346,10 +368,12 @@ class SheetsModel:
             out["updatedRange"] = target.a1()
         return out
 
-    def clear(self, ss: Spreadsheet, target: Target) -> str:
+    def clear(self, ss: Spreadsheet, target: Target, undo: list[Undo] | None = None) -> str:
         r0, r1, c0, c1 = target.clipped()
         for (r, c), cell in list(target.sheet.cells.items()):
             if r0 <= r < r1 and c0 <= c < c1:
+                if undo is not None:
+                    _note(undo, target.sheet, (r, c))
                 cells.set_value(cell, None)
         return target.a1()
 
@@ -559,6 +583,21 @@ def _default_properties(title: str, owner: str | None = None) -> dict[str, Any]:
             **new_spreadsheet_format()}
 
 
+#: a cell as it was before a values request changed it: (sheet, (row, column), copy or None)
+Undo = tuple[Sheet, tuple[int, int], "cells.Cell | None"]
+
+
+def _note(undo: list[Undo], sheet: Sheet, key: tuple[int, int]) -> None:
+    """Note a cell before a value is written to it or cleared (`cells.set_value` replaces the
+    cell's own keys and, at most, the number format inside its format, so that is copied too)."""
+    before = sheet.cells.get(key)
+    if before is not None:
+        before = dict(before)
+        if "userEnteredFormat" in before:
+            before["userEnteredFormat"] = dict(before["userEnteredFormat"])
+    undo.append((sheet, key, before))
+
+
 def _rows(stored: dict[tuple[int, int], cells.Cell], bounds: tuple[int, int, int, int], render: str,
           locale: str, date_render: str) -> list[list[Any]]:
     """The rows of a block as `_trim` leaves them, rendering only the cells that exist (a tab's
@@ -567,9 +606,17 @@ def _rows(stored: dict[tuple[int, int], cells.Cell], bounds: tuple[int, int, int
     found: dict[int, dict[int, Any]] = {}
 
     def put(r: int, c: int, cell: cells.Cell) -> None:
-        value = cells.render(cell, render, locale, date_render)
+        if "userEnteredValue" not in cell:  # an empty cell (a format, a validation): nothing
+            return
+        shown = cell.get("effectiveValue")
+        if formatted and shown is not None and "stringValue" in shown:  # what render gives, sooner
+            value = shown["stringValue"]
+        else:
+            value = cells.render(cell, render, locale, date_render)
         if value is not None:
             found.setdefault(r, {})[c] = value
+
+    formatted = render == "FORMATTED_VALUE"
 
     if len(stored) < (r1 - r0) * (c1 - c0):
         for (r, c), cell in stored.items():

@@ -93,9 +93,9 @@ def values_update(call: Call) -> Reply:
         raise errors.InvalidArgument(
             f"Requested entity range [{call.path['range']}] does not match the range in the "
             f"request body [{body['range']}].")
-    with m.atomic(ss):
+    with m.atomic_values(ss) as undo:
         result = m.write(ss, target, body.get("values") or [], body.get("majorDimension")
-                         or "ROWS", option)
+                         or "ROWS", option, undo=undo)
     _updated_data(call, ss, result, call.query.get("includeValuesInResponse"))
     return Reply(result)
 
@@ -116,8 +116,8 @@ def values_append(call: Call) -> Reply:
 def values_clear(call: Call) -> Reply:
     m = _model(call)
     ss = m.open(call.path["spreadsheetId"], call.identity, write=True)
-    with m.atomic(ss):
-        cleared = m.clear(ss, m.resolve(ss, call.path["range"]))
+    with m.atomic_values(ss) as undo:
+        cleared = m.clear(ss, m.resolve(ss, call.path["range"]), undo)
     return Reply({"spreadsheetId": ss.id, "clearedRange": cleared})
 
 
@@ -128,12 +128,12 @@ def values_batch_update(call: Call) -> Reply:
     option = _value_input(call, body.get("valueInputOption") or "")
     responses = []
     touched: set[tuple[int, int, int]] = set()  # (sheetId, row, column) given a value
-    with m.atomic(ss):
+    with m.atomic_values(ss) as undo:
         for item in body.get("data") or []:
             target = m.resolve(ss, item.get("range") or "")
             responses.append(m.write(ss, target, item.get("values") or [],
                                      item.get("majorDimension") or "ROWS", option,
-                                     touched=touched))
+                                     touched=touched, undo=undo))
     for result in responses:
         _updated_data(call, ss, result, body.get("includeValuesInResponse"), body)
     out: dict[str, Any] = {"spreadsheetId": ss.id}
@@ -151,8 +151,8 @@ def values_batch_clear(call: Call) -> Reply:
     m = _model(call)
     ss = m.open(call.path["spreadsheetId"], call.identity, write=True)
     ranges = (call.body or {}).get("ranges") or []
-    with m.atomic(ss):
-        cleared = [m.clear(ss, m.resolve(ss, r)) for r in ranges]
+    with m.atomic_values(ss) as undo:
+        cleared = [m.clear(ss, m.resolve(ss, r), undo) for r in ranges]
     out: dict[str, Any] = {"spreadsheetId": ss.id}
     if cleared:
         out["clearedRanges"] = cleared
