@@ -136,4 +136,17 @@ def local_rows(proposals: pd.DataFrame) -> pd.DataFrame:
     return proposals[~network_mask(proposals)]
 
 
-__all__ = ["Approval", "approve", "local_rows", "network_mask", "next_number"]
+def network_holds(proposals: pd.DataFrame, pairs: pd.DataFrame) -> tuple[dict[str, int], set[str]]:
+    """What the school's own «утверждено» on network proposals holds while the other school
+    decides: mentor → places (rows not yet on «Пары») and the mentees of those rows. The school's
+    match neither gives such a place away nor proposes such a mentee a mentor of its own."""
+    known = {(r.mentor_email, m) for r in pairs.itertuples() for m in r.mentees}
+    rows = proposals[network_mask(proposals) & (proposals["status"] == vocabulary.PROPOSAL_STATUS_APPROVED)]
+    places: dict[str, int] = {}
+    for r in rows.itertuples():
+        if r.mentor_email and (r.mentor_email, r.mentee_email) not in known:
+            places[r.mentor_email] = places.get(r.mentor_email, 0) + 1
+    return places, set(rows["mentee_email"])
+
+
+__all__ = ["Approval", "approve", "local_rows", "network_holds", "network_mask", "next_number"]

@@ -29,7 +29,7 @@ from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS, TRAINI
 from sync.errors import EXIT_OK
 from sync.workspace import CellChange, ChangeSet, CommitReport, StructureError, Workspace
 from jobs.config import MatchingSettings
-from jobs.approval import Approval, approve, local_rows, next_number
+from jobs.approval import Approval, approve, local_rows, network_holds, next_number
 from jobs.matching import MatchOutcome, propose_pairs
 from jobs.matching import rules
 from jobs.matching.reasons import T, points
@@ -184,7 +184,8 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     mentees, mentors = _ok(checks["mentees"]), _ok(checks["mentors"])
     mentors["trained"] = _trained(mentors, check_training(tables[TRAINING.key], tables[MENTORS.key], today,
                                                           settings.training_valid_years))
-    proposals = local_rows(proposal_rows(tables[PROPOSALS.key]))  # network rows: jobs.municipal.network
+    every = proposal_rows(tables[PROPOSALS.key])
+    proposals = local_rows(every)  # network rows: jobs.municipal.network
     pairs = rules.pair_rows(tables[PAIRS.key].frame)
 
     result.approval = approve(proposals, pairs, mentees, mentors, settings, today)
@@ -195,7 +196,10 @@ def match(workspace: Workspace, settings: MatchingSettings, now: dt.datetime, dr
     ], columns=pairs.columns)
     pairs_now = pd.concat([pairs, new_pairs], ignore_index=True) if len(new_pairs) else pairs
     load = rules.active_load(pairs_now)
+    held, waiting = network_holds(every, pairs_now)  # a network proposal approved here (issue 20)
+    load = {e: load.get(e, 0) + held.get(e, 0) for e in {*load, *held}}
     pinned = rules.paired_mentees(pairs_now) | set(proposals.loc[proposals["status"] == vocabulary.PROPOSAL_STATUS_APPROVED, "mentee_email"])
+    pinned |= waiting
     cohort = mentees[~mentees["email"].isin(pinned)]
     mentors["free"] = rules.free_places(mentors, load).to_numpy()
     forbidden = rules.forbidden_pairs(proposals, pairs_now)

@@ -14,6 +14,7 @@ from jobs.init import DEFAULT_SCHOOL
 from jobs.match import match
 from jobs.matching import propose_pairs
 from jobs.sample import FATHERS, MALE, SURNAMES
+from sheets_schema import tables as TABLES
 from jobs.municipal.network import NetworkSchool, network_cohort, network_match
 from sync.local import create_local_workspace
 from sync.workspace import Workspace
@@ -23,6 +24,7 @@ NOW = dt.datetime(2026, 11, 27, 10, 0)
 LATER = dt.datetime(2026, 11, 28, 10, 0)
 S = MatchingSettings.default()
 PROPOSALS, PAIRS = "Предложения", "Пары"
+HEADER_KEYS = {c.header: c.key for c in TABLES.MENTEES.columns}
 
 
 def mentee(name: str, email: str, subject: str = "математика", years: str = "1", **more: str) -> dict[str, str]:
@@ -361,3 +363,30 @@ def test_municipal_match_command_dry_run_then_writes(tmp_path):
     assert len(network(b)) == 1
     for ws in (a, b):  # each school's «Журнал» has the run's row; the dry run left none
         assert [r[0] for r in rows_of(ws, "Журнал", "Задание")].count("сетевое наставничество") == 1
+
+
+def test_a_network_proposal_approved_by_the_mentor_school_holds_the_place_in_its_own_match(tmp_path):
+    """The mentor's school approved, the mentee's has not yet: its own match does not give the
+    mentor's one place to a new colleague of its own, and the mentee's school does not look for a
+    local mentor for the mentee it approved."""
+    from openpyxl import load_workbook
+
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    set_status(b, PROPOSALS, IVANOVA, "утверждено")
+    wb = load_workbook(b.path)  # type: ignore[attr-defined]
+    sheet = wb["Наставляемые"]
+    headers = [c.value for c in sheet[1]]
+    new = mentee("Лебедева Ольга Ивановна", "lebedeva@sosh2.example")
+    sheet.append([new.get(ru_key, "") for ru_key in (HEADER_KEYS.get(h, "") for h in headers)])
+    wb.save(b.path)  # type: ignore[attr-defined]
+
+    match(b, S, LATER)
+
+    own = rows_of(b, PROPOSALS, "Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника")
+    assert ("lebedeva@sosh2.example", "", "нет пары", "") in own
+    assert (IVANOVA, PETROVA, "утверждено", "МБОУ СОШ № 2") in own  # the network row as the coordinator left it
