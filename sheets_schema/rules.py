@@ -5,6 +5,7 @@ Pure: takes the tables as read (`grid.TableData`) and returns verdicts and a typ
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -166,6 +167,29 @@ def _key_problems(check: dict[int, list[str]], email_rows: dict[str, list[int]],
                 )
 
 
+#: The last few checks, by what decides them (`_content`): the steps of one night each check the
+#: banks afresh (validate, match, the roadmap, monitoring) and, rows unchanged, get the same
+#: verdicts — computed once, then copied.
+_RECENT: OrderedDict[tuple, BankCheck] = OrderedDict()
+_RECENT_SIZE = 4
+
+
+def _content(data: TableData, today: dt.date, limits: Limits, other_banks: Sequence[TableData]) -> tuple:
+    """Everything a bank's check depends on: its rows' contents (their fingerprints cover every
+    staff- and form-owned cell), its columns, its formulas without values, and the e-mails of the
+    other banks with their rows."""
+    return (data.table.key, today, limits, tuple(data.positions),
+            tuple((row, ref.fingerprint) for row, ref in data.refs.items() if row in data.records),
+            tuple(sorted(data.uncomputed.items())),
+            tuple((bank.table.title, tuple((row, ref.key) for row, ref in bank.refs.items())) for bank in other_banks))
+
+
+def _copy(check: BankCheck, data: TableData) -> BankCheck:
+    """A check of its own (callers add to verdicts' messages) for `data`, the rows as read now."""
+    verdicts = {row: RowVerdict(v.row, v.status, v.message, list(v.problems)) for row, v in check.verdicts.items()}
+    return BankCheck(data=data, verdicts=verdicts, typed=check.typed.copy())
+
+
 def check_bank(
     data: TableData,
     today: dt.date,
@@ -173,6 +197,18 @@ def check_bank(
     other_banks: Sequence[TableData] = (),
 ) -> BankCheck:
     """Check every row of a bank. ``other_banks`` are searched for the same e-mail."""
+    key = _content(data, today, limits, other_banks)
+    if key in _RECENT:
+        _RECENT.move_to_end(key)
+        return _copy(_RECENT[key], data)
+    check = _check_bank(data, today, limits, other_banks)
+    _RECENT[key] = _copy(check, data)
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return check
+
+
+def _check_bank(data: TableData, today: dt.date, limits: Limits, other_banks: Sequence[TableData]) -> BankCheck:
     table = data.table
     columns = [c for c in table.columns if c.owner != SERVICE and c.key in data.frame.columns]
     problems: dict[int, list[str]] = {row: [] for row in data.frame.index}

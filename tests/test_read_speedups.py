@@ -111,3 +111,23 @@ def test_a_values_request_that_fails_midway_changes_no_cell(fake_google):
         "valueInputOption": "RAW", "data": bad_value[:1]}).execute()
     assert _values(sheets, book.id, "'Наставники'!A1:Z") == [
         ["ФИО", "Статус"], ["Иванова Анна Петровна", "Ошибка", "новое"], ["", "", "ещё"]]
+
+
+def test_a_bank_checked_again_gets_the_same_verdicts_and_its_own_copy():
+    rows = [HEADER, person("Орлова Анна Игоревна", "orlova@school26.example"),
+            person("Гусев Олег Павлович", "gusev@school26.example", Предмет="матиматика")]
+    first = check_bank(read_grid(MENTEES, rows), TODAY)
+    first.verdicts[2].message = "дописано задачей"  # validate adds to messages (preferred mentors)
+    again_data = read_grid(MENTEES, rows)
+    again = check_bank(again_data, TODAY)
+
+    assert again.data is again_data  # the rows as read now: their refs are what a commit uses
+    assert again.verdicts[2].message == "" and again.verdicts[3].status == ru.STATUS_ERROR
+    assert again.typed.equals(first.typed) and again.typed is not first.typed
+
+    edited = [HEADER, rows[1], person("Гусев Олег Павлович", "gusev@school26.example")]
+    assert check_bank(read_grid(MENTEES, edited), TODAY).verdicts[3].status == ru.STATUS_OK
+    tomorrow = [HEADER, person("Орлова Анна Игоревна", "orlova@school26.example",
+                               **{"Согласие на обработку ПДн (дата)": "28.11.2026"})]
+    assert check_bank(read_grid(MENTEES, tomorrow), TODAY).verdicts[2].status == ru.STATUS_ERROR
+    assert check_bank(read_grid(MENTEES, tomorrow), TODAY + dt.timedelta(days=1)).verdicts[2].status == ru.STATUS_OK
