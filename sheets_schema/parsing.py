@@ -70,7 +70,7 @@ def parse_email(text: str) -> tuple[str | None, Problem | None]:
     s = clean(text)
     # Invisible format characters (zero-width space, soft hyphen) pasted from the web are
     # spaces the user cannot see; accepting them would break de-duplication and mailing.
-    if any(unicodedata.category(ch) == "Cf" for ch in s):
+    if not s.isascii() and any(unicodedata.category(ch) == "Cf" for ch in s):  # none is ASCII
         return None, Problem("email_invisible")
     if re.search(r"[,;]", s) and s.count("@") > 1:
         return None, Problem("email_several")

@@ -211,31 +211,30 @@ def check_bank(
 def _check_bank(data: TableData, today: dt.date, limits: Limits, other_banks: Sequence[TableData]) -> BankCheck:
     table = data.table
     columns = [c for c in table.columns if c.owner != SERVICE and c.key in data.frame.columns]
-    problems: dict[int, list[str]] = {row: [] for row in data.frame.index}
-    typed: dict[int, dict[str, object]] = {}
-    # A bank repeats its texts (subjects, levels, yes/no, dates): each distinct text of a column
-    # is checked once — check_cell is pure — and its verdict reused on every row that holds it.
-    seen: dict[str, dict[str, tuple[object, list[str]]]] = {column.key: {} for column in columns}
-    for row, raw in data.records.items():
-        values: dict[str, object] = {}
-        formulas = data.uncomputed.get(row, frozenset())
-        for column in columns:
-            if column.key in formulas:  # no value to check: the file holds only the formula
-                values[column.key] = None
+    records = data.records
+    rows = list(records)
+    problems: dict[int, list[str]] = {row: [] for row in rows}
+    typed: dict[str, list[object]] = {}  # column key → typed value per row, in `rows` order
+    for column in columns:  # column by column, each message still lands in its row's column order
+        key = column.key
+        texts = [records[row][key] for row in rows]
+        # A bank repeats its texts (subjects, levels, yes/no, dates): each distinct text of a
+        # column is checked once — check_cell is pure — and its verdict reused on every row.
+        seen = {text: check_cell(column, text, today, limits) for text in set(texts)}
+        formulas = {row for row, keys in data.uncomputed.items() if key in keys}
+        out: list[object] = []
+        for row, text in zip(rows, texts):
+            if row in formulas:  # no value to check: the file holds only the formula
+                out.append(None)
                 problems[row].append(ru.MESSAGES["uncomputed_formula"].format(column=column.header))
                 continue
-            text = raw[column.key]
-            checked = seen[column.key].get(text)
-            if checked is None:
-                checked = seen[column.key][text] = check_cell(column, text, today, limits)
-            value, msgs = checked
-            values[column.key] = list(value) if isinstance(value, list) else value  # rows own their lists
+            value, msgs = seen[text]
+            out.append(list(value) if isinstance(value, list) else value)  # rows own their lists
             if msgs:
                 problems[row].extend(msgs)
-        typed[row] = values
+        typed[key] = out
     email_rows: dict[str, list[int]] = {}
-    for row, values in typed.items():
-        email = values.get("email")
+    for row, email in zip(rows, typed.get("email", ())):
         if isinstance(email, str) and email:  # parse_email gives a str or None
             email_rows.setdefault(email, []).append(row)
     other: dict[str, tuple[str, int]] = {}
@@ -245,22 +244,21 @@ def _check_bank(data: TableData, today: dt.date, limits: Limits, other_banks: Se
                 other[ref.key] = (bank.table.title, row)
     _key_problems(problems, email_rows, table, data, other)
 
+    consents = [(key, ru.MESSAGES[code].format(column=ru.HEADERS[key]))
+                for key, code in (("pd_consent", "no_pd_consent"), ("duty_consent", "no_duty_consent"))
+                if table.has(key)]
     verdicts: dict[int, RowVerdict] = {}
     for row, msgs in problems.items():
-        raw = data.records[row]
-        missing = [
-            ru.MESSAGES[code].format(column=ru.HEADERS[key])
-            for key, code in (("pd_consent", "no_pd_consent"), ("duty_consent", "no_duty_consent"))
-            if table.has(key) and not parsing.clean(raw.get(key, ""))
-        ]
+        raw = records[row]
+        missing = [text for key, text in consents if not parsing.clean(raw.get(key, ""))]
         if msgs:
             verdicts[row] = RowVerdict(row, ru.STATUS_ERROR, "\n".join(msgs + missing), msgs)
         elif missing:
             verdicts[row] = RowVerdict(row, ru.STATUS_NO_CONSENT, "\n".join(missing))
         else:
             verdicts[row] = RowVerdict(row, ru.STATUS_OK, "")
-    frame = pd.DataFrame.from_dict(typed, orient="index", columns=[c.key for c in columns], dtype=object)
-    frame.index.name = "row"
+    frame = pd.DataFrame({c.key: typed[c.key] for c in columns}, index=pd.Index(rows, name="row", dtype="int64"),
+                         columns=[c.key for c in columns], dtype=object)
     for column in columns:
         if column.kind == INT:
             frame[column.key] = frame[column.key].astype("Int64")
