@@ -27,7 +27,7 @@ from jobs.municipal.config import MunicipalConfig, MunicipalConfigError, SchoolE
 from jobs.municipal.run import MunicipalResult, SchoolOutcome, run_municipal, summary_lines
 from jobs.municipal.schools import open_school
 from jobs.run_record import RunRecord, StepRecord, now, outcome_of, pending, write_last_run
-from jobs.cli.context import State, use_group
+from jobs.cli.context import State, state_of, use_group
 from jobs.cli.errors import failure_of, guard
 from jobs.cli.steps import run_nightly_steps
 
@@ -68,7 +68,8 @@ def municipal() -> None:
 @municipal.command("nightly")
 @municipal_config_option
 @click.option("--no-network", is_flag=True, help="Не запускать после школ сетевое наставничество.")
-def nightly(municipal_path: str, no_network: bool) -> None:
+@click.pass_context
+def nightly(ctx: click.Context, municipal_path: str, no_network: bool) -> None:
     """Ночной запуск всех школ муниципалитета: у каждой — как её собственный nastavnik nightly.
 
     Школы с локальным рабочим пространством идут одновременно ([municipality] parallel), школы
@@ -97,6 +98,7 @@ def nightly(municipal_path: str, no_network: bool) -> None:
     if not no_network:
         code = max(code, run_network(cfg, limiter))
     record_municipal_run(cfg, result, code)
+    state_of(ctx).steps = school_steps(result)  # the JSON log's summary: a step a school
     sys.exit(code)
 
 
@@ -201,12 +203,17 @@ def run_network(cfg: MunicipalConfig, limiter: "RateLimiter | None") -> int:
     return int(result.exit_code)
 
 
+def school_steps(result: MunicipalResult) -> list[StepRecord]:
+    """A step a school: its key, outcome, exit code, times and reason."""
+    return [StepRecord(o.key, o.outcome, o.exit_code, o.started, o.finished, [o.reason] if o.reason else [])
+            for o in result.outcomes]
+
+
 def record_municipal_run(cfg: MunicipalConfig, result: MunicipalResult, code: int) -> None:
     """last-run.json of the municipal run in [municipality] state_dir: a step a school."""
     record = RunRecord("municipal nightly", result.started, finished=result.finished, exit_code=code,
                        outcome=outcome_of(code))
-    record.steps = [StepRecord(o.key, o.outcome, o.exit_code, o.started, o.finished, [o.reason] if o.reason else [])
-                    for o in result.outcomes]
+    record.steps = school_steps(result)
     try:
         write_last_run(cfg.state_dir, record)
     except OSError as exc:
