@@ -148,11 +148,13 @@ def test_an_older_workspace_gets_the_tab_and_the_form_by_the_upgrade(backend, re
     import sync.google.create as google_create
     import sync.google.forms as google_forms
     import sync.local.create as local_create
+    import sync.local.forms as local_forms
 
     with monkeypatch.context() as m:  # the workspace and forms as the version before the report made them
         m.setattr(local_create, "ALL_TABLES", older(ALL_TABLES))
         m.setattr(google_create, "ALL_TABLES", older(ALL_TABLES))
-        m.setattr(google_forms, "QUESTIONNAIRES", tuple(q for q in QUESTIONNAIRES if q is not MENTOR_REPORT_FORM))
+        for forms in (google_forms, local_forms):
+            m.setattr(forms, "QUESTIONNAIRES", tuple(q for q in QUESTIONNAIRES if q is not MENTOR_REPORT_FORM))
         backend.make(school_rows())
         prepare_questionnaires(backend.workspace)
     assert backend.workspace.read_grids([TAB])[TAB] is None
@@ -160,6 +162,10 @@ def test_an_older_workspace_gets_the_tab_and_the_form_by_the_upgrade(backend, re
     assert MENTOR_REPORT_FORM.key not in state.links
     before = ingest(backend.workspace, now=NOW)  # the tab missing holds nothing else up
     assert before.exit_code == 0, before.lines()
+    unready = [c for c in backend.workspace.questionnaire_checks(state.links) if not c.ok]
+    assert [MENTOR_REPORT_FORM.title in c.title for c in unready] == [True]  # doctor's line, and the upgrade's cue
+    doc = backend.workspace.directory / "forms" / "анкета-отчёт-наставника.md" if backend.name == "local" else None
+    assert doc is None or not doc.exists()
 
     upgraded = upgrade_workspace(backend.workspace, now=NOW, templates=False)
 
@@ -169,6 +175,11 @@ def test_an_older_workspace_gets_the_tab_and_the_form_by_the_upgrade(backend, re
         state = IngestState.read(backend.workspace.read([INGEST_STATE])[INGEST_STATE.key])
         assert MENTOR_REPORT_FORM.key in state.links
         assert any("Итоговый отчёт наставника" in line for line in upgraded.added)
+    else:  # the readable document a school builds its form from
+        assert doc is not None and doc.read_text(encoding="utf-8").startswith("# Итоговый отчёт наставника\n")
+        assert ru.INGEST["documents"].format(path=doc.parent) in upgraded.added
+    assert backend.workspace.questionnaire_checks(state.links) == [] if backend.name == "local" else \
+        all(c.ok for c in backend.workspace.questionnaire_checks(state.links))
     answer(backend, request, [("20.05.2027 10:00", "mentor2@school.example", {"report_done": "Всё по плану"})],
            "after-upgrade")
     assert ingest(backend.workspace, now=JUNE).exit_code == 0

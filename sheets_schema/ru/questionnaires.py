@@ -234,3 +234,10 @@ QUESTIONNAIRES.update(_SELF_ASSESSMENT)
 # Issue 19: the mentor's final report (texts in sheets_schema.ru.mentor_report)
 from sheets_schema.ru.mentor_report import QUESTIONNAIRE as _MENTOR_REPORT  # noqa: E402
 QUESTIONNAIRES.update(_MENTOR_REPORT)
+# the local backend's doctor line for a questionnaire added after the workspace's `init`
+# (sync/local/forms_health.py; issue 19: the mentor's final report)
+INGEST.update({
+    "doctor_document": "Описание анкеты «{form}» для конструктора форм ({path})",
+    "doctor_document_missing": "Файла нет: анкета добавлена новой версией, ответы на неё уже принимаются из выгрузок.",
+    "doctor_document_fix": "запишите описание: nastavnik upgrade-workspace",
+})
