@@ -7,10 +7,10 @@
 
 For each size (staff: mentees and mentors together, from `jobs.sample`) a workspace is made the
 way `nastavnik init --google --sample N` makes it — the spreadsheet in a Drive folder and the
-three Google Forms (not measured). Then one run of `jobs.nightly.nightly` — whatever steps it has
+Google Forms (not measured). Then one run of `jobs.nightly.nightly` — whatever steps it has
 today, called as is — is measured inside the run lock the CLI takes (the Google lease, whose
-confirmation wait of ``lease_settle_seconds`` = 2 s is part of the wall time; ``--no-lock``
-leaves it out). Measured: the requests the fake received, per API (its request log; the token
+confirmation wait, the workspace's ``lease_settle_seconds``, is part of the wall time; it is
+the workspace's first run, so the lease adds its tab; ``--no-lock`` leaves the lease out). Measured: the requests the fake received, per API (its request log; the token
 refresh is "oauth"); the wall time of the run, client and fake together on this machine
 (``seconds``); and the CPU seconds apart: ``fake_cpu_seconds`` is what the fake's server threads
 spent serving (`FakeGoogle.cpu_seconds`, per-thread CPU time), ``cpu_seconds`` the rest of this
