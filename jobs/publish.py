@@ -259,6 +259,10 @@ def figure_rows(ind: Indicators, min_answers: int = MIN_ANSWERS) -> list[tuple[s
 
 
 # --- rendering --------------------------------------------------------------------------------
+# The page loads nothing and runs nothing: its charts are inline SVG and its style inline, so a
+# browser that honours this refuses any script or fetch an injected text might still smuggle in.
+CSP_META = """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">"""
+
 CSS = """
 figure.chart{margin:1rem 0}figure.chart svg{display:block;max-width:48rem;height:auto}
 figcaption{color:#4a4a4a;font-size:.9rem}
@@ -275,7 +279,7 @@ footer{margin-top:2rem;color:#4a4a4a;font-size:.9rem}
 """.strip()
 
 
-def _table_html(caption: str, head: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
+def table_html(caption: str, head: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     e = html.escape
     out = [f"<table>\n<caption>{e(caption)}</caption>\n<thead><tr>"]
     out += [f'<th scope="col">{e(h)}</th>' for h in head]
@@ -316,7 +320,7 @@ def md_text(value: object) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + _ref(m.group(1)[-1]), text, count=1)
 
 
-def _md_table(head: list[str], rows: list[list[str]]) -> str:
+def md_table(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(md_text(h) for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(md_text(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
@@ -385,16 +389,16 @@ def _figure_html(chart: Chart | None, data: str) -> str:
     return f'<figure class="chart">\n{picture}\n{caption}</figure>\n{data}'
 
 
-def _chart_table_html(chart: Chart) -> str:
+def chart_table_html(chart: Chart) -> str:
     head, rows = chart.table()
-    return _table_html(ru.PUBLISH["chart_data"].format(title=chart.title), head, rows, numeric=set(range(1, len(head))))
+    return table_html(ru.PUBLISH["chart_data"].format(title=chart.title), head, rows, numeric=set(range(1, len(head))))
 
 
-def _chart_table_md(chart: Chart | None) -> list[str]:
+def chart_table_md(chart: Chart | None) -> list[str]:
     if chart is None:
         return []
     head, rows = chart.table()
-    return [md_text(ru.PUBLISH["chart_data"].format(title=chart.title)), _md_table(head, rows)] + (
+    return [md_text(ru.PUBLISH["chart_data"].format(title=chart.title)), md_table(head, rows)] + (
         [md_text(chart.note)] if chart.note else [])
 
 
@@ -404,11 +408,11 @@ def _chart_section_html(anchor: str, heading: str, chart: Chart | None) -> str:
         return ""
     e = html.escape
     return (f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{e(heading)}</h2>\n'
-            f"{_figure_html(chart, _chart_table_html(chart))}\n</section>\n")
+            f"{_figure_html(chart, chart_table_html(chart))}\n</section>\n")
 
 
 def _chart_section_md(heading: str, chart: Chart | None) -> list[str]:
-    return [f"## {md_text(heading)}", *_chart_table_md(chart)] if chart is not None else []
+    return [f"## {md_text(heading)}", *chart_table_md(chart)] if chart is not None else []
 
 
 def _practices_head() -> list[str]:
@@ -439,19 +443,20 @@ def _practices_md(practices: list[Practice]) -> list[str]:
         return []
     k = ru.KOPILKA
     rows = [[p.title, p.authors or k["no_authors"], p.stage, p.link or k["no_link"]] for p in practices]
-    return [f"## {md_text(k['heading'])}", _md_table(_practices_head(), rows)]
+    return [f"## {md_text(k['heading'])}", md_table(_practices_head(), rows)]
 
 
 def render_html(page: Page) -> str:
     p, e = ru.PUBLISH, html.escape
     stage_head = [p["col_stage"], p["col_events"], p["col_done"], p["col_in_progress"], p["col_planned"], p["col_overdue"]]
-    upcoming = (_table_html(page.upcoming_heading, [p["col_date"], p["col_event"], p["col_status"]],
+    upcoming = (table_html(page.upcoming_heading, [p["col_date"], p["col_event"], p["col_status"]],
                             [[r[0], r[1], r[2]] for r in page.upcoming])
                 if page.upcoming else f"<p>{e(page.no_upcoming)}</p>")
     return f"""<!DOCTYPE html>
 <html lang="ru">
 <head>
 <meta charset="utf-8">
+{CSP_META}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(page.title)}</title>
 <style>
@@ -464,17 +469,17 @@ def render_html(page: Page) -> str:
 <p class="meta">{e(page.title)}. {e(page.as_of)}.</p>
 <section aria-labelledby="figures">
 <h2 id="figures">{e(p["figures_heading"])}</h2>
-{_table_html(p["figures_heading"], [p["col_indicator"], p["col_value"]], page.figures, numeric={1})}
-{_figure_html(page.pairs_chart, _chart_table_html(page.pairs_chart) if page.pairs_chart else "")}
+{table_html(p["figures_heading"], [p["col_indicator"], p["col_value"]], page.figures, numeric={1})}
+{_figure_html(page.pairs_chart, chart_table_html(page.pairs_chart) if page.pairs_chart else "")}
 </section>
 <section aria-labelledby="answers">
 <h2 id="answers">{e(p["answers_heading"])}</h2>
-{_figure_html(page.answers_chart, _chart_table_html(page.answers_chart) if page.answers_chart else "")}
+{_figure_html(page.answers_chart, chart_table_html(page.answers_chart) if page.answers_chart else "")}
 </section>
 {_chart_section_html("plan", p["plan_heading"], page.plan_chart)}{_chart_section_html("before-after", p["before_after_heading"], page.before_after_chart)}<section aria-labelledby="roadmap">
 <h2 id="roadmap">{e(p["roadmap_heading"])}</h2>
 {_figure_html(page.roadmap_chart, f'<p>{e(p["roadmap_chart_data"])}</p>')}
-{_table_html(p["roadmap_heading"], stage_head, page.stages, numeric={1, 2, 3, 4, 5})}
+{table_html(p["roadmap_heading"], stage_head, page.stages, numeric={1, 2, 3, 4, 5})}
 </section>
 <section aria-labelledby="upcoming">
 <h2 id="upcoming">{e(page.upcoming_heading)}</h2>
@@ -493,20 +498,20 @@ def render_markdown(page: Page) -> str:
     """The page as Markdown: every text through `md_text`, so no value becomes markup or a link."""
     p, m = ru.PUBLISH, md_text
     stage_head = [p["col_stage"], p["col_events"], p["col_done"], p["col_in_progress"], p["col_planned"], p["col_overdue"]]
-    upcoming = (_md_table([p["col_date"], p["col_event"], p["col_status"]], page.upcoming)
+    upcoming = (md_table([p["col_date"], p["col_event"], p["col_status"]], page.upcoming)
                 if page.upcoming else m(page.no_upcoming))
     return "\n\n".join([
         f"# {m(p['h1'])}",
         f"{m(page.title)}. {m(page.as_of)}.",
         f"## {m(p['figures_heading'])}",
-        _md_table([p["col_indicator"], p["col_value"]], page.figures),
-        *_chart_table_md(page.pairs_chart),
+        md_table([p["col_indicator"], p["col_value"]], page.figures),
+        *chart_table_md(page.pairs_chart),
         f"## {m(p['answers_heading'])}",
-        *_chart_table_md(page.answers_chart),
+        *chart_table_md(page.answers_chart),
         *_chart_section_md(p["plan_heading"], page.plan_chart),
         *_chart_section_md(p["before_after_heading"], page.before_after_chart),
         f"## {m(p['roadmap_heading'])}",
-        _md_table(stage_head, page.stages),
+        md_table(stage_head, page.stages),
         f"## {m(page.upcoming_heading)}",
         upcoming,
         *_practices_md(page.practices),
@@ -570,5 +575,5 @@ def publish(
     return result
 
 
-__all__ = ["PublishError", "PublishResult", "RoadmapSelection", "md_text", "people_index", "publish", "publishable",
+__all__ = ["CSP_META", "CSS", "chart_table_html", "chart_table_md", "md_table", "table_html", "PublishError", "PublishResult", "RoadmapSelection", "md_text", "people_index", "publish", "publishable",
            "render_html", "render_markdown", "select_public"]

@@ -41,7 +41,7 @@ PAYLOADS = [
 ]
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "section", "table",
              "caption", "thead", "tbody", "tr", "th", "td", "footer", "figure", "figcaption"}
-PAGE_ATTRIBUTES = {"lang", "charset", "name", "content", "aria-labelledby", "id", "scope", "class"}
+PAGE_ATTRIBUTES = {"lang", "charset", "http-equiv", "name", "content", "aria-labelledby", "id", "scope", "class"}
 # the charts inline: exactly what jobs.charts.inline_svg writes (HTML parsers lower-case the names)
 PAGE_TAGS |= {e.lower() for e in inline_svg.ELEMENTS}
 PAGE_ATTRIBUTES |= {a.lower() for a in inline_svg.ATTRIBUTES}
@@ -72,6 +72,9 @@ def test_every_payload_in_every_published_field_is_inert_in_both_files(backend, 
     page = Elements(result.html_path.read_text(encoding="utf-8"))
     assert page.names <= PAGE_TAGS, page.names - PAGE_TAGS
     assert {a for _, attrs in page.tags for a in attrs} <= PAGE_ATTRIBUTES
+    # the page forbids every script and fetch: a browser refuses what an injected text might smuggle in
+    assert [attrs["content"] for tag, attrs in page.tags if tag == "meta" and attrs.get("http-equiv")] == [
+        "default-src 'none'; style-src 'unsafe-inline'"]
     # no reference leaves the page: links and paint servers point at the chart's own ids
     values = [v or "" for _, attrs in page.tags for v in attrs.values()]
     assert not [v for v in values if "url(" in v and not v.startswith("url(#chart-")]

@@ -48,7 +48,7 @@ from jobs.municipal.aggregate import SchoolFigures, gather_municipality, pooled_
 from jobs.municipal.config import MunicipalConfig, SchoolEntry
 from jobs.orders import prepare_templates
 from jobs.publish import (  # the page's own machinery: one escaping, one table, one chart's data
-    CSS, _chart_table_html, _chart_table_md, _md_table, _table_html, md_text,
+    CSP_META, CSS, chart_table_html, chart_table_md, md_table, table_html, md_text,
 )
 from jobs.result import NO_COUNTS, Counts
 
@@ -258,7 +258,7 @@ def _figure_html(chart: Chart) -> str:
     e = html.escape
     caption = f"<figcaption>{e(chart.note)}</figcaption>\n" if chart.note else ""
     picture = inline_svg(municipal_charts.svg(chart), f"chart-{chart.key}-", chart.title)
-    return f'<figure class="chart">\n{picture}\n{caption}</figure>\n{_chart_table_html(chart)}'
+    return f'<figure class="chart">\n{picture}\n{caption}</figure>\n{chart_table_html(chart)}'
 
 
 def _heads() -> tuple[list[str], list[str], list[str]]:
@@ -287,19 +287,19 @@ def render_html(municipality: str, schools: Sequence[SchoolFigures], today: dt.d
     sections = []
     for no, (heading, head, rows) in enumerate(_page_tables(schools, min_answers), start=1):
         sections.append(f'<section aria-labelledby="t{no}">\n<h2 id="t{no}">{e(heading)}</h2>\n'
-                        f"{_table_html(heading, head, rows, numeric=set(range(1, len(head))))}\n</section>")
+                        f"{table_html(heading, head, rows, numeric=set(range(1, len(head))))}\n</section>")
     sections[-1] = sections[-1].replace("</section>", f"<p>{e(questions_legend())}</p>\n</section>")
     figures = "\n".join(_figure_html(c) for c in charts(schools, min_answers))
     failed = [[school_label(s, schools), R["page_unreadable"]] for s in schools if not s.readable]
     failed_html = (f'<section aria-labelledby="failed">\n<h2 id="failed">{e(R["heading_unreadable"])}</h2>\n'
-                   f'{_table_html(R["heading_unreadable"], [R["col_school"], R["col_reason"]], failed)}\n</section>\n'
+                   f'{table_html(R["heading_unreadable"], [R["col_school"], R["col_reason"]], failed)}\n</section>\n'
                    if failed else "")
     body = "\n".join(sections)
     return f"""<!DOCTYPE html>
 <html lang="ru">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+{CSP_META}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(title)}</title>
 <style>
@@ -335,14 +335,14 @@ def render_markdown(municipality: str, schools: Sequence[SchoolFigures], today: 
              f"{m(R['schools'].format(total=len(schools), read=len(_readable(schools))))}",
              m(R["privacy_note"].format(min_answers=min_answers))]
     for heading, head, rows in _page_tables(schools, min_answers):
-        parts += [f"## {m(heading)}", _md_table(head, rows)]
+        parts += [f"## {m(heading)}", md_table(head, rows)]
     parts.append(m(questions_legend()))
     parts.append(f"## {m(R['heading_charts'])}")
     for chart in charts(schools, min_answers):
-        parts += _chart_table_md(chart)
+        parts += chart_table_md(chart)
     failed = [[school_label(s, schools), R["page_unreadable"]] for s in schools if not s.readable]
     if failed:
-        parts += [f"## {m(R['heading_unreadable'])}", _md_table([R["col_school"], R["col_reason"]], failed)]
+        parts += [f"## {m(R['heading_unreadable'])}", md_table([R["col_school"], R["col_reason"]], failed)]
     parts.append(f"*{m(R['page_privacy'])} {m(R['page_generated'])}*")
     return "\n\n".join(parts) + "\n"
 
