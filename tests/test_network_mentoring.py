@@ -390,3 +390,21 @@ def test_a_network_proposal_approved_by_the_mentor_school_holds_the_place_in_its
     own = rows_of(b, PROPOSALS, "Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника")
     assert ("lebedeva@sosh2.example", "", "нет пары", "") in own
     assert (IVANOVA, PETROVA, "утверждено", "МБОУ СОШ № 2") in own  # the network row as the coordinator left it
+
+
+def test_a_schools_journal_row_holds_only_what_that_school_takes_part_in():
+    """Every school's «Журнал» gets the run's row, but another school's unmatched mentees, pairs
+    and notes (which can name its staff) never go into it."""
+    from jobs.municipal.network import NetworkResult
+
+    result = NetworkResult(started=NOW, finished=NOW, schools=3, cohort=4, mentors=2,
+                           proposed={("Школа Б", "Школа А"): 1, ("Школа Б", "Школа В"): 2},
+                           unmatched={"Школа В": 1}, made=["«Школа А»: П-001", "«Школа В»: П-007"],
+                           notes=["«Школа В»: kozlova.la@school3.example — нет согласия", "Школа «Школа А» пропущена: нет доступа"])
+
+    mine = "\n".join(result.lines("Школа А"))
+    everything = "\n".join(result.lines())
+
+    assert "Предложено из «Школа Б» в «Школа А»: 1." in mine and "П-001" in mine and "пропущена" in mine
+    assert "Школа В" not in mine and "kozlova" not in mine and "П-007" not in mine
+    assert "Школа В" in everything and "kozlova" in everything and "П-007" in everything

@@ -121,25 +121,37 @@ class NetworkResult:
     def counts(self) -> Counts:
         return Counts(total=self.cohort, ok=sum(self.proposed.values()))
 
-    def lines(self) -> list[str]:
+    def lines(self, school: str | None = None) -> list[str]:
+        """The summary; with `school` (its name), what one school's «Журнал» row may hold: the
+        proposals and pairs that school takes part in and the notes about it — the other schools'
+        unmatched mentees, pairs and notes (which may name their staff) stay out of it."""
+        def mine(*names: str) -> bool:
+            return school is None or school in names
+
+        def about(text: str) -> bool:
+            return school is None or f"«{school}»" in text
+
+        proposed = {k: n for k, n in self.proposed.items() if mine(*k)}
+        unmatched = {s: n for s, n in self.unmatched.items() if mine(s)}
+        made = [m for m in self.made if m.startswith(f"«{school}»")] if school is not None else self.made
         out = [T["summary_cohort"].format(mentees=self.cohort, mentors=self.mentors, schools=self.schools)]
-        for (mentor_school, mentee_school), n in sorted(self.proposed.items()):
+        for (mentor_school, mentee_school), n in sorted(proposed.items()):
             out.append(T["summary_pair"].format(mentor_school=mentor_school, mentee_school=mentee_school, count=n))
-        if not self.proposed:
+        if not proposed:
             out.append(T["summary_none"])
-        if self.unmatched:
+        if unmatched:
             out.append(T["summary_unmatched"].format(
-                count=sum(self.unmatched.values()),
-                names=", ".join(f"«{s}» — {n}" for s, n in sorted(self.unmatched.items()))))
-        if self.made:
-            out.append(T["summary_made"].format(count=len(self.made), names=", ".join(self.made)))
+                count=sum(unmatched.values()),
+                names=", ".join(f"«{s}» — {n}" for s, n in sorted(unmatched.items()))))
+        if made:
+            out.append(T["summary_made"].format(count=len(made), names=", ".join(made)))
         if self.closed:
             out.append(T["summary_closed"].format(count=self.closed))
         if self.waiting:
             out.append(T["summary_waiting"].format(count=self.waiting))
         out.append(T["summary_changes"].format(new=self.new, changed=self.changed, dropped=self.dropped,
                                                unchanged=self.unchanged))
-        out.extend(self.notes)
+        out.extend(n for n in self.notes if about(n))
         if self.dry_run:
             out.append(T["dry_run"])
         return out
@@ -454,7 +466,7 @@ def network_match(schools: Sequence[NetworkSchool], now: dt.datetime, dry_run: b
         for school in read.values():
             if school.tables[LOG.key].ok:
                 school.changes.append(LOG, log_row("network", result.started, result.finished, "ok",
-                                                   result.lines(), result.counts()))
+                                                   result.lines(school.entry.name), result.counts()))
             if not dry_run:
                 try:
                     report = school.entry.workspace.commit(school.changes)
