@@ -17,7 +17,7 @@ from jobs.validate import validate
 from sheets_schema import ru
 from sheets_schema.grid import read_grid
 from sheets_schema.questionnaires import MENTOR_REPORT_FORM, QUESTIONNAIRES, IngestState
-from sheets_schema.tables import ALL_TABLES, INGEST_STATE, MENTOR_REPORTS
+from sheets_schema.tables import ALL_TABLES, INGEST_STATE, LOG, MENTOR_REPORTS
 from tests.test_ingest_local import write_csv
 from tests.test_orders import documents, mentee, mentor, pair, rows_for, run, text_of
 from tests.workspaces import NOW
@@ -128,6 +128,8 @@ def test_reports_are_ingested_linked_checked_and_fill_section_9_1(backend, reque
     fixed = tab(backend)[2]
     assert (fixed["ID пары"], fixed["Сообщение"], fixed["Что сделано"]) == (
         "P000", "", "Отчёт без пары: у наставника их две")
+    rerun = validate(backend.workspace, now=JUNE).commit  # a rerun writes only its «Журнал» row
+    assert (rerun.rows_appended, rerun.cells_written) == (1, len(LOG.columns))
 
     made = run(backend)
     assert made.exit_code == 0, made.lines()
