@@ -213,7 +213,6 @@ def test_with_groups_or_above_the_exact_size_the_text_names_who_got_the_mentor(m
     from jobs.matching import explain, reasons
 
     monkeypatch.setattr(explain, "EXACT_PAIRS", 3)  # 2 mentees × 2 mentors = 4 pairs: «large»
-    monkeypatch.setattr(reasons, "EXACT_PAIRS", 3)
     petrov = rows([IVANOVA, PETROV], [STEPANOV, KUZNETSOVA])["petrov@s.example"]
     assert petrov["alternatives"].endswith(
         "(Степанов Д. Б. предложен Ивановой А. А.: потерю при обмене не считаем: возможных пар больше 3)")
