@@ -12,8 +12,10 @@ HEADERS = {
     "report_mentees": "Наставляемые (ФИО или e-mail)",
     "report_done": "Что сделано",
     "report_results": "Результаты наставляемого",
-    "report_overcome": "Преодолённые затруднения",
-    "report_remaining": "Оставшиеся затруднения",
+    # not «Преодолённые затруднения»: that is the header of monitoring's question, and an export
+    # column is matched by header too (`Question.titles`)
+    "report_overcome": "Затруднения преодолены",
+    "report_remaining": "Затруднения остались",
     "report_recommendations": "Рекомендации",
 }
 
