@@ -212,3 +212,26 @@ def test_the_journal_keeps_the_rows_of_earlier_runs(tmp_path):
     shutil.rmtree(root)  # a school gone since: its row says so, the journal keeps the others
     assert invoke("municipal", "nightly", "--config", str(municipal), "--no-network").exit_code == 2
     assert [r["Код выхода"] for r in read_journal(tmp_path / "state")] == ["0", "0", "2"]
+
+
+def test_with_json_logs_every_line_is_json_and_the_summary_has_a_step_a_school(tmp_path):
+    import subprocess
+    import sys
+
+    root = tmp_path / "schools"
+    configs = {"sosh-1": local_school(root, "sosh-1", 10), "sosh-2": root / "sosh-2" / "nastavnik.toml"}
+    municipal = municipal_file(tmp_path, configs, parallel=1)
+
+    proc = subprocess.run([sys.executable, "-c", "from jobs.cli import main; main()", "--log-format", "json",
+                           "municipal", "nightly", "--config", str(municipal), "--no-network"],
+                          cwd=Path(__file__).parents[1], capture_output=True, text=True, timeout=300)
+
+    assert proc.returncode == 2, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    err = [json.loads(line) for line in proc.stderr.splitlines()]
+    assert all(isinstance(item, dict) and item["message"] for item in out + err)
+    assert any(item["message"] == "=== МБОУ СОШ «sosh-1» (sosh-1) ===" for item in out)
+    summary = err[-1]
+    assert summary["event"] == "summary" and summary["exit_code"] == 2
+    assert [(s["step"], s["outcome"], s["exit_code"]) for s in summary["steps"]] == [
+        ("sosh-1", "ok", 0), ("sosh-2", "config", 2)]
