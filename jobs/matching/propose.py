@@ -242,7 +242,9 @@ class _Preferred:
         self.scorer, self.sol, self.settings, self.excluded = scorer, sol, settings, excluded
         self.min_points, self.left = min_points, left
         self.everyone, self.others = everyone, others
-        self.in_everyone = _preferred_in(scorer.mentees, everyone)
+        # with no mentor excluded, «everyone» is the scorer's mentors in the same order: its answer
+        self.in_everyone = (scorer.preferred if everyone is not None and len(everyone) == len(scorer.mentors)
+                            else _preferred_in(scorer.mentees, everyone))
         self.in_others = _preferred_in(scorer.mentees, others)
 
     def _missed(self, i: int) -> int | None:

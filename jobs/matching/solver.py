@@ -45,7 +45,7 @@ from ortools.sat.python import cp_model
 from jobs.matching.scoring import NEG
 
 K_BEST = 12  # candidates per mentee before the optimality check
-PRICE_ROUNDS = 200  # Bellman–Ford rounds tried before the flow is solved again instead
+PRICE_ROUNDS = 50  # Bellman–Ford rounds tried before the flow is solved again instead
 COLUMN_BEST = 32  # each mentor's best mentees added to the candidates when the matrix is kept
 ADD_PER_ROUND = 8  # pairs with the best reduced score a suspect mentee adds per round
 CHUNK_CELLS = 2_000_000  # pairs scored at once (int32: 8 MB)
@@ -113,6 +113,27 @@ class KeptScores:
         out = self.table[np.asarray(idx, dtype=np.int64)].astype(np.int32)
         out[out == self.low] = NEG
         return out
+
+    def best(self, k: int) -> Candidates:
+        """Each mentee's best `k` allowed pairs and the best score left out (`best_candidates`),
+        read from the kept matrix without a copy."""
+        n, m = self.table.shape
+        if m <= k:
+            r, c = np.nonzero(self.table > self.low)
+            score = self.table[r, c].astype(np.int64)
+            return _sorted(Candidates(r.astype(np.int64), c.astype(np.int64), score, np.full(n, NEG, np.int64)))
+        add_i, add_j, add_s = [], [], []
+        threshold = np.full(n, NEG, dtype=np.int64)
+        step = max(1, CHUNK_CELLS // m)
+        for start in range(0, n, step):
+            s = self.table[start : start + step]
+            part = np.argpartition(s, m - k - 1, axis=1)[:, m - k - 1 :]  # the (k+1)-th best, then the best k
+            top = np.take_along_axis(s, part, axis=1).astype(np.int64)
+            threshold[start : start + len(s)] = np.where(top[:, 0] > self.low, top[:, 0], NEG)
+            keep = top[:, 1:] > self.low
+            r = np.nonzero(keep)[0]
+            add_i.append(r + start); add_j.append(part[:, 1:][keep].astype(np.int64)); add_s.append(top[:, 1:][keep])
+        return _sorted(Candidates(np.concatenate(add_i), np.concatenate(add_j), np.concatenate(add_s), threshold))
 
     def with_mentors_best(self, cand: Candidates, k: int) -> Candidates:
         """`cand` plus each mentor's `k` best-scoring mentees: the mentees a contested mentor's
@@ -247,14 +268,18 @@ def mentor_prices(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarr
     dist[z] = 0
     active = np.zeros(m + 1, dtype=bool)
     active[z] = True
+    order = np.argsort(heads, kind="stable")  # by head: the relaxation is a segmented minimum
+    tails, heads, weights = tails[order], heads[order], weights[order]
     for _ in range(m + 2 if limit is None else min(m + 2, limit)):
         sel = active[tails]
         if not sel.any():
             break
         t, h, c = tails[sel], heads[sel], weights[sel]
         cand = dist[t] + c
+        first = np.flatnonzero(np.concatenate([[True], h[1:] != h[:-1]]))
         new = dist.copy()
-        np.minimum.at(new, h, cand)
+        at = h[first]
+        new[at] = np.minimum(new[at], np.minimum.reduceat(cand, first))
         active = new < dist
         dist = new
     else:
@@ -426,9 +451,10 @@ def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, m
         empty = Candidates(nothing, nothing.copy(), nothing.copy(), np.full(n, NEG, np.int64))
         return Solution(np.full(n, NONE, np.int64), 0, empty)
     rows = kept_scores(rows, n, m, min_points)
-    cand = best_candidates(rows, n, m, min_points)
     if isinstance(rows, KeptScores):
-        cand = rows.with_mentors_best(cand, COLUMN_BEST)
+        cand = rows.with_mentors_best(rows.best(K_BEST), COLUMN_BEST)
+    else:
+        cand = best_candidates(rows, n, m, min_points)
     top = int(max(cand.score.max(initial=0), cand.threshold.max(initial=0))) if max_score is None else max_score
     big = (n * (top + bonus) + 1) if mode == "count" else 0
     assign, cand, rounds = certify(rows, n, m, free, cand, min_points, big)
