@@ -41,7 +41,7 @@ from sync.workspace import (
 from jobs.config import MatchingSettings, School
 from jobs.documents.check import TemplateError, check_template
 from jobs.documents.fill import (
-    PairInfo, Person, addendum_key, ids_summary, implementation_key, order_key, programme_key,
+    PairInfo, Person, addendum_key, final_programme_key, ids_summary, implementation_key, order_key, programme_key,
     regulation_key, school_year, short_name, split_emails,
 )
 from jobs.documents.order_fill import (
@@ -63,6 +63,7 @@ from jobs.mentor_report import mentor_report_text
 
 APPROVED = vocabulary.PAIR_STATUS_APPROVED
 ASSIGNED = vocabulary.PAIR_STATUS_ORDERED
+FINISHED = vocabulary.PAIR_STATUS_FINISHED
 
 
 @dataclass
@@ -304,6 +305,7 @@ def orders(
                   (matching or MatchingSettings.default()).group_min_size)
     infos: dict[str, tuple[PairInfo, list[str], int]] = {}
     candidates: list[str] = []
+    finals: list[str] = []  # pairs with an order whose «Программа (ППН)» is empty
     notes: list[str] = []
     for row, raw in sorted(pairs_data.records.items()):
         pair_id = parsing.clean(raw.get("pair_id", ""))
@@ -314,8 +316,11 @@ def orders(
         status = normalise_header(raw.get("status", ""))
         if status == normalise_header(APPROVED) and not parsing.clean(raw.get("order", "")):
             candidates.append(pair_id)
+        elif (status in (normalise_header(ASSIGNED), normalise_header(FINISHED))
+              and parsing.clean(raw.get("order", "")) and not parsing.clean(raw.get("programme", ""))):
+            finals.append(pair_id)  # staff cleared the link: the programme made again, with the end's texts
     result.candidates = len(candidates)
-    if not candidates:
+    if not candidates and not finals:
         result.notes.append(ru_text(ru.DOCUMENTS, "nothing_to_do"))
         return _finish(workspace, result, tables, ChangeSet(), clock, now)
 
@@ -342,6 +347,11 @@ def orders(
     result.notes.append(ru_text(ru.DOCUMENTS, "summary_pairs").format(
         candidates=len(candidates), ready=len(fresh) + len(recovered), held=len(result.held)))
     result.notes += [h.line() for h in result.held]
+    ready_finals = [pid for pid in finals if not infos[pid][1]]
+    if len(ready_finals) < len(finals):
+        result.notes += [HeldBack(pid, infos[pid][2], infos[pid][1]).line() for pid in finals if infos[pid][1]]
+    if ready_finals:
+        result.notes.append(ru_text(ru.DOCUMENTS, "final_programmes").format(count=len(ready_finals)))
     if dry_run:
         if fresh:
             result.notes.append(ru_text(ru.DOCUMENTS, "dry_order").format(count=len(fresh)))
@@ -357,7 +367,7 @@ def orders(
         info = infos[pid][0]
         key = programme_key(pid)
         found = existing.get(key)
-        # a programme made again at the end (staff cleared its link) takes the mentees' self-analysis
+        # a programme made after the mentees answered at the end takes their self-analysis
         analysis = self_analysis_text(tables[SELF_ASSESSMENT.key], [m.email for m in info.mentees])
         # …and its mentor's final report, section 9.1 (issue 19: jobs.mentor_report)
         report = mentor_report_text(tables[MENTOR_REPORTS.key], pid, info.mentor.email)
@@ -371,6 +381,8 @@ def orders(
             result.created.append(doc)
         else:
             result.programmes_found += 1
+    finals_made = {pid: _final_programme(store, existing, infos[pid][0], tables, catalog, school, settings, today,
+                                         result) for pid in ready_finals}
     orders_of: dict[str, StoredDocument] = {}
     addenda = _Addenda(store, existing, school, settings, today, result)
     addenda.staff = {e for e, entry in people.items() if entry.tab == MENTORS.title}
@@ -411,11 +423,36 @@ def orders(
         changes.updates += terms_changed
         aligned += bool(terms_changed)
         result.assigned.append(pid)
+    for pid, doc in finals_made.items():
+        changes.updates.append(CellChange(pairs_data.refs[infos[pid][2]], "programme", doc.link))
     if aligned:
         result.notes.append(ru_text(ru.DOCUMENTS, "pairs_aligned").format(count=aligned))
     result.notes += _plan_rows(tables[PLAN.key], plans, changes)
     result.notes += store.lines
     return _finish(workspace, result, tables, changes, clock, now)
+
+
+def _final_programme(store: DocumentStore, existing: Mapping[str, StoredDocument], info: PairInfo,
+                     tables: Mapping[str, TableData], catalog: list[dict[str, str]], school: School,
+                     settings: DocumentSettings, today: dt.date, result: OrdersResult) -> StoredDocument:
+    """The programme of a pair with an order, made again at the end: the same plan and people, and
+    the texts only the end has — the mentees' self-analysis and the mentor's final report (issue 19).
+    Its key holds those texts, so a rerun finds it and a newer answer makes a new one; the programme
+    of the order stays as it was."""
+    analysis = self_analysis_text(tables[SELF_ASSESSMENT.key], [m.email for m in info.mentees])
+    report = mentor_report_text(tables[MENTOR_REPORTS.key], info.pair_id, info.mentor.email)
+    fill = programme_fill(info, catalog, school, settings, today, meetings=settings.meetings,
+                          self_analysis=analysis, mentor_report=report)
+    key = final_programme_key(info.pair_id, analysis, report)
+    found = existing.get(key)
+    name = ru_text(ru.DOCUMENTS, "final_programme_name").format(name=_programme_name(info))
+    doc = store.create(PROGRAMME, name, fill, key, pairs=(info.pair_id,), found=found)
+    if found is None:
+        result.programmes_created += 1
+        result.created.append(doc)
+    else:
+        result.programmes_found += 1
+    return doc
 
 
 def _plan_rows(plan: TableData, plans: Mapping[str, list[dict[str, str]]], changes: ChangeSet) -> list[str]:

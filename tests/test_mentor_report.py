@@ -256,3 +256,46 @@ def test_the_form_asks_nothing_beyond_the_pair_and_its_report():
     assert not any(q.kind == "consent" for q in MENTOR_REPORT_FORM.questions)
     assert dataclasses.replace(MENTOR_REPORTS).service  # written by the jobs only
     assert ru.QUESTIONNAIRES["mentor_report_title"] == "Итоговый отчёт наставника"
+
+
+def test_a_programme_under_an_order_is_made_again_at_the_end_when_staff_clear_its_link(backend, request):
+    """The mentor reports at the end, when the pair's programme has long been made under its order:
+    staff clear «Программа (ППН)» and `orders` makes the programme's final version with section 9.1
+    from the report, links it, and leaves the order's programme as it was; a rerun makes nothing
+    twice; a pair whose link stays is not touched."""
+    backend.make(rows_for(2))
+    prepare_questionnaires(backend.workspace)
+    assert run(backend).exit_code == 0  # the order and both programmes, reports not yet written
+    first = {d.pairs: d for d in documents(backend, "programme")}
+    assert section_91(text_of(backend, first[("P001",)])) == [BLANK]
+    assert {r["ID пары"]: r["Статус"] for r in pairs_tab(backend)} == {
+        "P000": "закреплена приказом", "P001": "закреплена приказом"}
+
+    answer(backend, request, [("20.05.2027 10:00", "mentor1@school.example",
+                               {"report_done": "Провели 12 встреч", "report_results": "Уверенно ведёт уроки"})], "end")
+    assert ingest(backend.workspace, now=JUNE).exit_code == 0
+    backend.set_cells("Пары", {(3, "Программа (ППН)"): ""})  # P001's row
+
+    made = run(backend)
+
+    assert made.exit_code == 0, made.lines()
+    assert made.programmes_created == 1
+    final = [d for d in documents(backend, "programme") if d.pairs == ("P001",) and d.key != first[("P001",)].key]
+    assert len(final) == 1 and final[0].name.endswith("итоговая редакция")
+    assert "\n".join(section_91(text_of(backend, final[0]))) == (
+        "Что сделано: Провели 12 встреч\nРезультаты наставляемого: Уверенно ведёт уроки")
+    assert section_91(text_of(backend, first[("P001",)])) == [BLANK]  # the order's programme as it was
+    links = {r["ID пары"]: r["Программа (ППН)"] for r in pairs_tab(backend)}
+    assert links["P001"] == final[0].link and links["P000"] == first[("P000",)].link
+    assert {r["ID пары"]: r["Статус"] for r in pairs_tab(backend)}["P001"] == "закреплена приказом"
+
+    assert run(backend).programmes_created == 0  # the link is there: nothing to do
+    backend.set_cells("Пары", {(3, "Программа (ППН)"): ""})
+    again = run(backend)  # cleared again, the same texts: the same final version found, not a third
+    assert (again.programmes_created, again.programmes_found) == (0, 1)
+    assert len(documents(backend, "programme")) == 3
+
+
+def pairs_tab(backend) -> list[dict[str, str]]:
+    grid = backend.grid("Пары")
+    return [dict(zip(grid[0], row + [""] * (len(grid[0]) - len(row)))) for row in grid[1:] if any(row)]

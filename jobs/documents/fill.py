@@ -153,6 +153,13 @@ def programme_key(pair_id: str) -> str:
     return "programme:" + _short(pair_id)
 
 
+def final_programme_key(pair_id: str, *texts: str) -> str:
+    """The key of a programme made again at the end with these texts (the mentees' self-analysis,
+    the mentor's report): the same texts find the same document, a newer answer makes a new one."""
+    digest = hashlib.sha1("\x1f".join(texts).encode("utf-8")).hexdigest()[:12]
+    return f"{programme_key(pair_id)}:final:{digest}"
+
+
 def order_key(pair_ids: Iterable[str]) -> str:
     joined = "\x1f".join(sorted(pair_ids))
     return "order:" + hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
