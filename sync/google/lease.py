@@ -139,9 +139,8 @@ class GoogleLease:
     def read(self) -> LeaseRow:
         """The lease row as it is now (the tab is added, hidden, when missing)."""
         row = self._fetch()
-        if row is None:
-            self._add_tab(LeaseRow())
-            return self._fetch() or LeaseRow()
+        if row is None:  # no tab: it is added with an empty row, unless another run just added it
+            return LeaseRow() if self._add_tab(LeaseRow()) else (self._fetch() or LeaseRow())
         return row
 
     def _fetch(self) -> LeaseRow | None:

@@ -604,30 +604,25 @@ def _rows(stored: dict[tuple[int, int], cells.Cell], bounds: tuple[int, int, int
     grid is mostly empty: its unused rows and columns are never looked at)."""
     r0, r1, c0, c1 = bounds
     found: dict[int, dict[int, Any]] = {}
-
-    def put(r: int, c: int, cell: cells.Cell) -> None:
+    if len(stored) < (r1 - r0) * (c1 - c0):
+        inside: Any = ((key, cell) for key, cell in stored.items()
+                       if r0 <= key[0] < r1 and c0 <= key[1] < c1)
+    else:
+        inside = (((r, c), stored[(r, c)]) for r in range(r0, r1) for c in range(c0, c1) if (r, c) in stored)
+    formatted = render == "FORMATTED_VALUE"
+    for (r, c), cell in inside:
         if "userEnteredValue" not in cell:  # an empty cell (a format, a validation): nothing
-            return
+            continue
         shown = cell.get("effectiveValue")
         if formatted and shown is not None and "stringValue" in shown:  # what render gives, sooner
             value = shown["stringValue"]
         else:
             value = cells.render(cell, render, locale, date_render)
         if value is not None:
-            found.setdefault(r, {})[c] = value
-
-    formatted = render == "FORMATTED_VALUE"
-
-    if len(stored) < (r1 - r0) * (c1 - c0):
-        for (r, c), cell in stored.items():
-            if r0 <= r < r1 and c0 <= c < c1:
-                put(r, c, cell)
-    else:
-        for r in range(r0, r1):
-            for c in range(c0, c1):
-                cell = stored.get((r, c))
-                if cell is not None:
-                    put(r, c, cell)
+            row = found.get(r)
+            if row is None:
+                row = found[r] = {}
+            row[c] = value
     out: list[list[Any]] = []
     for r in range(r0, max(found, default=r0 - 1) + 1):
         row = found.get(r)
