@@ -210,3 +210,40 @@ def test_the_kept_matrix_and_the_streaming_check_prove_the_same_optimum(monkeypa
     assert kept.proposed == streamed.proposed
     # the mentors' best mentees make the first candidates enough more often: fewer flow solves
     assert kept.rounds <= streamed.rounds
+
+
+@pytest.mark.parametrize("mode", ["quality", "count"])
+def test_scores_above_the_int16_range_are_kept_as_int32(monkeypatch, mode):
+    """Weights of hundreds of points make scores that do not fit int16: the kept matrix becomes
+    int32 (rows already stored are carried over), and excluded pairs stay excluded."""
+    import dataclasses
+    import sys
+    from pathlib import Path
+
+    from jobs.matching import solver
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from matching import cohort
+
+    settings = dataclasses.replace(MatchingSettings.default(), mode=mode, weight_subject=1000.0,
+                                   weight_difficulties=1000.0, weight_level=1000.0, weight_experience=1000.0)
+    mentees, mentors = cohort(300, seed=4)
+    monkeypatch.setattr(solver, "CHUNK_CELLS", 5 * 120)  # five mentees a chunk: the type changes mid-way
+    kept_types: list[np.dtype] = []
+    original = solver.KeptScores.__init__
+
+    def spy(self, table):
+        kept_types.append(table.dtype)
+        original(self, table)
+
+    monkeypatch.setattr(solver.KeptScores, "__init__", spy)
+    kept = propose_pairs(mentees, mentors, settings)
+    assert kept_types == [np.dtype(np.int32)]
+    monkeypatch.setattr(solver, "KEPT_CELLS", 0)
+    streamed = propose_pairs(mentees, mentors, settings)
+    assert kept.proved and kept.total == streamed.total and kept.proposed == streamed.proposed
+    scorer = build_scorer(kept.mentees, kept.mentors, settings, None)
+    proposed = kept.frame[kept.frame["mentor_email"] != ""]
+    mentor_at = {e: j for j, e in enumerate(kept.mentors.email)}
+    for i, e in zip(proposed.index, proposed["mentor_email"]):
+        assert scorer.pair_rule(int(i), mentor_at[e]) is None  # no excluded pair was proposed

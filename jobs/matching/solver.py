@@ -93,12 +93,12 @@ def kept_scores(rows: RowScores, n: int, m: int, min_points: int) -> RowScores:
     table = np.empty((n, m), dtype=np.int16)  # int32 as soon as a score does not fit
     for start in range(0, n, step):
         part = rows(np.arange(start, min(n, start + step)))
-        part[part < min_points] = NEG
         if table.dtype == np.int16 and int(part.max(initial=0)) >= 2**15:
+            old = table[:start]
             table = table.astype(np.int32)
-            table[:start][table[:start] == np.iinfo(np.int16).min] = NEG
-        low = np.iinfo(table.dtype).min
-        table[start : start + len(part)] = np.maximum(part, low)
+            table[:start][old == np.iinfo(np.int16).min] = np.iinfo(np.int32).min
+        part[part < min_points] = np.iinfo(table.dtype).min  # the type's minimum stands for NEG
+        table[start : start + len(part)] = part
     return KeptScores(table)
 
 
