@@ -179,9 +179,9 @@ def remember_table(data: Any) -> None:
         return
     bank = "full_name" in data.positions
     title = data.table.title
-    for row, record in data.frame.to_dict("index").items():
-        pair = record.pop("pair_id", None)
-        record = {k: record.get(k) for k in columns}
+    for row, read in data.records.items():  # the tab's own records: read, never changed here
+        pair = read.get("pair_id")
+        record = {k: read.get(k) for k in columns}
         where = (ru.TEXT["person_pair"].format(pair=pair) if pair
                  else ru.TEXT["person_row"].format(row=row, tab=title))
         names = [str(v) for k, v in record.items() if "email" not in k and v]

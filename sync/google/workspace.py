@@ -178,7 +178,7 @@ class GoogleWorkspace(Workspace):
     #: how long a run's lease lasts if it is never released (a crash), and how long a run waits
     #: before confirming it holds it.
     lease_minutes: float = 120.0
-    lease_settle_seconds: float = 2.0
+    lease_settle_seconds: float = 1.0  # `sync.google.lease.DEFAULT_SETTLE`, argued in its docstring
     #: How often a run waiting for the lease (``--lock-wait``) looks again: each look is a read.
     lock_poll_seconds: float = 5.0
 
