@@ -320,7 +320,10 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
                 bad = rows.violating(u, v, extra)
                 if len(bad) == 0:
                     return assign, cand, rounds  # every pair passes the dual check
-                cand = _grow(cand, rows, bad, v, extra, m)
+                grown = _grow(cand, rows, bad, v, extra, m)
+                if len(grown) == len(cand):  # cannot happen: a violating pair is never a candidate
+                    raise RuntimeError("the dual check found violations but no pair to add")
+                cand = grown
                 w = cand.score + extra
                 try:  # the same assignment may still be optimal over the grown pairs: new prices suffice
                     v = mentor_prices(n, m, free, cand.mentee, cand.mentor, w, assign, limit=PRICE_ROUNDS)
