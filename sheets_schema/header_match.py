@@ -35,17 +35,18 @@ from sheets_schema.control_chars import clean_answer
 from sheets_schema.grid import normalise_header
 
 # Measured by benchmarks/header_matching.py (rapidfuzz `fuzz.ratio`, the normalised Indel
-# similarity, over `normalise_title`): for every title and column header of the four
-# questionnaires (the self-assessment of issue 19 included), the earlier titles and headers still
-# read included (`ru.OLD_QUESTIONS`, `ru.OLD_HEADERS`), 1256 realistic edits (12 kinds). The highest
+# similarity, over `normalise_title`): for every title and column header of the five
+# questionnaires (the self-assessment and the mentor's final report of issue 19 included), the
+# earlier titles and headers still read included (`ru.OLD_QUESTIONS`, `ru.OLD_HEADERS`), 1461
+# realistic edits (12 kinds). The highest
 # similarity of two DIFFERENT questions is 87.2 («формы наставничества» ~ «опыт наставничества»,
 # both of the mentor form; next «адрес электронной почты» ~ the partner's e-mail question, 71.9); of
 # a header staff add that is no question, 75.5 («Классное руководство» ~ the self-assessment's
 # «дисциплина и классное руководство»). Single-letter edits score to their own question: dropped
 # min 85.7 / median 97.7, doubled 88.9 / 97.8, swapped 75.0 / 95.5, changed 40.0 / 95.5 (the low
 # ones are short titles: «ФИО», «Роль», «Предмет»). 88 is the first step above every
-# other-question score: 1035 of 1256 edits taken as their own question (111/112 dropped, 112/112
-# doubled, 97/112 swapped, 93/112 changed letters, every note/number/look-alike/«укажите»), 221
+# other-question score: 1208 of 1461 edits taken as their own question (130/131 dropped, 131/131
+# doubled, 113/131 swapped, 108/131 changed letters, every note/number/look-alike/«укажите»), 253
 # refused and reported with the nearest title, 0 taken as
 # another question, 0 extra headers taken. (WRatio takes more edits but also 5-12 extra headers: its partial match sees «ФИО» in
 # «ФИО наставника».)

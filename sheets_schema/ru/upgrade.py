@@ -29,7 +29,7 @@ UPGRADE = {
     "column_added_would": "Лист «{tab}»: будет добавлен столбец «{column}» (столбец {letter}, после последнего заполненного)",
     "list_values_added_would": "Список «{list}» (лист «{tab}»): будут добавлены значения {values}",
     "column_missing": "Лист «{tab}»: нет столбца «{column}» — его добавила новая версия nastavnik; добавит nastavnik upgrade-workspace (после последнего заполненного столбца, ничего не сдвигая).",
-    "questionnaire_missing": "Не готово: {check} — анкеты будут созданы или исправлены, как это делает nastavnik init --google",
+    "questionnaire_missing": "Не готово: {check} — анкеты будут созданы или исправлены (в Google — как это делает nastavnik init --google, в папке forms/ — описания анкет)",
     "config_version_failed": (
         "не удалось записать версию nastavnik в файл настроек {path} ({reason}); рабочее "
         "пространство обновлено, настройки работают и без этой записи"
