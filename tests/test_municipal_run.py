@@ -14,7 +14,7 @@ from jobs.config import Config, load
 from jobs.municipal.config import load_municipal
 from jobs.municipal.run import read_journal, run_municipal
 from jobs.municipal.schools import open_school
-from sheets_schema import ru
+from sheets_schema import ru, vocabulary
 from sync.factory import open_workspace, sheets_limiter
 from tests.municipal_schools import google_school, invoke, local_school, municipal_file
 
@@ -173,16 +173,55 @@ def test_a_wrong_municipal_file_is_exit_2_with_the_fix(tmp_path):
         in run.output
 
 
+def type_into_bank(config: Path, tab: str, values: dict[str, str | list[str]]) -> None:
+    """Staff type `values` (header → text, or texts taken in turn row by row) into every row of a
+    local school's bank."""
+    from openpyxl import load_workbook
+
+    book = config.parent / "workspace.xlsx"
+    wb = load_workbook(book)
+    ws = wb[ru.TABS[tab]]
+    column = {str(c.value).strip(): c.column for c in ws[1] if c.value}
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=column["E-mail"]).value]
+    for n, row in enumerate(rows):
+        for header, text in values.items():
+            ws.cell(row=row, column=column[header], value=text if isinstance(text, str) else text[n % len(text)])
+    wb.save(book)
+
+
+def bank_column(config: Path, tab: str, header: str) -> list[str]:
+    grid = grids(config)[ru.TABS[tab]] or [[]]
+    at = grid[0].index(header)
+    return [r[at] for r in grid[1:] if len(r) > at and r[at]]
+
+
+def network_rows(config: Path) -> list[dict[str, str]]:
+    """The rows of a school's «Предложения» that name another school."""
+    grid = grids(config)[ru.TABS["proposals"]] or [[]]
+    head = grid[0]
+    rows = [dict(zip(head, r + [""] * (len(head) - len(r)))) for r in grid[1:]]
+    return [r for r in rows if r.get("Школа наставника") or r.get("Школа наставляемого")]
+
+
 @pytest.mark.slow
 def test_ten_sample_schools_local_and_on_the_fake_all_end_updated(fake_google, tmp_path):
-    """The issue's case: 10 sample schools, mixed local (in processes) and fake Google (one limiter)."""
+    """The issue's case: 10 sample schools, mixed local (in processes) and fake Google (one limiter);
+    one school has no mentor of its mentees' subjects, the others' mentors agreed to network
+    mentoring — its mentees get proposals from other schools, in both schools' «Предложения»."""
     root = tmp_path / "schools"
-    first = local_school(root, "sosh-1", 40)
+    first = local_school(root, "sosh-1", STAFF)
     configs = {"sosh-1": first}
-    configs |= {f"sosh-{n}": local_school(root, f"sosh-{n}", 40, template=first.parent) for n in range(2, 8)}
-    configs |= {f"gym-{n}": google_school(fake_google, root, f"gym-{n}", 40, shared_sign_in=n > 1)
+    configs |= {f"sosh-{n}": local_school(root, f"sosh-{n}", STAFF, template=first.parent) for n in range(2, 8)}
+    configs |= {f"gym-{n}": google_school(fake_google, root, f"gym-{n}", STAFF, shared_sign_in=n > 1)
                 for n in range(1, 4)}
-    shared = {"auth": "oauth", "token_cache": str(root / "gym-1" / "token.json"), "endpoint": fake_google.url}
+    taught = sorted(set(bank_column(configs["sosh-2"], "mentees", "Предмет")))
+    other = next(s for s in vocabulary.SUBJECTS if s not in taught)
+    type_into_bank(configs["sosh-2"], "mentors", {"Предмет": other})  # no mentor of its mentees' subjects
+    for n in range(3, 8):  # schools whose mentors teach them, agreed to network mentoring, with places
+        type_into_bank(configs[f"sosh-{n}"], "mentors", {"Готов к сетевому наставничеству": "да",
+                                                         "Максимум наставляемых": "3", "Предмет": taught})
+    shared = {"auth": "oauth", "token_cache": str(root / "gym-1" / "token.json"), "endpoint": fake_google.url,
+              "requests_per_minute": 300}  # the fake: the shared limit itself is tested above
     municipal = municipal_file(tmp_path, configs, google=shared, parallel=2)
     loaded = {s.key: s.config for s in load_municipal(municipal).schools}
     before = {key: grids(cfg)[LOG_TAB] for key, cfg in loaded.items()}
@@ -195,7 +234,16 @@ def test_ten_sample_schools_local_and_on_the_fake_all_end_updated(fake_google, t
     for key, path in configs.items():
         log = grids(loaded[key])[LOG_TAB]
         assert len(log) > len(before[key]) and last_run(path)["outcome"] == "ok", key
-    assert "Сетевой подбор" in run.output or ru.MUNICIPAL["network_missing"] in run.output
+    lacking = network_rows(configs["sosh-2"])
+    assert lacking, run.output  # the school without mentors of its subjects got proposals from others
+    others = {f"МБОУ СОШ «sosh-{n}»": configs[f"sosh-{n}"] for n in range(3, 8)}
+    for row in lacking:
+        assert row["Школа наставляемого"] == "МБОУ СОШ «sosh-2»" and row["Школа наставника"] in others
+        mirror = [r for r in network_rows(others[row["Школа наставника"]])
+                  if (r["Наставляемый (e-mail)"], r["Наставник (e-mail)"]) == (row["Наставляемый (e-mail)"], row["Наставник (e-mail)"])]
+        assert len(mirror) == 1 and mirror[0]["Школа наставляемого"] == "МБОУ СОШ «sosh-2»"
+    assert not [r for n in range(3, 8) for r in network_rows(configs[f"sosh-{n}"])
+                if r["Школа наставляемого"] == f"МБОУ СОШ «sosh-{n}»"]  # their own mentors were enough
 
 
 def test_the_journal_keeps_the_rows_of_earlier_runs(tmp_path):
