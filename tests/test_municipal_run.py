@@ -245,6 +245,15 @@ def test_ten_sample_schools_local_and_on_the_fake_all_end_updated(fake_google, t
     assert not [r for n in range(3, 8) for r in network_rows(configs[f"sosh-{n}"])
                 if r["Школа наставляемого"] == f"МБОУ СОШ «sosh-{n}»"]  # their own mentors were enough
 
+    # the municipal report and page of the same ten schools
+    out = tmp_path / "report"
+    report = invoke("municipal", "report", "--config", str(municipal), "--out", str(out))
+    assert report.exit_code == 0, report.output
+    assert report.output.splitlines()[0] == "Сводный отчёт: школ 10, данные получены от 10, не получены от 0."
+    assert len(list((out / "documents").glob("*.docx"))) == 1
+    page = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert all(f"МБОУ СОШ «{key}»" in page for key in configs)
+
 
 def test_the_journal_keeps_the_rows_of_earlier_runs(tmp_path):
     root = tmp_path / "schools"
