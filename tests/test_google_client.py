@@ -347,3 +347,15 @@ def test_create_completes_under_faults_with_drive_and_sheets_calls_retried(fake_
     assert any("drive." in m for m in retried) and any("spreadsheets." in m for m in retried)
     fake_google.clear_faults()
     assert [p["title"] for p in workspace.sheet_properties()] == [t.title for t in ALL_TABLES]
+
+
+def test_the_same_columns_of_consecutive_rows_are_sent_as_one_block():
+    status = [CellWrite("Наставники", row, 19, f"s{row}") for row in range(2, 6)]
+    message = [CellWrite("Наставники", row, 20, f"m{row}") for row in range(2, 6)]
+    gap = [CellWrite("Наставники", 8, 19, "s8"), CellWrite("Наставники", 8, 20, "m8")]  # row 7 not written
+    narrower = [CellWrite("Наставники", 9, 19, "s9")]  # only one of the two columns
+    assert [(d["range"], d["values"]) for d in write_ranges(status + message + gap + narrower)] == [
+        ("'Наставники'!T2:U5", [["s2", "m2"], ["s3", "m3"], ["s4", "m4"], ["s5", "m5"]]),
+        ("'Наставники'!T8:U8", [["s8", "m8"]]),
+        ("'Наставники'!T9", [["s9"]]),
+    ]

@@ -98,24 +98,39 @@ def is_beyond_grid(exc: GoogleApiError) -> bool:
 
 
 def write_ranges(writes: Sequence[CellWrite], actual_title=lambda t: t) -> list[dict[str, Any]]:
-    """`CellWrite`s → ``ValueRange``s, runs of adjacent cells in one row merged into one range."""
-    data: list[dict[str, Any]] = []
+    """`CellWrite`s → ``ValueRange``s, in sheet order: runs of adjacent cells in one row merged into
+    one range, and the runs of the same columns in consecutive rows into one block (`validate`
+    writes «Статус» and «Сообщение» of every row: 10,000 rows are one range, not 10,000 — the
+    request's size and Google's time to apply it grow with the number of ranges)."""
+    Run = tuple[str, int, int, list[str]]  # (tab, first column, row, values)
+    runs: list[Run] = []
     cells = sorted({(w.tab, w.row, w.col): w.value for w in writes}.items())
     for (tab, row), group in groupby(cells, key=lambda item: item[0][:2]):
         run: list[tuple[int, str]] = []
         for (_, _, col), value in group:
             if run and col != run[-1][0] + 1:
-                data.append(_value_range(actual_title(tab), row, run))
+                runs.append((tab, run[0][0], row, [v for _, v in run]))
                 run = []
             run.append((col, value))
-        data.append(_value_range(actual_title(tab), row, run))
-    return data
+        runs.append((tab, run[0][0], row, [v for _, v in run]))
+    blocks: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: (r[0], r[1], len(r[3]), r[2])):  # a block grows while rows follow
+        last = blocks[-1][-1] if blocks else None
+        if last is not None and (r[0], r[1], len(r[3]), r[2]) == (last[0], last[1], len(last[3]), last[2] + 1):
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+    blocks.sort(key=lambda b: (b[0][0], b[0][2], b[0][1]))  # tab, top row, first column
+    return [_value_range(actual_title(b[0][0]), b) for b in blocks]
 
 
-def _value_range(title: str, row: int, run: list[tuple[int, str]]) -> dict[str, Any]:
-    first, last = column_letter(run[0][0]), column_letter(run[-1][0])
-    a1 = f"{first}{row}" if first == last else f"{first}{row}:{last}{row}"
-    return {"range": f"{quote_title(title)}!{a1}", "majorDimension": "ROWS", "values": [[v for _, v in run]]}
+def _value_range(title: str, block: list[tuple[str, int, int, list[str]]]) -> dict[str, Any]:
+    """One ``ValueRange``: the same columns of consecutive rows."""
+    _, col, top, values = block[0]
+    bottom = block[-1][2]
+    first, last = column_letter(col), column_letter(col + len(values) - 1)
+    a1 = f"{first}{top}" if (first, top) == (last, bottom) else f"{first}{top}:{last}{bottom}"
+    return {"range": f"{quote_title(title)}!{a1}", "majorDimension": "ROWS", "values": [r[3] for r in block]}
 
 
 class GoogleWorkspace(Workspace):
