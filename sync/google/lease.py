@@ -172,12 +172,13 @@ class GoogleLease:
             "range": {"sheetId": sheet_id}, "description": ru.LEASE["protected"], "warningOnly": True}}},
             {"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
                              "rows": [{"values": v} for v in cells], "fields": "userEnteredValue"}}]
-        try:
-            ws.client.spreadsheets_batch_update(ws.spreadsheet_id, requests)
-        except GoogleApiError as exc:
-            if exc.code == 400 and "already exists" in exc.message:
-                return False  # another run added it a moment ago
-            raise
+        with ws.google_errors():  # a refusal (a reader's 403) is the workspace's error, named
+            try:
+                ws.client.spreadsheets_batch_update(ws.spreadsheet_id, requests)
+            except GoogleApiError as exc:
+                if exc.code == 400 and "already exists" in exc.message:
+                    return False  # another run added it a moment ago
+                raise
         ws.forget_tabs()
         return True
 
