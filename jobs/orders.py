@@ -30,9 +30,8 @@ from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import RowRef, TableData, normalise_header
 from sheets_schema.rules import Limits
 from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
-from sheets_schema.templates.orders import CURRENT_MARKERS
 from sheets_schema.templates import (
-    ADDENDUM, ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, REGULATION, TemplateSpec, default_catalog_rows,
+    ADDENDUM, CURRENT_MARKERS, ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, REGULATION, TemplateSpec, default_catalog_rows,
 )
 from sync.errors import EXIT_OK
 from sync.workspace import (
@@ -262,7 +261,9 @@ def prepare_templates(store: DocumentStore, specs: Sequence[TemplateSpec], dry_r
         source = sources.get(spec.key)
         markers = CURRENT_MARKERS.get(spec.key)
         if source is not None and markers and not markers & set(source.placeholders):
-            lines.append(ru_text(ru.DOCUMENTS, "template_outdated").format(name=spec.name, where=source.where))
+            own = f"template_outdated_{spec.key}"  # what the kind's newer wording adds, else the orders'
+            what = own if own in ru.DOCUMENTS else "template_outdated"
+            lines.append(ru_text(ru.DOCUMENTS, what).format(name=spec.name, where=source.where))
 
 
 def _programme_name(pair: PairInfo) -> str:

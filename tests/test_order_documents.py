@@ -348,7 +348,7 @@ def test_an_order_template_of_an_earlier_version_is_used_and_named_as_old(backen
     import dataclasses
 
     from sheets_schema.templates import ORDER_PAIRS, Paragraph, placeholders
-    from sheets_schema.templates.orders import CURRENT_MARKERS
+    from sheets_schema.templates import CURRENT_MARKERS
 
     def holds(block) -> set[str]:
         texts = [block.text] if isinstance(block, Paragraph) else list(block.cells)

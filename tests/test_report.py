@@ -217,3 +217,37 @@ def test_on_google_without_sharing_by_link_the_report_is_made_with_a_line_instea
     assert pictures(google_backend, result.document) == []
     assert any(line.startswith("Диаграмма не вставлена в документ «Отчёт о мониторинге программ наставничества "
                                "на 27.11.2026»: Google ответил 403 PERMISSION_DENIED") for line in result.lines())
+
+
+def test_a_report_template_of_an_earlier_version_is_used_named_as_old_and_sends_no_unused_picture(backend, request):
+    """A report template placed before issue 22 has no {{plan_chart}}: the report is made from it
+    with the questions' chart only, `report` says the template is an old one and how to get the new
+    one, and on Google the plans' picture is never uploaded or shared for nothing."""
+    import dataclasses
+
+    from sheets_schema.templates import REPORT, Paragraph
+
+    old = dataclasses.replace(REPORT, blocks=tuple(
+        b for b in REPORT.blocks if not (isinstance(b, Paragraph) and "{{plan_chart}}" in b.text)))
+    backend.make(programme_rows())
+    backend.workspace.documents({}).place_templates([old])
+    if backend.name == "google":
+        fake = request.getfixturevalue("fake_google")
+        fake.clear_requests()
+
+    result = report(backend.workspace, SCHOOL, now=NOW)
+
+    outdated = [line for line in result.lines() if "создан прежней версией" in line]
+    assert len(outdated) == 1 and "нет диаграммы выполнения планов пар" in outdated[0]
+    assert pictures(backend, result.document) == [(16.0, 10.0)]  # the questions' chart alone
+    if backend.name == "google":
+        assert len([r for r in fake.requests() if r["path"].startswith("/upload/")]) == 1
+        assert len([r for r in fake.requests() if r["method_id"] == "drive.permissions.create"]) == 1
+
+
+def test_the_default_report_template_is_not_named_as_old(backend):
+    backend.make(programme_rows())
+
+    result = report(backend.workspace, SCHOOL, now=NOW)
+
+    assert not [line for line in result.lines() if "создан прежней версией" in line]

@@ -16,14 +16,18 @@ from sheets_schema.templates.base import (
 from sheets_schema.templates.addendum import ADDENDUM
 from sheets_schema.templates.certificate import CERTIFICATE
 from sheets_schema.templates.catalog import CATALOG_ROWS, GENERAL, TASKS, default_catalog_rows
-from sheets_schema.templates.orders import HEADER, ORDER_IMPLEMENTATION, ORDER_PAIRS, SIGNATURE
+from sheets_schema.templates.orders import CURRENT_MARKERS as ORDER_MARKERS, HEADER, ORDER_IMPLEMENTATION, ORDER_PAIRS, SIGNATURE
 from sheets_schema.templates.programme import PROGRAMME
 from sheets_schema.templates.regulation import REGULATION
-from sheets_schema.templates.report import REPORT
+from sheets_schema.templates.report import CURRENT_MARKERS as REPORT_MARKERS, REPORT
 
 # Every document kind, in the order `init` places their templates.
 TEMPLATES: tuple[TemplateSpec, ...] = (ORDER_PAIRS, ORDER_IMPLEMENTATION, PROGRAMME, REPORT, REGULATION, ADDENDUM,
                                       CERTIFICATE)
+
+# The placeholders a kind's template has had since its last wording change: a placed template
+# with none of them was made by an earlier version (`jobs.orders.prepare_templates` says so).
+CURRENT_MARKERS: dict[str, frozenset[str]] = {**ORDER_MARKERS, **REPORT_MARKERS}
 
 
 def template(key: str) -> TemplateSpec:
@@ -35,7 +39,7 @@ def template(key: str) -> TemplateSpec:
 
 __all__ = [
     "ADDENDUM", "CERTIFICATE", "REGULATION",
-    "ANY_TAG", "Block", "CATALOG_ROWS", "Fill", "GENERAL", "HEADER", "Image", "NAME", "ORDER_IMPLEMENTATION",
+    "ANY_TAG", "Block", "CATALOG_ROWS", "CURRENT_MARKERS", "Fill", "GENERAL", "HEADER", "Image", "NAME", "ORDER_IMPLEMENTATION",
     "ORDER_PAIRS", "P", "PLACEHOLDER", "PROGRAMME", "Paragraph", "REPORT", "ROW_END", "ROW_LOOP", "RowTable",
     "SIGNATURE", "TASKS", "TEMPLATES", "TemplateSpec", "default_catalog_rows", "placeholders", "safe_value",
     "shown", "substitute", "template",

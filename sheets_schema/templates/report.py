@@ -63,3 +63,9 @@ REPORT = TemplateSpec(
     required=frozenset({"figure.name", "figure.value"}),
     optional=frozenset({"head", "school_year", "privacy_note"}),
 )
+
+
+# A report template placed before issue 22 has no picture of the pairs by plan progress: `report`
+# then says the template is an old one (as `orders` does for its own, `CURRENT_MARKERS` of
+# `sheets_schema.templates.orders`) and makes the report without that picture.
+CURRENT_MARKERS: dict[str, frozenset[str]] = {REPORT.key: frozenset({"plan_chart"})}

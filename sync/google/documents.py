@@ -565,9 +565,14 @@ class GoogleDocumentStore(DocumentStore):
 
         shared: dict[str, tuple[str, str]] = {}  # placeholder → (picture's file id, permission id)
         uris: dict[str, str] = {}
+        # a picture whose placeholder the template lacks (one placed by an earlier version) is
+        # neither uploaded nor shared: nothing would take it
+        present = set(placeholders(_content_text(_body(structure))))
         with self._about(name, link):
             try:
                 for placeholder, image in fill.images.items():
+                    if placeholder not in present:
+                        continue
                     try:
                         uris[placeholder] = self._share_image(name, placeholder, image, shared)
                     except GoogleApiError as exc:
