@@ -30,6 +30,7 @@ are no preference and no message.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -96,8 +97,15 @@ class MentorIndex:
 
     @classmethod
     def of(cls, mentors: Sequence[tuple[str, str]]) -> MentorIndex:
-        """The index of ``mentors`` — (full name, e-mail) pairs, in the order indices refer to."""
-        index = cls([str(n or "").strip() for n, _ in mentors], [_fold(str(e or "").strip()) for _, e in mentors])
+        """The index of ``mentors`` — (full name, e-mail) pairs, in the order indices refer to.
+        The same mentors give the same index, built once: a night's validate, match and roadmap
+        each look preferred mentors up in the same bank (read it, never change it)."""
+        return _index_of(tuple((str(n or "").strip(), str(e or "").strip()) for n, e in mentors))
+
+    @classmethod
+    def build(cls, mentors: Sequence[tuple[str, str]]) -> MentorIndex:
+        """The index made anew from (full name, e-mail) pairs already stripped (`of` keeps it)."""
+        index = cls([n for n, _ in mentors], [_fold(e) for _, e in mentors])
         for j, (name, email) in enumerate(zip(index.names, index.emails)):
             forms = name_forms(name)
             for table, words in ((index.surname, forms.surname), (index.first, forms.first),
@@ -114,6 +122,11 @@ class MentorIndex:
     def label(self, j: int, with_email: bool = False) -> str:
         """How a mentor is named in a message: «Васильева Вера Васильевна» (and the e-mail)."""
         return f"{self.names[j]} ({self.emails[j]})" if with_email and self.emails[j] else self.names[j]
+
+
+@functools.lru_cache(maxsize=4)
+def _index_of(mentors: tuple[tuple[str, str], ...]) -> MentorIndex:
+    return MentorIndex.build(mentors)
 
 
 def _words(text: str) -> list[_Word]:
