@@ -59,7 +59,7 @@ from typing import AbstractSet, Mapping
 from sync.errors import EXIT_OK, ConfigFault
 from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import TableData, normalise_header
-from sheets_schema.rules import Limits
+from sheets_schema.rules import BankCheck, Limits
 from sheets_schema.roadmap import is_default_event
 from sheets_schema.tables import BANKS, LOG, MONITORING, PAIRS, PRACTICES, PROPOSALS, ROADMAP, SELF_ASSESSMENT
 from sync import safe_files
@@ -446,26 +446,35 @@ def _practices_md(practices: list[Practice]) -> list[str]:
     return [f"## {md_text(k['heading'])}", md_table(_practices_head(), rows)]
 
 
-def render_html(page: Page) -> str:
-    p, e = ru.PUBLISH, html.escape
-    stage_head = [p["col_stage"], p["col_events"], p["col_done"], p["col_in_progress"], p["col_planned"], p["col_overdue"]]
-    upcoming = (table_html(page.upcoming_heading, [p["col_date"], p["col_event"], p["col_status"]],
-                            [[r[0], r[1], r[2]] for r in page.upcoming])
-                if page.upcoming else f"<p>{e(page.no_upcoming)}</p>")
+def page_html(title: str, main: str) -> str:
+    """A whole page around `main` (already escaped HTML): the head every public page shares —
+    its Content-Security-Policy, its title escaped, the inline style."""
     return f"""<!DOCTYPE html>
 <html lang="ru">
 <head>
 <meta charset="utf-8">
 {CSP_META}
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(page.title)}</title>
+<title>{html.escape(title)}</title>
 <style>
 {CSS}
 </style>
 </head>
 <body>
 <main>
-<h1>{e(p["h1"])}</h1>
+{main}</main>
+</body>
+</html>
+"""
+
+
+def render_html(page: Page) -> str:
+    p, e = ru.PUBLISH, html.escape
+    stage_head = [p["col_stage"], p["col_events"], p["col_done"], p["col_in_progress"], p["col_planned"], p["col_overdue"]]
+    upcoming = (table_html(page.upcoming_heading, [p["col_date"], p["col_event"], p["col_status"]],
+                            [[r[0], r[1], r[2]] for r in page.upcoming])
+                if page.upcoming else f"<p>{e(page.no_upcoming)}</p>")
+    return page_html(page.title, f"""<h1>{e(p["h1"])}</h1>
 <p class="meta">{e(page.title)}. {e(page.as_of)}.</p>
 <section aria-labelledby="figures">
 <h2 id="figures">{e(p["figures_heading"])}</h2>
@@ -488,10 +497,7 @@ def render_html(page: Page) -> str:
 {_practices_html(page.practices)}<footer>
 <p>{e(p["privacy"])} {e(p["generated"])}</p>
 </footer>
-</main>
-</body>
-</html>
-"""
+""")
 
 
 def render_markdown(page: Page) -> str:
@@ -524,6 +530,17 @@ def _write(path: Path, text: str) -> None:
 
 
 
+def school_indicators(tables: Mapping[str, TableData], today: dt.date, limits: Limits
+                      ) -> tuple[dict[str, TableData], dict[str, BankCheck], Indicators]:
+    """The banks as read, their checks and the school's indicators, from one read of the banks,
+    «Пары», «Предложения», «Мониторинг» and «Дорожная карта» — what the public page, the report
+    and the municipal aggregates count from."""
+    banks = {t.key: tables[t.key] for t in BANKS}
+    checks = check_banks(banks, today, limits)
+    return banks, checks, compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame,
+                                  tables[MONITORING.key].frame, tables[ROADMAP.key].frame)
+
+
 def publish(
     workspace: Workspace,
     out_dir: Path | str,
@@ -541,12 +558,9 @@ def publish(
     now = now or dt.datetime.now()
     today = now.date()
     tables = workspace.read([*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP, LOG, PRACTICES, SELF_ASSESSMENT])
-    banks = {t.key: tables[t.key] for t in BANKS}
-    checks = check_banks(banks, today, limits)
+    banks, checks, ind = school_indicators(tables, today, limits)
     practices = (select_practices(tables[PRACTICES.key], banks, checks, tables[PAIRS.key], publishable)
                  if tables[PRACTICES.key].ok and tables[PAIRS.key].ok and all(b.ok for b in banks.values()) else None)
-    ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
-                  tables[ROADMAP.key].frame)
     names = people_index(banks, tables[PAIRS.key])
     selection = select_public(tables[ROADMAP.key].records, names)
     stages, upcoming = roadmap_progress(selection.public, today, days)
@@ -575,5 +589,5 @@ def publish(
     return result
 
 
-__all__ = ["CSP_META", "CSS", "chart_table_html", "chart_table_md", "md_table", "table_html", "PublishError", "PublishResult", "RoadmapSelection", "md_text", "people_index", "publish", "publishable",
+__all__ = ["CSP_META", "page_html", "school_indicators", "CSS", "chart_table_html", "chart_table_md", "md_table", "table_html", "PublishError", "PublishResult", "RoadmapSelection", "md_text", "people_index", "publish", "publishable",
            "render_html", "render_markdown", "select_public"]

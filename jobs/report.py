@@ -45,17 +45,16 @@ from jobs.documents.fill import school_year
 from jobs.documents.settings import DocumentSettings
 from jobs import disclosure
 from jobs.disclosure import MIN_ANSWERS
-from jobs.indicators import QUESTIONS, Indicators, compute, percent, question_title
+from jobs.indicators import QUESTIONS, Indicators, percent, question_title
 from jobs.orders import prepare_templates
 from jobs.personal_names import PersonalNames
-from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress
+from jobs.publish import HIDDEN, StageProgress, people_index, publishable, roadmap_progress, school_indicators
 from jobs.charts import render
 from jobs.charts.model import Chart
 from jobs.charts.builders import pairs_by_plan, question_averages, self_assessment_change
 from jobs.self_assessment import BeforeAfter, consented_before_after
 from jobs.result import NO_COUNTS, Counts
 from jobs.runlog import log_row
-from jobs.validate import check_banks
 from jobs.kopilka import Practice, select_practices
 
 CHART = "chart"  # the placeholder the picture takes the place of
@@ -278,10 +277,7 @@ def report(
     problems = [p for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
-    banks = {t.key: tables[t.key] for t in BANKS}
-    checks = check_banks(banks, today, limits)
-    ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
-                  tables[ROADMAP.key].frame)
+    banks, checks, ind = school_indicators(tables, today, limits)
     stages, _ = roadmap_progress(tables[ROADMAP.key].records, today)
     names = people_index(banks, tables[PAIRS.key])
     result.indicators = ind

@@ -1,7 +1,7 @@
 """One school's aggregates for the municipal report — what may leave the school's workspace.
 
 `school_figures` reads a school's workspace once (nothing is written) and keeps only counts and
-released bands, made by the code the school's own report and page use: `jobs.indicators.compute`
+released bands, made by the code the school's own report and page use: `jobs.publish.school_indicators`
 (banks, pairs, shares, young teachers, responses), `jobs.plan_progress.evaluate` (pairs on track,
 behind, done) and `jobs.disclosure` (every average of answers a band, none from fewer than
 ``min_answers`` responses). No name, e-mail or text a person typed is kept: a `SchoolFigures` holds
@@ -30,11 +30,11 @@ from sync.personal_data import mask_email
 from sync.workspace import StructureError, Workspace
 from jobs import disclosure
 from jobs.disclosure import MIN_ANSWERS, Band
-from jobs.indicators import QUESTIONS, compute
+from jobs.indicators import QUESTIONS
 from jobs.municipal.config import BrokenSchool, MunicipalConfig, SchoolEntry
 from jobs.municipal.schools import open_school as open_entry
 from jobs.plan_progress import DEFAULT_BEHIND_PERCENT, evaluate
-from jobs.validate import check_banks
+from jobs.publish import school_indicators
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,7 @@ def school_figures(workspace: Workspace, key: str, name: str, today: dt.date, *,
     problems = [p for t in (*BANKS, PAIRS, PROPOSALS, MONITORING, ROADMAP) for p in tables[t.key].problems]
     if problems:
         raise StructureError(problems)
-    banks = {t.key: tables[t.key] for t in BANKS}
-    checks = check_banks(banks, today, limits)
-    ind = compute(checks, tables[PAIRS.key].frame, tables[PROPOSALS.key].frame, tables[MONITORING.key].frame,
-                  tables[ROADMAP.key].frame)
+    _, checks, ind = school_indicators(tables, today, limits)
     mentors = checks.get("mentors")
     mentor_count = 0
     if mentors is not None:

@@ -47,8 +47,8 @@ from jobs.indicators import QUESTIONS, percent, question_title
 from jobs.municipal.aggregate import SchoolFigures, gather_municipality, pooled_band
 from jobs.municipal.config import MunicipalConfig, SchoolEntry
 from jobs.orders import prepare_templates
-from jobs.publish import (  # the page's own machinery: one escaping, one table, one chart's data
-    CSP_META, CSS, chart_table_html, chart_table_md, md_table, table_html, md_text,
+from jobs.publish import (  # the page's own machinery: one shell and head, one escaping, one table, one chart's data
+    chart_table_html, chart_table_md, md_table, md_text, page_html, table_html,
 )
 from jobs.result import NO_COUNTS, Counts
 
@@ -295,20 +295,7 @@ def render_html(municipality: str, schools: Sequence[SchoolFigures], today: dt.d
                    f'{table_html(R["heading_unreadable"], [R["col_school"], R["col_reason"]], failed)}\n</section>\n'
                    if failed else "")
     body = "\n".join(sections)
-    return f"""<!DOCTYPE html>
-<html lang="ru">
-<head>
-<meta charset="utf-8">
-{CSP_META}
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)}</title>
-<style>
-{CSS}
-</style>
-</head>
-<body>
-<main>
-<h1>{e(R["title"])}</h1>
+    return page_html(title, f"""<h1>{e(R["title"])}</h1>
 <p class="meta">{e(municipality)}. {e(R["as_of"].format(date=today.strftime("%d.%m.%Y")))}. {e(R["schools"].format(
         total=len(schools), read=len(_readable(schools))))}</p>
 <p>{e(R["privacy_note"].format(min_answers=min_answers))}</p>
@@ -320,10 +307,7 @@ def render_html(municipality: str, schools: Sequence[SchoolFigures], today: dt.d
 {failed_html}<footer>
 <p>{e(R["page_privacy"])} {e(R["page_generated"])}</p>
 </footer>
-</main>
-</body>
-</html>
-"""
+""")
 
 
 def render_markdown(municipality: str, schools: Sequence[SchoolFigures], today: dt.date,
