@@ -344,18 +344,8 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
             idx = suspect[start : start + step]
             s: np.ndarray = rows(idx).astype(work, copy=False)  # int32 or int64 (`work`)
             s[s < min_points] = NEG
-            row_of[idx] = np.arange(len(idx))
-            known = row_of[cand.mentee] >= 0
-            s[row_of[cand.mentee[known]], cand.mentor[known]] = NEG  # already candidates
-            row_of[idx] = -1
-            gain = np.where(s > NEG, s + (extra - v[None, :]).astype(work), NEG)
+            gain, r, c = _best_left_out(s, idx, cand, row_of, v, extra, ADD_PER_ROUND)
             violated = violated or bool((gain > u[idx][:, None]).any())
-            take = min(ADD_PER_ROUND, m)
-            part = np.argpartition(-gain, take - 1, axis=1)[:, :take] if take < m else np.tile(np.arange(m), (len(idx), 1))
-            r = np.repeat(np.arange(len(idx)), take)
-            c = part.ravel()
-            keep = gain[r, c] > NEG
-            r, c = r[keep], c[keep]
             add_i.append(idx[r]); add_j.append(c); add_s.append(s[r, c])
             gain[r, c] = NEG
             gap[idx] = gain.max(axis=1)
@@ -368,26 +358,36 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
         ))
 
 
+def _best_left_out(s: np.ndarray, idx: np.ndarray, cand: Candidates, row_of: np.ndarray, v: np.ndarray,
+                   extra: int, take: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of the mentees `idx` (`s`: their score rows, NEG where not allowed), the pairs not yet
+    candidates: (their reduced weights — score + `extra` − the mentor's price, NEG for the
+    candidates —, and the rows and columns of each row's `take` best). `row_of` is all −1 and is
+    left so; `s` gets NEG at the candidates."""
+    m = s.shape[1]
+    take = min(take, m)
+    row_of[idx] = np.arange(len(idx))
+    known = row_of[cand.mentee] >= 0
+    s[row_of[cand.mentee[known]], cand.mentor[known]] = NEG  # already candidates
+    row_of[idx] = -1
+    gain = np.where(s > NEG, s + (extra - v[None, :]).astype(s.dtype), NEG)
+    part = np.argpartition(-gain, take - 1, axis=1)[:, :take] if take < m else np.tile(np.arange(m), (len(idx), 1))
+    r = np.repeat(np.arange(len(idx)), take)
+    c = part.ravel()
+    keep = gain[r, c] > NEG
+    return gain, r[keep], c[keep]
+
+
 def _grow(cand: Candidates, rows: RowScores, bad: np.ndarray, v: np.ndarray, extra: int, m: int,
           take: int = ADD_PER_ROUND) -> Candidates:
     """The candidates plus the `take` pairs of best reduced weight of each mentee in `bad`."""
-    take = min(take, m)
     row_of = np.full(len(cand.threshold), -1, dtype=np.int64)
     add_i, add_j, add_s = [], [], []
     step = max(1, CHUNK_CELLS // max(m, 1))
     for start in range(0, len(bad), step):
         idx = bad[start : start + step]
         s = rows(idx).astype(np.int64)
-        row_of[idx] = np.arange(len(idx))
-        known = row_of[cand.mentee] >= 0
-        s[row_of[cand.mentee[known]], cand.mentor[known]] = NEG  # already candidates
-        row_of[idx] = -1
-        gain = np.where(s > NEG, s + extra - v[None, :], NEG)
-        part = np.argpartition(-gain, take - 1, axis=1)[:, :take] if take < m else np.tile(np.arange(m), (len(idx), 1))
-        r = np.repeat(np.arange(len(idx)), take)
-        c = part.ravel()
-        keep = gain[r, c] > NEG
-        r, c = r[keep], c[keep]
+        _, r, c = _best_left_out(s, idx, cand, row_of, v, extra, take)
         add_i.append(idx[r]); add_j.append(c); add_s.append(s[r, c])
     return _sorted(Candidates(np.concatenate([cand.mentee, *add_i]), np.concatenate([cand.mentor, *add_j]),
                               np.concatenate([cand.score, *add_s]), cand.threshold))
