@@ -14,6 +14,7 @@ from jobs.config import MatchingSettings
 from jobs.matching import propose_pairs
 from jobs.matching.encode import encode
 from jobs.matching.scoring import build_scorer, pts
+from tests.test_matching_ties import documented_key
 
 SUBJECTS = ["математика", "физика", "музыка"]
 DIFFS = ru.DIFFICULTIES[:4]
@@ -66,7 +67,8 @@ def frames_or_empty(mentees, mentors):
 
 
 def brute_force(mentees, mentors, forbidden, settings, bonus: int = 0):
-    """The best (count, total) or total over every assignment of mentees to allowed mentors."""
+    """The best (count, total) or total over every assignment of mentees to allowed mentors, and
+    the assignment the documented tie-break chooses among those (mentee → mentor e-mail)."""
     me, mo = encode(mentees, False), encode(mentors, True)
     ok = (mo.years >= settings.min_mentor_years) & (mo.free > 0)
     if settings.require_training:
@@ -75,6 +77,7 @@ def brute_force(mentees, mentors, forbidden, settings, bonus: int = 0):
     s = scorer.rows(np.arange(len(me))) if len(me) else np.zeros((0, len(mo)), np.int32)
     allowed = [[j for j in range(len(mo)) if ok[j] and s[i, j] >= pts(settings.min_score)] for i in range(len(me))]
     best = None
+    best_rank = None
     for choice in itertools.product(*[[None, *a] for a in allowed]):
         used = np.bincount([j for j in choice if j is not None], minlength=len(mo))
         if (used > mo.free).any():
@@ -87,7 +90,12 @@ def brute_force(mentees, mentors, forbidden, settings, bonus: int = 0):
         total += bonus * sum(k - 1 for (j, _), k in groups.items() if mo.free[j] >= 2)
         key = (sum(j is not None for j in choice), total) if settings.mode == "count" else total
         best = key if best is None or key > best else best
-    return best, me, mo, s
+        pairs = [(i, j) for i, j in enumerate(choice) if j is not None]
+        # the documented tie-break (jobs.matching.tiebreak): the most pairs, then the least key sum
+        rank = (key, len(pairs), -sum(documented_key(me.email[i], mo.email[j]) for i, j in pairs))
+        if best_rank is None or rank > best_rank[0]:
+            best_rank = (rank, {me.email[i]: mo.email[j] for i, j in pairs})
+    return best, (best_rank[1] if best_rank else {})
 
 
 def check_rules(out, mentees, mentors, forbidden, settings):
@@ -117,10 +125,13 @@ def run(data, settings):
     mentees, mentors = frames_or_empty(mentees, mentors)
     out = propose_pairs(mentees, mentors, settings, forbidden)
     check_rules(out, mentees, mentors, forbidden, settings)
-    best, *_ = brute_force(mentees, mentors, forbidden, settings, pts(settings.group_bonus))
+    best, choice = brute_force(mentees, mentors, forbidden, settings, pts(settings.group_bonus))
     got = out.total if settings.mode == "quality" else (out.proposed, out.total)
     assert got == best
     assert out.proved
+    if out.proved:  # among tied optima, the documented one
+        chosen = out.frame[out.frame["mentor_email"] != ""]
+        assert dict(zip(chosen["mentee_email"], chosen["mentor_email"])) == choice
 
 
 FAST = hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

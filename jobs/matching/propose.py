@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sheets_schema import ru, vocabulary
-from jobs.matching import explain, reasons, rules, solver
+from jobs.matching import explain, reasons, rules, solver, tiebreak
 from jobs.matching.encode import People, encode
 from jobs.matching.preferred import preferred_mentors
 from jobs.matching.scoring import NEG, Scorer, build_scorer, pts
@@ -92,7 +92,8 @@ def propose_pairs(
     min_points = pts(settings.min_score)
     bonus = pts(settings.group_bonus)
     sol = solver.solve(scorer.rows, len(me), len(mo), mo.free, me.main, min_points, settings.mode,
-                       bonus=bonus, time_limit=settings.group_time_limit)
+                       bonus=bonus, time_limit=settings.group_time_limit,
+                       keys=(tiebreak.person_keys(me.email), tiebreak.person_keys(mo.email)))
     others = encode(unavailable, mentor=True) if unavailable is not None and len(unavailable) else None
     rows = _rows(scorer, sol, settings, excluded, min_points, first_group, everyone, others)
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -197,10 +198,12 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
     own[cand.mentee[mine]] = cand.score[mine]
     shown: list[list[tuple[int, int]]] = []
     requests: list[tuple[int, int]] = []
+    full_rows = _full_row_options(sol.rows or scorer.rows, cand.threshold, c_score, starts, min_points)
     for i in range(len(me)):
         lo, hi = starts[i], min(starts[i + 1], starts[i] + ALTERNATIVES + 1)
         j = int(sol.assign[i])
-        options = [(int(k), int(s)) for s, k in zip(c_score[lo:hi].tolist(), c_mentor[lo:hi].tolist()) if k != j]
+        listed = full_rows.get(i) or list(zip(c_mentor[lo:hi].tolist(), c_score[lo:hi].tolist()))
+        options = [(int(k), int(s)) for k, s in listed if k != j]
         shown.append(options[:ALTERNATIVES])
         requests.extend((i, k) for k, s in options[:ALTERNATIVES] if j == solver.NONE or s > own[i])
     preferred = _Preferred(scorer, sol, settings, excluded, min_points, left, everyone, others)
@@ -230,6 +233,33 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
             out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email=mo.email[j],
                                    mentor_name=mo.name[j], group=group, score=reasons.points(value), points=value,
                                    reasons=text, alternatives=others_text, status=vocabulary.PROPOSAL_STATUS_PROPOSED))
+    return out
+
+
+def _full_row_options(rows_of: solver.RowScores, threshold: np.ndarray, c_score: np.ndarray, starts: np.ndarray,
+                      min_points: int) -> dict[int, list[tuple[int, int]]]:
+    """The best `ALTERNATIVES` + 1 allowed mentors of each mentee (score, then the mentor's
+    e-mail) whose candidates may not hold them: a pair the solver never looked at scores as much
+    as the last of them (`threshold`: the best score left out of the first candidates). Scored
+    from the full row, so «Другие варианты» never depend on which candidates the solver took."""
+    n = len(starts) - 1
+    count = np.diff(starts)
+    last = np.full(n, NEG, dtype=np.int64)  # the score of the (ALTERNATIVES + 1)-th candidate
+    has = count > ALTERNATIVES
+    last[has] = c_score[starts[:-1][has] + ALTERNATIVES]
+    unsure = np.nonzero((threshold > NEG) & (threshold >= last))[0]
+    out: dict[int, list[tuple[int, int]]] = {}
+    take = ALTERNATIVES + 1
+    for start in range(0, len(unsure), 512):
+        idx = unsure[start : start + 512]
+        rows = rows_of(idx).astype(np.int64)
+        m = rows.shape[1]
+        # score descending, then the mentor's index (mentors are sorted by e-mail), as one number
+        order = np.where(rows >= min_points, -rows * (m + 1) + np.arange(m)[None, :], np.iinfo(np.int64).max)
+        best = np.argpartition(order, take - 1, axis=1)[:, :take] if m > take else np.tile(np.arange(m), (len(idx), 1))
+        best = np.take_along_axis(best, np.argsort(np.take_along_axis(order, best, axis=1), axis=1), axis=1)
+        for r, i in enumerate(idx.tolist()):
+            out[i] = [(int(k), int(rows[r, k])) for k in best[r].tolist() if rows[r, k] >= min_points]
     return out
 
 

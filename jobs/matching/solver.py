@@ -4,7 +4,8 @@ Model. Mentees i, mentors j with free places c_j, candidate pairs (i, j) with in
 w_ij (the score; in ``count`` mode the score plus a constant M larger than any total score, so
 one more pair always wins — a lexicographic objective in one number). Maximise Σ w·x with
 Σ_j x_ij ≤ 1, Σ_i x_ij ≤ c_j, x ∈ {0, 1}: a bipartite b-matching, solved exactly as a
-min-cost flow by OR-Tools (source → mentee → mentor → sink, plus mentee → sink for "no pair").
+min-cost flow by OR-Tools (source → mentee → mentor → sink, plus source → sink for "no pair":
+one arc instead of one per mentee, which makes the solve about a quarter faster at 10,000).
 
 Candidates. Scoring every pair is cheap; handing 40 million pairs to a solver is not. Each
 mentee keeps its K best pairs, and ``threshold`` remembers the best score it left out. The
@@ -35,6 +36,7 @@ given to CP-SAT; above it, the candidates certified for the relaxation "g on eve
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,6 +44,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
+from jobs.matching import tiebreak
 from jobs.matching.scoring import NEG
 
 K_BEST = 12  # candidates per mentee before the optimality check
@@ -77,6 +80,7 @@ class Solution:
     rounds: int = 1  # flow solves until the duality check passed
     bound: int | None = None  # CP-SAT's upper bound when not proved
     groups: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (mentor, difficulty) → mentees
+    rows: RowScores | None = None  # the scores the solver read (the kept matrix when there is one)
 
 
 def kept_scores(rows: RowScores, n: int, m: int, min_points: int) -> RowScores:
@@ -156,11 +160,9 @@ class KeptScores:
         score = self.table[ei, ej].astype(np.int64)
         return Candidates(ei, ej, score, cand.threshold)
 
-    def violating(self, u: np.ndarray, v: np.ndarray, extra: int) -> np.ndarray:
-        """The mentees with a pair of weight (score + `extra`) above u_i + v_j: dual infeasible.
-
-        Candidate pairs never are (u is their maximum), so the whole matrix is compared, in the
-        narrowest integer type that holds u_i + v_j − extra exactly."""
+    def _blocks(self, u: np.ndarray, v: np.ndarray, extra: int):
+        """(first row, block of the matrix, u_i + v_j − `extra` of its cells, excluded cells) per
+        block, in the narrowest integer type that holds u_i + v_j − extra exactly."""
         a, b = u.astype(np.int64), v.astype(np.int64) - extra
         hi = int(a.max(initial=0)) + int(b.max(initial=0))
         lo = int(a.min(initial=0)) + int(b.min(initial=0))
@@ -169,17 +171,37 @@ class KeptScores:
             if info.min < lo and hi < info.max and info.bits >= self.table.dtype.itemsize * 8:
                 break
         a, b = a.astype(dtype), b.astype(dtype)
-        n = len(self.table)
         step = max(1, CHUNK_CELLS // max(self.table.shape[1], 1))
-        out = []
-        for start in range(0, n, step):
+        for start in range(0, len(self.table), step):
             block = self.table[start : start + step]
-            over = block > (a[start : start + step, None] + b[None, :])
-            if lo <= self.low:  # a threshold below the stand-in of NEG: excluded pairs are not violations
-                over &= block != self.low
-            bad = over.any(axis=1)
-            out.append(np.nonzero(bad)[0] + start)
+            # a bound at or below the stand-in of NEG: the excluded cells must be told apart
+            excluded = block == self.low if lo <= self.low else None
+            yield start, block, a[start : start + step, None] + b[None, :], excluded
+
+    def violating(self, u: np.ndarray, v: np.ndarray, extra: int) -> np.ndarray:
+        """The mentees with a pair of weight (score + `extra`) above u_i + v_j: dual infeasible.
+
+        Candidate pairs never are (u is their maximum), so the whole matrix is compared."""
+        out = []
+        for start, block, bound, excluded in self._blocks(u, v, extra):
+            over = block > bound
+            if excluded is not None:
+                over &= ~excluded
+            out.append(np.nonzero(over.any(axis=1))[0] + start)
         return np.concatenate(out) if out else np.zeros(0, np.int64)
+
+    def tight(self, u: np.ndarray, v: np.ndarray, extra: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every allowed pair with score + `extra` = u_i + v_j: (mentees, mentors)."""
+        ti, tj = [], []
+        for start, block, bound, excluded in self._blocks(u, v, extra):
+            on = block == bound
+            if excluded is not None:
+                on &= ~excluded
+            r, c = np.nonzero(on)
+            ti.append(r + start); tj.append(c)
+        if not ti:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(ti).astype(np.int64), np.concatenate(tj).astype(np.int64)
 
 
 def best_candidates(rows: RowScores, n: int, m: int, min_points: int, k: int = K_BEST, all_pairs: bool = False) -> Candidates:
@@ -227,10 +249,11 @@ def solve_flow(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray,
         return assign
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = n + m, n + m + 1
-    tails = np.concatenate([np.full(n, source), ei, np.arange(n), n + np.arange(m)])
-    heads = np.concatenate([np.arange(n), n + ej, np.full(n, sink), np.full(m, sink)])
-    caps = np.concatenate([np.ones(n), np.ones(len(ei)), np.ones(n), free]).astype(np.int64)
-    costs = np.concatenate([np.zeros(n), -w, np.zeros(n), np.zeros(m)]).astype(np.int64)
+    # a mentee left without a pair is flow the source sends straight to the sink
+    tails = np.concatenate([np.full(n, source), ei, n + np.arange(m), [source]])
+    heads = np.concatenate([np.arange(n), n + ej, np.full(m, sink), [sink]])
+    caps = np.concatenate([np.ones(n), np.ones(len(ei)), free, [n]]).astype(np.int64)
+    costs = np.concatenate([np.zeros(n), -w, np.zeros(m), [0]]).astype(np.int64)
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     flow.set_nodes_supplies(np.array([source, sink]), np.array([n, -n]))
     status = flow.solve()
@@ -288,10 +311,22 @@ def mentor_prices(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarr
     return dist[:m]
 
 
+@dataclass
+class Certified:
+    """An assignment proved optimal over all allowed pairs, with its proof."""
+
+    assign: np.ndarray
+    candidates: Candidates
+    rounds: int
+    u: np.ndarray  # int64 per mentee: its dual price
+    v: np.ndarray  # int64 per mentor: the price of its places (u_i + v_j ≥ w_ij on every allowed pair)
+    unsure: np.ndarray | None  # streamed check: mentees whose left-out pairs may be tight (None: kept matrix)
+
+
 def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates, min_points: int, big: int,
-            bonus: int = 0) -> tuple[np.ndarray, Candidates, int]:
+            bonus: int = 0) -> Certified:
     """Solve over the candidates and grow them until LP duality proves the optimum over all
-    allowed pairs. Weights are score + `big` + `bonus`. Returns (assign, candidates, rounds).
+    allowed pairs. Weights are score + `big` + `bonus`.
 
     For each mentee, ``gap[i]`` bounds w_ij − v_ref_j over its left-out pairs, where v_ref are
     the mentor prices of the round ``ref[i]`` (round 0: all prices 0, so the bound is the best
@@ -319,7 +354,7 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
             while True:
                 bad = rows.violating(u, v, extra)
                 if len(bad) == 0:
-                    return assign, cand, rounds  # every pair passes the dual check
+                    return Certified(assign, cand, rounds, u, v, None)  # every pair passes the dual check
                 grown = _grow(cand, rows, bad, v, extra, m)
                 if len(grown) == len(cand):  # cannot happen: a violating pair is never a candidate
                     raise RuntimeError("the dual check found violations but no pair to add")
@@ -334,8 +369,9 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
             continue
         drift = np.array([int((p - v).max()) if m else 0 for p in prices], dtype=np.int64)
         suspect = np.nonzero((gap > NEG) & (gap + drift[ref] > u))[0]
+        maybe_tight = (gap > NEG) & (gap + drift[ref] >= u)  # a left-out pair may reach u_i: tight
         if len(suspect) == 0:
-            return assign, cand, rounds
+            return Certified(assign, cand, rounds, u, v, maybe_tight)
         prices.append(v)
         add_i, add_j, add_s = [], [], []
         violated = False
@@ -350,8 +386,8 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
             gain[r, c] = NEG
             gap[idx] = gain.max(axis=1)
             ref[idx] = len(prices) - 1
-        if not violated:
-            return assign, cand, rounds  # every left-out pair passes the dual check
+        if not violated:  # every left-out pair passes the dual check
+            return Certified(assign, cand, rounds, u, v, maybe_tight)
         cand = _sorted(Candidates(
             np.concatenate([cand.mentee, *add_i]), np.concatenate([cand.mentor, *add_j]),
             np.concatenate([cand.score, *add_s]), cand.threshold,
@@ -393,9 +429,59 @@ def _grow(cand: Candidates, rows: RowScores, bad: np.ndarray, v: np.ndarray, ext
                               np.concatenate([cand.score, *add_s]), cand.threshold))
 
 
+def with_tight(rows: RowScores, m: int, cert: Certified, extra: int, min_points: int) -> tuple[Candidates, np.ndarray]:
+    """The candidates plus every allowed pair with score + `extra` = u_i + v_j — the pairs an
+    optimal pairing may use (`tiebreak`) —, and the mask of those tight pairs in the result.
+
+    The kept matrix is compared whole; streamed, the candidates and the full rows of the mentees
+    whose left-out pairs may be tight (`Certified.unsure`). A tight pair's score is u_i + v_j − extra."""
+    cand, u, v = cert.candidates, cert.u, cert.v
+    if isinstance(rows, KeptScores):
+        ti, tj = rows.tight(u, v, extra)
+    else:
+        on = cand.score + extra - v[cand.mentor] == u[cand.mentee]
+        ti_parts, tj_parts = [cand.mentee[on]], [cand.mentor[on]]
+        unsure = np.nonzero(cert.unsure)[0] if cert.unsure is not None else np.zeros(0, np.int64)
+        step = max(1, CHUNK_CELLS // max(m, 1))
+        for start in range(0, len(unsure), step):
+            idx = unsure[start : start + step]
+            s = rows(idx).astype(np.int64)
+            r, c = np.nonzero((s >= min_points) & (s + extra - v[None, :] == u[idx][:, None]))
+            ti_parts.append(idx[r]); tj_parts.append(c.astype(np.int64))
+        ti, tj = np.concatenate(ti_parts), np.concatenate(tj_parts)
+    ts = u[ti] + v[tj] - extra
+    key = np.concatenate([cand.mentee * m + cand.mentor, ti * m + tj])
+    _, first = np.unique(key, return_index=True)
+    merged = _sorted(Candidates(np.concatenate([cand.mentee, ti])[first], np.concatenate([cand.mentor, tj])[first],
+                                np.concatenate([cand.score, ts])[first], cand.threshold))
+    tight = merged.score + extra - v[merged.mentor] == u[merged.mentee]
+    return merged, tight
+
+
+def break_ties(n: int, m: int, free: np.ndarray, rows: RowScores, cert: Certified, extra: int, min_points: int,
+               keys: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, Candidates]:
+    """The proved optimum chosen among all optimal pairings by `tiebreak`'s rule (most pairs,
+    then the least sum of pair keys); the candidates grown by the tight pairs."""
+    cand, on = with_tight(rows, m, cert, extra, min_points)
+    assign, u, v = cert.assign, cert.u, cert.v
+    load = np.bincount(assign[assign != NONE], minlength=m)
+    if (u[assign == NONE] > 0).any() or (load[v > 0] < free[v > 0]).any():
+        raise RuntimeError("the prices do not prove the pairing: complementary slackness fails")
+    chosen = tiebreak.best_of_optima(n, m, free, cand.mentee[on], cand.mentor[on], u > 0, v > 0, *keys)
+    w = cand.score + extra
+    if int(w[chosen[cand.mentee] == cand.mentor].sum()) != int(w[assign[cand.mentee] == cand.mentor].sum()):
+        raise RuntimeError("the tie-break changed the optimal total")
+    return chosen, cand
+
+
 def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.ndarray, big: int,
-                 bonus: int, hint: np.ndarray, time_limit: float) -> tuple[np.ndarray, bool, int]:
-    """CP-SAT over the candidates with the group bonus. Returns (assign, proved, upper bound)."""
+                 bonus: int, hint: np.ndarray, time_limit: float,
+                 keys: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, bool, int]:
+    """CP-SAT over the candidates with the group bonus. Returns (assign, proved, upper bound).
+
+    With `keys`, a proved optimum is then chosen among the tied ones by `tiebreak`'s rule (a
+    second search with the optimum fixed, in the time left; if it does not finish, the first
+    optimum stays)."""
     model = cp_model.CpModel()
     ei, ej = cand.mentee, cand.mentor
     w = (cand.score + big).tolist()
@@ -426,14 +512,29 @@ def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.nd
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = time_limit
+    started = time.monotonic()
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return hint, False, 0
+    chosen = [solver.boolean_value(xe) for xe in x]
+    bound = int(round(solver.best_objective_bound))
+    if status == cp_model.OPTIMAL and keys is not None:
+        # the tie-break (`tiebreak`): the same optimum, then the most pairs and the least key sum
+        best = int(round(solver.objective_value))
+        model.add(sum(objective) == best)
+        value = tiebreak.pair_values(keys[0][ei], keys[1][ej], n, len(free), free).tolist()
+        model.maximize(sum(c * xe for c, xe in zip(value, x)))
+        model.clear_hints()
+        for xe, on in zip(x, chosen):
+            model.add_hint(xe, int(on))
+        solver.parameters.max_time_in_seconds = max(1.0, time_limit - (time.monotonic() - started))
+        if solver.solve(model) == cp_model.OPTIMAL:
+            chosen = [solver.boolean_value(xe) for xe in x]
     assign = np.full(n, NONE, dtype=np.int64)
     for e in range(len(ei)):
-        if solver.boolean_value(x[e]):
+        if chosen[e]:
             assign[ei[e]] = ej[e]
-    return assign, status == cp_model.OPTIMAL, int(round(solver.best_objective_bound))
+    return assign, status == cp_model.OPTIMAL, bound
 
 
 def groups_of(assign: np.ndarray, main: np.ndarray) -> dict[tuple[int, int], list[int]]:
@@ -446,8 +547,10 @@ def groups_of(assign: np.ndarray, main: np.ndarray) -> dict[tuple[int, int], lis
 
 
 def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, min_points: int, mode: str,
-          bonus: int = 0, time_limit: float = 30.0, max_score: int | None = None) -> Solution:
-    """The optimal pairing. `rows` scores mentees (see `best_candidates`)."""
+          bonus: int = 0, time_limit: float = 30.0, max_score: int | None = None,
+          keys: tuple[np.ndarray, np.ndarray] | None = None) -> Solution:
+    """The optimal pairing. `rows` scores mentees (see `best_candidates`). With `keys` (each
+    mentee's and mentor's `tiebreak.person_keys`), the one `tiebreak` chooses among tied optima."""
     free = np.asarray(free, dtype=np.int64)
     if n == 0 or m == 0:
         nothing = np.zeros(0, np.int64)
@@ -460,17 +563,21 @@ def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, m
         cand = best_candidates(rows, n, m, min_points)
     top = int(max(cand.score.max(initial=0), cand.threshold.max(initial=0))) if max_score is None else max_score
     big = (n * (top + bonus) + 1) if mode == "count" else 0
-    assign, cand, rounds = certify(rows, n, m, free, cand, min_points, big)
-    solution = Solution(assign, int(cand.score[assign[cand.mentee] == cand.mentor].sum()), cand, True, rounds)
+    cert = certify(rows, n, m, free, cand, min_points, big)
+    assign, cand, rounds = cert.assign, cert.candidates, cert.rounds
+    if keys is not None and bonus == 0:
+        assign, cand = break_ties(n, m, free, rows, cert, big, min_points, keys)
+    solution = Solution(assign, int(cand.score[assign[cand.mentee] == cand.mentor].sum()), cand, True, rounds,
+                        rows=rows)
     if bonus > 0:
         if n * m <= ALL_PAIRS_LIMIT:
             pool = best_candidates(rows, n, m, min_points, all_pairs=True)
         else:
-            _, pool, _ = certify(rows, n, m, free, cand, min_points, big, bonus)
-        assign, proved, bound = solve_groups(n, m, free, pool, main, big, bonus, assign, time_limit)
+            pool = certify(rows, n, m, free, cand, min_points, big, bonus).candidates
+        assign, proved, bound = solve_groups(n, m, free, pool, main, big, bonus, assign, time_limit, keys)
         groups = groups_of(assign, main)
         total = int(pool.score[assign[pool.mentee] == pool.mentor].sum())
         total += bonus * sum(len(v) - 1 for v in groups.values())
         solution = Solution(assign, total, cand if len(cand) >= len(pool) else pool, proved, rounds,
-                            None if proved else bound - big * int((assign != NONE).sum()), groups)
+                            None if proved else bound - big * int((assign != NONE).sum()), groups, rows)
     return solution
