@@ -180,17 +180,18 @@ class _Explainer:
 def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, excluded: np.ndarray, min_points: int,
           first_group: int, everyone: People | None = None, others: People | None = None) -> list[ProposalRow]:
     me, mo, cand = scorer.mentees, scorer.mentors, sol.candidates
-    # candidates by mentee, best score first, ties by mentor e-mail (mentors are sorted by it)
-    order = np.lexsort((cand.mentor, -cand.score, cand.mentee))
-    c_mentee, c_mentor, c_score = cand.mentee[order], cand.mentor[order], cand.score[order]
-    starts = np.searchsorted(c_mentee, np.arange(len(me) + 1))
+    # each mentee's best pairs, best score first, ties by mentor e-mail (mentors are sorted by it)
+    short = sol.shortlist if sol.shortlist is not None else cand
+    order = np.lexsort((short.mentor, -short.score, short.mentee))
+    c_mentor, c_score = short.mentor[order], short.score[order]
+    starts = np.searchsorted(short.mentee[order], np.arange(len(me) + 1))
     group_of: dict[int, tuple[str, int]] = {}
     for number, (key, members) in enumerate(sorted(sol.groups.items()), start=first_group):
         for i in members:
             group_of[i] = (reasons.T["group_id"].format(number=number), len(members))
     mentee_rows, mentor_rows = _Records(me), _Records(mo)
     unmatched = np.nonzero(sol.assign == solver.NONE)[0]
-    why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, starts)
+    why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points)
     left = mo.free.astype(np.int64) - np.bincount(sol.assign[sol.assign != solver.NONE], minlength=len(mo))
     full_before = int((excluded == rules.MENTOR_FULL).sum())
     own = np.zeros(len(me), dtype=np.int64)  # the score of each mentee's proposed pair (a candidate)
@@ -198,7 +199,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
     own[cand.mentee[mine]] = cand.score[mine]
     shown: list[list[tuple[int, int]]] = []
     requests: list[tuple[int, int]] = []
-    full_rows = _full_row_options(sol.rows or scorer.rows, cand.threshold, c_score, starts, min_points)
+    full_rows = _full_row_options(sol.rows or scorer.rows, short.threshold, c_score, starts, min_points)
     for i in range(len(me)):
         lo, hi = starts[i], min(starts[i + 1], starts[i] + ALTERNATIVES + 1)
         j = int(sol.assign[i])
@@ -337,7 +338,7 @@ class _Preferred:
 
 
 def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings: rules.Settings, excluded: np.ndarray,
-                       min_points: int, starts: np.ndarray) -> dict[int, str]:
+                       min_points: int) -> dict[int, str]:
     me, mo = scorer.mentees, scorer.mentors
     if len(unmatched) == 0:
         return {}

@@ -50,6 +50,10 @@ from jobs.matching.scoring import NEG
 K_BEST = 12  # candidates per mentee before the optimality check
 PRICE_ROUNDS = 50  # Bellman–Ford rounds tried before the flow is solved again instead
 COLUMN_BEST = 32  # each mentor's best mentees added to the candidates when the matrix is kept
+WINDOW = 200  # ... searched within this many score units (20 points) of a mentee's or mentor's best
+SLOTS_PER_PAIR = 4  # up to this many places per candidate pair on average, the flow is solved as an assignment
+NEAR_SLACK = 20  # after the first flow, the candidates are the pairs within 2 points of tight
+UNION_AFTER = 3  # from this round on the candidates only grow (so the rounds end)
 ADD_PER_ROUND = 8  # pairs with the best reduced score a suspect mentee adds per round
 CHUNK_CELLS = 2_000_000  # pairs scored at once (int32: 8 MB)
 ALL_PAIRS_LIMIT = 200_000
@@ -81,6 +85,7 @@ class Solution:
     bound: int | None = None  # CP-SAT's upper bound when not proved
     groups: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (mentor, difficulty) → mentees
     rows: RowScores | None = None  # the scores the solver read (the kept matrix when there is one)
+    shortlist: Candidates | None = None  # each mentee's first candidates: its best pairs and `threshold`
 
 
 def kept_scores(rows: RowScores, n: int, m: int, min_points: int) -> RowScores:
@@ -118,47 +123,74 @@ class KeptScores:
         out[out == self.low] = NEG
         return out
 
-    def best(self, k: int) -> Candidates:
-        """Each mentee's best `k` allowed pairs and the best score left out (`best_candidates`),
-        read from the kept matrix without a copy."""
-        n, m = self.table.shape
-        if m <= k:
-            r, c = np.nonzero(self.table > self.low)
-            score = self.table[r, c].astype(np.int64)
-            return _sorted(Candidates(r.astype(np.int64), c.astype(np.int64), score, np.full(n, NEG, np.int64)))
-        add_i, add_j, add_s = [], [], []
-        threshold = np.full(n, NEG, dtype=np.int64)
-        step = max(1, CHUNK_CELLS // m)
-        for start in range(0, n, step):
-            s = self.table[start : start + step]
-            part = np.argpartition(s, m - k - 1, axis=1)[:, m - k - 1 :]  # the (k+1)-th best, then the best k
-            top = np.take_along_axis(s, part, axis=1).astype(np.int64)
-            threshold[start : start + len(s)] = np.where(top[:, 0] > self.low, top[:, 0], NEG)
-            keep = top[:, 1:] > self.low
-            r = np.nonzero(keep)[0]
-            add_i.append(r + start); add_j.append(part[:, 1:][keep].astype(np.int64)); add_s.append(top[:, 1:][keep])
-        return _sorted(Candidates(np.concatenate(add_i), np.concatenate(add_j), np.concatenate(add_s), threshold))
+    def first_candidates(self, k: int, column_k: int) -> Candidates:
+        """The first candidates, from the kept matrix in one pass: each mentee's `k` best pairs
+        and each mentor's `column_k` best mentees — the mentees a contested mentor's price is
+        decided between, which the mentees' own best pairs often miss. Ties with the last one
+        taken are taken too.
 
-    def with_mentors_best(self, cand: Candidates, k: int) -> Candidates:
-        """`cand` plus each mentor's `k` best-scoring mentees: the mentees a contested mentor's
-        price is decided between, which a mentee's own best pairs often miss."""
+        No sort: a best is "within the least distance d of the row's (column's) best score that
+        holds k of them", d < `WINDOW`, found by counting the cells at each distance (a partition
+        of this tie-heavy int16 matrix costs five times more). A mentee with fewer than `k` pairs
+        within the window gets its `k` best by a partition of its row; a mentor, only those.
+
+        ``threshold`` bounds the best score left out of each mentee's pairs."""
         n, m = self.table.shape
-        if k <= 0 or n <= k:
-            return cand
-        add_i, add_j = [], []
-        block = max(1, CHUNK_CELLS // n)
-        for start in range(0, m, block):
-            cols = np.ascontiguousarray(self.table[:, start : start + block].T)
-            top = np.argpartition(cols, n - k, axis=1)[:, n - k :]
-            c = np.repeat(np.arange(len(cols)), k)
-            r = top.ravel()
-            keep = cols[c, r] > self.low
-            add_i.append(r[keep]); add_j.append(c[keep] + start)
-        ei, ej = np.concatenate([cand.mentee, *add_i]), np.concatenate([cand.mentor, *add_j])
-        key, first = np.unique(ei * m + ej, return_index=True)
-        ei, ej = key // m, key % m
-        score = self.table[ei, ej].astype(np.int64)
-        return Candidates(ei, ej, score, cand.threshold)
+        low = self.low
+        window = WINDOW
+        step = max(1, CHUNK_CELLS // max(m, 1))
+        row_top = self.table.max(axis=1).astype(np.int32)
+        col_top = self.table.max(axis=0).astype(np.int32)
+        # the least score within the window, in the matrix's type (above its minimum: not excluded)
+        lowest = np.iinfo(self.table.dtype).min + 1
+        row_from = np.maximum(row_top - window + 1, lowest).astype(self.table.dtype)
+        col_from = np.maximum(col_top - window + 1, lowest).astype(self.table.dtype)
+        got_i, got_j = [], []
+        for start in range(0, n, step):
+            block = self.table[start : start + step]
+            r, c = np.nonzero((block >= row_from[start : start + step, None]) | (block >= col_from[None, :]))
+            got_i.append(r + start); got_j.append(c)
+        ri, cj = np.concatenate(got_i).astype(np.int64), np.concatenate(got_j).astype(np.int64)
+        score = self.table[ri, cj].astype(np.int32)
+        rgap, cgap = row_top[ri] - score, col_top[cj] - score
+
+        def reach(owner: np.ndarray, gap: np.ndarray, size: int, want: int) -> tuple[np.ndarray, np.ndarray]:
+            """The least distance holding `want` cells per owner (window − 1 at most), and whether it does."""
+            near = gap < window
+            count = np.bincount(owner[near] * window + gap[near], minlength=size * window).reshape(size, window)
+            total = count.cumsum(axis=1)
+            return np.minimum((total < want).sum(axis=1), window - 1), total[:, -1] >= want
+
+        row_reach, row_full = reach(ri, rgap, n, k)
+        keep = rgap <= row_reach[ri]
+        if column_k > 0 and n > column_k:
+            col_reach, _ = reach(cj, cgap, m, column_k)
+            keep |= cgap <= col_reach[cj]
+        threshold = np.where(row_full, row_top.astype(np.int64) - row_reach - 1, NEG)
+        short = np.nonzero(~row_full & (row_top > low))[0]  # fewer than k pairs near the best: a partition
+        shorts = np.zeros(n, dtype=bool)
+        shorts[short] = True
+        mixed = keep & shorts[ri]  # the short mentees' cells the window took (mentors' best)
+        keep &= ~shorts[ri]
+        ei, ej = [ri[mixed]], [cj[mixed]]
+        for start in range(0, len(short), step):
+            idx = short[start : start + step]
+            rows = self.table[idx]
+            if m > k:
+                part = np.argpartition(rows, m - k - 1, axis=1)[:, m - k - 1 :]  # the (k+1)-th best, then the best k
+                best = np.take_along_axis(rows, part, axis=1)
+                threshold[idx] = np.where(best[:, 0] > low, best[:, 0], NEG)
+                r, c = np.nonzero(best[:, 1:] > low)
+                ei.append(idx[r]); ej.append(part[:, 1:][r, c].astype(np.int64))
+            else:
+                r, c = np.nonzero(rows > low)
+                ei.append(idx[r]); ej.append(c.astype(np.int64))
+        # the short mentees' pairs once each, then every pair by mentee and mentor
+        key = np.concatenate([ri[keep] * m + cj[keep], np.unique(np.concatenate(ei) * m + np.concatenate(ej))])
+        if len(short):
+            key.sort()
+        mentee, mentor = key // m, key % m
+        return Candidates(mentee, mentor, self.table[mentee, mentor].astype(np.int64), threshold)
 
     def _blocks(self, u: np.ndarray, v: np.ndarray, extra: int):
         """(first row, block of the matrix, u_i + v_j − `extra` of its cells, excluded cells) per
@@ -192,9 +224,14 @@ class KeptScores:
 
     def tight(self, u: np.ndarray, v: np.ndarray, extra: int) -> tuple[np.ndarray, np.ndarray]:
         """Every allowed pair with score + `extra` = u_i + v_j: (mentees, mentors)."""
+        return self.near(u, v, extra, 0, exact=True)
+
+    def near(self, u: np.ndarray, v: np.ndarray, extra: int, slack: int,
+             exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Every allowed pair with score + `extra` ≥ u_i + v_j − `slack` (= with `exact`): (mentees, mentors)."""
         ti, tj = [], []
-        for start, block, bound, excluded in self._blocks(u, v, extra):
-            on = block == bound
+        for start, block, bound, excluded in self._blocks(u, v, extra + slack):
+            on = block == bound if exact else block >= bound
             if excluded is not None:
                 on &= ~excluded
             r, c = np.nonzero(on)
@@ -243,10 +280,19 @@ def _sorted(c: Candidates) -> Candidates:
 
 
 def solve_flow(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Max Σw over a b-matching (OR-Tools min-cost flow). Returns the mentor of each mentee."""
+    """Max Σw over a b-matching. Returns the mentor of each mentee.
+
+    As an assignment (scipy's LAPJVsp) when the mentors' places expand the pairs at most
+    `SLOTS_PER_PAIR` times — about twice as fast as the flow at 10,000 mentees —, else as an
+    OR-Tools min-cost flow. Both are exact; which optimum they return among tied ones does not
+    matter (`tiebreak` chooses after the proof)."""
     assign = np.full(n, NONE, dtype=np.int64)
     if len(ei) == 0:
         return assign
+    free = np.asarray(free, dtype=np.int64)
+    reps = free[ej]
+    if int(reps.sum()) <= SLOTS_PER_PAIR * len(ei) and int(w.max(initial=0)) < 2**50:
+        return _solve_assignment(n, free, ei, ej, w, reps)
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = n + m, n + m + 1
     # a mentee left without a pair is flow the source sends straight to the sink
@@ -262,6 +308,29 @@ def solve_flow(n: int, m: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray,
     used = flow.flows(np.arange(n, n + len(ei))) > 0
     assign[ei[used]] = ej[used]
     return assign
+
+
+def _solve_assignment(n: int, free: np.ndarray, ei: np.ndarray, ej: np.ndarray, w: np.ndarray,
+                      reps: np.ndarray) -> np.ndarray:
+    """`solve_flow` as a rectangular assignment: a column per free place of each mentor and one
+    "no pair" column per mentee; a pair costs top − w, no pair costs top (top > every w), so the
+    least total cost is the greatest Σw. Costs are whole numbers below 2^51: exact in floats."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    slots = np.concatenate([[0], np.cumsum(free)])
+    rows = np.repeat(ei, reps)
+    cols = np.repeat(slots[ej], reps) + (np.arange(len(rows)) - np.repeat(np.cumsum(reps) - reps, reps))
+    places = int(slots[-1])
+    top = int(w.max(initial=0)) + 1
+    cost = np.concatenate([top - np.repeat(w, reps), np.full(n, top)]).astype(np.float64)
+    graph = sparse.csr_matrix((cost, (np.concatenate([rows, np.arange(n)]), np.concatenate([cols, places + np.arange(n)]))),
+                              shape=(n, places + n))
+    if graph.nnz != len(cost):  # a repeated pair would have its costs added up
+        raise RuntimeError("a candidate pair is repeated")
+    _, col = min_weight_full_bipartite_matching(graph)
+    mentor_of = np.repeat(np.arange(len(free)), free)
+    return np.where(col < places, mentor_of[np.minimum(col, max(places - 1, 0))], NONE).astype(np.int64)
 
 
 class NotOptimal(RuntimeError):
@@ -355,12 +424,9 @@ def certify(rows: RowScores, n: int, m: int, free: np.ndarray, cand: Candidates,
                 bad = rows.violating(u, v, extra)
                 if len(bad) == 0:
                     return Certified(assign, cand, rounds, u, v, None)  # every pair passes the dual check
-                grown = _grow(cand, rows, bad, v, extra, m)
-                if len(grown) == len(cand):  # cannot happen: a violating pair is never a candidate
-                    raise RuntimeError("the dual check found violations but no pair to add")
-                cand = grown
+                cand = _near(rows, u, v, extra, assign, cand if rounds >= UNION_AFTER else None)
                 w = cand.score + extra
-                try:  # the same assignment may still be optimal over the grown pairs: new prices suffice
+                try:  # the same assignment may still be optimal over the new pairs: new prices suffice
                     v = mentor_prices(n, m, free, cand.mentee, cand.mentor, w, assign, limit=PRICE_ROUNDS)
                 except NotOptimal:
                     break
@@ -412,6 +478,30 @@ def _best_left_out(s: np.ndarray, idx: np.ndarray, cand: Candidates, row_of: np.
     c = part.ravel()
     keep = gain[r, c] > NEG
     return gain, r[keep], c[keep]
+
+
+def _near(rows: KeptScores, u: np.ndarray, v: np.ndarray, extra: int, assign: np.ndarray,
+          previous: Candidates | None) -> Candidates:
+    """The next candidates from the kept matrix: every pair within `NEAR_SLACK` of tight under
+    the prices (u, v) — the violating ones included —, the pairs of `assign`, and `previous`."""
+    n, m = rows.table.shape
+    ni, nj = rows.near(u, v, extra, NEAR_SLACK)
+    gain = rows.table[ni, nj].astype(np.int64) + extra - u[ni] - v[nj]  # > 0: the pair violates
+    over = np.nonzero(gain > 0)[0]
+    if len(over) and ADD_PER_ROUND:  # of the violating pairs, each mentee's best few
+        order = over[np.lexsort((-gain[over], ni[over]))]
+        first = np.searchsorted(ni[order], ni[order], side="left")
+        drop = order[np.arange(len(order)) - first >= ADD_PER_ROUND]
+        keep = np.ones(len(ni), dtype=bool)
+        keep[drop] = False
+        ni, nj = ni[keep], nj[keep]
+    on = np.nonzero(assign != NONE)[0]
+    parts_i, parts_j = [ni, on], [nj, assign[on]]
+    if previous is not None:
+        parts_i.append(previous.mentee); parts_j.append(previous.mentor)
+    key = np.unique(np.concatenate(parts_i) * m + np.concatenate(parts_j))
+    ei, ej = key // m, key % m
+    return Candidates(ei, ej, rows.table[ei, ej].astype(np.int64), np.full(n, NEG, np.int64))
 
 
 def _grow(cand: Candidates, rows: RowScores, bad: np.ndarray, v: np.ndarray, extra: int, m: int,
@@ -558,9 +648,10 @@ def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, m
         return Solution(np.full(n, NONE, np.int64), 0, empty)
     rows = kept_scores(rows, n, m, min_points)
     if isinstance(rows, KeptScores):
-        cand = rows.with_mentors_best(rows.best(K_BEST), COLUMN_BEST)
+        cand = rows.first_candidates(K_BEST, COLUMN_BEST)
     else:
         cand = best_candidates(rows, n, m, min_points)
+    first = cand
     top = int(max(cand.score.max(initial=0), cand.threshold.max(initial=0))) if max_score is None else max_score
     big = (n * (top + bonus) + 1) if mode == "count" else 0
     cert = certify(rows, n, m, free, cand, min_points, big)
@@ -568,7 +659,7 @@ def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, m
     if keys is not None and bonus == 0:
         assign, cand = break_ties(n, m, free, rows, cert, big, min_points, keys)
     solution = Solution(assign, int(cand.score[assign[cand.mentee] == cand.mentor].sum()), cand, True, rounds,
-                        rows=rows)
+                        rows=rows, shortlist=first)
     if bonus > 0:
         if n * m <= ALL_PAIRS_LIMIT:
             pool = best_candidates(rows, n, m, min_points, all_pairs=True)
@@ -579,5 +670,5 @@ def solve(rows: RowScores, n: int, m: int, free: np.ndarray, main: np.ndarray, m
         total = int(pool.score[assign[pool.mentee] == pool.mentor].sum())
         total += bonus * sum(len(v) - 1 for v in groups.values())
         solution = Solution(assign, total, cand if len(cand) >= len(pool) else pool, proved, rounds,
-                            None if proved else bound - big * int((assign != NONE).sum()), groups, rows)
+                            None if proved else bound - big * int((assign != NONE).sum()), groups, rows, first)
     return solution
