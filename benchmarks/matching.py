@@ -144,14 +144,14 @@ def greedy_method(mentees: pd.DataFrame, mentors: pd.DataFrame, settings: Matchi
 METHODS = {"project": project, "anchor": anchor, "greedy": greedy_method}
 
 
-def measure_one(method: str, size: int, repeat: int) -> dict:
+def measure_one(method: str, size: int, repeat: int, seed: int = 1) -> dict:
     """One method on the cohort of `size`, in this process: the least CPU seconds of `repeat`
     runs (wall seconds of that run), and the process's peak RSS (`resource.getrusage`: it sees
     the C++ memory of OR-Tools, which tracemalloc misses)."""
     import resource
 
     settings = MatchingSettings.default()
-    mentees, mentors = cohort(size)
+    mentees, mentors = cohort(size, seed)
     METHODS[method](mentees.head(5), mentors.head(5), settings)  # imports and first-call costs
     best: tuple[float, float, dict] | None = None
     for _ in range(repeat):
@@ -163,12 +163,13 @@ def measure_one(method: str, size: int, repeat: int) -> dict:
     assert best is not None
     cpu, seconds, result = best
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"method": method, "mentees": size, "mentors": len(mentors), "seconds": round(seconds, 3),
+    return {"method": method, "mentees": size, "seed": seed, "mentors": len(mentors), "seconds": round(seconds, 3),
             "cpu_seconds": round(cpu, 3), "rss_mb": round(rss, 1), **result}
 
 
-def _in_child(method: str, size: int, repeat: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one", method, "--sizes", str(size), "--repeat", str(repeat)],
+def _in_child(method: str, size: int, repeat: int, seed: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", method, "--sizes", str(size), "--repeat", str(repeat),
+                          "--seeds", str(seed)],
                          check=True, capture_output=True, text=True)
     return dict(json.loads(out.stdout))
 
@@ -274,22 +275,22 @@ def _top_pairs(scorer, min_points, k=64):
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
 
 
-def optimum(size: int, prove: bool) -> int | None:
+def optimum(size: int, prove: bool, seed: int = 1) -> int | None:
     """The optimum by the independent solvers (networkx ≤ 1,000; HiGHS + the 40-million-pair
     check at 10,000 with `prove`), None when not computed."""
     if size > 1000 and not prove:
         return None
     settings = MatchingSettings.default()
-    mentees, mentors = cohort(size)
+    mentees, mentors = cohort(size, seed)
     scorer = _scorer(mentees, mentors, settings)
     min_points = pts(settings.min_score)
     return optimum_networkx(scorer, min_points) if size <= 1000 else optimum_highs_with_proof(scorer, None, min_points)
 
 
-def run(size: int, repeat: int, prove: bool) -> list[dict]:
-    """The three rows of one size, each measured in a fresh process."""
-    rows = [_in_child(method, size, repeat) for method in METHODS]
-    best = optimum(size, prove)
+def run(size: int, repeat: int, prove: bool, seed: int = 1) -> list[dict]:
+    """The three rows of one size and cohort, each measured in a fresh process."""
+    rows = [_in_child(method, size, repeat, seed) for method in METHODS]
+    best = optimum(size, prove, seed)
     anchor_score = next(r["score"] for r in rows if r["method"] == "anchor")
     for r in rows:
         r["ratio_to_anchor"] = round(r["score"] / anchor_score, 5) if anchor_score else None
@@ -306,20 +307,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per method; the least CPU time counts")
     parser.add_argument("--prove", action="store_true",
                         help="also compute the independent optimum at 10,000 (HiGHS + a check of all pairs, ~20 min)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1],
+                        help="cohorts to draw (each size is measured on each); 1 is the README's")
     parser.add_argument("--one", choices=sorted(METHODS), help=argparse.SUPPRESS)  # a child: one method, one size
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(measure_one(args.one, args.sizes[0], args.repeat)))
+        print(json.dumps(measure_one(args.one, args.sizes[0], args.repeat, args.seeds[0])))
         return
-    results = [row for size in args.sizes for row in run(size, args.repeat, args.prove)]
+    results = [row for size in args.sizes for seed in args.seeds for row in run(size, args.repeat, args.prove, seed)]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return
-    print(f"{'mentees':>8} {'mentors':>8} {'method':>8} {'seconds':>8} {'CPU s':>7} {'RSS MB':>7} {'score':>11} "
+    print(f"{'mentees':>8} {'seed':>4} {'mentors':>8} {'method':>8} {'seconds':>8} {'CPU s':>7} {'RSS MB':>7} {'score':>11} "
           f"{'/anchor':>8} {'optimum':>11} {'matched':>8}")
     for r in results:
         best = f"{r['optimum']:>11.1f}" if r["optimum"] is not None else f"{'—':>11}"
-        print(f"{r['mentees']:>8} {r['mentors']:>8} {r['method']:>8} {r['seconds']:>8.3f} {r['cpu_seconds']:>7.3f} "
+        print(f"{r['mentees']:>8} {r['seed']:>4} {r['mentors']:>8} {r['method']:>8} {r['seconds']:>8.3f} {r['cpu_seconds']:>7.3f} "
               f"{r['rss_mb']:>7.1f} {r['score']:>11.1f} {r['ratio_to_anchor']:>8.5f} {best} {r['matched']:>8}")
 
 

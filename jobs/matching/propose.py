@@ -191,7 +191,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
             group_of[i] = (reasons.T["group_id"].format(number=number), len(members))
     mentee_rows, mentor_rows = _Records(me), _Records(mo)
     unmatched = np.nonzero(sol.assign == solver.NONE)[0]
-    why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points)
+    why = _unmatched_reasons(scorer, unmatched, settings, excluded, min_points, sol.rows)
     left = mo.free.astype(np.int64) - np.bincount(sol.assign[sol.assign != solver.NONE], minlength=len(mo))
     full_before = int((excluded == rules.MENTOR_FULL).sum())
     own = np.zeros(len(me), dtype=np.int64)  # the score of each mentee's proposed pair (a candidate)
@@ -200,20 +200,27 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
     shown: list[list[tuple[int, int]]] = []
     requests: list[tuple[int, int]] = []
     full_rows = _full_row_options(sol.rows or scorer.rows, short.threshold, c_score, starts, min_points)
+    # each mentee's first ALTERNATIVES + 1 listed pairs, as Python lists (one conversion, not 10,000)
+    head = np.minimum(np.diff(starts), ALTERNATIVES + 1)
+    at = np.repeat(starts[:-1], head) + (np.arange(int(head.sum())) - np.repeat(np.cumsum(head) - head, head))
+    listed_mentor, listed_score = c_mentor[at].tolist(), c_score[at].tolist()
+    bounds = np.concatenate([[0], np.cumsum(head)]).tolist()
+    assigned, own_score = sol.assign.tolist(), own.tolist()
     for i in range(len(me)):
-        lo, hi = starts[i], min(starts[i + 1], starts[i] + ALTERNATIVES + 1)
-        j = int(sol.assign[i])
-        listed = full_rows.get(i) or list(zip(c_mentor[lo:hi].tolist(), c_score[lo:hi].tolist()))
-        options = [(int(k), int(s)) for k, s in listed if k != j]
+        j = assigned[i]
+        listed = full_rows.get(i) or zip(listed_mentor[bounds[i] : bounds[i + 1]], listed_score[bounds[i] : bounds[i + 1]])
+        options = [(k, s) for k, s in listed if k != j]
         shown.append(options[:ALTERNATIVES])
-        requests.extend((i, k) for k, s in options[:ALTERNATIVES] if j == solver.NONE or s > own[i])
+        requests.extend((i, k) for k, s in options[:ALTERNATIVES] if j == solver.NONE or s > own_score[i])
     preferred = _Preferred(scorer, sol, settings, excluded, min_points, left, everyone, others)
     requests.extend(preferred.requests())
     explainer = _Explainer(scorer, sol, settings, min_points, sorted(set(requests)))
     out: list[ProposalRow] = []
+    mentee_email, mentee_name = me.email.tolist(), me.name.tolist()
+    mentor_email, mentor_name = mo.email.tolist(), mo.name.tolist()
     for i in range(len(me)):
-        j = int(sol.assign[i])
-        better = [(mo.name[k], mo.email[k], s, explainer.text(i, k) if j == solver.NONE or s > own[i] else "")
+        j = assigned[i]
+        better = [(mentor_name[k], mentor_email[k], s, explainer.text(i, k) if j == solver.NONE or s > own_score[i] else "")
                   for k, s in shown[i]]
         note = preferred.text(i, explainer)
         others_text = reasons.alternatives_text(better, full_before, note)
@@ -221,7 +228,7 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
             text = reasons.no_pair_text(why[i])
             if note:
                 text = reasons.T["reason_separator"].join([note, text])
-            out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email="", mentor_name="",
+            out.append(ProposalRow(mentee_email=mentee_email[i], mentee_name=mentee_name[i], mentor_email="", mentor_name="",
                                    group="", score="", points=0, reasons=text,
                                    alternatives=others_text, status=vocabulary.PROPOSAL_STATUS_NO_PAIR))
         else:
@@ -231,8 +238,8 @@ def _rows(scorer: Scorer, sol: solver.Solution, settings: rules.Settings, exclud
             text = reasons.pair_reasons(parts, mentee_rows[i], mentor_rows[j], size, scorer.fits(i, j))
             if note:
                 text = reasons.T["reason_separator"].join([text, note])
-            out.append(ProposalRow(mentee_email=me.email[i], mentee_name=me.name[i], mentor_email=mo.email[j],
-                                   mentor_name=mo.name[j], group=group, score=reasons.points(value), points=value,
+            out.append(ProposalRow(mentee_email=mentee_email[i], mentee_name=mentee_name[i], mentor_email=mentor_email[j],
+                                   mentor_name=mentor_name[j], group=group, score=reasons.points(value), points=value,
                                    reasons=text, alternatives=others_text, status=vocabulary.PROPOSAL_STATUS_PROPOSED))
     return out
 
@@ -338,7 +345,7 @@ class _Preferred:
 
 
 def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings: rules.Settings, excluded: np.ndarray,
-                       min_points: int) -> dict[int, str]:
+                       min_points: int, kept: solver.RowScores | None = None) -> dict[int, str]:
     me, mo = scorer.mentees, scorer.mentors
     if len(unmatched) == 0:
         return {}
@@ -353,10 +360,13 @@ def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings: rules.Se
     for s in me.subject.tolist():
         cohort[s] = cohort.get(s, 0) + 1
     out: dict[int, str] = {}
-    scores = scorer.rows(unmatched) if len(mo) else np.zeros((len(unmatched), 0), np.int32)
+    # how many pairs each has, from the solver's scores; every pair's rule only where none is allowed
+    allowed_of = (((kept or scorer.rows)(unmatched) >= min_points).sum(axis=1) if len(mo)
+                  else np.zeros(len(unmatched), np.int64))
+    none = unmatched[allowed_of == 0]
+    scores = dict(zip(none.tolist(), scorer.rows(none) if len(mo) and len(none) else np.zeros((len(none), len(mo)), np.int32)))
     for r, i in enumerate(unmatched.tolist()):
-        row = scores[r]
-        allowed = int((row >= min_points).sum())
+        allowed = int(allowed_of[r])
         if allowed:
             s = int(me.subject[i])
             if s >= 0 and cohort.get(s, 0) > places.get(s, 0):
@@ -365,6 +375,7 @@ def _unmatched_reasons(scorer: Scorer, unmatched: np.ndarray, settings: rules.Se
                 out[i] = reasons.taken_reason(allowed)
             continue
         counts = dict(mentor_level)
+        row = scores[i]
         banned = row <= NEG // 2
         low = ~banned & (row < min_points)
         if low.any():
