@@ -90,6 +90,10 @@ STRATEGIES = {
     "2 per mentee": {"K_BEST": 2, "COLUMN_BEST": 0},
     "40 per mentee": {"K_BEST": 40},
     "streamed, 3 per mentee": {"KEPT_CELLS": 0, "K_BEST": 3},
+    "min-cost flow, not assignment": {"SLOTS_PER_PAIR": 0},
+    "only tight pairs after the first solve": {"NEAR_SLACK": 0, "ADD_PER_ROUND": 1},
+    "candidates only grow": {"UNION_AFTER": 1},
+    "narrow window": {"WINDOW": 5},
 }
 
 
