@@ -5,7 +5,7 @@ the anchor, on realistic random cohorts of 150, 1,000 and 10,000 mentees.
     .venv/bin/python benchmarks/matching.py            # a table (under a minute)
     .venv/bin/python benchmarks/matching.py --json     # the same rows as a JSON list
     .venv/bin/python benchmarks/matching.py --sizes 150 1000
-    .venv/bin/python benchmarks/matching.py --prove    # also the independent optimum at 10,000 (~20 min)
+    .venv/bin/python benchmarks/matching.py --prove    # also the independent optimum at 10,000 (~10 min)
 
 A cohort: mentees and 40% as many mentors (capacity 1–3), drawn with the subject, level,
 experience, difficulty and timetable frequencies of `jobs.sample` (vectorised here, so 14,000
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--repeat", type=int, default=3, help="runs per method; the least CPU time counts")
     parser.add_argument("--prove", action="store_true",
-                        help="also compute the independent optimum at 10,000 (HiGHS + a check of all pairs, ~20 min)")
+                        help="also compute the independent optimum at 10,000 (HiGHS + a check of all pairs, ~10 min)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1],
                         help="cohorts to draw (each size is measured on each); 1 is the README's")
     parser.add_argument("--one", choices=sorted(METHODS), help=argparse.SUPPRESS)  # a child: one method, one size
