@@ -104,6 +104,11 @@ class RowRef:
     key: str | None
     fingerprint: str
     row_at_read: int
+    # Two rows may hold the same key and staff cells (a mentee's own proposal and a network one,
+    # both «предложено»): the app's own cells then tell them apart, and `twin` is the row's place
+    # among the rows equal in all three, so that a write never lands on its twin (`locate`).
+    service: str = ""
+    twin: int = 0
 
 
 @dataclass
@@ -338,6 +343,7 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
     content_at = [keys.index(c.key) for c in content_cols]
     service_idx = [keys.index(c.key) for c in service_cols]
     key_at = keys.index(table.key_column) if table.key_column in positions else None
+    seen: dict[tuple[str | None, str, str], int] = {}  # rows equal in key, staff and service cells so far
     for row_no, cells in rows.items():
         width = len(cells)
         raw = [cells[i] if i < width and cells[i] is not None else "" for i in at]
@@ -353,7 +359,10 @@ def read_grid(table: Table, grid: list[list[str]]) -> TableData:
         if any(isinstance(v, UncomputedFormula) for v in raw):
             uncomputed[row_no] = frozenset(k for k, v in zip(keys, raw) if isinstance(v, UncomputedFormula))
         key = key_value(table, texts[key_at] if key_at is not None else "") if table.key_column else None
-        refs[row_no] = RowRef(table.key, key, fingerprint(content), row_no)
+        ident = (key, fingerprint(content), fingerprint([texts[i] for i in service_idx]) if service_idx else "")
+        twin = seen.get(ident, 0)
+        seen[ident] = twin + 1
+        refs[row_no] = RowRef(table.key, key, ident[1], row_no, ident[2], twin)
     frame = pd.DataFrame.from_dict(records, orient="index", columns=keys, dtype=object)
     frame.index.name = "row"
     data = TableData(
@@ -382,18 +391,30 @@ def locate(refs: list[RowRef], now: TableData) -> dict[RowRef, int | None]:
     """Where each row read earlier is now, by content; None when it was deleted or edited.
 
     A row is matched on its key too (a tab whose key lies in a service column, such as «ID пары»
-    of «Пары», has rows whose staff cells are the same). Identical rows (same key and
-    fingerprint) are matched in sheet order, so each ref gets its own row.
+    of «Пары», has rows whose staff cells are the same). Rows with the same key and staff cells
+    (a mentee's own proposal and a network one) are told apart by the app's own cells, and rows
+    equal in those too by their order (`RowRef.twin`): a row inserted or deleted above them,
+    or a write asked for only one of them, never sends a write to its twin. A ref whose app cells
+    changed since (not by this run: it holds the lease) falls back to the first free row with its
+    key and staff cells.
     """
-    by_fp: dict[tuple[str | None, str], list[int]] = {}
+    exact: dict[tuple[str | None, str, str], list[int]] = {}
+    loose: dict[tuple[str | None, str], list[int]] = {}
     for row, ref in sorted(now.refs.items()):
-        by_fp.setdefault((ref.key, ref.fingerprint), []).append(row)
-    taken: dict[tuple[str | None, str], int] = {}
+        exact.setdefault((ref.key, ref.fingerprint, ref.service), []).append(row)
+        loose.setdefault((ref.key, ref.fingerprint), []).append(row)
+    used: set[int] = set()
     result: dict[RowRef, int | None] = {}
-    for ref in sorted(refs, key=lambda r: r.row_at_read):
-        ident = (ref.key, ref.fingerprint)
-        rows = by_fp.get(ident, [])
-        i = taken.get(ident, 0)
-        result[ref] = rows[i] if i < len(rows) else None
-        taken[ident] = i + 1
+    ordered = sorted(refs, key=lambda r: r.row_at_read)
+    for ref in ordered:  # first every ref whose row is found exactly
+        rows = exact.get((ref.key, ref.fingerprint, ref.service), [])
+        if ref.twin < len(rows) and rows[ref.twin] not in used:
+            result[ref] = rows[ref.twin]
+            used.add(rows[ref.twin])
+    for ref in ordered:
+        if ref not in result:
+            row = next((r for r in loose.get((ref.key, ref.fingerprint), []) if r not in used), None)
+            result[ref] = row
+            if row is not None:
+                used.add(row)
     return result

@@ -493,3 +493,23 @@ def test_locate_one_of_identical_rows_deleted():
     found = locate(list(read.refs.values()), now)
 
     assert {ref.row_at_read: row for ref, row in found.items()} == {2: 2, 3: None}
+
+
+def test_locate_twins_are_told_apart_by_the_apps_cells():
+    """Two rows with the same key and staff cells but different app cells (a mentee's own
+    proposal and a network one, both «предложено»): a write asked for the second only lands on
+    the second — also after staff insert a row above — never on its twin."""
+    own, other = dict(ANNA, status="OK"), dict(ANNA, status="Ошибка", message="другая строка")
+    read = read_grid(MENTEES, grid_of([own, other]))
+    second = [ref for ref in read.refs.values() if ref.row_at_read == 3]
+
+    assert locate(second, read_grid(MENTEES, grid_of([own, other]))) == {second[0]: 3}
+    assert locate(second, read_grid(MENTEES, grid_of([VERA, own, other]))) == {second[0]: 4}
+    assert locate(second, read_grid(MENTEES, grid_of([other, own]))) == {second[0]: 2}  # sorted
+
+
+def test_locate_one_of_identical_twins_asked_for_alone_keeps_its_place():
+    read = read_grid(MENTEES, grid_of([ANNA, OLEG, ANNA]))
+    last = [ref for ref in read.refs.values() if ref.row_at_read == 4]
+
+    assert locate(last, read_grid(MENTEES, grid_of([VERA, ANNA, OLEG, ANNA]))) == {last[0]: 5}
