@@ -137,16 +137,21 @@ def local_rows(proposals: pd.DataFrame) -> pd.DataFrame:
 
 
 def network_holds(proposals: pd.DataFrame, pairs: pd.DataFrame) -> tuple[dict[str, int], set[str]]:
-    """What the school's own «утверждено» on network proposals holds while the other school
-    decides: mentor → places (rows not yet on «Пары») and the mentees of those rows. The school's
-    match neither gives such a place away nor proposes such a mentee a mentor of its own."""
+    """What a network proposal holds while the schools decide (rows not yet on «Пары»): the
+    mentor's place, while it is open («предложено») or approved here («утверждено»), and the
+    mentee, once approved here. The school's match gives neither to a colleague of its own, so
+    approving everything open never gives a mentor more mentees than places; a mentee whose
+    network proposal is still open keeps the school's «нет пары» row (the municipal match looks
+    for mentors only for such mentees) and gets the school's own mentor as soon as one is free.
+    The municipal match likewise counts the school's own open proposals (`jobs.municipal.network`)."""
     known = {(r.mentor_email, m) for r in pairs.itertuples() for m in r.mentees}
-    rows = proposals[network_mask(proposals) & (proposals["status"] == vocabulary.PROPOSAL_STATUS_APPROVED)]
+    network = proposals[network_mask(proposals)]
+    live = network[network["status"].isin([vocabulary.PROPOSAL_STATUS_PROPOSED, vocabulary.PROPOSAL_STATUS_APPROVED])]
     places: dict[str, int] = {}
-    for r in rows.itertuples():
+    for r in live.itertuples():
         if r.mentor_email and (r.mentor_email, r.mentee_email) not in known:
             places[r.mentor_email] = places.get(r.mentor_email, 0) + 1
-    return places, set(rows["mentee_email"])
+    return places, set(network.loc[network["status"] == vocabulary.PROPOSAL_STATUS_APPROVED, "mentee_email"])
 
 
 __all__ = ["Approval", "approve", "local_rows", "network_holds", "network_mask", "next_number"]

@@ -392,6 +392,65 @@ def test_a_network_proposal_approved_by_the_mentor_school_holds_the_place_in_its
     assert (IVANOVA, PETROVA, "утверждено", "МБОУ СОШ № 2") in own  # the network row as the coordinator left it
 
 
+def add_bank_row(ws: Workspace, tab: str, row: dict[str, str]) -> None:
+    """Staff type one more row into a bank of a local workbook."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ws.path)  # type: ignore[attr-defined]
+    sheet = wb[tab]
+    keys = {c.header: c.key for c in (TABLES.MENTEES if tab == "Наставляемые" else TABLES.MENTORS).columns}
+    sheet.append([row.get(keys.get(str(c.value), ""), "") for c in sheet[1]])
+    wb.save(ws.path)  # type: ignore[attr-defined]
+
+
+def test_an_open_network_proposal_holds_the_mentor_place_in_the_mentors_school(tmp_path):
+    """Nobody has decided yet and the mentor's school gets a new mathematics colleague: its own
+    match does not offer Петрова's one place to her too, so approving everything open can never
+    give a mentor more mentees than places. A rejection frees the place."""
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    assert [r[:3] for r in network(b)] == [(IVANOVA, PETROVA, "предложено")]
+    add_bank_row(b, "Наставляемые", mentee("Лебедева Ольга Ивановна", "lebedeva@sosh2.example"))
+
+    match(b, S, LATER)
+
+    own = rows_of(b, PROPOSALS, "Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника")
+    assert ("lebedeva@sosh2.example", "", "нет пары", "") in own  # Петрова's place is held
+    assert (IVANOVA, PETROVA, "предложено", "МБОУ СОШ № 2") in own
+
+    set_status(b, PROPOSALS, IVANOVA, "отклонено")
+    network_match(entries, LATER)
+    match(b, S, LATER + dt.timedelta(days=1))
+    own = rows_of(b, PROPOSALS, "Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника")
+    assert ("lebedeva@sosh2.example", PETROVA, "предложено", "") in own  # released to her own colleague
+
+
+def test_a_mentee_with_an_open_network_proposal_gets_her_own_schools_mentor_when_one_is_free(tmp_path):
+    """The mentee's school hires a mathematics mentor while the network proposal is open: its own
+    match proposes him (her «нет пары» row becomes his proposal), and the municipal match then
+    withdraws the network proposal it no longer needs — from the network row, not from her own
+    school's row with the same e-mail and status (a write once landed on that twin)."""
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    add_bank_row(a, "Наставники", mentor("Соколов Павел Андреевич", "sokolov@sosh1.example"))
+
+    match(a, S, LATER)
+    result = network_match(entries, LATER)
+
+    own = rows_of(a, PROPOSALS, "Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника")
+    assert (IVANOVA, "sokolov@sosh1.example", "предложено", "") in own  # her own school's proposal kept
+    assert network(a) == network(b) == []  # the network proposal withdrawn in both schools
+    assert result.dropped == 1
+
+
 def test_a_schools_journal_row_holds_only_what_that_school_takes_part_in():
     """Every school's «Журнал» gets the run's row, but another school's unmatched mentees, pairs
     and notes (which can name its staff) never go into it."""
