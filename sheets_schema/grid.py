@@ -413,8 +413,8 @@ def locate(refs: list[RowRef], now: TableData) -> dict[RowRef, int | None]:
             used.add(rows[ref.twin])
     for ref in ordered:
         if ref not in result:
-            row = next((r for r in loose.get((ref.key, ref.fingerprint), []) if r not in used), None)
-            result[ref] = row
-            if row is not None:
-                used.add(row)
+            free = next((r for r in loose.get((ref.key, ref.fingerprint), []) if r not in used), None)
+            result[ref] = free
+            if free is not None:
+                used.add(free)
     return result
