@@ -292,3 +292,41 @@ def test_with_json_logs_every_line_is_json_and_the_summary_has_a_step_a_school(t
     assert summary["event"] == "summary" and summary["exit_code"] == 2
     assert [(s["step"], s["outcome"], s["exit_code"]) for s in summary["steps"]] == [
         ("sosh-1", "ok", 0), ("sosh-2", "config", 2)]
+
+
+def test_a_stop_on_the_way_leaves_every_schools_row_and_the_running_schools_own_record(tmp_path, monkeypatch):
+    """SIGTERM (a `timeout` on the cron line, systemd stopping the unit) arrives during the second
+    school's night: the first keeps «выполнено», the second and third get «прерван…» rows (exit 3)
+    in the municipal journal, the second's own last-run.json says «terminated» and its «Журнал»
+    row waits for its next run, and the municipal last-run.json is left too."""
+    from jobs.cli import cmd_municipal
+    from jobs.cli.run import Terminated
+
+    root = tmp_path / "schools"
+    first = local_school(root, "sosh-1", 10)
+    configs = {key: local_school(root, key, 10, template=first.parent) if key != "sosh-1" else first
+               for key in ("sosh-1", "sosh-2", "sosh-3")}
+    municipal = municipal_file(tmp_path, configs, parallel=1)
+    original = cmd_municipal.run_nightly_steps
+
+    def steps(state, workspace, cfg, **kw):
+        if cfg.path == configs["sosh-2"]:
+            raise Terminated()
+        return original(state, workspace, cfg, **kw)
+
+    monkeypatch.setattr(cmd_municipal, "run_nightly_steps", steps)
+    run = invoke("municipal", "nightly", "--config", str(municipal), "--no-network")
+
+    assert run.exit_code == 3, run.output
+    rows = {r["Код школы"]: r for r in read_journal(tmp_path / "state")}
+    assert [(k, r["Итог"], r["Код выхода"]) for k, r in rows.items()] == [
+        ("sosh-1", "выполнено", "0"),
+        ("sosh-2", "прерван сигналом завершения (timeout или остановка службы)", "3"),
+        ("sosh-3", "прерван сигналом завершения (timeout или остановка службы)", "3")]
+    assert "не начатую ночь сделает следующий запуск" in rows["sosh-3"]["Причина"]
+    assert last_run(configs["sosh-1"])["outcome"] == "ok"
+    own = last_run(configs["sosh-2"])
+    assert (own["outcome"], own["exit_code"], own["journal_pending"]) == ("terminated", 3, 1)
+    assert not (configs["sosh-3"].parent / "last-run.json").exists()  # it never started
+    whole = json.loads((tmp_path / "state" / "last-run.json").read_text(encoding="utf-8"))
+    assert (whole["outcome"], whole["exit_code"], len(whole["steps"])) == ("terminated", 3, 3)

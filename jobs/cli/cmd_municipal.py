@@ -26,7 +26,8 @@ from jobs import config as config_module
 from jobs.municipal.config import MunicipalConfig, MunicipalConfigError, SchoolEntry, load_municipal
 from jobs.municipal.run import MunicipalResult, SchoolOutcome, run_municipal, summary_lines
 from jobs.municipal.schools import open_school
-from jobs.run_record import RunRecord, StepRecord, now, outcome_of, pending, write_last_run
+from jobs.run_record import RunRecord, StepRecord, now, outcome_of, pending, postpone, write_last_run
+from jobs.runlog import log_row
 from jobs.cli.context import State, state_of, use_group
 from jobs.cli.errors import failure_of, guard
 from jobs.cli.steps import run_nightly_steps
@@ -89,7 +90,8 @@ def nightly(ctx: click.Context, municipal_path: str, no_network: bool) -> None:
         from sync.factory import sheets_limiter
 
         limiter = sheets_limiter(cfg.requests_per_minute)
-    result = run_municipal(cfg, run_school_nightly, limiter=limiter, on_done=echo_school)
+    result = run_municipal(cfg, run_school_nightly, limiter=limiter, on_done=echo_school,
+                           on_stop=lambda stopped: record_municipal_run(cfg, stopped, EXIT_WORKSPACE, "terminated"))
     for line in summary_lines(result):
         click.echo(line)
     if result.journal_error:
@@ -139,6 +141,13 @@ def run_school_nightly(entry: SchoolEntry, limiter: "RateLimiter | None") -> Sch
         except Exception as exc:  # noqa: BLE001 - a bug in one school's night: its row, the others go on
             code, outcome = EXIT_WORKSPACE, "crashed"
             reason = M["school_crashed"].format(error=f"{type(exc).__name__}: {exc}")
+        except BaseException:  # SIGTERM or Ctrl-C: recorded as its own nightly would be, then the stop goes on
+            finished = now()
+            reason = ru.TEXT["run_terminated"].format(command="nightly")
+            with contextlib.suppress(OSError):  # the workspace may be mid-write: the row waits for the next run
+                postpone(cfg.state_dir, log_row("nightly", started, finished, "terminated", [reason]), reason)
+            _record_school(state, cfg, started, finished, EXIT_WORKSPACE, "terminated", reason)
+            raise
         finished = now()
         code = _record_school(state, cfg, started, finished, code, outcome, reason)
         for note in state.journal_notes():
@@ -209,10 +218,10 @@ def school_steps(result: MunicipalResult) -> list[StepRecord]:
             for o in result.outcomes]
 
 
-def record_municipal_run(cfg: MunicipalConfig, result: MunicipalResult, code: int) -> None:
+def record_municipal_run(cfg: MunicipalConfig, result: MunicipalResult, code: int, outcome: str = "") -> None:
     """last-run.json of the municipal run in [municipality] state_dir: a step a school."""
     record = RunRecord("municipal nightly", result.started, finished=result.finished, exit_code=code,
-                       outcome=outcome_of(code))
+                       outcome=outcome or outcome_of(code))
     record.steps = school_steps(result)
     try:
         write_last_run(cfg.state_dir, record)

@@ -115,11 +115,18 @@ def crashed_outcome(school: SchoolEntry, started: dt.datetime, error: BaseExcept
 
 def run_municipal(cfg: MunicipalConfig, run_school: RunSchool, *, limiter: "RateLimiter | None" = None,
                   on_done: Callable[[SchoolOutcome], None] | None = None,
-                  parallel: int | None = None) -> MunicipalResult:
+                  parallel: int | None = None,
+                  on_stop: Callable[[MunicipalResult], None] | None = None) -> MunicipalResult:
     """Every school's night (see the module docstring); `on_done` sees each school's outcome as
     it ends (the CLI prints the school's lines). `limiter`: the Sheets limiter of the Google
     schools (by default one of ``[google] requests_per_minute`` of the municipal file).
-    `run_school` must be a module-level function when local schools run in processes."""
+    `run_school` must be a module-level function when local schools run in processes.
+
+    Stopped on the way (SIGTERM — `timeout` on the cron line, systemd stopping the unit — or
+    Ctrl-C): the schools that ended keep their rows, every other school gets a row «прерван…»
+    (exit 3), the journal is written, `on_stop` sees that result (the CLI leaves last-run.json),
+    and the stop goes on up. A school running at that moment keeps its own record: its run takes
+    the signal as its own nightly would."""
     started = now()
     outcomes = [broken_outcome(b) for b in cfg.broken]
     for outcome in outcomes:
@@ -155,11 +162,38 @@ def run_municipal(cfg: MunicipalConfig, run_school: RunSchool, *, limiter: "Rate
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
+    except BaseException:
+        stopped = _stopped(cfg, outcomes, started, limiter)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        if on_stop:
+            on_stop(stopped)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     outcomes.sort(key=lambda o: o.number)
     result = MunicipalResult(cfg.name, outcomes, started, now(), per_minute=cfg.requests_per_minute)
+    if limiter is not None:
+        result.requests, result.waited = sum(o.requests for o in outcomes), round(limiter.waited, 1)
+    try:
+        result.journal = append_journal(cfg.state_dir, outcomes)
+    except OSError as exc:
+        result.journal_error = M["journal_failed"].format(path=cfg.state_dir / JOURNAL, reason=exc)
+    return result
+
+
+def _stopped(cfg: MunicipalConfig, outcomes: list[SchoolOutcome], started: dt.datetime,
+             limiter: "RateLimiter | None") -> MunicipalResult:
+    """The result of a run stopped on the way, its journal written (see `run_municipal`)."""
+    done = {o.number for o in outcomes}
+    moment = now()
+    outcomes = [*outcomes, *(SchoolOutcome(s.key, s.name, s.backend, started, moment, EXIT_WORKSPACE, "terminated",
+                                           M["school_terminated"], number=s.number)
+                             for s in cfg.schools if s.number not in done)]
+    outcomes.sort(key=lambda o: o.number)
+    result = MunicipalResult(cfg.name, outcomes, started, moment, per_minute=cfg.requests_per_minute)
     if limiter is not None:
         result.requests, result.waited = sum(o.requests for o in outcomes), round(limiter.waited, 1)
     try:

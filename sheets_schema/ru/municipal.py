@@ -86,6 +86,9 @@ MUNICIPAL: dict[str, str] = {
     "network_missing": "Сетевое наставничество: шаг ещё не подключён в этой версии — пропущен.",
     "network_done": "Сетевое наставничество: {outcome}.",
     "school_crashed": "непредвиденный сбой ({error}); остальные школы обработаны",
+    "school_terminated": "муниципальный запуск прерван сигналом завершения (timeout или остановка службы) "
+                         "раньше, чем стал известен итог этой школы; её собственный итог — в её «Журнале» "
+                         "и last-run.json, а не начатую ночь сделает следующий запуск",
 }
 
 #: The municipal «Журнал» (municipal-journal.csv in [municipality] state_dir): a row a school a run.
