@@ -63,7 +63,7 @@ from typing import Any, Iterator
 
 from sheets_schema import ru
 from sheets_schema.tables import LOG
-from sync.errors import EXIT_CONFIG, EXIT_STRUCTURE, EXIT_WORKSPACE, NastavnikError
+from sync.errors import EXIT_CONFIG, EXIT_STRUCTURE, EXIT_WORKSPACE, ConfigFault, NastavnikError
 from sync.personal_data import scrub
 from sync.file_errors import file_access
 from sync.safe_files import UnsafePath, private_dir, refuse_link, share_fd, write_text
@@ -122,9 +122,9 @@ def outcome_for(exc: BaseException) -> str:
         return "refused"
     if isinstance(exc, StructureError):
         return "structure"
-    if isinstance(exc, ConfigError):
+    if isinstance(exc, (ConfigError, ConfigFault)):  # exit 2: the config or the call as given
         return "config"
-    return "failed"  # the workspace's failures and bugs; `PublishError` too (its row has always said so)
+    return "failed"  # the workspace's failures and bugs
 
 
 def errors_of(exc: BaseException) -> list[str]:

@@ -16,14 +16,14 @@ from jobs.run_record import exit_code_for
 
 MISSING_COLUMN = [StructureProblem("Пары", "Лист «Пары»: нет обязательного столбца «ID пары».")]
 
-# (exception, exit code, «Журнал» outcome). The outcomes are as the rows have always said;
-# PublishError and DocumentSettingsError exit 2 yet their row says «сбой» («failed»).
+# (exception, exit code, «Журнал» outcome): every exit 2 is «ошибка настроек» («config»), a
+# PublishError and a DocumentSettingsError too (their rows said «сбой» before).
 CASES = [
     (StructureError(MISSING_COLUMN), 1, "structure"),
     (TemplateError(["Шаблон «Приказ»: неизвестная подстановка {{ фио }}."]), 1, "structure"),
     (ConfigError("В [matching] нет ключа weights."), 2, "config"),
-    (DocumentSettingsError("[documents] order_date: «31.02» — не дата."), 2, "failed"),
-    (PublishError("ФИО без согласия на распространение не публикуются."), 2, "failed"),
+    (DocumentSettingsError("[documents] order_date: «31.02» — не дата."), 2, "config"),
+    (PublishError("ФИО без согласия на распространение не публикуются."), 2, "config"),
     (WorkspaceError("Таблица недоступна."), 3, "failed"),
     (WorkspaceLocked("Книга открыта в Excel."), 3, "refused"),
     (FileAccessError("Нет доступа к папке /var/lib/nastavnik.", "/var/lib/nastavnik", errno.EACCES), 3, "failed"),

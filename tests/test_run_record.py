@@ -287,7 +287,7 @@ def test_report_and_publish_write_their_row_when_they_fail(tmp_path):
     rows = {job: (outcome, details) for job, outcome, details in journal(tmp_path)}
     assert rows["отчёт о мониторинге"][0] == "ошибка структуры"
     assert "нет обязательного столбца «ID пары»" in rows["отчёт о мониторинге"][1]
-    assert rows["страница для сайта"][0] == "сбой" and "--with-names" in rows["страница для сайта"][1]
+    assert rows["страница для сайта"][0] == "ошибка настроек" and "--with-names" in rows["страница для сайта"][1]
     assert last_run(tmp_path)["by_command"]["report"]["outcome"] == "structure"
 
 
