@@ -16,9 +16,7 @@ writes the links. A run after a crash finds what was made: a pair already listed
 Drive or in ``documents/`` goes with that order — a pair is never in two orders — and a
 programme or addendum of its key is re-used.
 
-`implementation_order` makes the order «О реализации целевой модели наставничества» once per
-school year, with the Положение о наставничестве (appendix 1, its own document, made from the
-settings) and the roadmap (appendix 2).
+The order «О реализации целевой модели наставничества» is `jobs.implementation_order`'s.
 """
 from __future__ import annotations
 
@@ -29,9 +27,9 @@ from typing import Callable, Mapping, Sequence
 from sheets_schema import parsing, ru, vocabulary
 from sheets_schema.grid import RowRef, TableData, normalise_header
 from sheets_schema.rules import Limits
-from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS, ROADMAP
+from sheets_schema.tables import CATALOG, LOG, MENTEES, MENTORS, PAIRS
 from sheets_schema.templates import (
-    ADDENDUM, CURRENT_MARKERS, ORDER_IMPLEMENTATION, ORDER_PAIRS, PROGRAMME, REGULATION, TemplateSpec, default_catalog_rows,
+    ADDENDUM, CURRENT_MARKERS, ORDER_PAIRS, PROGRAMME, TemplateSpec, default_catalog_rows,
 )
 from sync.errors import EXIT_OK
 from sync.workspace import (
@@ -40,11 +38,11 @@ from sync.workspace import (
 from jobs.config import MatchingSettings, School
 from jobs.documents.check import TemplateError, check_template
 from jobs.documents.fill import (
-    PairInfo, Person, addendum_key, final_programme_key, ids_summary, implementation_key, order_key, programme_key,
-    regulation_key, school_year, short_name, split_emails,
+    PairInfo, Person, addendum_key, final_programme_key, ids_summary, order_key, programme_key,
+    short_name, split_emails,
 )
 from jobs.documents.order_fill import (
-    RegulationFacts, addendum_fill, implementation_fill, order_pairs_fill, regulation_fill,
+    addendum_fill, order_pairs_fill,
 )
 from jobs.documents.people import declined, is_person_name, listed
 from jobs.documents.programme_fill import programme_fill
@@ -323,7 +321,7 @@ def orders(
     result.candidates = len(candidates)
     if not candidates and not finals:
         result.notes.append(ru_text(ru.DOCUMENTS, "nothing_to_do"))
-        return _finish(workspace, result, tables, ChangeSet(), clock, now)
+        return finish_run(workspace, result, tables, ChangeSet(), clock, now)
 
     store = store or workspace.documents(settings.store_settings())
     prepare_templates(store, (PROGRAMME, ADDENDUM, ORDER_PAIRS), dry_run, result.notes)
@@ -430,7 +428,7 @@ def orders(
         result.notes.append(ru_text(ru.DOCUMENTS, "pairs_aligned").format(count=aligned))
     result.notes += _plan_rows(tables[PLAN.key], plans, changes)
     result.notes += store.lines
-    return _finish(workspace, result, tables, changes, clock, now)
+    return finish_run(workspace, result, tables, changes, clock, now)
 
 
 def _final_programme(store: DocumentStore, existing: Mapping[str, StoredDocument], info: PairInfo,
@@ -524,8 +522,10 @@ def config_notes(school: School, settings: DocumentSettings) -> list[str]:
     return notes
 
 
-def _finish(workspace: Workspace, result: OrdersResult, tables: Mapping[str, TableData], changes: ChangeSet,
-            clock: Callable[[], dt.datetime], now: dt.datetime | None) -> OrdersResult:
+def finish_run(workspace: Workspace, result: OrdersResult, tables: Mapping[str, TableData], changes: ChangeSet,
+               clock: Callable[[], dt.datetime], now: dt.datetime | None) -> OrdersResult:
+    """The run's end: its finishing time, and (not in a dry run) its «Журнал» row with `changes`
+    in ONE commit."""
     result.finished = clock() if now is None else now
     if result.dry_run:
         return result
@@ -539,69 +539,4 @@ def _finish(workspace: Workspace, result: OrdersResult, tables: Mapping[str, Tab
     return result
 
 
-def implementation_order(
-    workspace: Workspace,
-    school: School,
-    settings: DocumentSettings = DocumentSettings(),
-    *,
-    dry_run: bool = False,
-    limits: Limits = Limits(),
-    matching: MatchingSettings | None = None,
-    now: dt.datetime | None = None,
-    clock: Callable[[], dt.datetime] = dt.datetime.now,
-    store: DocumentStore | None = None,
-) -> OrdersResult:
-    """The order «О реализации целевой модели наставничества» of this school year, made once,
-    with its appendix 1 — the Положение о наставничестве (`REGULATION`) — as its own document,
-    made first and once (keyed ``regulation:<year>``). A workspace whose order was made by an
-    earlier version gets the Положение on the next run. The Положение states `limits`
-    (capacities) and `matching` (minimum experience, gap, group size) as the tool applies them."""
-    started = now or clock()
-    today = started.date()
-    result = OrdersResult(started=started, finished=started, dry_run=dry_run)
-    tables = workspace.read([ROADMAP, LOG])
-    roadmap = list(tables[ROADMAP.key].records.values()) if tables[ROADMAP.key].ok else []
-    store = store or workspace.documents(settings.store_settings())
-    prepare_templates(store, (REGULATION, ORDER_IMPLEMENTATION), dry_run, result.notes)
-    key = implementation_key(today)
-    year = school_year(today)
-    existing = store.existing()
-    found = existing.get(key)
-    found_regulation = existing.get(regulation_key(today))
-    if dry_run:
-        if found is not None:
-            result.notes.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
-            if found_regulation is None:
-                result.notes.append(ru_text(ru.DOCUMENTS, "dry_regulation"))
-        else:
-            result.notes.append(ru_text(ru.DOCUMENTS, "dry_implementation").format(year=year))
-        result.notes.append(ru_text(ru.DOCUMENTS, "dry_run"))
-        return result
-    result.notes += config_notes(school, settings)
-    if found_regulation is None:
-        m = matching or MatchingSettings.default()
-        facts = RegulationFacts(min_mentor_years=m.min_mentor_years, min_gap=m.min_gap,
-                                capacity_min=limits.capacity_min, capacity_max=limits.capacity_max,
-                                group_min_size=m.group_min_size, programme_months=settings.programme_months)
-        result.regulation = store.create(
-            REGULATION, f"{REGULATION.document} {year.replace('/', '-')}",
-            regulation_fill(school, settings, today, facts, year=school.school_year), regulation_key(today))
-        result.created.append(result.regulation)
-        result.notes.append(ru_text(ru.DOCUMENTS, "regulation_created").format(link=result.regulation.link))
-    else:
-        result.regulation = found_regulation
-        result.notes.append(ru_text(ru.DOCUMENTS, "regulation_found").format(link=found_regulation.link))
-    if found is not None:
-        result.order = found
-        result.notes.append(ru_text(ru.DOCUMENTS, "implementation_found").format(year=year, link=found.link))
-    else:
-        doc = store.create(ORDER_IMPLEMENTATION, f"{ORDER_IMPLEMENTATION.document} {year.replace('/', '-')}",
-                           implementation_fill(school, settings, today, roadmap, year=school.school_year), key)
-        result.order = doc
-        result.created.append(doc)
-        result.notes.append(ru_text(ru.DOCUMENTS, "implementation_created").format(link=doc.link))
-    result.notes += store.lines
-    return _finish(workspace, result, tables, ChangeSet(), clock, now)
-
-
-__all__ = ["orders", "implementation_order", "OrdersResult", "HeldBack", "TemplateError", "prepare_templates"]
+__all__ = ["orders", "OrdersResult", "HeldBack", "TemplateError", "config_notes", "finish_run", "prepare_templates"]

@@ -9,7 +9,8 @@ import pytest
 from jobs.config import MatchingSettings, School
 from jobs.documents.settings import DocumentSettings
 from jobs.init import initial_rows
-from jobs.orders import implementation_order, orders
+from jobs.implementation_order import implementation_order
+from jobs.orders import orders
 from jobs.upgrade import upgrade_workspace
 from sheets_schema.rules import Limits
 from sheets_schema.templates import ADDENDUM, REGULATION, TEMPLATES

@@ -14,7 +14,8 @@ from jobs.config import School
 from jobs.documents.check import TemplateError
 from jobs.documents.settings import DocumentSettings
 from jobs.init import initial_rows
-from jobs.orders import implementation_order, orders
+from jobs.implementation_order import implementation_order
+from jobs.orders import orders
 from sheets_schema.templates import TEMPLATES, TemplateSpec
 from sync.workspace import DocumentStore, StoredDocument
 from tests.workspaces import NOW, TODAY

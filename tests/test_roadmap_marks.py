@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from jobs.config import School
-from jobs.orders import implementation_order
+from jobs.implementation_order import implementation_order
 from jobs.roadmap import update_roadmap
 from jobs.roadmap_marks import DEPENDS, Answer, Bank, Mark, Pair, RoadmapData, Thresholds, consistent, mark
 from sheets_schema.roadmap import default_rows

@@ -19,7 +19,8 @@ from jobs.cli.errors import guard
 from jobs.cli.steps import matching_settings
 from jobs.documents.settings import DocumentSettings
 from jobs.certificates import CertificatesResult, certificates as run_certificates
-from jobs.orders import OrdersResult, implementation_order, orders as run_orders
+from jobs.implementation_order import implementation_order
+from jobs.orders import OrdersResult, orders as run_orders
 
 
 @click.command("orders")
