@@ -467,3 +467,49 @@ def test_a_schools_journal_row_holds_only_what_that_school_takes_part_in():
     assert "Предложено из «Школа Б» в «Школа А»: 1." in mine and "П-001" in mine and "пропущена" in mine
     assert "Школа В" not in mine and "kozlova" not in mine and "П-007" not in mine
     assert "Школа В" in everything and "kozlova" in everything and "П-007" in everything
+
+
+def test_a_network_pair_is_counted_once_in_the_municipal_totals(tmp_path):
+    """Both schools approve: the pair is on both schools' «Пары» (and each school's own figures
+    count it), but the municipality's total counts it once — and still both times when the
+    mentee's school is not among the schools summed."""
+    from jobs.municipal.aggregate import school_figures, unreadable
+    from jobs.municipal.report import people_rows, progress_rows
+
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    set_status(a, PROPOSALS, IVANOVA, "утверждено")
+    set_status(b, PROPOSALS, IVANOVA, "утверждено")
+    network_match(entries, LATER)
+
+    fa = school_figures(a, "a", "МБОУ СОШ № 1", LATER.date())
+    fb = school_figures(b, "b", "МБОУ СОШ № 2", LATER.date())
+    assert (fa.pairs_active, fb.pairs_active) == (1, 1)  # each school's own row counts the pair
+    assert fa.shared == () and [(p.partner, p.pairs) for p in fb.shared] == [("мбоу сош № 1", 1)]
+
+    total = people_rows([fa, fb], min_answers=1)[-1]
+    assert total["pairs"] == "1"
+    alone = people_rows([unreadable("a", "МБОУ СОШ № 1", "нет доступа"), fb], min_answers=1)[-1]
+    assert alone["pairs"] == "1"
+    assert progress_rows([fa, fb], min_answers=1)[-1]["plan_pairs"] == str(fa.plan_pairs + fb.plan_pairs
+                                                                            - sum(p.plan[0] for p in fb.shared))
+
+
+def test_the_totals_take_a_shared_pairs_plan_once_and_only_when_both_schools_are_summed():
+    from jobs.municipal.aggregate import SchoolFigures, SharedPairs
+    from jobs.municipal.report import people_rows, progress_rows
+
+    fa = SchoolFigures(key="a", name="МБОУ СОШ № 1", min_answers=1, pairs_active=3, plan_pairs=3, plan_on_track=2,
+                       plan_behind=1)
+    fb = SchoolFigures(key="b", name="МБОУ  СОШ № 2", min_answers=1, pairs_active=2, plan_pairs=2, plan_on_track=1,
+                       plan_done=1, shared=(SharedPairs("мбоу сош № 1", 1, (1, 1, 0, 0)),))
+    total = progress_rows([fa, fb], min_answers=1)[-1]
+    assert (total["plan_pairs"], total["on_track"], total["behind"], total["done"]) == ("4", "2", "1", "1")
+    assert people_rows([fa, fb], min_answers=1)[-1]["pairs"] == "4"
+    # the mentor's school below the threshold is not in the shown sums: nothing to take away there
+    total = progress_rows([fa, fb], min_answers=3)[-1]
+    assert (total["plan_pairs"], total["on_track"], total["behind"]) == ("4", "2", "1")

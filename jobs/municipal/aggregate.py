@@ -17,11 +17,15 @@ why (e-mails masked), and the other schools go on (`gather`).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from sheets_schema import ru
+import pandas as pd
+
+from sheets_schema import ru, vocabulary
+from sheets_schema.parsing import clean
 from sheets_schema.rules import Limits
 from sheets_schema.tables import BANKS, MONITORING, PAIRS, PLAN, PROPOSALS, ROADMAP
 from sync.errors import EXIT_OK, EXIT_WORKSPACE, NastavnikError
@@ -33,7 +37,7 @@ from jobs.disclosure import MIN_ANSWERS, Band
 from jobs.indicators import QUESTIONS
 from jobs.municipal.config import BrokenSchool, MunicipalConfig, SchoolEntry
 from jobs.municipal.schools import open_school as open_entry
-from jobs.plan_progress import DEFAULT_BEHIND_PERCENT, evaluate
+from jobs.plan_progress import DEFAULT_BEHIND_PERCENT, PlanOutcome, evaluate
 from jobs.publish import school_indicators
 
 
@@ -48,6 +52,22 @@ class QuestionFigure:
     band: Band | None
     answers: int
     pooled: tuple[int, int] = field(default=(0, 0), repr=False)
+
+
+@dataclass(frozen=True)
+class SharedPairs:
+    """A school's network pairs with one partner school, counted in the mentor's school: the
+    same pairs are on the partner's «Пары» too (and their plans, made by both schools' orders),
+    so the municipality's totals take them once (`report`). Counts only."""
+
+    partner: str  # the partner school's name as «Пары» gives it (trimmed, case-folded, ё → е)
+    pairs: int  # live pairs («утверждена», «закреплена приказом»)
+    plan: tuple[int, int, int, int] = (0, 0, 0, 0)  # with a plan, on track, behind, complete
+
+
+def same_school(name: object) -> str:
+    """A school's name as `SharedPairs.partner` holds it."""
+    return " ".join(clean(name).casefold().replace("ё", "е").split())
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,7 @@ class SchoolFigures:
     plan_done: int = 0
     responses: int = 0
     questions: tuple[QuestionFigure, ...] = ()
+    shared: tuple[SharedPairs, ...] = ()  # network pairs whose mentor is this school's
 
     @property
     def readable(self) -> bool:
@@ -125,6 +146,8 @@ def school_figures(workspace: Workspace, key: str, name: str, today: dt.date, *,
         mentor_count = len(set(typed.loc[(typed["status"] == ru.STATUS_OK) & typed["email"].notna(), "email"]))
     plan = evaluate(tables[PLAN.key], tables[PAIRS.key], today, behind_percent)
     with_plan, on_track, behind, done = plan.figures()
+    own_mentors = set() if mentors is None else {
+        str(e).casefold() for e in mentors.typed.loc[mentors.typed["status"] == ru.STATUS_OK, "email"].dropna()}
     return SchoolFigures(
         key=key, name=name, min_answers=min_answers, mentors=mentor_count, mentees=ind.mentees,
         pairs_active=ind.pairs_active, programmes_completed=ind.programmes_completed, with_pair=ind.with_pair,
@@ -133,7 +156,30 @@ def school_figures(workspace: Workspace, key: str, name: str, today: dt.date, *,
         plan_done=done, responses=ind.responses,
         questions=tuple(_question(ind.scores, q, min_answers, ind.per_question.get(q, (None, 0))[1])
                         for q in QUESTIONS),
+        shared=_shared(tables[PAIRS.key].frame, own_mentors, plan),
     )
+
+
+def _shared(pairs: pd.DataFrame, own_mentors: set[str], plan: PlanOutcome) -> tuple[SharedPairs, ...]:
+    """The live network pairs whose mentor is in this school's bank, by partner school."""
+    if "partner_school" not in pairs.columns or not len(pairs):
+        return ()
+    live = {same_school(s) for s in vocabulary.LIVE_PAIR_STATUSES}
+    by_partner: dict[str, tuple[set[str], set[str]]] = {}  # partner → (live pairs, every pair)
+    for pair_id, mentor, status, partner in zip(pairs.get("pair_id", ""), pairs.get("mentor_email", ""),
+                                                pairs.get("status", ""), pairs["partner_school"]):
+        if clean(partner) and clean(mentor).casefold() in own_mentors:
+            running, every = by_partner.setdefault(same_school(partner), (set(), set()))
+            every.add(clean(pair_id))
+            if same_school(status) in live:
+                running.add(clean(pair_id))
+    out = []
+    for partner, (running, every) in sorted(by_partner.items()):
+        # the plan's figures count the pairs not «прекращена» (`PlanOutcome.active`), as the school's do
+        figures = (0, 0, 0, 0) if plan.unreadable else \
+            dataclasses.replace(plan, active=frozenset(plan.active & every)).figures()
+        out.append(SharedPairs(partner, len(running), figures))
+    return tuple(out)
 
 
 def failure_reason(exc: BaseException) -> str:

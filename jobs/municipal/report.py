@@ -44,7 +44,7 @@ from jobs.charts.municipal import CROWDED, SchoolPlan, SchoolShare, pair_shares,
 from jobs.disclosure import MIN_ANSWERS, Band
 from jobs.documents.fill import school_year
 from jobs.indicators import QUESTIONS, percent, question_title
-from jobs.municipal.aggregate import SchoolFigures, gather_municipality, pooled_band
+from jobs.municipal.aggregate import SchoolFigures, SharedPairs, gather_municipality, pooled_band, same_school
 from jobs.municipal.config import MunicipalConfig, SchoolEntry
 from jobs.orders import prepare_templates
 from jobs.publish import (  # the page's own machinery: one shell and head, one escaping, one table, one chart's data
@@ -121,6 +121,13 @@ def _shown_total(schools: Sequence[SchoolFigures], part: str, whole: str, min_an
     return share_text(sum(getattr(s, part) for s in shown), sum(getattr(s, whole) for s in shown), min_answers)
 
 
+def _twice(counted: Sequence[SchoolFigures]) -> list[SharedPairs]:
+    """The network pairs a sum over `counted` would take twice: a mentor school's shared pairs
+    whose partner school is summed too."""
+    names = {same_school(s.name) for s in counted}
+    return [p for s in counted for p in s.shared if p.partner in names]
+
+
 def people_rows(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWERS) -> list[dict[str, str]]:
     """Table 1: the banks, pairs and shares of each school, then the totals."""
     rows = []
@@ -136,7 +143,8 @@ def people_rows(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWERS
                      "young": share_text(s.young_in_mentoring, s.young, t)})
     read = _readable(schools)
     rows.append({"name": R["total"], "mentors": str(sum(s.mentors for s in read)),
-                 "mentees": str(sum(s.mentees for s in read)), "pairs": str(sum(s.pairs_active for s in read)),
+                 "mentees": str(sum(s.mentees for s in read)),
+                 "pairs": str(sum(s.pairs_active for s in read) - sum(p.pairs for p in _twice(read))),
                  "with_pair": _shown_total(schools, "with_pair", "mentees", min_answers),
                  "with_programme": _shown_total(schools, "with_programme", "mentees", min_answers),
                  "young": _shown_total(schools, "young_in_mentoring", "young", min_answers)})
@@ -166,9 +174,13 @@ def progress_rows(schools: Sequence[SchoolFigures], min_answers: int = MIN_ANSWE
                      "satisfaction": band_text(q.band if q else None, t)})
     read = _readable(schools)
     shown = [s for s in read if s.plan_read and s.plan_pairs >= _threshold(s, min_answers)]
-    total = _plan_cells(sum(s.plan_pairs for s in shown), sum(s.plan_on_track for s in shown),
-                        sum(s.plan_behind for s in shown), sum(s.plan_done for s in shown), min_answers)
-    total["plan_pairs"] = str(sum(s.plan_pairs for s in read if s.plan_read))
+    twice = [p.plan for p in _twice(shown)]  # a network pair's plan is on both schools' tabs: once
+    total = _plan_cells(*(sum(s.plan_pairs for s in shown) - sum(t[0] for t in twice),
+                          sum(s.plan_on_track for s in shown) - sum(t[1] for t in twice),
+                          sum(s.plan_behind for s in shown) - sum(t[2] for t in twice),
+                          sum(s.plan_done for s in shown) - sum(t[3] for t in twice)), min_answers)
+    planned = [s for s in read if s.plan_read]
+    total["plan_pairs"] = str(sum(s.plan_pairs for s in planned) - sum(p.plan[0] for p in _twice(planned)))
     rows.append({"name": R["total"], **total, "responses": str(sum(s.responses for s in read)),
                  "satisfaction": band_text(total_band(schools, "satisfaction", min_answers), min_answers)})
     return rows
