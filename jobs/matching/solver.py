@@ -41,7 +41,6 @@ given to CP-SAT; above it, the candidates certified for the relaxation "g on eve
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -564,8 +563,8 @@ def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.nd
     """CP-SAT over the candidates with the group bonus. Returns (assign, proved, upper bound).
 
     With `keys`, a proved optimum is then chosen among the tied ones by `tiebreak`'s rule (a
-    second search with the optimum fixed, in the time left; if it does not finish, the first
-    optimum stays)."""
+    second search with the optimum fixed, with `time_limit` as a deterministic work budget; if it
+    does not finish, the first optimum stays)."""
     model = cp_model.CpModel()
     ei, ej = cand.mentee, cand.mentor
     w = (cand.score + big).tolist()
@@ -596,7 +595,6 @@ def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.nd
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = time_limit
-    started = time.monotonic()
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return hint, False, 0
@@ -611,7 +609,11 @@ def solve_groups(n: int, m: int, free: np.ndarray, cand: Candidates, main: np.nd
         model.clear_hints()
         for xe, on in zip(x, chosen):
             model.add_hint(xe, int(on))
-        solver.parameters.max_time_in_seconds = max(1.0, time_limit - (time.monotonic() - started))
+        # a deterministic work budget (CP-SAT's deterministic time, about seconds: `time_limit`),
+        # so whether the tie-break completes does not depend on the machine's speed or load; the
+        # wall clock only guards against a budget that runs far slower than estimated
+        solver.parameters.max_deterministic_time = time_limit
+        solver.parameters.max_time_in_seconds = 3 * time_limit
         if solver.solve(model) == cp_model.OPTIMAL:
             chosen = [solver.boolean_value(xe) for xe in x]
     assign = np.full(n, NONE, dtype=np.int64)
