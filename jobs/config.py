@@ -343,15 +343,7 @@ def check(raw: dict[str, Any], path: Path, warnings: list[str] | None = None) ->
                 high_key="validation.capacity_max", high=v["capacity_max"],
             )
         )
-    m = result["matching"]
-    if m["best_gap_min"] > m["best_gap_max"]:
-        raise ConfigError(
-            ru_text(ru.CONFIG, "order").format(
-                path=path.name, low_key="matching.best_gap_min", low=m["best_gap_min"],
-                high_key="matching.best_gap_max", high=m["best_gap_max"],
-            )
-        )
-    _check_subject_groups(path, m["subject_groups"])
+    check_matching(path, result["matching"])
     _check_year_end(path, result["school"]["year_end"])
     _check_payment(path, result["documents"])
     _check_min_answers(path, result["privacy"]["min_answers"])
@@ -399,6 +391,19 @@ def _check_payment(path: Path, documents: dict[str, Any]) -> None:
 def _check_year_end(path: Path, value: str) -> None:
     if parse_day_month(value) is None:
         raise ConfigError(ru_text(ru.CONFIG, "year_end").format(path=path.name, value=value))
+
+
+def check_matching(path: Path, m: dict[str, Any]) -> None:
+    """What a [matching] section's keys cannot say alone (the keys themselves are checked by
+    their `Key`): the preferred gap's order and the subject groups' subjects."""
+    if m["best_gap_min"] > m["best_gap_max"]:
+        raise ConfigError(
+            ru_text(ru.CONFIG, "order").format(
+                path=path.name, low_key="matching.best_gap_min", low=m["best_gap_min"],
+                high_key="matching.best_gap_max", high=m["best_gap_max"],
+            )
+        )
+    _check_subject_groups(path, m["subject_groups"])
 
 
 def _check_subject_groups(path: Path, groups: list[object]) -> None:

@@ -97,19 +97,26 @@ BAD = [
      "municipal.toml: неизвестный ключ «municipality.paralel». Допустимые ключи раздела [municipality]: "
      "name, place, state_dir, parallel; возможно, имелся в виду «municipality.parallel»"),
     ("[googel]\nauth = \"adc\"\n", entry("sosh-1"),
-     "municipal.toml: неизвестный раздел «[googel]». Допустимые разделы: municipality, google, privacy, school; "
+     "municipal.toml: неизвестный раздел «[googel]». Допустимые разделы: municipality, google, privacy, matching, school; "
      "возможно, имелся в виду «google»"),
     ("[google]\nspreadsheet_id = \"x\"\n", entry("sosh-1"),
      "municipal.toml: «google.spreadsheet_id» у каждой школы свой — укажите его в nastavnik.toml школы"),
     ("[privacy]\nmin_answers = 2\n", entry("sosh-1"),
      "municipal.toml: «privacy.min_answers» = 2 — средняя оценка из меньше чем 3 ответов"),
+    ("[matching]\nweight_subjct = 10.0\n", entry("sosh-1"),
+     "municipal.toml: неизвестный ключ «matching.weight_subjct»"),
+    ("[matching]\nbest_gap_min = 20\nbest_gap_max = 5\n", entry("sosh-1"),
+     "municipal.toml: «matching.best_gap_min» (20) больше, чем «matching.best_gap_max» (5)"),
+    ("[matching]\nsubject_groups = [[\"физика\", \"астрология\"]]\n", entry("sosh-1"),
+     "municipal.toml: «matching.subject_groups» — предмета «астрология» нет в списке."),
 ]
 
 
 @pytest.mark.parametrize("body, schools, message", BAD,
                          ids=["duplicate-key", "duplicate-config", "typo-in-school", "missing-config-key",
                               "key-format", "key-type", "no-schools", "parallel-range", "typo-key",
-                              "typo-section", "spreadsheet-shared", "min-answers-floor"])
+                              "typo-section", "spreadsheet-shared", "min-answers-floor", "matching-typo",
+                              "matching-gap-order", "matching-unknown-subject"])
 def test_a_wrong_municipal_file_is_exit_2_with_its_message(tmp_path, body, schools, message):
     for key in ("sosh-1", "sosh-2"):
         school_config(tmp_path, key)
@@ -179,5 +186,19 @@ def test_the_example_file_documents_a_loadable_municipality(tmp_path):
     from jobs.municipal.config import MUNICIPAL_SPEC
 
     for section, keys in MUNICIPAL_SPEC.items():
+        if section == "matching":  # a school's [matching]: its keys are documented in config.example.toml
+            assert "\n# [matching]\n" in text and "config.example.toml" in text
+            continue
         for key in keys:
             assert f"\n{key} = " in text or f"\n# {key}" in text, f"{section}.{key} is not documented"
+    assert cfg.matching is None  # commented out in the example
+
+
+def test_the_municipal_matching_section_gives_the_network_its_weights(tmp_path):
+    from jobs.municipal.network import network_settings
+
+    school_config(tmp_path, "sosh-1")
+    cfg = load_municipal(municipal(tmp_path, "[matching]\nweight_subject = 10.0\nmode = \"count\"\n", entry("sosh-1")))
+    settings = network_settings(cfg)
+    assert settings is not None and (settings.weight_subject, settings.mode, settings.weight_level) == (10.0, "count", 10.0)
+    assert network_settings(load_municipal(municipal(tmp_path, "", entry("sosh-1")))) is None

@@ -202,7 +202,7 @@ def run_network(cfg: MunicipalConfig, limiter: "RateLimiter | None") -> int:
         schools.append(network.NetworkSchool(key=entry.key, name=entry.name, workspace=workspace,
                                              settings=settings, limits=entry.config.limits))
     try:
-        result = network.network_match(schools, dt.datetime.now())
+        result = network.network_match(schools, dt.datetime.now(), settings=network.network_settings(cfg))
     except (NastavnikError, OSError) as exc:  # the schools' nights are done and recorded
         failure = failure_of(exc)
         click.echo(f"Ошибка: {failure.format_message()}", err=True)
@@ -290,7 +290,8 @@ def network_match_command(municipal_path: str, dry_run: bool) -> None:
     schools, notes = network.network_schools(cfg, limiter)
     for note in notes:
         click.echo(f"Внимание: {note}", err=True)
-    result = guard(lambda: network.network_match(schools, dt.datetime.now(), dry_run=dry_run))
+    result = guard(lambda: network.network_match(schools, dt.datetime.now(), dry_run=dry_run,
+                                                 settings=network.network_settings(cfg)))
     for line in result.lines():
         click.echo(line)
     if not dry_run:

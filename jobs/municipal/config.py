@@ -59,6 +59,8 @@ MUNICIPAL_SPEC: dict[str, dict[str, Key]] = {
     },
     "google": {key: _GOOGLE_SPEC[key] for key in SHARED_GOOGLE},
     "privacy": {"min_answers": Key(int, 5, help=M["min_answers_help"])},
+    # network mentoring's one matching over all schools (optional; the keys of a school's [matching])
+    "matching": dict(SPEC["matching"]) if isinstance(SPEC["matching"], dict) else {},
 }
 SCHOOL_SPEC: dict[str, Key] = {
     "key": Key(str, required=True, help=M["school_key_help"]),
@@ -117,6 +119,7 @@ class MunicipalConfig:
     schools: tuple[SchoolEntry, ...]
     google: dict[str, Any] = field(default_factory=dict)  # the shared keys given, paths resolved
     broken: tuple[BrokenSchool, ...] = ()
+    matching: dict[str, Any] | None = None  # [matching] of this file, checked; None: not given
 
     @property
     def requests_per_minute(self) -> int:
@@ -136,6 +139,13 @@ def load_municipal(path: Path | str) -> MunicipalConfig:
     path = Path(path)
     raw = _read(path)
     data = _check_sections(raw, path)
+    matching = None
+    if "matching" in raw:  # given: checked as a school's [matching] is, and the network's weights
+        try:
+            school_config.check_matching(path, data["matching"])
+        except ConfigError as exc:
+            raise MunicipalConfigError(str(exc)) from exc
+        matching = data["matching"]
     shared = {k: v for k, v in data["google"].items() if k in raw.get("google", {})}
     for key in ("credentials", "token_cache"):
         if shared.get(key) and not Path(shared[key]).expanduser().is_absolute():
@@ -161,7 +171,7 @@ def load_municipal(path: Path | str) -> MunicipalConfig:
     state_dir = (path.parent / (m["state_dir"] or ".")).resolve()
     return MunicipalConfig(path=path, name=m["name"], place=m["place"], state_dir=state_dir,
                            parallel=m["parallel"], min_answers=data["privacy"]["min_answers"],
-                           schools=tuple(schools), google=shared, broken=tuple(broken))
+                           schools=tuple(schools), google=shared, broken=tuple(broken), matching=matching)
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -478,6 +478,13 @@ def network_match(schools: Sequence[NetworkSchool], now: dt.datetime, dry_run: b
     return result
 
 
+def network_settings(config: "MunicipalConfig") -> MatchingSettings | None:
+    """The weights of the one network matching: the municipal file's [matching] when it has one
+    (a school's own [matching] says how that school matches its own staff, not how to weigh two
+    schools' people against each other), else None — `network_match` then takes the first school's."""
+    return None if config.matching is None else MatchingSettings.from_section(config.matching)
+
+
 def network_schools(config: "MunicipalConfig", limiter: "RateLimiter | None" = None
                     ) -> tuple[list[NetworkSchool], list[str]]:
     """The schools of a municipal config as the network run takes them (each with its own
