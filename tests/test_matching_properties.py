@@ -258,3 +258,30 @@ def test_scores_above_the_int16_range_are_kept_as_int32(monkeypatch, mode):
     mentor_at = {e: j for j, e in enumerate(kept.mentors.email)}
     for i, e in zip(proposed.index, proposed["mentor_email"]):
         assert scorer.pair_rule(int(i), mentor_at[e]) is None  # no excluded pair was proposed
+
+
+def test_scores_that_need_int32_above_half_the_kept_limit_are_streamed(monkeypatch):
+    """The kept matrix's limit counts int16 cells: when a score does not fit int16 and the matrix
+    would take more than the limit's memory as int32, the check streams the rows instead — the
+    same proposals."""
+    import dataclasses
+    import sys
+    from pathlib import Path
+
+    from jobs.matching import solver
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from matching import cohort
+
+    settings = dataclasses.replace(MatchingSettings.default(), weight_subject=1000.0, weight_difficulties=1000.0,
+                                   weight_level=1000.0, weight_experience=1000.0)
+    mentees, mentors = cohort(300, seed=4)
+    kept = propose_pairs(mentees, mentors, settings)
+    monkeypatch.setattr(solver, "KEPT_CELLS", 300 * 120 + 1)  # int16 would fit, int32 would not
+    built: list[np.dtype] = []
+    original = solver.KeptScores.__init__
+    monkeypatch.setattr(solver.KeptScores, "__init__", lambda self, table: (built.append(table.dtype), original(self, table))[1])
+    streamed = propose_pairs(mentees, mentors, settings)
+    assert built == []  # never kept
+    assert streamed.proved and streamed.total == kept.total
+    pd.testing.assert_frame_equal(streamed.frame, kept.frame)
