@@ -66,6 +66,7 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
     """
     result = Approval()
     known = {(r.mentor_email, m) for r in pairs.itertuples() for m in r.mentees}
+    busy = live_pairs_of(pairs)
     people = {e: row for e, row in zip(mentees["email"], mentees.to_dict("records"))}
     staff = {e: row for e, row in zip(mentors["email"], mentors.to_dict("records"))}
     batches: dict[tuple[str, str], list[Any]] = {}  # rows of proposals.itertuples()
@@ -75,7 +76,10 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
         if (r.mentor_email, r.mentee_email) in known:
             continue
         why = None
-        if r.mentee_email not in people:
+        held = busy.get(r.mentee_email)
+        if held is not None and held[1] != r.mentor_email:  # one pair a mentee (a network one too)
+            why = T["mentee_busy"].format(email=r.mentee_email, pair=held[0], mentor=held[1])
+        elif r.mentee_email not in people:
             why = T["not_ok_mentee"].format(email=r.mentee_email)
         elif r.mentor_email not in staff:
             why = T["not_ok_mentor"].format(email=r.mentor_email)
@@ -116,6 +120,13 @@ def approve(proposals: pd.DataFrame, pairs: pd.DataFrame, mentees: pd.DataFrame,
     return result
 
 
+def live_pairs_of(pairs: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Mentee → (pair id, mentor) of their live pair («утверждена», «закреплена приказом») on
+    «Пары» (`rules.pair_rows`): such a mentee is not paired with another mentor."""
+    live = set(vocabulary.LIVE_PAIR_STATUSES)
+    return {m: (r.pair_id, r.mentor_email) for r in pairs.itertuples() if r.status in live for m in r.mentees}
+
+
 # --- network proposals (issue 20) --------------------------------------------------------------
 NETWORK_COLUMNS = ("mentor_school", "mentee_school")
 
@@ -154,4 +165,4 @@ def network_holds(proposals: pd.DataFrame, pairs: pd.DataFrame) -> tuple[dict[st
     return places, set(network.loc[network["status"] == vocabulary.PROPOSAL_STATUS_APPROVED, "mentee_email"])
 
 
-__all__ = ["Approval", "approve", "local_rows", "network_holds", "network_mask", "next_number"]
+__all__ = ["Approval", "approve", "live_pairs_of", "local_rows", "network_holds", "network_mask", "next_number"]

@@ -513,3 +513,64 @@ def test_the_totals_take_a_shared_pairs_plan_once_and_only_when_both_schools_are
     # the mentor's school below the threshold is not in the shown sums: nothing to take away there
     total = progress_rows([fa, fb], min_answers=3)[-1]
     assert (total["plan_pairs"], total["on_track"], total["behind"]) == ("4", "2", "1")
+
+
+def _open_network_and_a_new_local_mentor(tmp_path):
+    """Иванова has an open network proposal (Петрова, school B) and then her own school's new
+    mathematics mentor Соколов proposed by its match: two open proposals for one mentee."""
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    add_bank_row(a, "Наставники", mentor("Соколов Павел Андреевич", "sokolov@sosh1.example"))
+    match(a, S, LATER)
+    return a, b, entries
+
+
+def set_local_status(ws: Workspace, mentee_email: str, mentor_email: str, status: str) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ws.path)  # type: ignore[attr-defined]
+    sheet = wb[PROPOSALS]
+    headers = [c.value for c in sheet[1]]
+    at = {h: headers.index(h) + 1 for h in ("Наставляемый (e-mail)", "Наставник (e-mail)", "Статус", "Школа наставника")}
+    for row in range(2, sheet.max_row + 1):
+        if (sheet.cell(row, at["Наставляемый (e-mail)"]).value == mentee_email
+                and sheet.cell(row, at["Наставник (e-mail)"]).value == mentor_email
+                and not sheet.cell(row, at["Школа наставника"]).value):
+            sheet.cell(row, at["Статус"]).value = status
+    wb.save(ws.path)  # type: ignore[attr-defined]
+
+
+def test_a_mentee_approved_locally_and_across_schools_gets_one_pair_and_a_note(tmp_path):
+    """Her school's coordinator approves both proposals and the mentor's school the network one:
+    her own school's pair is made (its match runs first), the network pair is made in neither
+    school, and the municipal run says why and what to do."""
+    a, b, entries = _open_network_and_a_new_local_mentor(tmp_path)
+    set_local_status(a, IVANOVA, "sokolov@sosh1.example", "утверждено")
+    set_status(a, PROPOSALS, IVANOVA, "утверждено")
+    set_status(b, PROPOSALS, IVANOVA, "утверждено")
+
+    match(a, S, LATER + dt.timedelta(days=1))
+    result = network_match(entries, LATER + dt.timedelta(days=1))
+
+    assert rows_of(a, PAIRS, "Наставник (e-mail)", "Наставляемые (e-mail)") == [("sokolov@sosh1.example", IVANOVA)]
+    assert rows_of(b, PAIRS, "ID пары") == []
+    note = next(n for n in result.lines() if "Сетевая пара" in n)
+    assert IVANOVA in note and "уже в паре П-" in note and "sokolov@sosh1.example" in note
+
+
+def test_a_local_approval_after_a_network_pair_is_not_a_second_pair(tmp_path):
+    a, b, entries = _open_network_and_a_new_local_mentor(tmp_path)
+    set_status(a, PROPOSALS, IVANOVA, "утверждено")
+    set_status(b, PROPOSALS, IVANOVA, "утверждено")
+    network_match(entries, LATER)  # the network pair is made in both schools
+    set_local_status(a, IVANOVA, "sokolov@sosh1.example", "утверждено")
+
+    outcome = match(a, S, LATER + dt.timedelta(days=1))
+
+    assert [r for r in rows_of(a, PAIRS, "Наставник (e-mail)", "Наставляемые (e-mail)") if r[1] == IVANOVA] == [
+        (PETROVA, IVANOVA)]
+    assert any("уже в паре П-" in n and IVANOVA in n for n in outcome.approval.notes), outcome.approval.notes

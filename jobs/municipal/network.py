@@ -51,7 +51,7 @@ from sheets_schema.rules import Limits
 from sheets_schema.tables import LOG, MENTEES, MENTORS, PAIRS, PROPOSALS, TRAINING, Table
 from sync.errors import EXIT_OK, NastavnikError
 from sync.workspace import CellChange, ChangeSet, Workspace, WorkspaceError
-from jobs.approval import approve, network_mask
+from jobs.approval import approve, live_pairs_of, network_mask
 from jobs.config import MatchingSettings
 from jobs.match import proposal_rows
 from jobs.matching import MatchOutcome, propose_pairs, rules
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("nastavnik.network")
 
 T = ru.NETWORK
+MATCHING_TEXT = ru.MATCHING
 STAMP = "%d.%m.%Y %H:%M"
 PROPOSED = vocabulary.PROPOSAL_STATUS_PROPOSED
 APPROVED = vocabulary.PROPOSAL_STATUS_APPROVED
@@ -404,8 +405,21 @@ def network_cohort(schools: Sequence[NetworkSchool], now: dt.datetime,
 # --- approval by both coordinators --------------------------------------------------------------
 def _approve_links(schools: dict[str, _School], links: dict[tuple[str, str, str, str], _Link],
                    today: dt.date, notes: list[str] | None = None) -> None:
-    """The «Пары» rows of the links both schools approved, into `_School.new_pairs` of both."""
-    both = [link for link in links.values() if len(link.approved_by) == 2 and not link.rejected]
+    """The «Пары» rows of the links both schools approved, into `_School.new_pairs` of both —
+    not for a mentee who already has a live pair with another mentor in her school (approved
+    there on the same day, say): a note says which, and nothing is written in either school."""
+    both = []
+    for link in links.values():
+        if len(link.approved_by) < 2 or link.rejected:
+            continue
+        held = live_pairs_of(link.mentee_school.pairs).get(link.mentee_email)
+        if held is not None and held[1] != link.mentor_email:
+            if notes is not None:
+                notes.append(T["summary_not_transferred"].format(
+                    mentee=link.mentee_email, mentor=link.mentor_email, school=link.mentee_school.entry.name,
+                    why=MATCHING_TEXT["mentee_busy"].format(email=link.mentee_email, pair=held[0], mentor=held[1])))
+            continue
+        both.append(link)
     for school in schools.values():
         mine = [link for link in both if school in (link.mentee_school, link.mentor_school)]
         if not mine:
