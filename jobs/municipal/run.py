@@ -173,8 +173,14 @@ def run_municipal(cfg: MunicipalConfig, run_school: RunSchool, *, limiter: "Rate
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    return _ended(cfg, outcomes, started, now(), limiter)
+
+
+def _ended(cfg: MunicipalConfig, outcomes: list[SchoolOutcome], started: dt.datetime, finished: dt.datetime,
+           limiter: "RateLimiter | None") -> MunicipalResult:
+    """The run's result, its outcomes in the file's order, with its rows appended to the journal."""
     outcomes.sort(key=lambda o: o.number)
-    result = MunicipalResult(cfg.name, outcomes, started, now(), per_minute=cfg.requests_per_minute)
+    result = MunicipalResult(cfg.name, outcomes, started, finished, per_minute=cfg.requests_per_minute)
     if limiter is not None:
         result.requests, result.waited = sum(o.requests for o in outcomes), round(limiter.waited, 1)
     try:
@@ -192,15 +198,7 @@ def _stopped(cfg: MunicipalConfig, outcomes: list[SchoolOutcome], started: dt.da
     outcomes = [*outcomes, *(SchoolOutcome(s.key, s.name, s.backend, started, moment, EXIT_WORKSPACE, "terminated",
                                            M["school_terminated"], number=s.number)
                              for s in cfg.schools if s.number not in done)]
-    outcomes.sort(key=lambda o: o.number)
-    result = MunicipalResult(cfg.name, outcomes, started, moment, per_minute=cfg.requests_per_minute)
-    if limiter is not None:
-        result.requests, result.waited = sum(o.requests for o in outcomes), round(limiter.waited, 1)
-    try:
-        result.journal = append_journal(cfg.state_dir, outcomes)
-    except OSError as exc:
-        result.journal_error = M["journal_failed"].format(path=cfg.state_dir / JOURNAL, reason=exc)
-    return result
+    return _ended(cfg, outcomes, started, moment, limiter)
 
 
 def _guarded(run_school: RunSchool, school: SchoolEntry, limiter: "RateLimiter | None") -> SchoolOutcome:
