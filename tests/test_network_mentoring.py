@@ -74,6 +74,18 @@ def network(ws: Workspace) -> list[tuple[str, ...]]:
     return [r for r in rows if r[3] or r[4]]
 
 
+def proposed_across(tmp_path: Path) -> tuple[Workspace, Workspace, list[NetworkSchool]]:
+    """Local schools A (Иванова, no mathematics mentor) and B (Петрова, one place), each matched,
+    then the network match at NOW: Иванова is proposed Петрова in both schools."""
+    a = local(tmp_path, "a", A_ROWS)
+    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
+    for ws in (a, b):
+        match(ws, S, NOW)
+    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
+    network_match(entries, NOW)
+    return a, b, entries
+
+
 def set_status(ws: Workspace, tab: str, mentee_email: str, status: str, backend: Backend | None = None) -> None:
     """A coordinator types a status into the network row of `mentee_email` (as staff would)."""
     grid = ws.read_grids([tab])[tab]
@@ -321,12 +333,7 @@ def test_a_row_missing_in_the_other_school_is_written_again_with_the_decision(tm
     the counterpart again, so the other coordinator is still asked."""
     from openpyxl import load_workbook
 
-    a = local(tmp_path, "a", A_ROWS)
-    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
-    for ws in (a, b):
-        match(ws, S, NOW)
-    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
-    network_match(entries, NOW)
+    a, b, entries = proposed_across(tmp_path)
     wb = load_workbook(b.path)  # type: ignore[attr-defined]
     wb[PROPOSALS].delete_rows(2)
     wb.save(b.path)  # type: ignore[attr-defined]
@@ -371,12 +378,7 @@ def test_a_network_proposal_approved_by_the_mentor_school_holds_the_place_in_its
     local mentor for the mentee it approved."""
     from openpyxl import load_workbook
 
-    a = local(tmp_path, "a", A_ROWS)
-    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
-    for ws in (a, b):
-        match(ws, S, NOW)
-    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
-    network_match(entries, NOW)
+    a, b, entries = proposed_across(tmp_path)
     set_status(b, PROPOSALS, IVANOVA, "утверждено")
     wb = load_workbook(b.path)  # type: ignore[attr-defined]
     sheet = wb["Наставляемые"]
@@ -407,12 +409,7 @@ def test_an_open_network_proposal_holds_the_mentor_place_in_the_mentors_school(t
     """Nobody has decided yet and the mentor's school gets a new mathematics colleague: its own
     match does not offer Петрова's one place to her too, so approving everything open can never
     give a mentor more mentees than places. A rejection frees the place."""
-    a = local(tmp_path, "a", A_ROWS)
-    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
-    for ws in (a, b):
-        match(ws, S, NOW)
-    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
-    network_match(entries, NOW)
+    a, b, entries = proposed_across(tmp_path)
     assert [r[:3] for r in network(b)] == [(IVANOVA, PETROVA, "предложено")]
     add_bank_row(b, "Наставляемые", mentee("Лебедева Ольга Ивановна", "lebedeva@sosh2.example"))
 
@@ -434,12 +431,7 @@ def test_a_mentee_with_an_open_network_proposal_gets_her_own_schools_mentor_when
     match proposes him (her «нет пары» row becomes his proposal), and the municipal match then
     withdraws the network proposal it no longer needs — from the network row, not from her own
     school's row with the same e-mail and status (a write once landed on that twin)."""
-    a = local(tmp_path, "a", A_ROWS)
-    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
-    for ws in (a, b):
-        match(ws, S, NOW)
-    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
-    network_match(entries, NOW)
+    a, b, entries = proposed_across(tmp_path)
     add_bank_row(a, "Наставники", mentor("Соколов Павел Андреевич", "sokolov@sosh1.example"))
 
     match(a, S, LATER)
@@ -476,12 +468,7 @@ def test_a_network_pair_is_counted_once_in_the_municipal_totals(tmp_path):
     from jobs.municipal.aggregate import school_figures, unreadable
     from jobs.municipal.report import people_rows, progress_rows
 
-    a = local(tmp_path, "a", A_ROWS)
-    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
-    for ws in (a, b):
-        match(ws, S, NOW)
-    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
-    network_match(entries, NOW)
+    a, b, entries = proposed_across(tmp_path)
     set_status(a, PROPOSALS, IVANOVA, "утверждено")
     set_status(b, PROPOSALS, IVANOVA, "утверждено")
     network_match(entries, LATER)
@@ -518,12 +505,7 @@ def test_the_totals_take_a_shared_pairs_plan_once_and_only_when_both_schools_are
 def _open_network_and_a_new_local_mentor(tmp_path):
     """Иванова has an open network proposal (Петрова, school B) and then her own school's new
     mathematics mentor Соколов proposed by its match: two open proposals for one mentee."""
-    a = local(tmp_path, "a", A_ROWS)
-    b = local(tmp_path, "b", {"mentees": [], "mentors": [mentor("Петрова Галина Викторовна", PETROVA)]})
-    for ws in (a, b):
-        match(ws, S, NOW)
-    entries = [NetworkSchool("a", "МБОУ СОШ № 1", a, S), NetworkSchool("b", "МБОУ СОШ № 2", b, S)]
-    network_match(entries, NOW)
+    a, b, entries = proposed_across(tmp_path)
     add_bank_row(a, "Наставники", mentor("Соколов Павел Андреевич", "sokolov@sosh1.example"))
     match(a, S, LATER)
     return a, b, entries
